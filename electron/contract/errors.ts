@@ -1,0 +1,202 @@
+// Every error the station can report: a stable code, what kind of failure it is (the CLI's exit
+// status follows from it), and a message in Vietnamese and English that says what to do next.
+// Messages take {placeholders} filled from the error's details.
+import { z } from 'zod';
+
+export type ErrorCategory = 'input' | 'device' | 'signature' | 'sync' | 'store' | 'internal';
+
+interface ErrorSpec {
+  readonly category: ErrorCategory;
+  readonly vi: string;
+  readonly en: string;
+}
+
+export const ERRORS = {
+  // Bad input (CLI exit 2)
+  'invalid-input': {
+    category: 'input',
+    vi: 'Dữ liệu không hợp lệ — {field}: {detail}. Hãy sửa rồi thử lại.',
+    en: 'Invalid input — {field}: {detail}. Correct it and try again.',
+  },
+  'unknown-device': {
+    category: 'input',
+    vi: 'Không tìm thấy máy quét “{device}”. Xem danh sách máy đang kết nối (lệnh “sohoa devices”) rồi chọn lại.',
+    en: 'No scanner “{device}” is connected. List the connected scanners (“sohoa devices”) and pick one of them.',
+  },
+  'invalid-setting': {
+    category: 'input',
+    vi: 'Máy quét không nhận thiết lập này: {detail}. Chọn khổ giấy, độ phân giải hoặc chế độ màu mà máy hỗ trợ.',
+    en: 'The scanner does not accept this setting: {detail}. Choose a paper size, resolution or colour mode it supports.',
+  },
+  'not-found': {
+    category: 'input',
+    vi: 'Không tìm thấy tài liệu “{id}”. Kiểm tra lại mã tài liệu (lệnh “sohoa list”).',
+    en: 'No document “{id}”. Check the document id (“sohoa list”).',
+  },
+  'ambiguous-id': {
+    category: 'input',
+    vi: 'Mã “{id}” khớp với nhiều tài liệu. Nhập thêm ký tự của mã.',
+    en: 'The id “{id}” matches several documents. Type more of the id.',
+  },
+  'document-not-ready': {
+    category: 'input',
+    vi: 'Tài liệu “{id}” chưa hoàn tất nên chưa có tệp PDF. Lưu tài liệu trước khi xuất.',
+    en: 'Document “{id}” is not finished, so it has no PDF yet. Save the document before exporting it.',
+  },
+  'document-not-draft': {
+    category: 'input',
+    vi: 'Tài liệu “{id}” đã được lưu; không thể quét thêm trang vào đó. Hãy tạo tài liệu mới.',
+    en: 'Document “{id}” is already saved; pages cannot be added to it. Start a new document.',
+  },
+  'document-empty': {
+    category: 'input',
+    vi: 'Tài liệu “{id}” chưa có trang nào. Quét hoặc nhập ít nhất một trang rồi lưu.',
+    en: 'Document “{id}” has no pages. Scan or import at least one page, then save.',
+  },
+  'scan-running': {
+    category: 'input',
+    vi: 'Tài liệu “{id}” đang được quét. Chờ lượt quét kết thúc hoặc hủy nó.',
+    en: 'Document “{id}” is being scanned. Wait for the scan to finish or cancel it.',
+  },
+  'import-unreadable': {
+    category: 'input',
+    vi: 'Không đọc được tệp “{file}”: {detail}. Kiểm tra tệp (có thể bị hỏng hoặc không phải ảnh/PDF) rồi thử lại.',
+    en: 'Cannot read “{file}”: {detail}. Check the file (it may be damaged, or not an image or PDF) and try again.',
+  },
+  'image-too-large': {
+    category: 'input',
+    vi: 'Ảnh “{file}” khai báo kích thước quá lớn ({pixels} điểm ảnh, tối đa {limit}). Tệp có thể bị hỏng hoặc độc hại; không nhập.',
+    en: 'The image “{file}” declares too many pixels ({pixels}, at most {limit}). The file may be damaged or hostile; it was not imported.',
+  },
+  'output-exists': {
+    category: 'input',
+    vi: 'Tệp “{path}” đã tồn tại. Chọn tên khác hoặc cho phép ghi đè.',
+    en: 'The file “{path}” already exists. Choose another name or allow overwriting.',
+  },
+  'output-failed': {
+    category: 'input',
+    vi: 'Không ghi được tệp “{path}”: {detail}. Kiểm tra thư mục và quyền ghi.',
+    en: 'Cannot write “{path}”: {detail}. Check the folder and write permission.',
+  },
+
+  // Scanner and device errors (CLI exit 3); codes of the worker protocol.
+  'no-documents': {
+    category: 'device',
+    vi: 'Khay nạp giấy trống. Đặt giấy vào khay rồi bấm Quét.',
+    en: 'The document feeder is empty. Load paper into the feeder and press Scan.',
+  },
+  jammed: {
+    category: 'device',
+    vi: 'Giấy bị kẹt — mở nắp khay nạp, gỡ giấy rồi bấm Tiếp tục. Các trang đã quét vẫn được giữ.',
+    en: 'Paper jam — open the feeder cover, remove the paper, then press Continue. Pages already scanned are kept.',
+  },
+  'cover-open': {
+    category: 'device',
+    vi: 'Nắp máy quét đang mở. Đóng nắp rồi bấm Tiếp tục.',
+    en: 'The scanner cover is open. Close it and press Continue.',
+  },
+  busy: {
+    category: 'device',
+    vi: 'Máy quét đang bận (có thể một chương trình khác đang dùng). Chờ một lát rồi thử lại.',
+    en: 'The scanner is busy (another program may be using it). Wait a moment and try again.',
+  },
+  cancelled: {
+    category: 'device',
+    vi: 'Đã hủy lượt quét. Các trang đã quét vẫn được giữ.',
+    en: 'The scan was cancelled. Pages already scanned are kept.',
+  },
+  io: {
+    category: 'device',
+    vi: 'Lỗi giao tiếp với máy quét: {detail}. Kiểm tra cáp và nguồn điện rồi thử lại.',
+    en: 'Communication with the scanner failed: {detail}. Check the cable and power, then try again.',
+  },
+  'device-gone': {
+    category: 'device',
+    vi: 'Máy quét “{device}” đã bị ngắt kết nối. Cắm lại, bật máy rồi thử lại.',
+    en: 'The scanner “{device}” was disconnected. Reconnect it, switch it on and try again.',
+  },
+  'worker-hung': {
+    category: 'device',
+    vi: 'Trình điều khiển máy quét không phản hồi sau {seconds} giây và đã được khởi động lại. Các trang đã quét vẫn được giữ; tắt bật máy quét rồi quét tiếp.',
+    en: 'The scanner driver stopped answering for {seconds} s and was restarted. Pages already scanned are kept; power-cycle the scanner and continue.',
+  },
+  'worker-crashed': {
+    category: 'device',
+    vi: 'Trình điều khiển máy quét bị dừng đột ngột ({detail}). Các trang đã quét vẫn được giữ; thử quét lại.',
+    en: 'The scanner driver stopped unexpectedly ({detail}). Pages already scanned are kept; try scanning again.',
+  },
+  'worker-missing': {
+    category: 'device',
+    vi: 'Không tìm thấy trình điều khiển “{worker}”. Chạy lại bước cài đặt (npm ci) để biên dịch nó.',
+    en: 'The scanner driver “{worker}” is missing. Run the set-up again (npm ci) to build it.',
+  },
+
+  // The local store
+  'store-newer': {
+    category: 'store',
+    vi: 'Dữ liệu tại “{path}” do phiên bản mới hơn tạo ra (lược đồ {found}, phiên bản này hỗ trợ đến {supported}). Hãy cập nhật Trạm Số hóa; dữ liệu không bị thay đổi.',
+    en: 'The data at “{path}” was written by a newer version (schema {found}; this version supports up to {supported}). Update SoHoa Station; the data was not changed.',
+  },
+  'store-not-ours': {
+    category: 'store',
+    vi: 'Tệp “{path}” không phải cơ sở dữ liệu của Trạm Số hóa. Không mở và không ghi đè; chọn thư mục dữ liệu khác.',
+    en: 'The file “{path}” is not a SoHoa Station database. It was neither opened nor overwritten; choose another data folder.',
+  },
+  'store-corrupt': {
+    category: 'store',
+    vi: 'Cơ sở dữ liệu “{path}” bị hỏng ({detail}). Không ghi đè; khôi phục từ bản sao lưu gần nhất.',
+    en: 'The database “{path}” is damaged ({detail}). It was not overwritten; restore the latest backup.',
+  },
+  'store-io': {
+    category: 'store',
+    vi: 'Không ghi được vào thư mục dữ liệu: {detail}. Kiểm tra dung lượng đĩa và quyền ghi.',
+    en: 'Cannot write to the data folder: {detail}. Check free disk space and write permission.',
+  },
+
+  // Browser-mode bridge
+  unauthorized: {
+    category: 'input',
+    vi: 'Phiên làm việc không hợp lệ. Mở lại địa chỉ mà lệnh “sohoa serve” đã in ra.',
+    en: 'This session is not valid. Open the address that “sohoa serve” printed.',
+  },
+
+  internal: {
+    category: 'internal',
+    vi: 'Lỗi ngoài dự kiến: {detail}. Chi tiết đã ghi vào nhật ký {log}; hãy gửi tệp này cho bộ phận hỗ trợ.',
+    en: 'Unexpected error: {detail}. The details are in the log {log}; send that file to support.',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
+
+export type ErrorDetails = Record<string, string | number>;
+
+/** The shape in which an error crosses every transport (IPC, WebSocket, CLI --json). */
+export const WireError = z.object({
+  code: z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]]),
+  message: z.object({ vi: z.string(), en: z.string() }),
+  details: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type WireError = z.infer<typeof WireError>;
+
+/** Fills {key} from the details; the Vietnamese message prefers a `key_vi` detail when given. */
+function fill(template: string, details: ErrorDetails, language: 'vi' | 'en'): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const value = (language === 'vi' ? details[`${key}_vi`] : undefined) ?? details[key];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+export function formatError(code: ErrorCode, details: ErrorDetails = {}): WireError {
+  const spec: ErrorSpec = ERRORS[code];
+  return { code, message: { vi: fill(spec.vi, details, 'vi'), en: fill(spec.en, details, 'en') }, details };
+}
+
+export function errorCategory(code: ErrorCode): ErrorCategory {
+  return ERRORS[code].category;
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERRORS, value);
+}

@@ -1,0 +1,21 @@
+// Events the station pushes to the client that started a job, or to every client.
+import { z } from 'zod';
+import { WireError } from './errors';
+import { ColorMode, PageInfo, ScanEnd } from './model';
+
+const Job = { jobId: z.string(), documentId: z.string() };
+
+export const events = {
+  'scan.page-start': z.object({ ...Job, page: z.number().int(), widthPx: z.number().int(), heightPx: z.number().int(), dpi: z.number(), mode: ColorMode }),
+  'scan.progress': z.object({ ...Job, page: z.number().int(), bytes: z.number(), expected: z.number() }),
+  /** A page is on disk and in the database: only now may anyone see it. */
+  'scan.page': z.object({ ...Job, page: PageInfo }),
+  'scan.done': z.object({ ...Job, pages: z.number().int(), end: ScanEnd }),
+  'scan.failed': z.object({ ...Job, error: WireError, pagesSaved: z.number().int() }),
+  'documents.changed': z.object({ id: z.string() }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+export type EventPayload<E extends EventName> = z.infer<Events[E]>;

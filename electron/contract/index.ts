@@ -1,0 +1,9 @@
+// The contract: imported by the core, the CLI, the bridge, Electron main and preload, and the
+// renderer. It must stay free of `node:` and `electron` imports (a lint rule enforces it).
+export * from './errors';
+export * from './events';
+export * from './metadata';
+export * from './methods';
+export * from './model';
+export * from './presets';
+export * from './wire';

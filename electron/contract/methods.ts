@@ -1,0 +1,85 @@
+// The station's API: every method's input and output. One table, served unchanged over Electron
+// IPC, the browser-mode WebSocket and the CLI; each transport validates input against it.
+import { z } from 'zod';
+import { MetadataInput } from './metadata';
+import { ColorMode, Device, DocumentDetail, DocumentStatus, DocumentSummary, FileRef, SourceKind } from './model';
+import { Paper } from './presets';
+
+const Id = z.string().trim().min(1).max(64);
+
+export const ScanRequest = z
+  .object({
+    device: z.string().min(1).max(300),
+    source: SourceKind.default('flatbed'),
+    paper: Paper.default({ preset: 'a4' }),
+    /** Dots per inch. The rules ask for at least 200 for papers and 300 for maps (domain.md);
+     * the device decides what it can do beyond this sanity range. */
+    dpi: z.number().int().min(50).max(4800).default(200),
+    mode: ColorMode.default('color'),
+    /** How many pages: on a flatbed, that many scans in a row; on a feeder, at most that many
+     * sheets (absent: until the feeder is empty). */
+    pages: z.number().int().min(1).max(10000).optional(),
+    /** Add the pages to this draft document instead of starting a new one. */
+    documentId: Id.optional(),
+    metadata: MetadataInput.optional(),
+    /** Driver-specific options (e.g. the SANE test backend's `test-picture`), for tests and
+     * support staff; the station's own settings are applied after them. */
+    driverOptions: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  })
+  .strict();
+export type ScanRequest = z.input<typeof ScanRequest>;
+
+export const DocumentQuery = z
+  .object({
+    ownerIdNumber: z.string().max(20).optional(),
+    dossierCode: z.string().max(64).optional(),
+    status: DocumentStatus.optional(),
+    limit: z.number().int().min(1).max(1000).default(100),
+    offset: z.number().int().min(0).default(0),
+  })
+  .strict();
+
+export const StationInfo = z.object({
+  version: z.string(),
+  dataDir: z.string(),
+  schemaVersion: z.number().int(),
+  stationId: z.string(),
+});
+
+export const methods = {
+  'station.info': { input: z.object({}).strict(), output: StationInfo },
+  'devices.list': { input: z.object({}).strict(), output: z.array(Device) },
+  'scan.start': { input: ScanRequest, output: z.object({ jobId: z.string(), documentId: z.string() }) },
+  'scan.cancel': { input: z.object({ jobId: Id }).strict(), output: z.object({ cancelled: z.boolean() }) },
+  'documents.list': { input: DocumentQuery, output: z.array(DocumentSummary) },
+  'documents.get': { input: z.object({ id: Id }).strict(), output: DocumentDetail },
+  /** Saves a draft: applies metadata, assembles its PDF, and makes it ready. */
+  'documents.finish': {
+    input: z.object({ id: Id, metadata: MetadataInput.optional() }).strict(),
+    output: DocumentDetail,
+  },
+  /** Makes a ready document from image files or PDFs (paths on the station's own disk). */
+  'documents.import': {
+    input: z
+      .object({
+        paths: z.array(z.string().min(1).max(4096)).min(1).max(10000),
+        metadata: MetadataInput.optional(),
+        /** Resolution to assume for images that do not state one, and to rasterise PDFs at. */
+        dpi: z.number().int().min(50).max(1200).default(200),
+      })
+      .strict(),
+    output: DocumentDetail,
+  },
+  /** Writes a document's PDF to a file on the station's disk. */
+  'documents.export': {
+    input: z.object({ id: Id, path: z.string().min(1).max(4096), overwrite: z.boolean().default(false) }).strict(),
+    output: FileRef.extend({ path: z.string() }),
+  },
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;

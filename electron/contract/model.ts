@@ -1,0 +1,80 @@
+// The objects that cross the contract: scanners and their capabilities, pages and documents.
+import { z } from 'zod';
+import { WireError } from './errors';
+import { Metadata } from './metadata';
+
+export const SourceKind = z.enum(['flatbed', 'feeder', 'feeder-duplex']);
+export type SourceKind = z.infer<typeof SourceKind>;
+export const ColorMode = z.enum(['color', 'gray', 'bw']);
+export type ColorMode = z.infer<typeof ColorMode>;
+
+/** One source of a scanner, normalised whatever the driver family calls it. */
+export const SourceCaps = z.object({
+  source: SourceKind,
+  /** The driver's own name for it ("Automatic Document Feeder"), for support staff. */
+  name: z.string(),
+  /** Largest and smallest scan area in mm; null when the driver does not say. */
+  maxArea: z.object({ width: z.number(), height: z.number() }).nullable(),
+  minArea: z.object({ width: z.number(), height: z.number() }).nullable(),
+  resolutions: z.array(z.number()),
+  resolutionRange: z.object({ min: z.number(), max: z.number(), step: z.number() }).nullable(),
+  modes: z.array(ColorMode),
+  duplex: z.boolean(),
+});
+export type SourceCaps = z.infer<typeof SourceCaps>;
+
+export const Device = z.object({
+  /** Carries its driver: `sane:test:0`, `escl:<uuid>`, `twain:<source>`, `wia:<id>`. */
+  id: z.string(),
+  driver: z.enum(['sane', 'escl', 'twain', 'wia']),
+  vendor: z.string(),
+  model: z.string(),
+  serial: z.string(),
+  /** A driver's demonstration device (the SANE test backend), shown as such. */
+  demo: z.boolean(),
+  sources: z.array(SourceCaps),
+});
+export type Device = z.infer<typeof Device>;
+
+export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const PageInfo = z.object({
+  id: z.string(),
+  documentId: z.string(),
+  /** 1-based position in the document. */
+  seq: z.number().int().positive(),
+  widthPx: z.number().int().positive(),
+  heightPx: z.number().int().positive(),
+  dpi: z.number().positive(),
+  mode: ColorMode,
+  mediaType: z.string(),
+  sha256: Sha256,
+  bytes: z.number().int().nonnegative(),
+  createdAt: z.string(),
+});
+export type PageInfo = z.infer<typeof PageInfo>;
+
+export const DocumentStatus = z.enum(['draft', 'ready']);
+export type DocumentStatus = z.infer<typeof DocumentStatus>;
+
+export const FileRef = z.object({ sha256: Sha256, bytes: z.number().int().nonnegative() });
+export type FileRef = z.infer<typeof FileRef>;
+
+export const DocumentSummary = z.object({
+  id: z.string(),
+  status: DocumentStatus,
+  origin: z.string(),
+  pageCount: z.number().int().nonnegative(),
+  metadata: Metadata,
+  pdf: FileRef.nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type DocumentSummary = z.infer<typeof DocumentSummary>;
+
+export const DocumentDetail = DocumentSummary.extend({ pages: z.array(PageInfo) });
+export type DocumentDetail = z.infer<typeof DocumentDetail>;
+
+export const ScanEnd = z.enum(['count', 'no-documents']);
+
+export { WireError };
