@@ -1,0 +1,142 @@
+// Running scans: a job drives one device through its driver, stores each page as it arrives
+// (while the scanner goes on feeding), and reports progress to whoever started it.
+//
+// Pages are stored one after another, in the order the scanner delivered them. If the scan
+// fails — a jam, a hung driver, a cancel — every page already delivered is still stored before
+// the failure is reported, and stays in the draft document.
+import { mkdir, rm } from 'node:fs/promises';
+import type { EventName, EventPayload, MethodParsedInput } from '../../contract';
+import { StationError, toWireError } from '../errors';
+import { uuidv7 } from '../ids';
+import type { Logger } from '../log';
+import type { BlobStore } from '../records/blob-store';
+import type { DocumentRepository } from '../records/documents';
+import type { DeviceRegistry } from '../scan/device-registry';
+import type { DriverEvent, DriverScanSettings, ScanDriver } from '../scan/driver';
+import { vietnamIso } from '../time';
+import { resolveScanSettings } from './scan-settings';
+import { storePage } from './store-page';
+
+export type Emit = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
+
+export interface ScanJobsDeps {
+  readonly registry: DeviceRegistry;
+  readonly documents: DocumentRepository;
+  readonly blobs: BlobStore;
+  readonly spoolDir: string;
+  readonly log: Logger;
+  /** Told when a document changed, for every client's lists. */
+  readonly changed: (documentId: string) => void;
+}
+
+interface RunningJob {
+  readonly documentId: string;
+  readonly controller: AbortController;
+  readonly finished: Promise<void>;
+}
+
+export class ScanJobs {
+  private readonly running = new Map<string, RunningJob>();
+
+  constructor(private readonly deps: ScanJobsDeps) {}
+
+  /** Checks the request against the device, opens or creates the draft, and starts scanning.
+   * Returns at once; the job reports through `emit` and ends with scan.done or scan.failed. */
+  async start(req: MethodParsedInput<'scan.start'>, emit: Emit): Promise<{ jobId: string; documentId: string }> {
+    const { documents } = this.deps;
+    const driver = this.deps.registry.driverFor(req.device);
+    const settings = resolveScanSettings(req, await driver.caps(req.device));
+
+    let documentId: string;
+    const now = vietnamIso();
+    if (req.documentId) {
+      documentId = documents.resolveId(req.documentId);
+      if (documents.summary(documentId)?.status !== 'draft') throw new StationError('document-not-draft', { id: documentId });
+      if (this.isScanning(documentId)) throw new StationError('scan-running', { id: documentId });
+      if (req.metadata) documents.updateDraftMetadata(documentId, req.metadata, now);
+    } else {
+      documentId = uuidv7();
+      documents.createDraft(documentId, `scan:${req.device}`, req.metadata ?? {}, now);
+      this.deps.changed(documentId);
+    }
+    const jobId = uuidv7();
+    const controller = new AbortController();
+    const finished = this.run(jobId, documentId, req.device, driver, settings, controller, emit);
+    this.running.set(jobId, { documentId, controller, finished });
+    return { jobId, documentId };
+  }
+
+  cancel(jobId: string): boolean {
+    const job = this.running.get(jobId);
+    job?.controller.abort();
+    return job !== undefined;
+  }
+
+  isScanning(documentId: string): boolean {
+    return [...this.running.values()].some((j) => j.documentId === documentId);
+  }
+
+  /** Cancels every running job and waits until each has stored what it had. */
+  async stopAll(): Promise<void> {
+    const jobs = [...this.running.values()];
+    for (const j of jobs) j.controller.abort();
+    await Promise.all(jobs.map((j) => j.finished));
+  }
+
+  private async run(
+    jobId: string,
+    documentId: string,
+    deviceId: string,
+    driver: ScanDriver,
+    settings: DriverScanSettings,
+    controller: AbortController,
+    emit: Emit,
+  ): Promise<void> {
+    const { documents, log } = this.deps;
+    let seq = documents.lastSeq(documentId);
+    let saved = 0;
+    let storing = Promise.resolve();
+    let storeError: unknown = null;
+
+    const onEvent = (ev: DriverEvent) => {
+      if (ev.type === 'page-start') {
+        emit('scan.page-start', { jobId, documentId, page: ev.page, widthPx: ev.widthPx, heightPx: ev.heightPx, dpi: ev.dpi, mode: ev.mode });
+      } else if (ev.type === 'progress') {
+        emit('scan.progress', { jobId, documentId, page: ev.page, bytes: ev.bytes, expected: ev.expected });
+      } else {
+        const pageSeq = ++seq;
+        storing = storing.then(async () => {
+          try {
+            if (storeError) return; // the job is failing; do not store pages after a gap
+            const page = await storePage(this.deps, documentId, pageSeq, { file: ev.file, mode: ev.mode, dpi: ev.dpi });
+            saved++;
+            emit('scan.page', { jobId, documentId, page });
+          } catch (e) {
+            storeError = e;
+            controller.abort(); // stop the scanner: pages it delivers now could not be stored
+          } finally {
+            await rm(ev.file, { force: true });
+          }
+        });
+      }
+    };
+
+    try {
+      await mkdir(this.deps.spoolDir, { recursive: true });
+      const outcome = await driver.scan({ deviceId, settings, spoolDir: this.deps.spoolDir, prefix: jobId, onEvent, signal: controller.signal });
+      await storing;
+      if (storeError) throw storeError;
+      log.info('scan finished', { jobId, documentId, deviceId, pages: saved, end: outcome.end });
+      emit('scan.done', { jobId, documentId, pages: saved, end: outcome.end });
+    } catch (e) {
+      await storing;
+      const error = storeError ?? e;
+      if (error instanceof StationError) log.warn('scan failed', { jobId, documentId, deviceId, code: error.code, saved });
+      else log.error('scan failed unexpectedly', error, { jobId, documentId, deviceId, saved });
+      emit('scan.failed', { jobId, documentId, error: toWireError(error, log.path), pagesSaved: saved });
+    } finally {
+      this.running.delete(jobId);
+      this.deps.changed(documentId);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+// The handler table: each contract method mapped onto the station, and the one dispatcher every
+// transport (Electron IPC, the browser-mode WebSocket, the CLI) calls. It validates the input
+// against the contract, runs the handler, checks the output, and turns any failure into a coded
+// error; nothing but a WireError ever leaves it.
+import {
+  type CallResult,
+  type MethodName,
+  type MethodOutput,
+  type MethodParsedInput,
+  METHOD_NAMES,
+  invalidInput,
+  methods,
+  formatError,
+} from '../contract';
+import type { Emit } from './capture/scan-job';
+import { StationError, isStationError, toWireError } from './errors';
+import type { Station } from './station';
+
+export type { Emit };
+
+export interface CallContext {
+  /** Events for the caller (scan progress of the jobs it started). */
+  readonly emit: Emit;
+}
+
+type Handler<M extends MethodName> = (input: MethodParsedInput<M>, ctx: CallContext) => Promise<MethodOutput<M>>;
+export type Handlers = { readonly [M in MethodName]: Handler<M> };
+
+export function createHandlers(station: Station): Handlers {
+  const { documents } = station;
+  return {
+    'station.info': async () => station.info,
+    'devices.list': () => station.devices.list(),
+    'scan.start': (input, ctx) => station.scans.start(input, ctx.emit),
+    'scan.cancel': async ({ jobId }) => ({ cancelled: station.scans.cancel(jobId) }),
+    'documents.list': async (query) => documents.list(query),
+    'documents.get': async ({ id }) => {
+      const doc = documents.get(documents.resolveId(id));
+      if (!doc) throw new StationError('not-found', { id });
+      return doc;
+    },
+    'documents.finish': ({ id, metadata }) => station.finish(id, metadata),
+    'documents.import': ({ paths, metadata, dpi }) => station.importFiles(paths, metadata ?? {}, dpi),
+    'documents.export': ({ id, path, overwrite }) => station.exportPdf(id, path, overwrite),
+  };
+}
+
+function isMethod(name: string): name is MethodName {
+  return (METHOD_NAMES as string[]).includes(name);
+}
+
+export async function dispatch(station: Station, handlers: Handlers, method: string, input: unknown, ctx: CallContext): Promise<CallResult<unknown>> {
+  if (!isMethod(method))
+    return { ok: false, error: formatError('invalid-input', { field: 'method', detail: `unknown method “${method}”`, detail_vi: `không có phương thức “${method}”` }) };
+  const spec = methods[method];
+  const parsed = spec.input.safeParse(input ?? {});
+  if (!parsed.success) return { ok: false, error: invalidInput(parsed.error) };
+  try {
+    const handler = handlers[method] as (i: unknown, c: CallContext) => Promise<unknown>;
+    const output = await handler(parsed.data, ctx);
+    return { ok: true, output: spec.output.parse(output) };
+  } catch (e) {
+    if (!isStationError(e)) station.log.error(`${method} failed unexpectedly`, e);
+    return { ok: false, error: toWireError(e, station.log.path) };
+  }
+}

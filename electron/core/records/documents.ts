@@ -1,0 +1,269 @@
+// Documents and their pages in SQLite. Every change is one transaction; a page row is written
+// only after its files are durable in the blob store.
+import type { Database, Statement } from 'better-sqlite3';
+import {
+  type ColorMode,
+  type DocumentDetail,
+  type DocumentStatus,
+  type DocumentSummary,
+  type Metadata,
+  type MetadataInput,
+  ownerIdType,
+  type PageInfo,
+} from '../../contract';
+import { StationError } from '../errors';
+import type { StoredBlob } from './blob-store';
+
+/** Metadata fields and their columns. */
+const COLUMNS = {
+  dossierCode: 'dossier_code',
+  kind: 'kind',
+  title: 'title',
+  docTypeCode: 'doc_type_code',
+  docNumber: 'doc_number',
+  issueDate: 'issue_date',
+  issuer: 'issuer',
+  validUntil: 'valid_until',
+  ownerIdType: 'owner_id_type',
+  ownerIdNumber: 'owner_id_number',
+  ownerName: 'owner_name',
+} as const satisfies Record<keyof Metadata, string>;
+
+type MetadataRow = { [K in (typeof COLUMNS)[keyof typeof COLUMNS]]: string | null };
+
+interface DocumentRow extends MetadataRow {
+  id: string;
+  status: DocumentStatus;
+  origin: string;
+  pdf_sha256: string | null;
+  pdf_bytes: number | null;
+  page_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+interface PageRow {
+  id: string;
+  document_id: string;
+  seq: number;
+  width_px: number;
+  height_px: number;
+  dpi: number;
+  mode: ColorMode;
+  image_sha256: string;
+  media_type: string;
+  bytes: number;
+  created_at: string;
+}
+
+export interface NewPage {
+  readonly id: string;
+  readonly documentId: string;
+  readonly seq: number;
+  readonly image: StoredBlob & { readonly mediaType: string };
+  readonly thumb: StoredBlob & { readonly mediaType: string };
+  readonly widthPx: number;
+  readonly heightPx: number;
+  readonly dpi: number;
+  readonly mode: ColorMode;
+  readonly createdAt: string;
+}
+
+export interface DocumentQuery {
+  ownerIdNumber?: string | undefined;
+  dossierCode?: string | undefined;
+  status?: DocumentStatus | undefined;
+  limit: number;
+  offset: number;
+}
+
+const SUMMARY_SELECT = `
+  SELECT d.*, b.bytes AS pdf_bytes,
+         (SELECT count(*) FROM pages p WHERE p.document_id = d.id) AS page_count
+  FROM documents d LEFT JOIN blobs b ON b.sha256 = d.pdf_sha256`;
+
+function metadataColumns(input: MetadataInput): Partial<MetadataRow> {
+  const values: Partial<MetadataRow> = {};
+  const withType = { ...input, ...(input.ownerIdNumber ? { ownerIdType: ownerIdType(input.ownerIdNumber) } : {}) };
+  for (const [field, column] of Object.entries(COLUMNS) as [keyof Metadata, keyof MetadataRow][]) {
+    const v = (withType as Partial<Record<keyof Metadata, string>>)[field];
+    if (v !== undefined) values[column] = v;
+  }
+  return values;
+}
+
+function toSummary(row: DocumentRow): DocumentSummary {
+  const metadata = {} as Metadata;
+  for (const [field, column] of Object.entries(COLUMNS) as [keyof Metadata, keyof MetadataRow][])
+    (metadata as Record<string, string | null>)[field] = row[column];
+  return {
+    id: row.id,
+    status: row.status,
+    origin: row.origin,
+    pageCount: row.page_count,
+    metadata,
+    pdf: row.pdf_sha256 ? { sha256: row.pdf_sha256, bytes: row.pdf_bytes ?? 0 } : null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toPage(row: PageRow): PageInfo {
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    seq: row.seq,
+    widthPx: row.width_px,
+    heightPx: row.height_px,
+    dpi: row.dpi,
+    mode: row.mode,
+    mediaType: row.media_type,
+    sha256: row.image_sha256,
+    bytes: row.bytes,
+    createdAt: row.created_at,
+  };
+}
+
+export class DocumentRepository {
+  private readonly insertBlob: Statement;
+  private readonly insertPageRow: Statement;
+  private readonly touch: Statement;
+  private readonly selectOne: Statement;
+  private readonly selectPages: Statement;
+  private readonly maxSeq: Statement;
+
+  constructor(private readonly db: Database) {
+    this.insertBlob = db.prepare(
+      'INSERT OR IGNORE INTO blobs (sha256, bytes, media_type, created_at) VALUES (?, ?, ?, ?)',
+    );
+    this.insertPageRow = db.prepare(`
+      INSERT INTO pages (id, document_id, seq, image_sha256, thumb_sha256, width_px, height_px, dpi, mode, created_at)
+      VALUES (@id, @documentId, @seq, @image, @thumb, @widthPx, @heightPx, @dpi, @mode, @createdAt)`);
+    this.touch = db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?');
+    this.selectOne = db.prepare(`${SUMMARY_SELECT} WHERE d.id = ?`);
+    this.selectPages = db.prepare(`
+      SELECT p.*, b.media_type, b.bytes FROM pages p JOIN blobs b ON b.sha256 = p.image_sha256
+      WHERE p.document_id = ? ORDER BY p.seq`);
+    this.maxSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM pages WHERE document_id = ?').pluck();
+  }
+
+  createDraft(id: string, origin: string, metadata: MetadataInput, now: string): void {
+    const cols = { id, status: 'draft', origin, created_at: now, updated_at: now, ...metadataColumns(metadata) };
+    const names = Object.keys(cols);
+    this.db
+      .prepare(`INSERT INTO documents (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`)
+      .run(cols);
+  }
+
+  /** Changes a draft's metadata (fields not given stay as they are). */
+  updateDraftMetadata(id: string, metadata: MetadataInput, now: string): void {
+    this.updateDraft(id, { ...metadataColumns(metadata), updated_at: now });
+  }
+
+  /** Runs fn in one transaction (nested calls become savepoints). */
+  inTransaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  /** Records a page whose files are already durable. One transaction: blobs, page, timestamp. */
+  addPage(page: NewPage): PageInfo {
+    this.db.transaction(() => {
+      this.insertBlob.run(page.image.sha256, page.image.bytes, page.image.mediaType, page.createdAt);
+      this.insertBlob.run(page.thumb.sha256, page.thumb.bytes, page.thumb.mediaType, page.createdAt);
+      this.insertPageRow.run({ ...page, image: page.image.sha256, thumb: page.thumb.sha256 });
+      this.touch.run(page.createdAt, page.documentId);
+    })();
+    return {
+      id: page.id,
+      documentId: page.documentId,
+      seq: page.seq,
+      widthPx: page.widthPx,
+      heightPx: page.heightPx,
+      dpi: page.dpi,
+      mode: page.mode,
+      mediaType: page.image.mediaType,
+      sha256: page.image.sha256,
+      bytes: page.image.bytes,
+      createdAt: page.createdAt,
+    };
+  }
+
+  lastSeq(documentId: string): number {
+    return this.maxSeq.get(documentId) as number;
+  }
+
+  /** Makes a draft ready: its metadata and its PDF, in one transaction. */
+  finish(id: string, metadata: MetadataInput, pdf: StoredBlob, now: string): void {
+    this.db.transaction(() => {
+      this.insertBlob.run(pdf.sha256, pdf.bytes, 'application/pdf', now);
+      this.updateDraft(id, { ...metadataColumns(metadata), pdf_sha256: pdf.sha256, status: 'ready', updated_at: now });
+    })();
+  }
+
+  /** Sets columns of a document that must still be a draft. Column names come from this file only. */
+  private updateDraft(id: string, cols: Record<string, string | number | null>): void {
+    const sets = Object.keys(cols).map((c) => `${c} = @${c}`);
+    const changed = this.db
+      .prepare(`UPDATE documents SET ${sets.join(', ')} WHERE id = @id AND status = 'draft'`)
+      .run({ ...cols, id }).changes;
+    if (changed !== 1) throw new StationError('document-not-draft', { id });
+  }
+
+  /** The full id for an id or a unique prefix of at least 8 characters. */
+  resolveId(idOrPrefix: string): string {
+    if (this.selectOne.get(idOrPrefix)) return idOrPrefix;
+    if (idOrPrefix.length >= 8 && /^[0-9a-f-]+$/i.test(idOrPrefix)) {
+      const ids = this.db
+        .prepare("SELECT id FROM documents WHERE id >= ? AND id < ? || char(1114111) LIMIT 2")
+        .pluck()
+        .all(idOrPrefix.toLowerCase(), idOrPrefix.toLowerCase()) as string[];
+      if (ids.length === 1) return ids[0]!;
+      if (ids.length > 1) throw new StationError('ambiguous-id', { id: idOrPrefix });
+    }
+    throw new StationError('not-found', { id: idOrPrefix });
+  }
+
+  summary(id: string): DocumentSummary | null {
+    const row = this.selectOne.get(id) as DocumentRow | undefined;
+    return row ? toSummary(row) : null;
+  }
+
+  get(id: string): DocumentDetail | null {
+    const summary = this.summary(id);
+    if (!summary) return null;
+    return { ...summary, pages: this.pages(id) };
+  }
+
+  pages(documentId: string): PageInfo[] {
+    return (this.selectPages.all(documentId) as PageRow[]).map(toPage);
+  }
+
+  list(q: DocumentQuery): DocumentSummary[] {
+    const where: string[] = [];
+    const params: Record<string, string | number> = { limit: q.limit, offset: q.offset };
+    if (q.ownerIdNumber) {
+      where.push('d.owner_id_number = @owner');
+      params.owner = q.ownerIdNumber;
+    }
+    if (q.dossierCode) {
+      where.push('d.dossier_code = @dossier');
+      params.dossier = q.dossierCode;
+    }
+    if (q.status) {
+      where.push('d.status = @status');
+      params.status = q.status;
+    }
+    const sql = `${SUMMARY_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY d.created_at DESC, d.id DESC LIMIT @limit OFFSET @offset`;
+    return (this.db.prepare(sql).all(params) as DocumentRow[]).map(toSummary);
+  }
+
+  /** The stored file behind a page's image or thumbnail. */
+  pageBlob(pageId: string, which: 'image' | 'thumb'): { sha256: string; mediaType: string } | null {
+    const column = which === 'image' ? 'image_sha256' : 'thumb_sha256';
+    const row = this.db
+      .prepare(`SELECT b.sha256, b.media_type FROM pages p JOIN blobs b ON b.sha256 = p.${column} WHERE p.id = ?`)
+      .get(pageId) as { sha256: string; media_type: string } | undefined;
+    return row ? { sha256: row.sha256, mediaType: row.media_type } : null;
+  }
+}

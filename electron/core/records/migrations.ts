@@ -1,0 +1,90 @@
+// Numbered schema migrations. Each runs in its own transaction together with the version bump,
+// so a crash leaves the database at one version or the next, never between. Never edit a
+// migration that has shipped: add the next one.
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  up(db: Database): void;
+}
+
+/** Marks the file as ours (PRAGMA application_id): 'SHOA'. */
+export const APPLICATION_ID = 0x53484f41;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'documents, pages and content-addressed blobs',
+    up(db) {
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+      db.exec(`
+        CREATE TABLE station (
+          key   TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE blobs (
+          sha256     TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+          bytes      INTEGER NOT NULL CHECK (bytes >= 0),
+          media_type TEXT NOT NULL,
+          created_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE documents (
+          id              TEXT PRIMARY KEY,
+          status          TEXT NOT NULL CHECK (status IN ('draft', 'ready')),
+          origin          TEXT NOT NULL,
+          dossier_code    TEXT,
+          kind            TEXT CHECK (kind IN ('component', 'result')),
+          title           TEXT,
+          doc_type_code   TEXT,
+          doc_number      TEXT,
+          issue_date      TEXT,
+          issuer          TEXT,
+          valid_until     TEXT,
+          owner_id_type   TEXT CHECK (owner_id_type IN ('citizen', 'organisation')),
+          owner_id_number TEXT,
+          owner_name      TEXT,
+          pdf_sha256      TEXT REFERENCES blobs (sha256),
+          created_at      TEXT NOT NULL,
+          updated_at      TEXT NOT NULL,
+          CHECK (status = 'draft' OR pdf_sha256 IS NOT NULL)
+        );
+        CREATE INDEX documents_by_owner ON documents (owner_id_number) WHERE owner_id_number IS NOT NULL;
+        CREATE INDEX documents_by_dossier ON documents (dossier_code) WHERE dossier_code IS NOT NULL;
+        CREATE INDEX documents_by_created ON documents (created_at);
+
+        CREATE TABLE pages (
+          id           TEXT PRIMARY KEY,
+          document_id  TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+          seq          INTEGER NOT NULL CHECK (seq > 0),
+          image_sha256 TEXT NOT NULL REFERENCES blobs (sha256),
+          thumb_sha256 TEXT NOT NULL REFERENCES blobs (sha256),
+          width_px     INTEGER NOT NULL CHECK (width_px > 0),
+          height_px    INTEGER NOT NULL CHECK (height_px > 0),
+          dpi          REAL NOT NULL CHECK (dpi > 0),
+          mode         TEXT NOT NULL CHECK (mode IN ('color', 'gray', 'bw')),
+          created_at   TEXT NOT NULL,
+          UNIQUE (document_id, seq)
+        );
+      `);
+    },
+  },
+];
+
+export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** Applies every migration newer than the database, each in its own transaction. */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  let version = db.pragma('user_version', { simple: true }) as number;
+  for (const m of migrations) {
+    if (m.version <= version) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+    version = m.version;
+  }
+  return version;
+}

@@ -1,0 +1,28 @@
+// All scanner drivers behind one list: device ids carry their driver, so a request finds its
+// driver by the id alone.
+import type { Device, SourceCaps } from '../../contract';
+import { StationError } from '../errors';
+import type { ScanDriver } from './driver';
+
+export class DeviceRegistry {
+  constructor(private readonly drivers: readonly ScanDriver[]) {}
+
+  async list(): Promise<Device[]> {
+    const lists = await Promise.all(this.drivers.map((d) => d.list()));
+    return lists.flat();
+  }
+
+  driverFor(deviceId: string): ScanDriver {
+    const driver = this.drivers.find((d) => d.owns(deviceId));
+    if (!driver) throw new StationError('unknown-device', { device: deviceId });
+    return driver;
+  }
+
+  caps(deviceId: string): Promise<SourceCaps[]> {
+    return this.driverFor(deviceId).caps(deviceId);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.drivers.map((d) => d.close()));
+  }
+}

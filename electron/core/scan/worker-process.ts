@@ -1,0 +1,202 @@
+// One scan worker process (native/*-worker) spoken to in JSON Lines: requests out on stdin,
+// replies and events back on stdout, each carrying the request's id.
+//
+// The watchdog: while a request is outstanding the worker must say something (progress, a page,
+// a reply) at least every `timeoutMs`; otherwise it is killed (SIGKILL, which also ends a stopped
+// process) and every pending request fails with `worker-hung`. The next request starts a fresh
+// worker. A hung or crashed driver never hangs the station.
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { StationError } from '../errors';
+import type { Logger } from '../log';
+
+export type WorkerMessage = Record<string, unknown> & { id?: number | null; event?: string };
+
+interface Pending {
+  readonly op: string;
+  readonly onEvent?: ((m: WorkerMessage) => void) | undefined;
+  /** Scans end on a done/error event; other requests on their single reply. */
+  readonly streaming: boolean;
+  resolve(m: WorkerMessage): void;
+  reject(e: unknown): void;
+}
+
+export interface WorkerOptions {
+  readonly name: string;
+  readonly executable: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly timeoutMs: number;
+  readonly log: Logger;
+}
+
+/** A failure the worker itself reported, with its protocol code (jammed, busy, …). */
+export class WorkerFailure extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WorkerFailure';
+  }
+}
+
+export class WorkerProcess {
+  private child: ChildProcessWithoutNullStreams | null = null;
+  private ready: Promise<void> | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private lastHeard = 0;
+  private watchdog: NodeJS.Timeout | null = null;
+
+  constructor(private readonly opts: WorkerOptions) {}
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Sends a request; resolves with the final reply. `onEvent` sees every message on the way. */
+  async request(op: string, params: Record<string, unknown> = {}, onEvent?: (m: WorkerMessage) => void): Promise<WorkerMessage> {
+    await this.start();
+    const id = this.nextId++;
+    return new Promise<WorkerMessage>((resolve, reject) => {
+      this.pending.set(id, { op, onEvent, streaming: op === 'scan', resolve, reject });
+      this.lastHeard = Date.now();
+      this.send({ id, op, ...params });
+    });
+  }
+
+  /** Asks the worker to cancel request `target`; its own reply is not awaited. */
+  cancel(target: number): void {
+    if (this.child && this.pending.has(target)) this.send({ id: this.nextId++, op: 'cancel', target });
+  }
+
+  /** The id the next request will get, so a caller can cancel a scan it is about to start. */
+  peekNextId(): number {
+    return this.nextId;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    child.stdin.end(); // the worker exits at the end of its input
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  private send(message: Record<string, unknown>): void {
+    this.child?.stdin.write(`${JSON.stringify(message)}\n`);
+  }
+
+  private start(): Promise<void> {
+    if (this.ready) return this.ready;
+    if (!existsSync(this.opts.executable))
+      return Promise.reject(new StationError('worker-missing', { worker: this.opts.executable }));
+    const child = spawn(this.opts.executable, [], { env: this.opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = child;
+    // Writing to a worker that just died raises EPIPE here; its exit is reported by onExit.
+    child.stdin.on('error', (e) => this.opts.log.warn(`${this.opts.name}: stdin closed`, { error: e.message }));
+    this.ready = new Promise<void>((resolve, reject) => {
+      let started = false;
+      // Only a start that has not yet succeeded fails here; a later exit is onExit's business.
+      const failStart = (e: unknown) => {
+        if (started) return;
+        started = true;
+        if (this.child === child) this.retire();
+        reject(e);
+      };
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        failStart(new StationError('worker-hung', { seconds: Math.round(this.opts.timeoutMs / 1000) }));
+      }, this.opts.timeoutMs);
+      child.once('error', (e) => {
+        clearTimeout(timer);
+        failStart(new StationError('worker-crashed', { detail: e.message }));
+      });
+      const lines = createInterface({ input: child.stdout });
+      lines.on('line', (line) => {
+        this.lastHeard = Date.now();
+        let m: WorkerMessage;
+        try {
+          m = JSON.parse(line) as WorkerMessage;
+        } catch {
+          this.opts.log.warn(`${this.opts.name}: unparseable line from worker`, { line: line.slice(0, 200) });
+          return;
+        }
+        if (m.event === 'ready' && (m.id === undefined || m.id === null)) {
+          clearTimeout(timer);
+          started = true;
+          this.opts.log.info(`${this.opts.name}: worker ready`, { pid: child.pid, ...m });
+          resolve();
+          return;
+        }
+        this.route(m);
+      });
+      child.stderr.on('data', (d: Buffer) => this.opts.log.warn(`${this.opts.name}: stderr`, { text: d.toString().slice(0, 2000) }));
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        this.onExit(child, code, signal);
+        failStart(new StationError('worker-crashed', { detail: `exit ${code ?? signal}` }));
+      });
+    });
+    this.watchdog ??= setInterval(() => this.checkHang(), Math.max(50, Math.min(1000, this.opts.timeoutMs / 4)));
+    this.watchdog.unref();
+    return this.ready;
+  }
+
+  private route(m: WorkerMessage): void {
+    if (typeof m.id !== 'number') {
+      this.opts.log.warn(`${this.opts.name}: message without a request id`, { message: m });
+      return;
+    }
+    const p = this.pending.get(m.id);
+    if (!p) return; // a late reply to a cancelled or abandoned request
+    p.onEvent?.(m);
+    const error = m.error as { code?: string; message?: string } | undefined;
+    const final = error !== undefined || !p.streaming || m.event === 'done' || m.event === 'error';
+    if (!final) return;
+    this.pending.delete(m.id);
+    if (error) p.reject(new WorkerFailure(error.code ?? 'io', error.message ?? 'worker error'));
+    else if (m.event === 'error') p.reject(new WorkerFailure(String(m.code ?? 'io'), String(m.message ?? 'scan failed')));
+    else p.resolve(m);
+  }
+
+  private checkHang(): void {
+    if (!this.child || this.pending.size === 0) return;
+    const silent = Date.now() - this.lastHeard;
+    if (silent < this.opts.timeoutMs) return;
+    const ops = [...this.pending.values()].map((p) => p.op).join(',');
+    this.opts.log.warn(`${this.opts.name}: worker silent for ${silent} ms during ${ops}; killing it`, { pid: this.child.pid });
+    const child = this.child;
+    this.retire();
+    this.failAll(new StationError('worker-hung', { seconds: Math.round(this.opts.timeoutMs / 1000) }));
+    child.kill('SIGKILL');
+  }
+
+  private onExit(child: ChildProcessWithoutNullStreams, code: number | null, signal: NodeJS.Signals | null): void {
+    if (this.child !== child) return; // already retired by the watchdog
+    this.retire();
+    if (this.pending.size > 0) {
+      this.opts.log.warn(`${this.opts.name}: worker exited with requests pending`, { code, signal });
+      this.failAll(new StationError('worker-crashed', { detail: signal ? `signal ${signal}` : `exit code ${code}` }));
+    }
+  }
+
+  /** Forgets the current process: the next request starts a new one. */
+  private retire(): void {
+    this.child = null;
+    this.ready = null;
+    if (this.watchdog) {
+      clearInterval(this.watchdog);
+      this.watchdog = null;
+    }
+  }
+
+  private failAll(error: StationError): void {
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of all) p.reject(error);
+  }
+}

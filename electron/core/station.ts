@@ -1,0 +1,123 @@
+// The composition root: openStation({ dataDir }) builds every service of the station over one
+// data folder. The Electron shell, the CLI and the browser-mode bridge all start here.
+import type { Database } from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DocumentDetail, FileRef, MetadataInput } from '../contract';
+import pkg from '../../package.json';
+import { finishDocument } from './capture/finish';
+import { importFiles } from './capture/import-files';
+import { ScanJobs } from './capture/scan-job';
+import { uuidv7 } from './ids';
+import { type Logger, createLogger } from './log';
+import { type StationPaths, stationPaths } from './paths';
+import { BlobStore } from './records/blob-store';
+import { openDatabase } from './records/database';
+import { DocumentRepository } from './records/documents';
+import { exportPdf } from './records/export';
+import { registerProcess, sweepDataFolder } from './records/housekeeping';
+import { LATEST_SCHEMA } from './records/migrations';
+import { DeviceRegistry } from './scan/device-registry';
+import { SaneDriver } from './scan/sane-driver';
+
+export const VERSION: string = pkg.version;
+export const PRODUCER = `SoHoa Station ${VERSION}`;
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface StationOptions {
+  readonly dataDir: string;
+  /** Where the built scan workers are (default: native/build in the repository). */
+  readonly workersDir?: string;
+  /** The assets folder (default: assets/ in the repository). */
+  readonly assetsDir?: string;
+  /** How long a scan worker may stay silent during a request before the watchdog kills it. */
+  readonly workerTimeoutMs?: number;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export interface StationEvents {
+  'documents.changed': [documentId: string];
+}
+
+export interface Station {
+  readonly info: { version: string; dataDir: string; schemaVersion: number; stationId: string };
+  readonly paths: StationPaths;
+  readonly log: Logger;
+  readonly documents: DocumentRepository;
+  readonly blobs: BlobStore;
+  readonly devices: DeviceRegistry;
+  readonly scans: ScanJobs;
+  readonly events: EventEmitter<StationEvents>;
+  finish(id: string, metadata?: MetadataInput): Promise<DocumentDetail>;
+  importFiles(paths: readonly string[], metadata: MetadataInput, dpi: number): Promise<DocumentDetail>;
+  exportPdf(id: string, path: string, overwrite: boolean): Promise<FileRef & { path: string }>;
+  /** Stops running scans (keeping their pages), the workers and the database. */
+  close(): Promise<void>;
+}
+
+function stationId(db: Database): string {
+  const row = db.prepare("SELECT value FROM station WHERE key = 'id'").pluck().get() as string | undefined;
+  if (row) return row;
+  const id = uuidv7();
+  db.prepare("INSERT INTO station (key, value) VALUES ('id', ?)").run(id);
+  return id;
+}
+
+export async function openStation(opts: StationOptions): Promise<Station> {
+  const env = opts.env ?? process.env;
+  const paths = stationPaths(opts.dataDir);
+  for (const dir of [paths.root, paths.blobs, paths.tmp, paths.spool, paths.logs, paths.run]) mkdirSync(dir, { recursive: true });
+  const log = createLogger(join(paths.logs, 'station.log'));
+  const db = openDatabase(paths.database);
+  const unregister = registerProcess(paths);
+  const ownTmp = join(paths.tmp, String(process.pid));
+  const blobs = new BlobStore(paths.blobs, ownTmp);
+  sweepDataFolder(paths, db, (sha) => blobs.pathOf(sha), log);
+
+  const documents = new DocumentRepository(db);
+  const events = new EventEmitter<StationEvents>();
+  const changed = (id: string) => events.emit('documents.changed', id);
+  const workersDir = opts.workersDir ?? join(REPO_ROOT, 'native', 'build');
+  const assetsDir = opts.assetsDir ?? join(REPO_ROOT, 'assets');
+  const timeoutMs = opts.workerTimeoutMs ?? (Number(env.SOHOA_WORKER_TIMEOUT_MS) || 60_000);
+  const devices = new DeviceRegistry([
+    new SaneDriver({ executable: join(workersDir, 'sane-worker'), demoConfigDir: join(assetsDir, 'sane.d'), timeoutMs, log, env }),
+  ]);
+  const scans = new ScanJobs({ registry: devices, documents, blobs, spoolDir: join(paths.spool, String(process.pid)), log, changed });
+  log.info('station opened', { dataDir: paths.root, version: VERSION });
+
+  let closed = false;
+  return {
+    info: { version: VERSION, dataDir: paths.root, schemaVersion: LATEST_SCHEMA, stationId: stationId(db) },
+    paths,
+    log,
+    documents,
+    blobs,
+    devices,
+    scans,
+    events,
+    async finish(id, metadata) {
+      const doc = await finishDocument({ documents, blobs, producer: PRODUCER, isScanning: (d) => scans.isScanning(d) }, id, metadata);
+      changed(doc.id);
+      return doc;
+    },
+    async importFiles(paths_, metadata, dpi) {
+      const doc = await importFiles({ documents, blobs, tmpDir: ownTmp, producer: PRODUCER }, paths_, metadata, dpi);
+      changed(doc.id);
+      return doc;
+    },
+    exportPdf: (id, path, overwrite) => exportPdf({ documents, blobs }, id, path, overwrite),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await scans.stopAll();
+      await devices.close();
+      db.close();
+      unregister();
+      log.info('station closed');
+    },
+  };
+}
