@@ -19,3 +19,11 @@ export type Events = typeof events;
 export type EventName = keyof Events;
 export const EVENT_NAMES = Object.keys(events) as EventName[];
 export type EventPayload<E extends EventName> = z.infer<Events[E]>;
+
+export type EventHandlers = { readonly [E in EventName]?: (payload: EventPayload<E>) => void };
+export type EventSink = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
+
+/** One function that hands each event to its own typed handler. */
+export function onEvents(handlers: EventHandlers): EventSink {
+  return (name, payload) => (handlers[name] as ((p: unknown) => void) | undefined)?.(payload);
+}

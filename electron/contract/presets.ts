@@ -32,10 +32,10 @@ export const PresetName = z.enum(PRESET_NAMES);
 export const Millimetres = z.number().min(10).max(2000);
 
 /** A paper choice: a named preset, or a custom size. */
-export const Paper = z.union([
-  z.object({ preset: PresetName }).strict(),
-  z.object({ width: Millimetres, height: Millimetres }).strict(),
-]);
+export const Paper = z.union(
+  [z.object({ preset: PresetName }).strict(), z.object({ width: Millimetres, height: Millimetres }).strict()],
+  { error: `expected { preset: ${PRESET_NAMES.join(' | ')} } or { width, height } in mm (10–2000)` },
+);
 export type Paper = z.infer<typeof Paper>;
 
 /** The size a paper choice asks for; `auto` asks for the whole area the source offers. */

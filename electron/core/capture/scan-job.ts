@@ -5,7 +5,7 @@
 // fails — a jam, a hung driver, a cancel — every page already delivered is still stored before
 // the failure is reported, and stays in the draft document.
 import { mkdir, rm } from 'node:fs/promises';
-import type { EventName, EventPayload, MethodParsedInput } from '../../contract';
+import type { EventSink, MethodParsedInput } from '../../contract';
 import { StationError, toWireError } from '../errors';
 import { uuidv7 } from '../ids';
 import type { Logger } from '../log';
@@ -17,7 +17,7 @@ import { vietnamIso } from '../time';
 import { resolveScanSettings } from './scan-settings';
 import { storePage } from './store-page';
 
-export type Emit = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
+export type Emit = EventSink;
 
 export interface ScanJobsDeps {
   readonly registry: DeviceRegistry;

@@ -1,0 +1,60 @@
+// What the UI loads besides the contract: the renderer's own files and page images by id.
+// Shared by the Electron shell (app://sohoa/…) and browser mode (http://127.0.0.1:port/…), so
+// the renderer uses the same relative URLs under both: /pages/<id>/thumb, /pages/<id>/image,
+// /documents/<id>/pdf.
+import { existsSync, statSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Station } from '../core/station';
+
+export interface Resource {
+  readonly file: string;
+  readonly contentType: string;
+  /** Page images never change for a page id; the renderer's files are rebuilt at will. */
+  readonly immutable: boolean;
+}
+
+const TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.json': 'application/json',
+};
+
+/** The Content-Security-Policy of every UI page, under both shells. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' blob: data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export function resolveResource(station: Station, rendererDir: string, pathname: string): Resource | null {
+  const page = /^\/pages\/([0-9a-f-]{36})\/(thumb|image)$/.exec(pathname);
+  if (page) {
+    const blob = station.documents.pageBlob(page[1]!, page[2] as 'thumb' | 'image');
+    return blob ? { file: station.blobs.pathOf(blob.sha256), contentType: blob.mediaType, immutable: true } : null;
+  }
+  const pdf = /^\/documents\/([0-9a-f-]{36})\/pdf$/.exec(pathname);
+  if (pdf) {
+    const doc = station.documents.summary(pdf[1]!);
+    return doc?.pdf ? { file: station.blobs.pathOf(doc.pdf.sha256), contentType: 'application/pdf', immutable: true } : null;
+  }
+  // The renderer's files; anything else is the single-page app's index.
+  const decoded = decodeURIComponent(pathname);
+  const file = normalize(join(rendererDir, decoded === '/' ? 'index.html' : decoded));
+  if (!file.startsWith(rendererDir + sep) && file !== join(rendererDir, 'index.html')) return null;
+  const target = existsSync(file) && statSync(file).isFile() ? file : join(rendererDir, 'index.html');
+  if (!existsSync(target)) return null;
+  return { file: target, contentType: TYPES[extname(target)] ?? 'application/octet-stream', immutable: false };
+}

@@ -1,0 +1,15 @@
+import type { OptionSpec, Parsed } from './args';
+import type { Output } from './output';
+import type { CliSession } from './session';
+
+export interface CommandContext {
+  readonly out: Output;
+  readonly parsed: Parsed;
+  /** Opens the station on first use (commands that fail on their arguments never touch it). */
+  readonly session: () => Promise<CliSession>;
+}
+
+export interface Command {
+  readonly options: OptionSpec;
+  run(ctx: CommandContext): Promise<number>;
+}

@@ -1,0 +1,102 @@
+// sohoa scan --device ID [--source flatbed|feeder|duplex] [--preset NAME | --size WxH] [--dpi N]
+//            [--mode color|gray|bw] [--pages N] [metadata…] [--out FILE.pdf] [--json]
+import { type EventPayload, PRESET_NAMES, type PresetName, ScanRequest, type SourceKind, invalidInput, onEvents } from '../../contract';
+import { METADATA_OPTION_SPEC, type Parsed, badOption, metadataOptions, numberOption, requireOption, stringOption } from '../args';
+import type { Command } from '../command';
+import { Progress } from '../output';
+import { checkOutputTarget, driverOptions } from './shared';
+import { CallFailed } from '../session';
+
+const SOURCES: Readonly<Record<string, SourceKind>> = { flatbed: 'flatbed', feeder: 'feeder', duplex: 'feeder-duplex', 'feeder-duplex': 'feeder-duplex' };
+
+export function scanRequest(p: Parsed): ScanRequest {
+  const preset = stringOption(p, 'preset');
+  const size = stringOption(p, 'size');
+  if (preset && size) throw badOption('--preset', 'give either --preset or --size, not both', 'chỉ dùng một trong --preset hoặc --size');
+  let paper: ScanRequest['paper'];
+  if (size) {
+    const m = /^(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)$/i.exec(size);
+    if (!m) throw badOption('--size', `“${size}” is not WIDTHxHEIGHT in mm (e.g. 210x297)`, `“${size}” không có dạng RỘNGxCAO tính bằng mm (ví dụ 210x297)`);
+    paper = { width: Number(m[1]), height: Number(m[2]) };
+  } else if (preset) {
+    if (!(PRESET_NAMES as readonly string[]).includes(preset))
+      throw badOption('--preset', `“${preset}” is not a preset (choose: ${PRESET_NAMES.join(', ')})`, `không có khổ “${preset}” (chọn: ${PRESET_NAMES.join(', ')})`);
+    paper = { preset: preset as PresetName };
+  }
+  const source = stringOption(p, 'source');
+  const metadata = metadataOptions(p);
+  const options = driverOptions(p);
+  return {
+    device: requireOption(p, 'device'),
+    ...(source !== undefined ? { source: (SOURCES[source] ?? source) as SourceKind } : {}),
+    ...(paper ? { paper } : {}),
+    ...(numberOption(p, 'dpi') !== undefined ? { dpi: numberOption(p, 'dpi') } : {}),
+    ...(stringOption(p, 'mode') !== undefined ? { mode: stringOption(p, 'mode') as never } : {}),
+    ...(numberOption(p, 'pages') !== undefined ? { pages: numberOption(p, 'pages') } : {}),
+    ...(Object.keys(metadata).length ? { metadata } : {}),
+    ...(options ? { driverOptions: options } : {}),
+  };
+}
+
+type Ended = { failed: false; done: EventPayload<'scan.done'> } | { failed: true; failure: EventPayload<'scan.failed'> };
+
+export const scanCommand: Command = {
+  options: {
+    device: { type: 'string' },
+    source: { type: 'string' },
+    preset: { type: 'string' },
+    size: { type: 'string' },
+    dpi: { type: 'string' },
+    mode: { type: 'string' },
+    pages: { type: 'string' },
+    out: { type: 'string' },
+    'driver-option': { type: 'string', multiple: true },
+    ...METADATA_OPTION_SPEC,
+  },
+  async run({ out, parsed, session }) {
+    const request = scanRequest(parsed);
+    // Check everything that can be checked before the store is touched.
+    const checked = ScanRequest.safeParse(request);
+    if (!checked.success) throw new CallFailed(invalidInput(checked.error));
+    const outPath = stringOption(parsed, 'out');
+    if (outPath !== undefined) await checkOutputTarget(outPath);
+
+    const s = await session();
+    const progress = new Progress(out, request.pages);
+    let ended!: (e: Ended) => void;
+    const finished = new Promise<Ended>((resolve) => (ended = resolve));
+    const emit = onEvents({
+      'scan.page-start': (e) => progress.pageStart(e.page),
+      'scan.progress': (e) => progress.bytes(e.bytes, e.expected),
+      'scan.page': (e) => progress.pageSaved(e.page.seq),
+      'scan.done': (done) => ended({ failed: false, done }),
+      'scan.failed': (failure) => ended({ failed: true, failure }),
+    });
+    const { jobId, documentId } = await s.call('scan.start', request, emit);
+
+    // Ctrl+C cancels the scan and keeps the pages already scanned; a second one quits at once.
+    let cancelling = false;
+    const onInterrupt = () => {
+      if (cancelling) process.exit(130);
+      cancelling = true;
+      out.note(out.t('cancelling'));
+      void s.call('scan.cancel', { jobId });
+    };
+    process.on('SIGINT', onInterrupt);
+    const end = await finished.finally(() => process.off('SIGINT', onInterrupt));
+    progress.end();
+    if (end.failed) {
+      const { error, pagesSaved } = end.failure;
+      if (pagesSaved > 0) out.note(out.t('draftKept', { pages: pagesSaved, id: documentId }));
+      throw new CallFailed(error, { id: documentId, pagesSaved });
+    }
+
+    const doc = await s.call('documents.finish', { id: documentId });
+    const written = outPath !== undefined ? await s.call('documents.export', { id: doc.id, path: outPath, overwrite: true }) : undefined;
+    out.result({ id: doc.id, status: doc.status, pages: doc.pageCount, end: end.done.end, pdf: doc.pdf, out: written?.path ?? null, metadata: doc.metadata }, () => [
+      out.t('savedDocument', { id: doc.id, pages: doc.pageCount, bytes: doc.pdf?.bytes ?? 0, sha256: doc.pdf?.sha256 ?? '' }),
+      ...(written ? [out.t('wroteFile', { path: written.path })] : []),
+    ]);
+    return 0;
+  },
+};

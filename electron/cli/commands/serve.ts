@@ -1,0 +1,23 @@
+// sohoa serve [--port N]: browser mode, until Ctrl+C.
+import { startBridge } from '../../bridge/server';
+import { ensureRenderer } from '../../bridge/renderer-build';
+import { badOption, numberOption } from '../args';
+import type { Command } from '../command';
+
+export const serveCommand: Command = {
+  options: { port: { type: 'string' } },
+  async run({ out, parsed, session }) {
+    const port = numberOption(parsed, 'port') ?? 0;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw badOption('--port', 'expected a port number 0–65535', 'cần số cổng 0–65535');
+    const rendererDir = await ensureRenderer((text) => out.note(text));
+    const s = await session();
+    const bridge = await startBridge({ station: s.station, rendererDir, port });
+    out.result({ url: bridge.url, port: bridge.port, dataDir: s.station.info.dataDir }, () => [out.t('serving', { url: bridge.url }), out.t('stopHint')]);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await bridge.close();
+    return 0;
+  },
+};

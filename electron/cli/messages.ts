@@ -1,0 +1,102 @@
+// What the CLI itself says, in Vietnamese (the default) and English. Errors come from the
+// contract with both languages already.
+const vi = {
+  usage: `Cách dùng: sohoa <lệnh> [tùy chọn]
+
+Lệnh:
+  devices                      liệt kê máy quét
+  scan --device ID [...]       quét thành tài liệu mới (--out FILE.pdf để ghi PDF)
+  import ĐƯỜNG_DẪN... [...]    tạo tài liệu từ ảnh, PDF hoặc thư mục
+  list [--owner-id N] [--dossier MÃ] [--status draft|ready]
+  show TÀI_LIỆU                xem một tài liệu
+  export TÀI_LIỆU --out FILE.pdf
+  serve [--port N]             chế độ trình duyệt (giao diện qua mạng nội bộ máy)
+
+Tùy chọn chung: --data-dir THƯ_MỤC  --json  --lang vi|en  --help  --version`,
+  scanning: 'Đang quét',
+  page: 'Trang',
+  pageSaved: 'Đã lưu trang {page}',
+  importing: 'Đang nhập {count} tệp…',
+  savedDocument: 'Đã lưu tài liệu {id}: {pages} trang, PDF {bytes} byte, SHA-256 {sha256}',
+  wroteFile: 'Đã ghi {path}',
+  draftKept: 'Các trang đã quét ({pages}) được giữ trong bản nháp {id}.',
+  noDevices: 'Không có máy quét nào.',
+  noDocuments: 'Không có tài liệu nào.',
+  demo: 'thử nghiệm',
+  serving: 'Chế độ trình duyệt: mở {url}',
+  stopHint: 'Nhấn Ctrl+C để dừng.',
+  cancelling: 'Đang hủy lượt quét… (nhấn Ctrl+C lần nữa để thoát ngay)',
+  statusDraft: 'nháp',
+  statusReady: 'đã lưu',
+  colId: 'Mã',
+  colStatus: 'Trạng thái',
+  colPages: 'Trang',
+  colCreated: 'Tạo lúc',
+  colTitle: 'Tên / Hồ sơ',
+  pdfNone: 'chưa có PDF',
+  logAt: 'Nhật ký: {path}',
+  document: 'Tài liệu',
+  fieldTitle: 'Tên giấy tờ',
+  fieldDossier: 'Mã hồ sơ',
+  fieldOwner: 'Chủ giấy tờ',
+  fieldDocNumber: 'Số, ký hiệu',
+  fieldOrigin: 'Nguồn',
+  fieldCreated: 'Tạo lúc',
+  fieldPages: 'Các trang',
+  sources: 'nguồn',
+} as const;
+
+export type MessageKey = keyof typeof vi;
+
+const en: Record<MessageKey, string> = {
+  usage: `Usage: sohoa <command> [options]
+
+Commands:
+  devices                      list scanners
+  scan --device ID [...]       scan into a new document (--out FILE.pdf also writes its PDF)
+  import PATH... [...]         make a document from images, PDFs or a folder
+  list [--owner-id N] [--dossier CODE] [--status draft|ready]
+  show DOC                     see one document
+  export DOC --out FILE.pdf
+  serve [--port N]             browser mode (the UI over loopback)
+
+Common options: --data-dir DIR  --json  --lang vi|en  --help  --version`,
+  scanning: 'Scanning',
+  page: 'Page',
+  pageSaved: 'Saved page {page}',
+  importing: 'Importing {count} file(s)…',
+  savedDocument: 'Saved document {id}: {pages} page(s), PDF {bytes} bytes, SHA-256 {sha256}',
+  wroteFile: 'Wrote {path}',
+  draftKept: 'The pages scanned ({pages}) are kept in draft {id}.',
+  noDevices: 'No scanners.',
+  noDocuments: 'No documents.',
+  demo: 'demo',
+  serving: 'Browser mode: open {url}',
+  stopHint: 'Press Ctrl+C to stop.',
+  cancelling: 'Cancelling the scan… (press Ctrl+C again to quit at once)',
+  statusDraft: 'draft',
+  statusReady: 'saved',
+  colId: 'Id',
+  colStatus: 'Status',
+  colPages: 'Pages',
+  colCreated: 'Created',
+  colTitle: 'Title / Dossier',
+  pdfNone: 'no PDF yet',
+  logAt: 'Log: {path}',
+  document: 'Document',
+  fieldTitle: 'Title',
+  fieldDossier: 'Dossier code',
+  fieldOwner: 'Owner',
+  fieldDocNumber: 'Number',
+  fieldOrigin: 'Origin',
+  fieldCreated: 'Created',
+  fieldPages: 'Pages',
+  sources: 'sources',
+};
+
+export type Language = 'vi' | 'en';
+
+export function message(lang: Language, key: MessageKey, values: Record<string, string | number> = {}): string {
+  const template = (lang === 'vi' ? vi : en)[key];
+  return template.replace(/\{(\w+)\}/g, (whole, k: string) => (values[k] === undefined ? whole : String(values[k])));
+}

@@ -1,0 +1,40 @@
+// The CLI's way into the station: it opens the core and calls it through the same dispatcher
+// (and so the same contract validation) as the app's IPC and the browser bridge.
+import type { MethodInput, MethodName, MethodOutput, WireError } from '../contract';
+import { type CallContext, type Emit, type Handlers, createHandlers, dispatch } from '../core/dispatch';
+import { type Station, openStation } from '../core/station';
+
+/** A call that answered with an error: main prints it and exits with its status. */
+export class CallFailed extends Error {
+  constructor(
+    readonly error: WireError,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(error.message.en);
+  }
+}
+
+const ignore: Emit = () => {};
+
+export class CliSession {
+  private constructor(
+    readonly station: Station,
+    private readonly handlers: Handlers,
+  ) {}
+
+  static async open(dataDir: string): Promise<CliSession> {
+    const station = await openStation({ dataDir });
+    return new CliSession(station, createHandlers(station));
+  }
+
+  async call<M extends MethodName>(method: M, input: MethodInput<M>, emit: Emit = ignore): Promise<MethodOutput<M>> {
+    const ctx: CallContext = { emit };
+    const result = await dispatch(this.station, this.handlers, method, input, ctx);
+    if (!result.ok) throw new CallFailed(result.error);
+    return result.output as MethodOutput<M>;
+  }
+
+  close(): Promise<void> {
+    return this.station.close();
+  }
+}

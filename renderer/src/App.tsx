@@ -1,0 +1,34 @@
+import { useState } from 'react';
+import { DocumentList } from './documents/DocumentList';
+import { type Language, useI18n } from './i18n';
+import { ScanScreen } from './scan/ScanScreen';
+
+type Screen = 'scan' | 'documents';
+
+export function App() {
+  const { t, lang, setLang } = useI18n();
+  const [screen, setScreen] = useState<Screen>('scan');
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1 className="app-name">{t('appName')}</h1>
+        <nav className="tabs" aria-label={t('appName')}>
+          <button type="button" className={screen === 'scan' ? 'tab active' : 'tab'} aria-current={screen === 'scan' ? 'page' : undefined} onClick={() => setScreen('scan')}>
+            {t('navScan')}
+          </button>
+          <button type="button" className={screen === 'documents' ? 'tab active' : 'tab'} aria-current={screen === 'documents' ? 'page' : undefined} onClick={() => setScreen('documents')}>
+            {t('navDocuments')}
+          </button>
+        </nav>
+        <label className="language">
+          <span>{t('language')}</span>
+          <select value={lang} onChange={(e) => setLang(e.target.value as Language)}>
+            <option value="vi">Tiếng Việt</option>
+            <option value="en">English</option>
+          </select>
+        </label>
+      </header>
+      <main className="app-main">{screen === 'scan' ? <ScanScreen /> : <DocumentList />}</main>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+// The counter's scan screen: choose, scan, watch the pages arrive (each one only once it is
+// saved on disk and in the database), then save the document.
+import { useCallback, useEffect, useState } from 'react';
+import type { ScanRequest, WireError } from '../../../electron/contract';
+import { ErrorBanner } from '../common/ErrorBanner';
+import { ProgressBar } from '../common/ProgressBar';
+import { useI18n } from '../i18n';
+import { PageGrid } from './PageGrid';
+import { type ScanChoice, ScanSettings, dpiChoices } from './ScanSettings';
+import { useDevices } from './useDevices';
+import { useScanSession } from './useScanSession';
+
+function toRequest(c: ScanChoice): ScanRequest {
+  const pages = Number(c.pages);
+  return { device: c.deviceId, source: c.source, paper: { preset: c.preset }, dpi: c.dpi, mode: c.mode, ...(c.pages.trim() && Number.isFinite(pages) ? { pages } : {}) };
+}
+
+export function ScanScreen() {
+  const { t } = useI18n();
+  const session = useScanSession();
+  const [listError, setListError] = useState<WireError | null>(null);
+  const onListError = useCallback((e: WireError) => setListError(e), []);
+  const { devices, reload } = useDevices(onListError);
+  const [choice, setChoice] = useState<ScanChoice | null>(null);
+  const [title, setTitle] = useState('');
+  const [dossierCode, setDossierCode] = useState('');
+
+  // Pick the first scanner and sensible defaults once the list arrives.
+  useEffect(() => {
+    const first = devices?.[0];
+    if (!first || (choice && devices.some((d) => d.id === choice.deviceId))) return;
+    const caps = first.sources[0];
+    const dpis = dpiChoices(caps);
+    setChoice({ deviceId: first.id, source: caps?.source ?? 'flatbed', preset: 'a4', dpi: dpis.includes(200) ? 200 : (dpis[0] ?? 200), mode: caps?.modes.includes('color') ? 'color' : (caps?.modes[0] ?? 'color'), pages: '1' });
+  }, [devices, choice]);
+
+  const error = session.error ?? listError;
+  const save = () =>
+    void session.save({ ...(title.trim() ? { title: title.trim() } : {}), ...(dossierCode.trim() ? { dossierCode: dossierCode.trim() } : {}) }).then(() => {
+      setTitle('');
+      setDossierCode('');
+    });
+
+  return (
+    <div className="scan-screen">
+      <section className="scan-panel" aria-label={t('navScan')}>
+        {devices === null && <p className="muted">{t('loadingScanners')}</p>}
+        {devices?.length === 0 && (
+          <p className="muted">
+            {t('noScanners')}{' '}
+            <button type="button" onClick={() => void reload()}>
+              {t('reload')}
+            </button>
+          </p>
+        )}
+        {devices && devices.length > 0 && choice && <ScanSettings devices={devices} choice={choice} onChange={setChoice} disabled={session.scanning || session.saving} />}
+        <div className="scan-actions">
+          {session.scanning ? (
+            <button type="button" className="secondary" onClick={() => void session.cancel()}>
+              {t('cancel')}
+            </button>
+          ) : (
+            <button type="button" className="primary big" disabled={!choice || session.saving} onClick={() => choice && void session.start(toRequest(choice))}>
+              {session.documentId ? t('scanMore') : t('scan')}
+            </button>
+          )}
+        </div>
+      </section>
+
+      <section className="pages-panel" aria-live="polite">
+        {error && <ErrorBanner error={error} onDismiss={() => (session.error ? session.clearError() : setListError(null))} />}
+        {session.progress && <ProgressBar label={t('scanningPage', { page: session.progress.page })} fraction={session.progress.fraction} />}
+        {session.savedPages !== null && <p className="notice">{t('saved', { pages: session.savedPages })}</p>}
+        {session.pages.length === 0 && !session.progress ? <p className="muted empty">{t('noPagesYet')}</p> : <PageGrid pages={session.pages} />}
+        {session.documentId && session.pages.length > 0 && (
+          <form
+            className="save-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              save();
+            }}
+          >
+            <p className="count">{t('pagesScanned', { count: session.pages.length })}</p>
+            <label className="field">
+              <span>{t('title')}</span>
+              <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={500} />
+            </label>
+            <label className="field">
+              <span>{t('dossierCode')}</span>
+              <input value={dossierCode} onChange={(e) => setDossierCode(e.target.value)} placeholder={t('dossierCodeHint')} maxLength={64} />
+            </label>
+            <button type="submit" className="primary" disabled={session.scanning || session.saving}>
+              {session.saving ? t('saving') : t('save')}
+            </button>
+          </form>
+        )}
+      </section>
+    </div>
+  );
+}

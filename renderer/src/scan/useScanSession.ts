@@ -1,0 +1,102 @@
+// One document being scanned: start (or continue) a scan, follow its events, keep the pages that
+// have been saved, cancel, and save the document.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { type EventName, type EventPayload, type MetadataInput, type PageInfo, type ScanRequest, type WireError, onEvents } from '../../../electron/contract';
+import { StationCallError } from '../client/client';
+import { useClient } from '../client/context';
+
+export interface ScanProgress {
+  readonly page: number;
+  readonly fraction: number | null;
+}
+
+type JobEvent = { name: EventName; payload: EventPayload<EventName> & { jobId?: string } };
+
+export function useScanSession() {
+  const client = useClient();
+  const [documentId, setDocumentId] = useState<string | null>(null);
+  const [pages, setPages] = useState<PageInfo[]>([]);
+  const [progress, setProgress] = useState<ScanProgress | null>(null);
+  const [error, setError] = useState<WireError | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [savedPages, setSavedPages] = useState<number | null>(null);
+  const job = useRef<string | null>(null);
+  /** Events that arrive before scan.start has told us the job id. */
+  const early = useRef<JobEvent[]>([]);
+
+  const handle = useCallback((name: EventName, payload: EventPayload<EventName>) => {
+    onEvents({
+      'scan.page-start': (e) => setProgress({ page: e.page, fraction: 0 }),
+      'scan.progress': (e) => setProgress({ page: e.page, fraction: e.expected > 0 ? e.bytes / e.expected : null }),
+      'scan.page': (e) => setPages((ps) => [...ps, e.page]),
+      'scan.done': () => {
+        job.current = null;
+        setProgress(null);
+      },
+      'scan.failed': (e) => {
+        job.current = null;
+        setProgress(null);
+        setError(e.error);
+      },
+    })(name, payload);
+  }, []);
+
+  useEffect(
+    () =>
+      client.subscribe((name, payload) => {
+        const jobId = (payload as { jobId?: string }).jobId;
+        if (!jobId) return;
+        if (job.current === null) early.current.push({ name, payload });
+        else if (jobId === job.current) handle(name, payload);
+      }),
+    [client, handle],
+  );
+
+  const fail = (e: unknown) => {
+    if (e instanceof StationCallError) setError(e.error);
+    else throw e;
+  };
+
+  const start = useCallback(
+    async (request: ScanRequest) => {
+      setError(null);
+      setSavedPages(null);
+      setProgress({ page: 1, fraction: null });
+      try {
+        const started = await client.call('scan.start', { ...request, ...(documentId ? { documentId } : {}) });
+        job.current = started.jobId;
+        setDocumentId(started.documentId);
+        for (const e of early.current.splice(0)) if (e.payload.jobId === started.jobId) handle(e.name, e.payload);
+      } catch (e) {
+        setProgress(null);
+        fail(e);
+      }
+    },
+    [client, documentId, handle],
+  );
+
+  const cancel = useCallback(async () => {
+    if (job.current) await client.call('scan.cancel', { jobId: job.current }).catch(fail);
+  }, [client]);
+
+  const save = useCallback(
+    async (metadata: MetadataInput) => {
+      if (!documentId) return;
+      setSaving(true);
+      setError(null);
+      try {
+        const doc = await client.call('documents.finish', { id: documentId, metadata });
+        setSavedPages(doc.pageCount);
+        setDocumentId(null);
+        setPages([]);
+      } catch (e) {
+        fail(e);
+      } finally {
+        setSaving(false);
+      }
+    },
+    [client, documentId],
+  );
+
+  return { documentId, pages, progress, scanning: progress !== null, error, clearError: () => setError(null), saving, savedPages, start, cancel, save };
+}
