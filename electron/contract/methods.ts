@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { MetadataInput } from './metadata';
 import { ColorMode, Device, DocumentDetail, DocumentStatus, DocumentSummary, FileRef, SourceKind } from './model';
 import { Paper } from './presets';
+import { METHOD_NAMES, type MethodName } from './method-names';
 
 const Id = z.string().trim().min(1).max(64);
 
@@ -46,6 +47,11 @@ export const StationInfo = z.object({
   stationId: z.string(),
 });
 
+interface MethodSpec {
+  readonly input: z.ZodType;
+  readonly output: z.ZodType;
+}
+
 export const methods = {
   'station.info': { input: z.object({}).strict(), output: StationInfo },
   'devices.list': { input: z.object({}).strict(), output: z.array(Device) },
@@ -75,11 +81,10 @@ export const methods = {
     input: z.object({ id: Id, path: z.string().min(1).max(4096), overwrite: z.boolean().default(false) }).strict(),
     output: FileRef.extend({ path: z.string() }),
   },
-} as const;
+} as const satisfies Record<MethodName, MethodSpec>;
 
 export type Methods = typeof methods;
-export type MethodName = keyof Methods;
-export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export { METHOD_NAMES, type MethodName };
 export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
 export type MethodParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
 export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;

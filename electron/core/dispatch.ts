@@ -46,7 +46,7 @@ export function createHandlers(station: Station): Handlers {
 }
 
 function isMethod(name: string): name is MethodName {
-  return (METHOD_NAMES as string[]).includes(name);
+  return (METHOD_NAMES as readonly string[]).includes(name);
 }
 
 export async function dispatch(station: Station, handlers: Handlers, method: string, input: unknown, ctx: CallContext): Promise<CallResult<unknown>> {

@@ -1,0 +1,15 @@
+// The names of the contract's methods, free of zod so that the sandboxed preload can expose one
+// function per method without bundling the schemas. methods.ts must define exactly these.
+export const METHOD_NAMES = [
+  'station.info',
+  'devices.list',
+  'scan.start',
+  'scan.cancel',
+  'documents.list',
+  'documents.get',
+  'documents.finish',
+  'documents.import',
+  'documents.export',
+] as const;
+
+export type MethodName = (typeof METHOD_NAMES)[number];

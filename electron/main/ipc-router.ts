@@ -1,0 +1,31 @@
+// The one IPC router: every call names a contract method; the sender must be our own app://
+// page; the input is validated by the same dispatcher the CLI and browser mode use.
+import { BrowserWindow, ipcMain } from 'electron';
+import { formatError } from '../contract';
+import { createHandlers, dispatch } from '../core/dispatch';
+import type { Station } from '../core/station';
+import { isAppUrl } from './security';
+
+export const CALL_CHANNEL = 'sohoa:call';
+export const EVENT_CHANNEL = 'sohoa:event';
+
+export function installIpcRouter(station: Station): () => void {
+  const handlers = createHandlers(station);
+  ipcMain.handle(CALL_CHANNEL, async (event, method: unknown, input: unknown) => {
+    const frame = event.senderFrame;
+    if (!frame || !isAppUrl(frame.url) || frame.parent !== null) return { ok: false, error: formatError('unauthorized') };
+    return dispatch(station, handlers, String(method), input, {
+      emit: (name, payload) => {
+        if (!event.sender.isDestroyed()) event.sender.send(EVENT_CHANNEL, name, payload);
+      },
+    });
+  });
+  const changed = (id: string) => {
+    for (const win of BrowserWindow.getAllWindows()) win.webContents.send(EVENT_CHANNEL, 'documents.changed', { id });
+  };
+  station.events.on('documents.changed', changed);
+  return () => {
+    ipcMain.removeHandler(CALL_CHANNEL);
+    station.events.off('documents.changed', changed);
+  };
+}
