@@ -11,7 +11,8 @@ export const events = {
   /** A page is on disk and in the database: only now may anyone see it. */
   'scan.page': z.object({ ...Job, page: PageInfo }),
   'scan.done': z.object({ ...Job, pages: z.number().int(), end: ScanEnd }),
-  'scan.failed': z.object({ ...Job, error: WireError, pagesSaved: z.number().int() }),
+  /** draftDiscarded: the job had started a new draft and no page reached it, so it is gone. */
+  'scan.failed': z.object({ ...Job, error: WireError, pagesSaved: z.number().int(), draftDiscarded: z.boolean() }),
   'documents.changed': z.object({ id: z.string() }),
 } as const;
 

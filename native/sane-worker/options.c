@@ -281,6 +281,9 @@ static void write_modes(SANE_Handle h, json_writer *w) {
     }
   /* Bilevel through gray at depth 1; the depth option may be inactive in the current mode. */
   if (!seen[MODE_BW] && seen[MODE_GRAY] && depth_listed(h, 1)) seen[MODE_BW] = 1;
+  /* No mode option (the pnm backend, some sheet-fed devices): the device scans in the one mode
+   * it has, which select_mode accepts for colour or grey; the page reports what it really was. */
+  if (!d) seen[MODE_COLOR] = seen[MODE_GRAY] = 1;
   jw_key(w, "modes");
   jw_begin_array(w);
   for (int k = 0; k < MODE_COUNT; k++)

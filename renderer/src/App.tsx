@@ -28,7 +28,15 @@ export function App() {
           </select>
         </label>
       </header>
-      <main className="app-main">{screen === 'scan' ? <ScanScreen /> : <DocumentList />}</main>
+      {/* Both screens stay mounted: a scan in progress, its pages and the choices survive a look at the list. */}
+      <main className="app-main">
+        <div className="screen" hidden={screen !== 'scan'}>
+          <ScanScreen />
+        </div>
+        <div className="screen" hidden={screen !== 'documents'}>
+          <DocumentList />
+        </div>
+      </main>
     </div>
   );
 }

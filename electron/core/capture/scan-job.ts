@@ -61,7 +61,7 @@ export class ScanJobs {
     }
     const jobId = uuidv7();
     const controller = new AbortController();
-    const finished = this.run(jobId, documentId, req.device, driver, settings, controller, emit);
+    const finished = this.run(jobId, documentId, !req.documentId, req.device, driver, settings, controller, emit);
     this.running.set(jobId, { documentId, controller, finished });
     return { jobId, documentId };
   }
@@ -86,6 +86,8 @@ export class ScanJobs {
   private async run(
     jobId: string,
     documentId: string,
+    /** This job created the draft (rather than continuing one). */
+    createdDraft: boolean,
     deviceId: string,
     driver: ScanDriver,
     settings: DriverScanSettings,
@@ -133,7 +135,9 @@ export class ScanJobs {
       const error = storeError ?? e;
       if (error instanceof StationError) log.warn('scan failed', { jobId, documentId, deviceId, code: error.code, saved });
       else log.error('scan failed unexpectedly', error, { jobId, documentId, deviceId, saved });
-      emit('scan.failed', { jobId, documentId, error: toWireError(error, log.path), pagesSaved: saved });
+      // A draft this job created that never received a page is nothing to keep.
+      const draftDiscarded = createdDraft && saved === 0 && documents.deleteEmptyDraft(documentId);
+      emit('scan.failed', { jobId, documentId, error: toWireError(error, log.path), pagesSaved: saved, draftDiscarded });
     } finally {
       this.running.delete(jobId);
       this.deps.changed(documentId);

@@ -59,10 +59,15 @@ export async function encodePage(input: ImageInput, mode: ColorMode, dpi: number
     .jpeg({ quality: 75 });
   const size = new Promise<sharp.OutputInfo>((resolve) => image.once('info', resolve));
   try {
-    const [stored, storedThumb, info] = await Promise.all([blobs.write(image), blobs.write(thumb), size]);
+    // Let both outputs finish (or clean up) before reporting, so that a failure never leaves
+    // the other write running behind the caller's back.
+    const [stored, storedThumb] = await Promise.allSettled([blobs.write(image), blobs.write(thumb)]);
+    if (stored.status === 'rejected') throw stored.reason;
+    if (storedThumb.status === 'rejected') throw storedThumb.reason;
+    const info = await size;
     return {
-      image: { ...stored, mediaType },
-      thumb: { ...storedThumb, mediaType: 'image/jpeg' },
+      image: { ...stored.value, mediaType },
+      thumb: { ...storedThumb.value, mediaType: 'image/jpeg' },
       widthPx: info.width,
       heightPx: info.height,
     };

@@ -160,6 +160,13 @@ export class DocumentRepository {
     this.updateDraft(id, { ...metadataColumns(metadata), updated_at: now });
   }
 
+  /** Removes a draft that has no pages; returns whether it did. */
+  deleteEmptyDraft(id: string): boolean {
+    return (
+      this.db.prepare("DELETE FROM documents WHERE id = ? AND status = 'draft' AND NOT EXISTS (SELECT 1 FROM pages WHERE document_id = ?)").run(id, id).changes === 1
+    );
+  }
+
   /** Runs fn in one transaction (nested calls become savepoints). */
   inTransaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();

@@ -7,9 +7,11 @@ import type { ScanDriver } from './driver';
 export class DeviceRegistry {
   constructor(private readonly drivers: readonly ScanDriver[]) {}
 
+  /** Every device; real scanners before demonstration devices, so that a UI's first choice is
+   * the scanner on the desk. */
   async list(): Promise<Device[]> {
     const lists = await Promise.all(this.drivers.map((d) => d.list()));
-    return lists.flat();
+    return lists.flat().sort((a, b) => Number(a.demo) - Number(b.demo));
   }
 
   driverFor(deviceId: string): ScanDriver {

@@ -6,7 +6,7 @@
 // process) and every pending request fails with `worker-hung`. The next request starts a fresh
 // worker. A hung or crashed driver never hangs the station.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { StationError } from '../errors';
 import type { Logger } from '../log';
@@ -28,6 +28,17 @@ export interface WorkerOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly timeoutMs: number;
   readonly log: Logger;
+}
+
+/** Where a silent worker's threads wait in the kernel (Linux), for the log: it tells support
+ * staff whether a driver was stuck on USB, a pipe, or a lock. */
+function waitChannels(pid: number | undefined): string[] {
+  if (!pid || process.platform !== 'linux') return [];
+  try {
+    return readdirSync(`/proc/${pid}/task`).map((tid) => `${tid}:${readFileSync(`/proc/${pid}/task/${tid}/wchan`, 'utf8') || '?'}`);
+  } catch {
+    return [];
+  }
 }
 
 /** A failure the worker itself reported, with its protocol code (jammed, busy, …). */
@@ -168,7 +179,7 @@ export class WorkerProcess {
     const silent = Date.now() - this.lastHeard;
     if (silent < this.opts.timeoutMs) return;
     const ops = [...this.pending.values()].map((p) => p.op).join(',');
-    this.opts.log.warn(`${this.opts.name}: worker silent for ${silent} ms during ${ops}; killing it`, { pid: this.child.pid });
+    this.opts.log.warn(`${this.opts.name}: worker silent for ${silent} ms during ${ops}; killing it`, { pid: this.child.pid, waiting: waitChannels(this.child.pid) });
     const child = this.child;
     this.retire();
     this.failAll(new StationError('worker-hung', { seconds: Math.round(this.opts.timeoutMs / 1000) }));

@@ -61,7 +61,7 @@ export function ScanScreen() {
             </button>
           ) : (
             <button type="button" className="primary big" disabled={!choice || session.saving} onClick={() => choice && void session.start(toRequest(choice))}>
-              {session.documentId ? t('scanMore') : t('scan')}
+              {session.pages.length > 0 ? t('scanMore') : t('scan')}
             </button>
           )}
         </div>

@@ -37,6 +37,7 @@ export function useScanSession() {
         job.current = null;
         setProgress(null);
         setError(e.error);
+        if (e.draftDiscarded) setDocumentId(null);
       },
     })(name, payload);
   }, []);
