@@ -180,18 +180,19 @@ static const char *read_page(scan_job *job, char *message, size_t message_size) 
     snprintf(message, message_size, "out of memory");
     code = "io";
   }
-  int cancel_sent = 0;
   while (!code) {
-    if (!cancel_sent && service_requests_during_scan(job->id)) {
-      sane_cancel(job->h); /* the next sane_read answers SANE_STATUS_CANCELLED */
-      cancel_sent = 1;
+    /* A cancel ends the page here; sane_cancel follows once the outcome has been reported. */
+    if (service_requests_during_scan(job->id)) {
+      snprintf(message, message_size, "the scan was cancelled");
+      code = "cancelled";
+      break;
     }
     SANE_Int len = 0;
     st = sane_read(job->h, chunk, READ_CHUNK, &len);
     if (st == SANE_STATUS_EOF) break;
     if (st != SANE_STATUS_GOOD) {
-      snprintf(message, message_size, "%s", cancel_sent ? "the scan was cancelled" : sane_strstatus(st));
-      code = cancel_sent ? "cancelled" : status_code(st);
+      snprintf(message, message_size, "%s", sane_strstatus(st));
+      code = status_code(st);
       break;
     }
     bytes += len;
@@ -217,10 +218,6 @@ static const char *read_page(scan_job *job, char *message, size_t message_size) 
       reported = bytes;
       last_report = t;
     }
-  }
-  if (!code && cancel_sent) {
-    snprintf(message, message_size, "the scan was cancelled");
-    code = "cancelled";
   }
   free(chunk);
   free(line);
@@ -327,19 +324,23 @@ void handle_scan(double id, const json_value *req) {
     code = read_page(&job, message, sizeof message);
     if (code) break;
   }
-  sane_cancel(job.h); /* ends the batch, as SANE requires after the last page */
+  /* Report first, then end the batch with sane_cancel (as SANE requires after the last page).
+   * Some backends can hang inside sane_cancel (libsane's sanei_thread cancels its reader thread
+   * asynchronously, which can deadlock in malloc); the outcome is out by then, and the station's
+   * health check replaces a worker that does not come back. */
   if (code) {
     scan_failed(&job, code, message);
-    return;
+  } else {
+    json_writer w;
+    jw_init(&w);
+    begin_message(&w, id);
+    jw_kv_string(&w, "event", "done");
+    jw_kv_int(&w, "pages", job.pages_done);
+    jw_kv_string(&w, "end", end);
+    send_message(&w);
+    jw_free(&w);
   }
-  json_writer w;
-  jw_init(&w);
-  begin_message(&w, id);
-  jw_kv_string(&w, "event", "done");
-  jw_kv_int(&w, "pages", job.pages_done);
-  jw_kv_string(&w, "end", end);
-  send_message(&w);
-  jw_free(&w);
+  sane_cancel(job.h);
   return;
 
 refused:

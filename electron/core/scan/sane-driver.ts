@@ -89,6 +89,9 @@ export class SaneDriver implements ScanDriver {
   private demo: WorkerProcess | null = null;
   /** Which worker listed each device. */
   private readonly routes = new Map<string, WorkerProcess>();
+  /** Capabilities by device, until the next listing or a device error: opening a USB scanner
+   * to read them can take seconds, and the counter scans the same device all day. */
+  private readonly capsCache = new Map<string, SourceCaps[]>();
   private readonly explicitConfig: boolean;
 
   constructor(private readonly opts: SaneDriverOptions) {
@@ -116,6 +119,7 @@ export class SaneDriver implements ScanDriver {
       raw = await this.listOn(worker);
     }
     this.routes.clear();
+    this.capsCache.clear();
     const devices: Device[] = [];
     for (const d of raw) {
       this.routes.set(d.id, worker);
@@ -133,10 +137,14 @@ export class SaneDriver implements ScanDriver {
   }
 
   async caps(deviceId: string): Promise<SourceCaps[]> {
+    const cached = this.capsCache.get(deviceId);
+    if (cached) return cached;
     const worker = await this.workerFor(deviceId);
     try {
       const reply = await worker.request('caps', { device: deviceId });
-      return (reply.sources as RawSource[]).map(toSourceCaps);
+      const caps = (reply.sources as RawSource[]).map(toSourceCaps);
+      this.capsCache.set(deviceId, caps);
+      return caps;
     } catch (e) {
       throw failureToStationError(e, deviceId);
     }
@@ -144,9 +152,6 @@ export class SaneDriver implements ScanDriver {
 
   async scan(job: ScanJobSpec): Promise<ScanOutcome> {
     const worker = await this.workerFor(job.deviceId);
-    const requestId = worker.peekNextId();
-    const onAbort = () => worker.cancel(requestId);
-    job.signal.addEventListener('abort', onAbort, { once: true });
     try {
       const s = job.settings;
       const done = await worker.request(
@@ -157,16 +162,20 @@ export class SaneDriver implements ScanDriver {
           prefix: job.prefix,
           settings: { source: s.source, mode: s.mode, dpi: s.dpi, area: s.area, pages: s.pages ?? 0, options: s.options ?? {} },
         },
-        (m) => {
-          const event = toDriverEvent(m);
-          if (event) job.onEvent(event);
+        {
+          onEvent: (m) => {
+            const event = toDriverEvent(m);
+            if (event) job.onEvent(event);
+          },
+          signal: job.signal,
         },
       );
       return { pages: Number(done.pages), end: done.end === 'no-documents' ? 'no-documents' : 'count' };
     } catch (e) {
-      throw failureToStationError(e, job.deviceId);
-    } finally {
-      job.signal.removeEventListener('abort', onAbort);
+      const error = failureToStationError(e, job.deviceId);
+      // A device that failed may come back different (another one on the same port, a restart).
+      if (!(error instanceof StationError) || ['device-gone', 'io', 'worker-hung', 'worker-crashed'].includes(error.code)) this.capsCache.delete(job.deviceId);
+      throw error;
     }
   }
 

@@ -5,6 +5,11 @@
 // a reply) at least every `timeoutMs`; otherwise it is killed (SIGKILL, which also ends a stopped
 // process) and every pending request fails with `worker-hung`. The next request starts a fresh
 // worker. A hung or crashed driver never hangs the station.
+//
+// The health check: a worker reports a scan's outcome before it ends the batch in the driver,
+// and some drivers hang right there. So after every scan the worker is pinged with a short
+// timeout, and the next request waits for that answer: a worker stuck in its cleanup is replaced
+// within seconds instead of costing the next request a full timeout.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -18,8 +23,15 @@ interface Pending {
   readonly onEvent?: ((m: WorkerMessage) => void) | undefined;
   /** Scans end on a done/error event; other requests on their single reply. */
   readonly streaming: boolean;
+  /** How long the worker may stay silent while this request is outstanding. */
+  readonly timeoutMs: number;
   resolve(m: WorkerMessage): void;
   reject(e: unknown): void;
+}
+
+export interface RequestOptions {
+  readonly onEvent?: (m: WorkerMessage) => void;
+  readonly signal?: AbortSignal;
 }
 
 export interface WorkerOptions {
@@ -41,6 +53,9 @@ function waitChannels(pid: number | undefined): string[] {
   }
 }
 
+/** How long a worker may take to come back after a scan before it is replaced. */
+const HEALTH_TIMEOUT_MS = 5000;
+
 /** A failure the worker itself reported, with its protocol code (jammed, busy, …). */
 export class WorkerFailure extends Error {
   constructor(
@@ -59,6 +74,8 @@ export class WorkerProcess {
   private nextId = 1;
   private lastHeard = 0;
   private watchdog: NodeJS.Timeout | null = null;
+  /** The ping after a scan; requests wait for it. */
+  private health: Promise<void> | null = null;
 
   constructor(private readonly opts: WorkerOptions) {}
 
@@ -66,28 +83,49 @@ export class WorkerProcess {
     return this.child?.pid;
   }
 
-  /** Sends a request; resolves with the final reply. `onEvent` sees every message on the way. */
-  async request(op: string, params: Record<string, unknown> = {}, onEvent?: (m: WorkerMessage) => void): Promise<WorkerMessage> {
+  /** Sends a request; resolves with the final reply. `onEvent` sees every message on the way;
+   * aborting `signal` asks the worker to cancel this request (a scan ends with `cancelled`). */
+  async request(op: string, params: Record<string, unknown> = {}, options: RequestOptions = {}): Promise<WorkerMessage> {
+    while (this.health) await this.health;
     await this.start();
+    const { signal } = options;
+    const { id, reply } = this.issue(op, params, options.onEvent, this.opts.timeoutMs);
+    if (!signal) return reply;
+    const onAbort = () => {
+      if (this.child && this.pending.has(id)) this.send({ id: this.nextId++, op: 'cancel', target: id });
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    return reply.finally(() => signal.removeEventListener('abort', onAbort));
+  }
+
+  /** Sends a request to the running worker. */
+  private issue(op: string, params: Record<string, unknown>, onEvent: ((m: WorkerMessage) => void) | undefined, timeoutMs: number): { id: number; reply: Promise<WorkerMessage> } {
     const id = this.nextId++;
-    return new Promise<WorkerMessage>((resolve, reject) => {
-      this.pending.set(id, { op, onEvent, streaming: op === 'scan', resolve, reject });
+    const reply = new Promise<WorkerMessage>((resolve, reject) => {
+      this.pending.set(id, { op, onEvent, streaming: op === 'scan', timeoutMs, resolve, reject });
       this.lastHeard = Date.now();
       this.send({ id, op, ...params });
     });
+    return { id, reply };
   }
 
-  /** Asks the worker to cancel request `target`; its own reply is not awaited. */
-  cancel(target: number): void {
-    if (this.child && this.pending.has(target)) this.send({ id: this.nextId++, op: 'cancel', target });
+  private checkHealth(): void {
+    if (!this.child || this.health) return;
+    const timeoutMs = Math.min(this.opts.timeoutMs, HEALTH_TIMEOUT_MS);
+    this.health = this.issue('ping', {}, undefined, timeoutMs)
+      .reply.then(
+        () => undefined,
+        (e: unknown) => this.opts.log.warn(`${this.opts.name}: worker did not come back after a scan; replaced`, { error: e instanceof Error ? e.message : String(e) }),
+      )
+      .finally(() => {
+        this.health = null;
+      });
   }
 
-  /** The id the next request will get, so a caller can cancel a scan it is about to start. */
-  peekNextId(): number {
-    return this.nextId;
-  }
 
   async stop(): Promise<void> {
+    while (this.health) await this.health;
     const child = this.child;
     if (!child) return;
     child.stdin.end(); // the worker exits at the end of its input
@@ -169,6 +207,7 @@ export class WorkerProcess {
     const final = error !== undefined || !p.streaming || m.event === 'done' || m.event === 'error';
     if (!final) return;
     this.pending.delete(m.id);
+    if (p.streaming) this.checkHealth();
     if (error) p.reject(new WorkerFailure(error.code ?? 'io', error.message ?? 'worker error'));
     else if (m.event === 'error') p.reject(new WorkerFailure(String(m.code ?? 'io'), String(m.message ?? 'scan failed')));
     else p.resolve(m);
@@ -177,12 +216,13 @@ export class WorkerProcess {
   private checkHang(): void {
     if (!this.child || this.pending.size === 0) return;
     const silent = Date.now() - this.lastHeard;
-    if (silent < this.opts.timeoutMs) return;
+    const limit = Math.min(...[...this.pending.values()].map((p) => p.timeoutMs));
+    if (silent < limit) return;
     const ops = [...this.pending.values()].map((p) => p.op).join(',');
     this.opts.log.warn(`${this.opts.name}: worker silent for ${silent} ms during ${ops}; killing it`, { pid: this.child.pid, waiting: waitChannels(this.child.pid) });
     const child = this.child;
     this.retire();
-    this.failAll(new StationError('worker-hung', { seconds: Math.round(this.opts.timeoutMs / 1000) }));
+    this.failAll(new StationError('worker-hung', { seconds: Math.round(limit / 1000) }));
     child.kill('SIGKILL');
   }
 
