@@ -86,8 +86,10 @@ export const scanCommand: Command = {
     const end = await finished.finally(() => process.off('SIGINT', onInterrupt));
     progress.end();
     if (end.failed) {
-      const { error, pagesSaved } = end.failure;
-      if (pagesSaved > 0) out.note(out.t('draftKept', { pages: pagesSaved, id: documentId }));
+      const { error, pagesSaved, draftDiscarded } = end.failure;
+      if (draftDiscarded) throw new CallFailed(error, { pagesSaved });
+      const draft = await s.call('documents.get', { id: documentId });
+      out.note(out.t('draftKept', { pages: draft.pageCount, id: documentId }));
       throw new CallFailed(error, { id: documentId, pagesSaved });
     }
 

@@ -1,0 +1,99 @@
+// Opening a data folder: ours is migrated; foreign, newer and damaged files are refused and
+// left byte for byte as they were.
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StationError } from '../../electron/core/errors';
+import { openDatabase } from '../../electron/core/records/database';
+import { APPLICATION_ID, LATEST_SCHEMA, MIGRATIONS, migrate } from '../../electron/core/records/migrations';
+import { tempDir } from '../helpers/paths';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir('db');
+});
+afterEach(() => tmp.cleanup());
+const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
+
+function refusal(path: string): StationError {
+  try {
+    openDatabase(path).close();
+  } catch (e) {
+    if (e instanceof StationError) return e;
+    throw e;
+  }
+  throw new Error('the database was opened');
+}
+
+describe('the station database', () => {
+  it('creates a new database with WAL, foreign keys and the latest schema', () => {
+    const db = openDatabase(join(tmp.path, 'new.sqlite'));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA);
+    expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('refuses a database from a newer version and leaves it unchanged', () => {
+    const path = join(tmp.path, 'newer.sqlite');
+    openDatabase(path).close();
+    const raw = new Database(path);
+    raw.pragma(`user_version = ${LATEST_SCHEMA + 1}`);
+    raw.pragma('journal_mode = DELETE');
+    raw.close();
+    const before = sha(path);
+    const e = refusal(path);
+    expect(e.code).toBe('store-newer');
+    expect(e.toWire().message.vi).toContain(`lược đồ ${LATEST_SCHEMA + 1}`);
+    expect(sha(path)).toBe(before);
+  });
+
+  it('refuses another program’s SQLite database and leaves it unchanged', () => {
+    const path = join(tmp.path, 'other.sqlite');
+    const raw = new Database(path);
+    raw.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)');
+    raw.close();
+    const before = sha(path);
+    expect(refusal(path).code).toBe('store-not-ours');
+    expect(sha(path)).toBe(before);
+  });
+
+  it('refuses a file that is not SQLite at all, and one whose pages are damaged', () => {
+    const text = join(tmp.path, 'notes.sqlite');
+    writeFileSync(text, 'these are not the bytes you are looking for');
+    expect(refusal(text).code).toBe('store-not-ours');
+    expect(readFileSync(text, 'utf8')).toBe('these are not the bytes you are looking for');
+
+    const damaged = join(tmp.path, 'damaged.sqlite');
+    openDatabase(damaged).close();
+    const bytes = readFileSync(damaged);
+    bytes.fill(0xa5, 100, 4096); // keep the header, destroy the schema page
+    writeFileSync(damaged, bytes);
+    const before = sha(damaged);
+    expect(refusal(damaged).code).toBe('store-corrupt');
+    expect(sha(damaged)).toBe(before);
+  });
+
+  it('runs each migration in a transaction: a failing one leaves the previous version intact', () => {
+    const db = new Database(join(tmp.path, 'migrate.sqlite'));
+    const failing = [
+      ...MIGRATIONS,
+      {
+        version: LATEST_SCHEMA + 1,
+        name: 'half done',
+        up(d: Database.Database) {
+          d.exec('CREATE TABLE half (x)');
+          throw new Error('power cut');
+        },
+      },
+    ];
+    expect(() => migrate(db, failing)).toThrow('power cut');
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA);
+    expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'half'").pluck().get()).toBe(0);
+    db.close();
+  });
+});

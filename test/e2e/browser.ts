@@ -1,0 +1,56 @@
+// Browser-mode harness: the real `sohoa serve` and Debian's Chromium driven by playwright-core.
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startCli, waitForOutput } from '../helpers/cli';
+import { RESULTS, tempDir } from '../helpers/paths';
+import { type SaneConfigOptions, saneEnv, writeSaneConfig } from '../helpers/sane';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags for a root, offline, headless Chromium (no sandbox as root; no background network). */
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+export interface BrowserMode {
+  readonly url: string;
+  readonly origin: string;
+  readonly browser: Browser;
+  readonly dataDir: string;
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function startBrowserMode(sane: SaneConfigOptions = {}): Promise<BrowserMode> {
+  const tmp = tempDir('e2e');
+  const env = saneEnv(writeSaneConfig(join(tmp.path, 'sane.d'), sane), { SOHOA_DATA_DIR: join(tmp.path, 'data') });
+  const server = startCli(['serve', '--port', '0'], env);
+  const url = await waitForOutput(server, /http:\/\/127\.0\.0\.1:\d+\/\?session=[\w-]+/, 60_000);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return {
+    url,
+    origin: new URL(url).origin,
+    browser,
+    dataDir: join(tmp.path, 'data'),
+    async newPage(viewport = { width: 1366, height: 768 }) {
+      const page = await browser.newPage({ viewport });
+      page.on('pageerror', (e) => {
+        throw e;
+      });
+      return page;
+    },
+    async close() {
+      await browser.close();
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+      tmp.cleanup();
+    },
+  };
+}
+
+/** Saves a screenshot as a test artifact (test-results/), to be looked at. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(RESULTS, { recursive: true });
+  const path = join(RESULTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}
