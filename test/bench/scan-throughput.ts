@@ -19,14 +19,13 @@ export async function scanThroughput(): Promise<BenchResult> {
   const t = await openTestStation({ dataDir: join(tmp.path, 'data'), env: saneEnv(saneDir) });
   const ours: number[] = [];
   const peer: number[] = [];
-  let rawBytes = 0;
   try {
     for (let round = 0; round < ROUNDS; round++) {
       const started = performance.now();
       const run = await t.scan({ device: 'sane:test:0', paper: { preset: 'a4' }, dpi: DPI, mode: 'color', pages: PAGES });
       const seconds = (performance.now() - started) / 1000;
       if (run.outcome.name !== 'scan.done') throw new Error(`scan failed: ${JSON.stringify(run.outcome.payload)}`);
-      rawBytes = run.events.filter((e) => e.name === 'scan.page-start').reduce((n, e) => n + (e.payload as { widthPx: number; heightPx: number }).widthPx * (e.payload as { heightPx: number }).heightPx * 3, 0);
+      const rawBytes = run.events.filter((e) => e.name === 'scan.page-start').reduce((n, e) => n + (e.payload as { widthPx: number; heightPx: number }).widthPx * (e.payload as { heightPx: number }).heightPx * 3, 0);
       ours.push(rawBytes / 1e6 / seconds);
 
       const out = join(tmp.path, `scanimage-${round}`);
