@@ -32,6 +32,15 @@ export const METADATA_OPTIONS = {
 
 export const METADATA_OPTION_SPEC: OptionSpec = Object.fromEntries(Object.keys(METADATA_OPTIONS).map((k) => [k, { type: 'string' }]));
 
+/** How a new document is saved: who converted it (--digitized-by, else SOHOA_OPERATOR) and whether
+ * its text is recognised before the command returns (the default) or not at all (--no-ocr). */
+export const SAVE_OPTION_SPEC: OptionSpec = { 'digitized-by': { type: 'string' }, 'no-ocr': { type: 'boolean' } };
+
+export function saveOptions(p: Parsed): { ocr: 'wait' | 'skip'; digitizedBy?: string } {
+  const by = stringOption(p, 'digitized-by') ?? process.env.SOHOA_OPERATOR;
+  return { ocr: p.values['no-ocr'] ? 'skip' : 'wait', ...(by ? { digitizedBy: by } : {}) };
+}
+
 /** Which option a contract field came from, to name it in an error. */
 export const FIELD_FLAGS: Readonly<Record<string, string>> = {
   device: '--device',
@@ -42,6 +51,7 @@ export const FIELD_FLAGS: Readonly<Record<string, string>> = {
   pages: '--pages',
   path: '--out',
   paths: 'PATH',
+  digitizedBy: '--digitized-by',
   id: 'DOC',
   ownerIdNumber: '--owner-id',
   dossierCode: '--dossier',

@@ -6,7 +6,7 @@ export interface CommandContext {
   readonly out: Output;
   readonly parsed: Parsed;
   /** Opens the station on first use (commands that fail on their arguments never touch it). */
-  readonly session: () => Promise<CliSession>;
+  readonly session: (opts?: { resumeBackgroundWork?: boolean }) => Promise<CliSession>;
 }
 
 export interface Command {

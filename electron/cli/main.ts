@@ -67,7 +67,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return await command.run({
       out,
       parsed,
-      session: async () => (session ??= await CliSession.open(dataDir)),
+      session: async (opts) => (session ??= await CliSession.open(dataDir, opts)),
     });
   } catch (e) {
     if (e instanceof CallFailed) return out.error(e.error, e.extra);

@@ -44,6 +44,10 @@ Tùy chọn chung: --data-dir THƯ_MỤC  --json  --lang vi|en  --help  --versio
   fieldCreated: 'Tạo lúc',
   fieldPages: 'Các trang',
   sources: 'nguồn',
+  recognising: 'Đang nhận dạng chữ (OCR)…',
+  ocrFailed: 'Cảnh báo: chưa nhận dạng được chữ; tài liệu vẫn được lưu, chưa có lớp chữ.',
+  fieldOcr: 'Lớp chữ (OCR)',
+  fieldConverted: 'Chuyển đổi',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -92,6 +96,10 @@ Common options: --data-dir DIR  --json  --lang vi|en  --help  --version`,
   fieldCreated: 'Created',
   fieldPages: 'Pages',
   sources: 'sources',
+  recognising: 'Recognising text (OCR)…',
+  ocrFailed: 'Warning: text recognition failed; the document is saved without a text layer.',
+  fieldOcr: 'Text layer (OCR)',
+  fieldConverted: 'Converted',
 };
 
 export type Language = 'vi' | 'en';

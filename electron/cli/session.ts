@@ -22,8 +22,8 @@ export class CliSession {
     private readonly handlers: Handlers,
   ) {}
 
-  static async open(dataDir: string): Promise<CliSession> {
-    const station = await openStation({ dataDir });
+  static async open(dataDir: string, opts: { resumeBackgroundWork?: boolean } = {}): Promise<CliSession> {
+    const station = await openStation({ dataDir, ...opts });
     return new CliSession(station, createHandlers(station));
   }
 

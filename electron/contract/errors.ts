@@ -63,6 +63,16 @@ export const ERRORS = {
     vi: 'Không đọc được tệp “{file}”: {detail}. Kiểm tra tệp (có thể bị hỏng hoặc không phải ảnh/PDF) rồi thử lại.',
     en: 'Cannot read “{file}”: {detail}. Check the file (it may be damaged, or not an image or PDF) and try again.',
   },
+  'import-encrypted': {
+    category: 'input',
+    vi: 'Tệp PDF “{file}” được đặt mật khẩu. Hãy xin bản không đặt mật khẩu rồi nhập lại.',
+    en: 'The PDF “{file}” is password-protected. Ask for an unprotected copy and import that.',
+  },
+  'import-too-large': {
+    category: 'input',
+    vi: 'Tệp PDF “{file}” vượt giới hạn ({detail}). Tệp có thể bị hỏng hoặc độc hại; không nhập.',
+    en: 'The PDF “{file}” is beyond the limits ({detail}). It may be damaged or hostile; it was not imported.',
+  },
   'image-too-large': {
     category: 'input',
     vi: 'Ảnh “{file}” khai báo kích thước quá lớn ({pixels} điểm ảnh, tối đa {limit}). Tệp có thể bị hỏng hoặc độc hại; không nhập.',
@@ -129,6 +139,18 @@ export const ERRORS = {
     category: 'device',
     vi: 'Không tìm thấy trình điều khiển “{worker}”. Chạy lại bước cài đặt (npm ci) để biên dịch nó.',
     en: 'The scanner driver “{worker}” is missing. Run the set-up again (npm ci) to build it.',
+  },
+
+  // Text recognition (the document itself is saved; only its text layer is missing)
+  'ocr-unavailable': {
+    category: 'internal',
+    vi: 'Không nhận dạng được chữ: {detail}. Tài liệu vẫn được lưu, chưa có lớp chữ; cài gói tesseract-ocr-vie rồi chạy lại.',
+    en: 'Text recognition is not available: {detail}. The document is saved without a text layer; install tesseract-ocr-vie and run it again.',
+  },
+  'ocr-failed': {
+    category: 'internal',
+    vi: 'Nhận dạng chữ thất bại ({detail}). Tài liệu vẫn được lưu, chưa có lớp chữ.',
+    en: 'Text recognition failed ({detail}). The document is saved without a text layer.',
   },
 
   // The local store

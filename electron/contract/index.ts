@@ -6,4 +6,5 @@ export * from './metadata';
 export * from './methods';
 export * from './model';
 export * from './presets';
+export * from './settings';
 export * from './wire';

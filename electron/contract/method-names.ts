@@ -2,6 +2,8 @@
 // function per method without bundling the schemas. methods.ts must define exactly these.
 export const METHOD_NAMES = [
   'station.info',
+  'settings.get',
+  'settings.update',
   'devices.list',
   'scan.start',
   'scan.cancel',

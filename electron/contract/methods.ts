@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { MetadataInput } from './metadata';
 import { ColorMode, Device, DocumentDetail, DocumentStatus, DocumentSummary, FileRef, SourceKind } from './model';
 import { Paper } from './presets';
+import { Settings, SettingsUpdate } from './settings';
 import { METHOD_NAMES, type MethodName } from './method-names';
 
 const Id = z.string().trim().min(1).max(64);
@@ -40,6 +41,13 @@ export const DocumentQuery = z
   })
   .strict();
 
+/** Who converts the paper, and when its text is recognised. */
+const Digitization = {
+  /** Full name for the conversion mark; default: the station's operator setting. */
+  digitizedBy: z.string().trim().min(1).max(200).optional(),
+  ocr: z.enum(['background', 'wait', 'skip']).default('background'),
+};
+
 export const StationInfo = z.object({
   version: z.string(),
   dataDir: z.string(),
@@ -54,14 +62,17 @@ interface MethodSpec {
 
 export const methods = {
   'station.info': { input: z.object({}).strict(), output: StationInfo },
+  'settings.get': { input: z.object({}).strict(), output: Settings },
+  'settings.update': { input: SettingsUpdate, output: Settings },
   'devices.list': { input: z.object({}).strict(), output: z.array(Device) },
   'scan.start': { input: ScanRequest, output: z.object({ jobId: z.string(), documentId: z.string() }) },
   'scan.cancel': { input: z.object({ jobId: Id }).strict(), output: z.object({ cancelled: z.boolean() }) },
   'documents.list': { input: DocumentQuery, output: z.array(DocumentSummary) },
   'documents.get': { input: z.object({ id: Id }).strict(), output: DocumentDetail },
-  /** Saves a draft: applies metadata, assembles its PDF, and makes it ready. */
+  /** Saves a draft: applies metadata, writes its PDF/A record, and makes it ready. Text
+   * recognition then runs in the background (`background`), before returning (`wait`), or not. */
   'documents.finish': {
-    input: z.object({ id: Id, metadata: MetadataInput.optional() }).strict(),
+    input: z.object({ id: Id, metadata: MetadataInput.optional(), ...Digitization }).strict(),
     output: DocumentDetail,
   },
   /** Makes a ready document from image files or PDFs (paths on the station's own disk). */
@@ -72,6 +83,7 @@ export const methods = {
         metadata: MetadataInput.optional(),
         /** Resolution to assume for images that do not state one, and to rasterise PDFs at. */
         dpi: z.number().int().min(50).max(1200).default(200),
+        ...Digitization,
       })
       .strict(),
     output: DocumentDetail,

@@ -60,6 +60,9 @@ export type DocumentStatus = z.infer<typeof DocumentStatus>;
 export const FileRef = z.object({ sha256: Sha256, bytes: z.number().int().nonnegative() });
 export type FileRef = z.infer<typeof FileRef>;
 
+export const OcrStatus = z.enum(['none', 'pending', 'done', 'failed', 'skipped']);
+export type OcrStatus = z.infer<typeof OcrStatus>;
+
 export const DocumentSummary = z.object({
   id: z.string(),
   status: DocumentStatus,
@@ -67,6 +70,12 @@ export const DocumentSummary = z.object({
   pageCount: z.number().int().nonnegative(),
   metadata: Metadata,
   pdf: FileRef.nullable(),
+  /** The text layer: pending until recognition has run (it runs in the background). */
+  ocr: OcrStatus,
+  digitizedAt: z.string().nullable(),
+  digitizedBy: z.string().nullable(),
+  /** An imported PDF's original bytes, kept beside the record made from it. */
+  source: FileRef.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

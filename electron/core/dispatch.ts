@@ -30,6 +30,8 @@ export function createHandlers(station: Station): Handlers {
   const { documents } = station;
   return {
     'station.info': async () => station.info,
+    'settings.get': async () => station.settings(),
+    'settings.update': async (change) => station.updateSettings(change),
     'devices.list': () => station.devices.list(),
     'scan.start': (input, ctx) => station.scans.start(input, ctx.emit),
     'scan.cancel': async ({ jobId }) => ({ cancelled: station.scans.cancel(jobId) }),
@@ -39,8 +41,8 @@ export function createHandlers(station: Station): Handlers {
       if (!doc) throw new StationError('not-found', { id });
       return doc;
     },
-    'documents.finish': ({ id, metadata }) => station.finish(id, metadata),
-    'documents.import': ({ paths, metadata, dpi }) => station.importFiles(paths, metadata ?? {}, dpi),
+    'documents.finish': ({ id, metadata, digitizedBy, ocr }) => station.finish(id, metadata ?? {}, { digitizedBy, ocr }),
+    'documents.import': ({ paths, metadata, dpi, digitizedBy, ocr }) => station.importFiles(paths, metadata ?? {}, dpi, { digitizedBy, ocr }),
     'documents.export': ({ id, path, overwrite }) => station.exportPdf(id, path, overwrite),
   };
 }

@@ -5,9 +5,10 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DocumentDetail, FileRef, MetadataInput } from '../contract';
+import { availableParallelism } from 'node:os';
+import type { DocumentDetail, FileRef, MetadataInput, Settings, SettingsUpdate } from '../contract';
 import pkg from '../../package.json';
-import { finishDocument } from './capture/finish';
+import { type FinishDeps, type FinishOptions, finishDocument, rewriteRecord } from './capture/finish';
 import { importFiles } from './capture/import-files';
 import { ScanJobs } from './capture/scan-job';
 import { uuidv7 } from './ids';
@@ -17,8 +18,10 @@ import { BlobStore } from './records/blob-store';
 import { openDatabase } from './records/database';
 import { DocumentRepository } from './records/documents';
 import { exportPdf } from './records/export';
-import { registerProcess, sweepDataFolder } from './records/housekeeping';
+import { otherProcessesAlive, registerProcess, sweepDataFolder } from './records/housekeeping';
 import { LATEST_SCHEMA } from './records/migrations';
+import { SettingsStore } from './records/settings';
+import { OcrQueue } from './ocr/ocr-queue';
 import { DeviceRegistry } from './scan/device-registry';
 import { SaneDriver } from './scan/sane-driver';
 
@@ -35,6 +38,9 @@ export interface StationOptions {
   readonly assetsDir?: string;
   /** How long a scan worker may stay silent during a request before the watchdog kills it. */
   readonly workerTimeoutMs?: number;
+  /** Resume work left pending by an earlier process (text recognition). For long-lived
+   * processes — the app and browser mode — not for a CLI command that opens and closes. */
+  readonly resumeBackgroundWork?: boolean;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -51,8 +57,10 @@ export interface Station {
   readonly devices: DeviceRegistry;
   readonly scans: ScanJobs;
   readonly events: EventEmitter<StationEvents>;
-  finish(id: string, metadata?: MetadataInput): Promise<DocumentDetail>;
-  importFiles(paths: readonly string[], metadata: MetadataInput, dpi: number): Promise<DocumentDetail>;
+  settings(): Settings;
+  updateSettings(change: SettingsUpdate): Settings;
+  finish(id: string, metadata: MetadataInput, opts: FinishOptions): Promise<DocumentDetail>;
+  importFiles(paths: readonly string[], metadata: MetadataInput, dpi: number, opts: FinishOptions): Promise<DocumentDetail>;
   exportPdf(id: string, path: string, overwrite: boolean): Promise<FileRef & { path: string }>;
   /** Stops running scans (keeping their pages), the workers and the database. */
   close(): Promise<void>;
@@ -87,6 +95,19 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     new SaneDriver({ executable: join(workersDir, 'sane-worker'), demoConfigDir: join(assetsDir, 'sane.d'), timeoutMs, log, env }),
   ]);
   const scans = new ScanJobs({ registry: devices, documents, blobs, spoolDir: join(paths.spool, String(process.pid)), log, changed });
+  const settings = new SettingsStore(db);
+  const recordDeps = { documents, blobs, assetsDir, producer: PRODUCER, settings: () => settings.get() };
+  const ocr = new OcrQueue({
+    documents,
+    blobs,
+    log,
+    rebuild: (id) => rewriteRecord(recordDeps, id),
+    changed,
+    // One recognition per core but one: scanning and the UI keep a core.
+    concurrency: Math.max(1, availableParallelism() - 1),
+  });
+  const finishDeps: FinishDeps = { ...recordDeps, isScanning: (d) => scans.isScanning(d), ocr };
+  if (opts.resumeBackgroundWork && !otherProcessesAlive(paths)) for (const id of documents.pendingOcr()) void ocr.enqueue(id).catch(() => undefined);
   log.info('station opened', { dataDir: paths.root, version: VERSION });
 
   let closed = false;
@@ -99,13 +120,15 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     devices,
     scans,
     events,
-    async finish(id, metadata) {
-      const doc = await finishDocument({ documents, blobs, producer: PRODUCER, isScanning: (d) => scans.isScanning(d) }, id, metadata);
+    settings: () => settings.get(),
+    updateSettings: (change) => settings.update(change),
+    async finish(id, metadata, opts) {
+      const doc = await finishDocument(finishDeps, id, metadata, opts);
       changed(doc.id);
       return doc;
     },
-    async importFiles(paths_, metadata, dpi) {
-      const doc = await importFiles({ documents, blobs, tmpDir: ownTmp, producer: PRODUCER }, paths_, metadata, dpi);
+    async importFiles(paths_, metadata, dpi, opts) {
+      const doc = await importFiles({ ...finishDeps, tmpDir: ownTmp }, paths_, metadata, dpi, opts);
       changed(doc.id);
       return doc;
     },
@@ -114,6 +137,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
       if (closed) return;
       closed = true;
       await scans.stopAll();
+      await ocr.close();
       await devices.close();
       db.close();
       unregister();

@@ -22,6 +22,7 @@ async function start(): Promise<void> {
       dataDir: defaultDataDir(),
       workersDir: app.isPackaged ? join(process.resourcesPath, 'native') : join(repoRoot, 'native', 'build'),
       assetsDir: app.isPackaged ? join(process.resourcesPath, 'assets') : join(repoRoot, 'assets'),
+      resumeBackgroundWork: true,
     });
   } catch (e) {
     const text = isStationError(e) ? `${e.toWire().message.vi}\n\n${e.toWire().message.en}` : String(e);

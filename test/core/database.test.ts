@@ -97,3 +97,21 @@ describe('the station database', () => {
     db.close();
   });
 });
+
+describe('upgrades', () => {
+  it('upgrades a database from every earlier schema version, keeping its data', () => {
+    for (let from = 1; from < LATEST_SCHEMA; from++) {
+      const path = join(tmp.path, `v${from}.sqlite`);
+      const old = new Database(path);
+      migrate(old, MIGRATIONS.slice(0, from));
+      old.prepare("INSERT INTO documents (id, status, origin, title, created_at, updated_at) VALUES ('d1', 'draft', 'import', 'Sổ hộ khẩu', 'now', 'now')").run();
+      old.close();
+      const db = openDatabase(path);
+      expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA);
+      expect(db.prepare("SELECT title FROM documents WHERE id = 'd1'").pluck().get()).toBe('Sổ hộ khẩu');
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
+    }
+  });
+});

@@ -56,7 +56,7 @@ function bombPng(): Buffer {
 
 describe('import', () => {
   it('keeps a stated resolution and assumes the given one otherwise', async () => {
-    const doc = await t.call('documents.import', { paths: [join(files.path, 'scan150.jpg'), join(files.path, 'nodpi.png')], metadata: { title: 'Bản sao' } });
+    const doc = await t.call('documents.import', { paths: [join(files.path, 'scan150.jpg'), join(files.path, 'nodpi.png')], metadata: { title: 'Bản sao' }, ocr: 'skip' });
     expect(doc.status).toBe('ready');
     expect(doc.pages.map((p) => [p.dpi, p.mode])).toEqual([
       [150, 'color'],
@@ -65,11 +65,11 @@ describe('import', () => {
   });
 
   it('imports a folder in natural name order, and a PDF page by page', async () => {
-    const doc = await t.call('documents.import', { paths: [join(files.path, 'folder')] });
+    const doc = await t.call('documents.import', { paths: [join(files.path, 'folder')], ocr: 'skip' });
     expect(doc.pageCount).toBe(3);
     const out = join(files.path, 'folder.pdf');
     await t.call('documents.export', { id: doc.id, path: out, overwrite: true });
-    const again = await t.call('documents.import', { paths: [out], dpi: 150 });
+    const again = await t.call('documents.import', { paths: [out], dpi: 150, ocr: 'skip' });
     expect(again.pageCount).toBe(3);
     expect(again.pages.every((p) => p.widthPx === 1240)).toBe(true);
   });
@@ -92,14 +92,19 @@ describe('import', () => {
     expect(error.code).toBe('image-too-large');
   });
 
-  it('refuses an encrypted PDF', async () => {
+  it('refuses a PDF that needs a password, and decrypts one that only restricts permissions', async () => {
     const plain = join(files.path, 'plain.pdf');
-    const doc = await t.call('documents.import', { paths: [join(files.path, 'scan150.jpg')] });
+    const doc = await t.call('documents.import', { paths: [join(files.path, 'scan150.jpg')], ocr: 'skip' });
     await t.call('documents.export', { id: doc.id, path: plain, overwrite: true });
     const locked = join(files.path, 'locked.pdf');
     execFileSync('qpdf', ['--encrypt', 'user-pw', 'owner-pw', '256', '--', plain, locked]);
     const error = await refused(t.call('documents.import', { paths: [locked] }));
-    expect(error.code).toBe('import-unreadable');
+    expect(error.code).toBe('import-encrypted');
+    expect(error.message.vi).toMatch(/được đặt mật khẩu/);
+    const restricted = join(files.path, 'restricted.pdf');
+    execFileSync('qpdf', ['--encrypt', '', 'owner-pw', '256', '--print=none', '--', plain, restricted]);
+    const opened = await t.call('documents.import', { paths: [restricted], ocr: 'skip' });
+    expect(opened.pageCount).toBe(1);
   });
 
   it('refuses a folder with nothing to import', async () => {

@@ -26,7 +26,7 @@ function pageSizes(pdf: string): string[] {
 describe('scan → store → PDF', () => {
   it('stores each page before reporting it, then saves an A4 PDF of true size', async () => {
     t = await openTestStation();
-    const run = await t.scan({ device: 'sane:test:0', paper: { preset: 'a4' }, dpi: 200, mode: 'color', pages: 3, metadata: { title: 'Tờ khai đăng ký khai sinh' } });
+    const run = await t.scan({ device: 'sane:test:0', paper: { preset: 'a4' }, dpi: 200, mode: 'color', pages: 3, metadata: { title: 'Tờ khai đăng ký khai sinh' }, driverOptions: { 'test-picture': 'Solid white' } });
     expect(run.outcome.name).toBe('scan.done');
     const saved = run.events.filter((e) => e.name === 'scan.page').map((e) => (e.payload as { page: PageInfo }).page);
     expect(saved.map((p) => p.seq)).toEqual([1, 2, 3]);
@@ -35,8 +35,8 @@ describe('scan → store → PDF', () => {
       expect(t.station.blobs.has(p.sha256)).toBe(true);
       expect(t.station.documents.pages(run.documentId).map((x) => x.id)).toContain(p.id);
     }
-    const doc = await t.call('documents.finish', { id: run.documentId });
-    expect(doc).toMatchObject({ status: 'ready', pageCount: 3, metadata: { title: 'Tờ khai đăng ký khai sinh' } });
+    const doc = await t.call('documents.finish', { id: run.documentId, ocr: 'skip' });
+    expect(doc).toMatchObject({ status: 'ready', pageCount: 3, metadata: { title: 'Tờ khai đăng ký khai sinh' }, ocr: 'skipped' });
 
     const out = tempDir('pdf');
     const file = join(out.path, 'a4.pdf');
@@ -77,7 +77,7 @@ describe('scan → store → PDF', () => {
     const more = await t.scan({ device: 'sane:test:0', dpi: 100, documentId: first.documentId, driverOptions: { 'read-return-value': 'Default' } });
     expect(more.outcome.name).toBe('scan.done');
     expect(t.station.documents.pages(first.documentId).map((p) => p.seq)).toEqual([1, 2, 3]);
-    const doc = await t.call('documents.finish', { id: first.documentId });
+    const doc = await t.call('documents.finish', { id: first.documentId, ocr: 'skip' });
     expect(doc.pageCount).toBe(3);
     // A saved document takes no more pages.
     expect((await refused(t.call('scan.start', { device: 'sane:test:0', documentId: doc.id }))).code).toBe('document-not-draft');
@@ -96,7 +96,7 @@ describe('scan → store → PDF', () => {
     const run = await t.scan({ device: 'sane:test:0', dpi: 75 });
     const out = tempDir('export');
     expect((await refused(t.call('documents.export', { id: run.documentId, path: join(out.path, 'x.pdf') }))).code).toBe('document-not-ready');
-    const doc = await t.call('documents.finish', { id: run.documentId });
+    const doc = await t.call('documents.finish', { id: run.documentId, ocr: 'skip' });
     const target = join(out.path, 'x.pdf');
     await t.call('documents.export', { id: doc.id.slice(0, 13), path: target }); // a unique prefix works
     expect((await refused(t.call('documents.export', { id: doc.id, path: target }))).code).toBe('output-exists');

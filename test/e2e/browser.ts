@@ -22,7 +22,7 @@ export interface BrowserMode {
 
 export async function startBrowserMode(sane: SaneConfigOptions = {}): Promise<BrowserMode> {
   const tmp = tempDir('e2e');
-  const env = saneEnv(writeSaneConfig(join(tmp.path, 'sane.d'), sane), { SOHOA_DATA_DIR: join(tmp.path, 'data') });
+  const env = saneEnv(writeSaneConfig(join(tmp.path, 'sane.d'), { testPicture: 'Grid', ...sane }), { SOHOA_DATA_DIR: join(tmp.path, 'data') });
   const server = startCli(['serve', '--port', '0'], env);
   const url = await waitForOutput(server, /http:\/\/127\.0\.0\.1:\d+\/\?session=[\w-]+/, 60_000);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

@@ -1,7 +1,7 @@
 // sohoa scan --device ID [--source flatbed|feeder|duplex] [--preset NAME | --size WxH] [--dpi N]
 //            [--mode color|gray|bw] [--pages N] [metadata…] [--out FILE.pdf] [--json]
 import { type EventPayload, PRESET_NAMES, type PresetName, ScanRequest, type SourceKind, invalidInput, onEvents } from '../../contract';
-import { METADATA_OPTION_SPEC, type Parsed, badOption, metadataOptions, numberOption, requireOption, stringOption } from '../args';
+import { METADATA_OPTION_SPEC, type Parsed, SAVE_OPTION_SPEC, badOption, metadataOptions, numberOption, requireOption, saveOptions, stringOption } from '../args';
 import type { Command } from '../command';
 import { Progress } from '../output';
 import { checkOutputTarget, driverOptions } from './shared';
@@ -52,6 +52,7 @@ export const scanCommand: Command = {
     out: { type: 'string' },
     'driver-option': { type: 'string', multiple: true },
     ...METADATA_OPTION_SPEC,
+    ...SAVE_OPTION_SPEC,
   },
   async run({ out, parsed, session }) {
     const request = scanRequest(parsed);
@@ -93,9 +94,12 @@ export const scanCommand: Command = {
       throw new CallFailed(error, { id: documentId, pagesSaved });
     }
 
-    const doc = await s.call('documents.finish', { id: documentId });
+    const save = saveOptions(parsed);
+    if (save.ocr === 'wait') out.note(out.t('recognising'));
+    const doc = await s.call('documents.finish', { id: documentId, ...save });
+    if (doc.ocr === 'failed') out.note(out.t('ocrFailed'));
     const written = outPath !== undefined ? await s.call('documents.export', { id: doc.id, path: outPath, overwrite: true }) : undefined;
-    out.result({ id: doc.id, status: doc.status, pages: doc.pageCount, end: end.done.end, pdf: doc.pdf, out: written?.path ?? null, metadata: doc.metadata }, () => [
+    out.result({ id: doc.id, status: doc.status, pages: doc.pageCount, end: end.done.end, pdf: doc.pdf, ocr: doc.ocr, out: written?.path ?? null, metadata: doc.metadata }, () => [
       out.t('savedDocument', { id: doc.id, pages: doc.pageCount, bytes: doc.pdf?.bytes ?? 0, sha256: doc.pdf?.sha256 ?? '' }),
       ...(written ? [out.t('wroteFile', { path: written.path })] : []),
     ]);

@@ -10,7 +10,8 @@ export const serveCommand: Command = {
     const port = numberOption(parsed, 'port') ?? 0;
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw badOption('--port', 'expected a port number 0–65535', 'cần số cổng 0–65535');
     const rendererDir = await ensureRenderer((text) => out.note(text));
-    const s = await session();
+    // Browser mode is long-lived, like the app: it resumes text recognition left pending.
+    const s = await session({ resumeBackgroundWork: true });
     const bridge = await startBridge({ station: s.station, rendererDir, port });
     out.result({ url: bridge.url, port: bridge.port, dataDir: s.station.info.dataDir }, () => [out.t('serving', { url: bridge.url }), out.t('stopHint')]);
     await new Promise<void>((resolve) => {

@@ -56,6 +56,8 @@ export function describeDocument(out: Output, doc: DocumentDetail): string[] {
     ...field('fieldOwner', [m.ownerName, m.ownerIdNumber].filter(Boolean).join(' — ') || null),
     ...field('fieldOrigin', doc.origin),
     ...field('fieldCreated', doc.createdAt),
+    ...field('fieldConverted', doc.digitizedAt ? `${doc.digitizedAt} — ${doc.digitizedBy ?? ''}` : null),
+    ...field('fieldOcr', doc.status === 'ready' ? doc.ocr : null),
     `  PDF: ${doc.pdf ? `${doc.pdf.bytes} B, SHA-256 ${doc.pdf.sha256}` : out.t('pdfNone')}`,
     `  ${out.t('fieldPages')}:`,
     ...doc.pages.map((p) => `    ${String(p.seq).padStart(3)}  ${p.widthPx}×${p.heightPx} px  ${p.dpi} dpi  ${p.mode.padEnd(5)}  ${p.bytes} B  ${p.sha256}`),

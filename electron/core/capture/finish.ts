@@ -1,17 +1,20 @@
-// Saving a draft: the final metadata, the PDF assembled from its pages, the document ready.
-import { readFile } from 'node:fs/promises';
-import { type DocumentDetail, type Metadata, MetadataInput, invalidInput } from '../../contract';
+// Saving a draft: the final metadata, the PDF/A record written from its pages, the document
+// ready; then text recognition in the background, before returning, or not at all.
+import { userInfo } from 'node:os';
+import { type DocumentDetail, type Metadata, MetadataInput, type OcrStatus, invalidInput, ownerIdType } from '../../contract';
 import { StationError } from '../errors';
-import { assemblePdf } from '../pdf/assemble';
-import type { BlobStore } from '../records/blob-store';
-import type { DocumentRepository } from '../records/documents';
+import type { OcrQueue } from '../ocr/ocr-queue';
 import { vietnamIso } from '../time';
+import { type RecordDeps, makeRecord } from './make-record';
 
-export interface FinishDeps {
-  readonly documents: DocumentRepository;
-  readonly blobs: BlobStore;
-  readonly producer: string;
+export interface FinishDeps extends RecordDeps {
   readonly isScanning: (documentId: string) => boolean;
+  readonly ocr: OcrQueue;
+}
+
+export interface FinishOptions {
+  readonly digitizedBy?: string | undefined;
+  readonly ocr: 'background' | 'wait' | 'skip';
 }
 
 /** The stored metadata as input again (nulls dropped, derived fields left out). */
@@ -20,9 +23,31 @@ function asInput(m: Metadata): MetadataInput {
   return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null)) as MetadataInput;
 }
 
-export async function finishDocument(deps: FinishDeps, idOrPrefix: string, changes: MetadataInput = {}): Promise<DocumentDetail> {
-  const id = deps.documents.resolveId(idOrPrefix);
-  const doc = deps.documents.get(id);
+function asMetadata(m: MetadataInput): Metadata {
+  return {
+    dossierCode: m.dossierCode ?? null,
+    kind: m.kind ?? null,
+    title: m.title ?? null,
+    docTypeCode: m.docTypeCode ?? null,
+    docNumber: m.docNumber ?? null,
+    issueDate: m.issueDate ?? null,
+    issuer: m.issuer ?? null,
+    validUntil: m.validUntil ?? null,
+    ownerIdType: m.ownerIdNumber ? ownerIdType(m.ownerIdNumber) : null,
+    ownerIdNumber: m.ownerIdNumber ?? null,
+    ownerName: m.ownerName ?? null,
+  };
+}
+
+/** Who converts the paper: the call's name, else the station's operator, else the OS account. */
+export function converterName(deps: RecordDeps, given: string | undefined): string {
+  return given ?? deps.settings().operatorName ?? userInfo().username;
+}
+
+export async function finishDocument(deps: FinishDeps, idOrPrefix: string, changes: MetadataInput, opts: FinishOptions): Promise<DocumentDetail> {
+  const { documents } = deps;
+  const id = documents.resolveId(idOrPrefix);
+  const doc = documents.get(id);
   if (!doc || doc.status !== 'draft') throw new StationError('document-not-draft', { id });
   if (deps.isScanning(id)) throw new StationError('scan-running', { id });
   if (doc.pages.length === 0) throw new StationError('document-empty', { id });
@@ -31,16 +56,30 @@ export async function finishDocument(deps: FinishDeps, idOrPrefix: string, chang
   // given at the start of the scan.
   const merged = MetadataInput.safeParse({ ...asInput(doc.metadata), ...changes });
   if (!merged.success) throw new StationError('invalid-input', invalidInput(merged.error, ['metadata']).details ?? {});
-  const m = merged.data;
 
-  const pdf = await assemblePdf(doc.pages, (sha) => readFile(deps.blobs.pathOf(sha)), {
-    title: m.title,
-    subject: m.docTypeCode,
-    keywords: [m.dossierCode, m.docNumber, m.ownerIdNumber].filter((k): k is string => Boolean(k)),
-    producer: deps.producer,
-    created: new Date(),
-  });
-  const stored = await deps.blobs.write(pdf);
-  deps.documents.finish(id, changes, stored, vietnamIso());
-  return deps.documents.get(id)!;
+  const digitizedAt = vietnamIso();
+  const digitizedBy = converterName(deps, opts.digitizedBy);
+  const texts = documents.pageTexts(id);
+  const ocr: OcrStatus = opts.ocr === 'skip' ? 'skipped' : doc.pages.every((p) => texts.has(p.id)) ? 'done' : 'pending';
+  const pdf = await makeRecord(deps, { ...doc, metadata: asMetadata(merged.data) }, { digitizedAt, digitizedBy, ocr, modifiedAt: digitizedAt });
+  documents.finish(id, changes, pdf, { digitizedAt, digitizedBy, ocr }, digitizedAt);
+
+  if (ocr === 'pending') {
+    const job = deps.ocr.enqueue(id);
+    // A failure is recorded on the document (ocr: failed); the record itself is saved.
+    if (opts.ocr === 'wait') await job.catch(() => undefined);
+    else job.catch(() => undefined);
+  }
+  return documents.get(id)!;
+}
+
+/** Rewrites a ready record with the page text now known (after OCR). */
+export async function rewriteRecord(deps: RecordDeps, id: string): Promise<boolean> {
+  const doc = deps.documents.get(id);
+  if (!doc || doc.status !== 'ready' || !doc.pdf || !doc.digitizedAt || !doc.digitizedBy) return false;
+  const texts = deps.documents.pageTexts(id);
+  const ocr: OcrStatus = doc.pages.every((p) => texts.has(p.id)) ? 'done' : 'failed';
+  const now = vietnamIso();
+  const pdf = await makeRecord(deps, doc, { digitizedAt: doc.digitizedAt, digitizedBy: doc.digitizedBy, ocr, modifiedAt: now });
+  return deps.documents.replaceRecord(id, doc.pdf.sha256, pdf, ocr, now);
 }

@@ -1,37 +1,25 @@
-// Making a document from files on the station's disk: images (JPEG, PNG, TIFF — multi-page
-// too — WebP) and PDFs, or folders of them. The import is all or nothing: every page is read and
-// stored first, and the document appears in one transaction only when all of them succeeded.
-import { execFile } from 'node:child_process';
-import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
+// Making a document from files on the station's disk: images (JPEG, PNG, TIFF — multi-page too —
+// WebP) and PDFs, or folders of them. All or nothing: every page is read and stored before the
+// document appears, and it is discarded again if its record cannot be written.
+import { createReadStream } from 'node:fs';
+import { open, readdir, rm, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { ColorMode, DocumentDetail, MetadataInput } from '../../contract';
-import { StationError, errorMessage } from '../errors';
+import { StationError } from '../errors';
 import { uuidv7 } from '../ids';
 import { type EncodedPage, MAX_INPUT_PIXELS, type ImageInput, encodePage, imageError, openImage } from '../imaging/page-encoder';
-import { assemblePdf } from '../pdf/assemble';
-import type { BlobStore } from '../records/blob-store';
-import type { DocumentRepository } from '../records/documents';
 import { vietnamIso } from '../time';
+import { type FinishDeps, type FinishOptions, finishDocument } from './finish';
+import { type ImportedPage, readPdf } from './import-pdf';
 
-const run = promisify(execFile);
-
+const zip = promisify(gzip);
 const IMPORTABLE = new Set(['.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp', '.pdf']);
-/** A guard against PDF bombs until PDF import proper (issue: PDF production) lands. */
-export const MAX_PDF_PAGES = 2000;
 
-export interface ImportDeps {
-  readonly documents: DocumentRepository;
-  readonly blobs: BlobStore;
+export interface ImportDeps extends FinishDeps {
   /** This process's temporary folder. */
   readonly tmpDir: string;
-  readonly producer: string;
-}
-
-interface SourcePage {
-  readonly input: ImageInput;
-  readonly mode: ColorMode;
-  readonly dpi: number;
 }
 
 const unreadable = (file: string, detail: string, detail_vi: string) => new StationError('import-unreadable', { file, detail, detail_vi });
@@ -66,31 +54,7 @@ async function isPdf(file: string): Promise<boolean> {
   }
 }
 
-/** Rasterises a PDF's pages with poppler's pdftoppm. Interim: PDF import proper keeps the
- * original bytes and rasterises only where needed. */
-async function pdfPages(file: string, dpi: number, workDir: string): Promise<SourcePage[]> {
-  let pages: number;
-  try {
-    const { stdout } = await run('pdfinfo', [file]);
-    pages = Number(/^Pages:\s+(\d+)/m.exec(stdout)?.[1] ?? 0);
-  } catch (e) {
-    throw unreadable(file, `not a readable PDF (${errorMessage(e).split('\n').slice(-2).join(' ').trim()})`, 'không phải tệp PDF đọc được');
-  }
-  if (pages < 1) throw unreadable(file, 'the PDF has no pages', 'tệp PDF không có trang nào');
-  if (pages > MAX_PDF_PAGES)
-    throw unreadable(file, `the PDF declares ${pages} pages (at most ${MAX_PDF_PAGES})`, `tệp PDF khai báo ${pages} trang (tối đa ${MAX_PDF_PAGES})`);
-  const dir = join(workDir, uuidv7());
-  await mkdir(dir, { recursive: true });
-  try {
-    await run('pdftoppm', ['-r', String(dpi), '-png', file, join(dir, 'p')], { maxBuffer: 1 << 20 });
-  } catch (e) {
-    throw unreadable(file, `cannot render the PDF (${errorMessage(e).split('\n').slice(-2).join(' ').trim()})`, 'không hiển thị được tệp PDF');
-  }
-  const names = (await readdir(dir)).sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
-  return names.map((n) => ({ input: { file: join(dir, n) }, mode: 'color' as const, dpi }));
-}
-
-async function imagePages(file: string, fallbackDpi: number): Promise<SourcePage[]> {
+async function imagePages(file: string, fallbackDpi: number): Promise<ImportedPage[]> {
   const meta = await openImage({ file }).metadata().catch((e: unknown) => {
     throw imageError(e, file);
   });
@@ -100,36 +64,40 @@ async function imagePages(file: string, fallbackDpi: number): Promise<SourcePage
   const mode: ColorMode = (meta.channels ?? 3) >= 3 ? 'color' : meta.bitsPerSample === 1 ? 'bw' : 'gray';
   // 72 dpi is what most software writes when it does not know; a real scan never has it.
   const stated = meta.density && meta.density >= 50 && meta.density !== 72 ? Math.round(meta.density) : undefined;
-  const count = meta.pages ?? 1;
-  return Array.from({ length: count }, (_, page) => ({ input: { file, page }, mode, dpi: stated ?? fallbackDpi }));
+  const input = (page: number): ImageInput => ({ file, page });
+  return Array.from({ length: meta.pages ?? 1 }, (_, page) => ({ input: input(page), mode, dpi: stated ?? fallbackDpi, keepJpeg: false }));
 }
 
-export async function importFiles(deps: ImportDeps, paths: readonly string[], metadata: MetadataInput, dpi: number): Promise<DocumentDetail> {
+export async function importFiles(deps: ImportDeps, paths: readonly string[], metadata: MetadataInput, dpi: number, opts: FinishOptions): Promise<DocumentDetail> {
   const files = await expand(paths);
   const workDir = join(deps.tmpDir, `import-${uuidv7()}`);
   try {
-    const sources: SourcePage[] = [];
-    for (const file of files) sources.push(...((await isPdf(file)) ? await pdfPages(file, dpi, workDir) : await imagePages(file, dpi)));
+    const sources: ImportedPage[] = [];
+    for (const file of files) sources.push(...((await isPdf(file)) ? await readPdf(file, dpi, workDir) : await imagePages(file, dpi)));
 
-    const pages: (SourcePage & EncodedPage)[] = [];
-    for (const s of sources) pages.push({ ...s, ...(await encodePage(s.input, s.mode, s.dpi, deps.blobs)) });
-    const pdf = await deps.blobs.write(
-      await assemblePdf(
-        pages.map((p) => ({ sha256: p.image.sha256, mediaType: p.image.mediaType, widthPx: p.widthPx, heightPx: p.heightPx, dpi: p.dpi })),
-        (sha) => readFile(deps.blobs.pathOf(sha)),
-        { title: metadata.title, subject: metadata.docTypeCode, producer: deps.producer, created: new Date() },
-      ),
-    );
+    const pages: (ImportedPage & EncodedPage)[] = [];
+    for (const s of sources) pages.push({ ...s, ...(await encodePage(s.input, s.mode, s.dpi, deps.blobs, { keepJpeg: s.keepJpeg })) });
+    const texts = await Promise.all(pages.map(async (p) => (p.text ? { text: p.text.text, words: await deps.blobs.write(await zip(JSON.stringify(p.text.words))) } : null)));
+    // A single PDF is kept as it came, beside the record made from it.
+    const single = files.length === 1 && (await isPdf(files[0]!)) ? await deps.blobs.write(createReadStream(files[0]!)) : null;
+
     const id = uuidv7();
     const now = vietnamIso();
     deps.documents.inTransaction(() => {
       deps.documents.createDraft(id, 'import', metadata, now);
-      pages.forEach((p, i) =>
-        deps.documents.addPage({ id: uuidv7(), documentId: id, seq: i + 1, image: p.image, thumb: p.thumb, widthPx: p.widthPx, heightPx: p.heightPx, dpi: p.dpi, mode: p.mode, createdAt: now }),
-      );
-      deps.documents.finish(id, {}, pdf, now);
+      pages.forEach((p, i) => {
+        const page = deps.documents.addPage({ id: uuidv7(), documentId: id, seq: i + 1, image: p.image, thumb: p.thumb, widthPx: p.widthPx, heightPx: p.heightPx, dpi: p.dpi, mode: p.mode, createdAt: now });
+        const t = texts[i];
+        if (t) deps.documents.addPageText(page.id, { origin: 'pdf', text: t.text, words: t.words, confidence: null }, now);
+      });
+      if (single) deps.documents.setSource(id, single, 'application/pdf', now);
     });
-    return deps.documents.get(id)!;
+    try {
+      return await finishDocument(deps, id, {}, opts);
+    } catch (e) {
+      deps.documents.discardDraft(id);
+      throw e;
+    }
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

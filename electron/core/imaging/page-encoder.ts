@@ -3,6 +3,7 @@
 // thumbnail for the screen. sharp (libvips) reads the input in strips, so a large page is never
 // held whole in JavaScript; the outputs stream straight into the blob store.
 import sharp from 'sharp';
+import { createReadStream } from 'node:fs';
 import type { ColorMode } from '../../contract';
 import { StationError, errorMessage } from '../errors';
 import type { BlobStore, StoredBlob } from '../records/blob-store';
@@ -37,9 +38,26 @@ export function imageError(e: unknown, file: string): StationError {
   return new StationError('import-unreadable', { file, detail: message }, { cause: e });
 }
 
-export async function encodePage(input: ImageInput, mode: ColorMode, dpi: number, blobs: BlobStore): Promise<EncodedPage> {
+/** Keeps a JPEG as it is (an image extracted from an imported PDF): no second lossy encoding. */
+async function keptJpeg(input: ImageInput, blobs: BlobStore): Promise<{ stored: StoredBlob; width: number; height: number }> {
+  const meta = await openImage(input).metadata();
+  return { stored: await blobs.write(createReadStream(input.file)), width: meta.width ?? 0, height: meta.height ?? 0 };
+}
+
+export async function encodePage(input: ImageInput, mode: ColorMode, dpi: number, blobs: BlobStore, opts: { keepJpeg?: boolean } = {}): Promise<EncodedPage> {
   // autoOrient applies an imported photo's EXIF orientation; scans carry none.
   const base = openImage(input).autoOrient();
+  if (opts.keepJpeg) {
+    try {
+      const thumb = base.clone().resize({ ...THUMB_BOX, fit: 'inside', withoutEnlargement: true }).toColourspace(mode === 'color' ? 'srgb' : 'b-w').jpeg({ quality: 75 });
+      const [kept, storedThumb] = await Promise.allSettled([keptJpeg(input, blobs), blobs.write(thumb)]);
+      if (kept.status === 'rejected') throw kept.reason;
+      if (storedThumb.status === 'rejected') throw storedThumb.reason;
+      return { image: { ...kept.value.stored, mediaType: 'image/jpeg' }, thumb: { ...storedThumb.value, mediaType: 'image/jpeg' }, widthPx: kept.value.width, heightPx: kept.value.height };
+    } catch (e) {
+      throw e instanceof StationError ? e : imageError(e, input.file);
+    }
+  }
   const image = base.clone().withMetadata({ density: dpi });
   let mediaType: string;
   if (mode === 'color') {

@@ -8,6 +8,7 @@ import {
   type DocumentSummary,
   type Metadata,
   type MetadataInput,
+  type OcrStatus,
   ownerIdType,
   type PageInfo,
 } from '../../contract';
@@ -37,9 +38,27 @@ interface DocumentRow extends MetadataRow {
   origin: string;
   pdf_sha256: string | null;
   pdf_bytes: number | null;
+  source_sha256: string | null;
+  source_bytes: number | null;
+  ocr_status: OcrStatus;
+  digitized_at: string | null;
+  digitized_by: string | null;
   page_count: number;
   created_at: string;
   updated_at: string;
+}
+
+export interface PageTextRow {
+  readonly origin: 'ocr' | 'pdf';
+  readonly text: string;
+  readonly wordsSha256: string;
+  readonly confidence: number | null;
+}
+
+export interface Digitization {
+  readonly digitizedAt: string;
+  readonly digitizedBy: string;
+  readonly ocr: OcrStatus;
 }
 
 interface PageRow {
@@ -78,9 +97,9 @@ export interface DocumentQuery {
 }
 
 const SUMMARY_SELECT = `
-  SELECT d.*, b.bytes AS pdf_bytes,
+  SELECT d.*, b.bytes AS pdf_bytes, s.bytes AS source_bytes,
          (SELECT count(*) FROM pages p WHERE p.document_id = d.id) AS page_count
-  FROM documents d LEFT JOIN blobs b ON b.sha256 = d.pdf_sha256`;
+  FROM documents d LEFT JOIN blobs b ON b.sha256 = d.pdf_sha256 LEFT JOIN blobs s ON s.sha256 = d.source_sha256`;
 
 function metadataColumns(input: MetadataInput): Partial<MetadataRow> {
   const values: Partial<MetadataRow> = {};
@@ -103,6 +122,10 @@ function toSummary(row: DocumentRow): DocumentSummary {
     pageCount: row.page_count,
     metadata,
     pdf: row.pdf_sha256 ? { sha256: row.pdf_sha256, bytes: row.pdf_bytes ?? 0 } : null,
+    ocr: row.ocr_status,
+    digitizedAt: row.digitized_at,
+    digitizedBy: row.digitized_by,
+    source: row.source_sha256 ? { sha256: row.source_sha256, bytes: row.source_bytes ?? 0 } : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -167,6 +190,11 @@ export class DocumentRepository {
     );
   }
 
+  /** Removes a draft with its pages (an import whose record could not be written). */
+  discardDraft(id: string): void {
+    this.db.prepare("DELETE FROM documents WHERE id = ? AND status = 'draft'").run(id);
+  }
+
   /** Runs fn in one transaction (nested calls become savepoints). */
   inTransaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
@@ -199,12 +227,67 @@ export class DocumentRepository {
     return this.maxSeq.get(documentId) as number;
   }
 
-  /** Makes a draft ready: its metadata and its PDF, in one transaction. */
-  finish(id: string, metadata: MetadataInput, pdf: StoredBlob, now: string): void {
+  /** Makes a draft ready: its metadata, its record PDF and who converted it, in one transaction. */
+  finish(id: string, metadata: MetadataInput, pdf: StoredBlob, digitization: Digitization, now: string): void {
     this.db.transaction(() => {
       this.insertBlob.run(pdf.sha256, pdf.bytes, 'application/pdf', now);
-      this.updateDraft(id, { ...metadataColumns(metadata), pdf_sha256: pdf.sha256, status: 'ready', updated_at: now });
+      this.updateDraft(id, {
+        ...metadataColumns(metadata),
+        pdf_sha256: pdf.sha256,
+        status: 'ready',
+        digitized_at: digitization.digitizedAt,
+        digitized_by: digitization.digitizedBy,
+        ocr_status: digitization.ocr,
+        updated_at: now,
+      });
     })();
+  }
+
+  /** Replaces a ready document's record (after OCR added its text layer), only if the record is
+   * still the one the work started from. Returns whether it did. */
+  replaceRecord(id: string, expected: string, pdf: StoredBlob, ocr: OcrStatus, now: string): boolean {
+    return this.db.transaction(() => {
+      this.insertBlob.run(pdf.sha256, pdf.bytes, 'application/pdf', now);
+      return (
+        this.db
+          .prepare("UPDATE documents SET pdf_sha256 = ?, ocr_status = ?, updated_at = ? WHERE id = ? AND status = 'ready' AND pdf_sha256 = ?")
+          .run(pdf.sha256, ocr, now, id, expected).changes === 1
+      );
+    })();
+  }
+
+  setOcrStatus(id: string, ocr: OcrStatus, now: string): void {
+    this.db.prepare('UPDATE documents SET ocr_status = ?, updated_at = ? WHERE id = ?').run(ocr, now, id);
+  }
+
+  /** Documents whose text recognition was queued and has not finished. */
+  pendingOcr(): string[] {
+    return this.db.prepare("SELECT id FROM documents WHERE ocr_status = 'pending' ORDER BY created_at").pluck().all() as string[];
+  }
+
+  /** Keeps an imported file's original bytes with the document. */
+  setSource(id: string, source: StoredBlob, mediaType: string, now: string): void {
+    this.db.transaction(() => {
+      this.insertBlob.run(source.sha256, source.bytes, mediaType, now);
+      this.db.prepare('UPDATE documents SET source_sha256 = ? WHERE id = ?').run(source.sha256, id);
+    })();
+  }
+
+  /** A page's text and the blob of its word boxes. */
+  addPageText(pageId: string, t: { origin: 'ocr' | 'pdf'; text: string; words: StoredBlob; confidence: number | null }, now: string): void {
+    this.db.transaction(() => {
+      this.insertBlob.run(t.words.sha256, t.words.bytes, 'application/gzip', now);
+      this.db
+        .prepare('INSERT OR REPLACE INTO page_text (page_id, origin, text, words_sha256, confidence, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(pageId, t.origin, t.text, t.words.sha256, t.confidence, now);
+    })();
+  }
+
+  pageTexts(documentId: string): Map<string, PageTextRow> {
+    const rows = this.db
+      .prepare('SELECT t.page_id, t.origin, t.text, t.words_sha256, t.confidence FROM page_text t JOIN pages p ON p.id = t.page_id WHERE p.document_id = ?')
+      .all(documentId) as { page_id: string; origin: 'ocr' | 'pdf'; text: string; words_sha256: string; confidence: number | null }[];
+    return new Map(rows.map((r) => [r.page_id, { origin: r.origin, text: r.text, wordsSha256: r.words_sha256, confidence: r.confidence }]));
   }
 
   /** Sets columns of a document that must still be a draft. Column names come from this file only. */

@@ -30,6 +30,11 @@ function pidsIn(dir: string): number[] {
     .map(Number);
 }
 
+/** Whether another live process is using this data folder. */
+export function otherProcessesAlive(paths: StationPaths): boolean {
+  return pidsIn(paths.run).some((pid) => pid !== process.pid && processAlive(pid));
+}
+
 /** Announces this process; returns the function that withdraws the announcement. */
 export function registerProcess(paths: StationPaths): () => void {
   mkdirSync(paths.run, { recursive: true });

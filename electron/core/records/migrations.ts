@@ -71,6 +71,33 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'digitization fields, OCR state, original bytes of imports, page text',
+    up(db) {
+      db.exec(`
+        ALTER TABLE documents ADD COLUMN digitized_at TEXT;
+        ALTER TABLE documents ADD COLUMN digitized_by TEXT;
+        -- none: no OCR recorded (drafts, v1 records); pending: queued; done / failed / skipped.
+        ALTER TABLE documents ADD COLUMN ocr_status TEXT NOT NULL DEFAULT 'none'
+          CHECK (ocr_status IN ('none', 'pending', 'done', 'failed', 'skipped'));
+        -- An imported PDF's original bytes, kept unchanged beside the record made from it.
+        ALTER TABLE documents ADD COLUMN source_sha256 TEXT REFERENCES blobs (sha256);
+        CREATE INDEX documents_ocr_pending ON documents (ocr_status) WHERE ocr_status = 'pending';
+
+        -- Each page's text: from OCR, or from an imported PDF's own text. The word boxes (for
+        -- rebuilding the invisible text layer) are a gzipped JSON blob, so the database stays small.
+        CREATE TABLE page_text (
+          page_id      TEXT PRIMARY KEY REFERENCES pages (id) ON DELETE CASCADE,
+          origin       TEXT NOT NULL CHECK (origin IN ('ocr', 'pdf')),
+          text         TEXT NOT NULL,
+          words_sha256 TEXT NOT NULL REFERENCES blobs (sha256),
+          confidence   REAL,
+          created_at   TEXT NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -56,6 +56,8 @@ export function DocumentList() {
                 <td className="num">{d.pageCount}</td>
                 <td>
                   <span className={`status ${d.status}`}>{t(d.status === 'ready' ? 'statusReady' : 'statusDraft')}</span>
+                  {d.ocr === 'pending' && <span className="status pending">{t('ocrPending')}</span>}
+                  {d.ocr === 'failed' && <span className="status draft">{t('ocrFailed')}</span>}
                 </td>
                 <td>
                   {d.pdf && (

@@ -50,6 +50,8 @@ export const en: Readonly<Record<MessageKey, string>> = {
   statusDraft: 'Draft',
   statusReady: 'Saved',
   openPdf: 'Open PDF',
+  ocrPending: 'Recognising text',
+  ocrFailed: 'No text layer',
   untitled: '(untitled)',
   errorTitle: 'Something went wrong',
   dismiss: 'Dismiss',

@@ -49,6 +49,8 @@ export const vi = {
   statusDraft: 'Bản nháp',
   statusReady: 'Đã lưu',
   openPdf: 'Mở PDF',
+  ocrPending: 'Đang nhận dạng chữ',
+  ocrFailed: 'Chưa có lớp chữ',
   untitled: '(chưa đặt tên)',
   errorTitle: 'Có lỗi',
   dismiss: 'Đóng',

@@ -1,0 +1,158 @@
+// Reading an existing PDF (an archivist's earlier scans) for import: refuse what is encrypted
+// or beyond sane limits, repair what qpdf can, and per page take what is already there — a scanned
+// page's own JPEG, extracted as it is, and a text page's own words with their positions — and
+// rasterise only the pages that are neither (poppler's pdftoppm). The original bytes are kept by
+// the caller.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { ColorMode } from '../../contract';
+import { StationError, errorMessage } from '../errors';
+import { uuidv7 } from '../ids';
+import type { ImageInput } from '../imaging/page-encoder';
+import type { Word } from '../pdf/text-layer';
+
+const run = promisify(execFile);
+
+/** Limits against PDF bombs: a scanned document has far fewer pages, none larger than A0 by much. */
+export const MAX_PDF_PAGES = 2000;
+export const MAX_PAGE_MM = 3000;
+
+export interface ImportedPage {
+  readonly input: ImageInput;
+  readonly mode: ColorMode;
+  readonly dpi: number;
+  /** The page's image is a JPEG taken from the PDF unchanged. */
+  readonly keepJpeg: boolean;
+  /** The PDF's own text for the page, in pixels of the page image. */
+  readonly text?: { readonly text: string; readonly words: Word[] } | undefined;
+}
+
+const detail = (e: unknown) => errorMessage(e).split('\n').filter(Boolean).slice(-1)[0]?.trim() ?? '';
+
+async function tool(cmd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(cmd, args, { maxBuffer: 64 << 20 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const x = e as { code?: number | string; stdout?: string; stderr?: string };
+    if (x.code === 'ENOENT') throw new StationError('import-unreadable', { file: args.at(-1) ?? '', detail: `${cmd} (poppler-utils / qpdf) is not installed` });
+    return { code: typeof x.code === 'number' ? x.code : 1, stdout: x.stdout ?? '', stderr: x.stderr ?? '' };
+  }
+}
+
+/** A readable, unencrypted, structurally sound copy of the PDF (the file itself when it is one). */
+async function soundCopy(file: string, workDir: string): Promise<string> {
+  const info = await tool('pdfinfo', [file]);
+  if (/Incorrect password|password/i.test(info.stderr)) throw new StationError('import-encrypted', { file });
+  let current = file;
+  if (/^Encrypted:\s+yes/m.test(info.stdout)) {
+    // Encrypted without a password to open it (permissions only): PDF/A allows no encryption.
+    const plain = join(workDir, `${uuidv7()}-decrypted.pdf`);
+    if ((await tool('qpdf', ['--decrypt', current, plain])).code === 2) throw new StationError('import-encrypted', { file });
+    current = plain;
+  }
+  const check = await tool('qpdf', ['--check', current]);
+  if (check.code === 2 || info.code !== 0) {
+    const repaired = join(workDir, `${uuidv7()}-repaired.pdf`);
+    const r = await tool('qpdf', [current, repaired]);
+    if (r.code === 2 || !existsSync(repaired)) throw new StationError('import-unreadable', { file, detail: `damaged beyond repair: ${detail(r.stderr || check.stdout)}`, detail_vi: 'tệp PDF hỏng, không sửa được' });
+    current = repaired;
+  }
+  return current;
+}
+
+interface PageBox {
+  readonly widthPt: number;
+  readonly heightPt: number;
+}
+
+async function pageBoxes(file: string, original: string): Promise<PageBox[]> {
+  const info = await tool('pdfinfo', [file]);
+  const count = Number(/^Pages:\s+(\d+)/m.exec(info.stdout)?.[1] ?? 0);
+  if (count < 1) throw new StationError('import-unreadable', { file: original, detail: 'the PDF has no pages', detail_vi: 'tệp PDF không có trang nào' });
+  if (count > MAX_PDF_PAGES) throw new StationError('import-too-large', { file: original, detail: `${count} pages, at most ${MAX_PDF_PAGES}`, detail_vi: `${count} trang, tối đa ${MAX_PDF_PAGES}` });
+  const sizes = await tool('pdfinfo', ['-f', '1', '-l', String(count), file]);
+  const boxes = [...sizes.stdout.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/gm)].map((m) => ({ widthPt: Number(m[1]), heightPt: Number(m[2]) }));
+  const maxPt = (MAX_PAGE_MM / 25.4) * 72;
+  const big = boxes.findIndex((b) => b.widthPt > maxPt || b.heightPt > maxPt);
+  if (big >= 0) throw new StationError('import-too-large', { file: original, detail: `page ${big + 1} is larger than ${MAX_PAGE_MM} mm`, detail_vi: `trang ${big + 1} lớn hơn ${MAX_PAGE_MM} mm` });
+  return boxes;
+}
+
+interface ListedImage {
+  readonly page: number;
+  readonly width: number;
+  readonly height: number;
+  readonly color: string;
+  readonly enc: string;
+  readonly xppi: number;
+  readonly yppi: number;
+}
+
+async function listImages(file: string): Promise<ListedImage[]> {
+  const out = await tool('pdfimages', ['-list', file]);
+  return out.stdout
+    .split('\n')
+    .slice(2)
+    .map((l) => l.trim().split(/\s+/))
+    .filter((c) => c.length >= 14 && c[2] === 'image')
+    .map((c) => ({ page: Number(c[0]), width: Number(c[3]), height: Number(c[4]), color: c[5]!, enc: c[8]!, xppi: Number(c[12]), yppi: Number(c[13]) }));
+}
+
+const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
+/** The page's own words (pdftotext -bbox-layout), converted to pixels at the page image's dpi. */
+async function pageWords(file: string, page: number, dpi: number): Promise<{ text: string; words: Word[] } | undefined> {
+  const out = await tool('pdftotext', ['-f', String(page), '-l', String(page), '-bbox-layout', file, '-']);
+  const k = dpi / 72;
+  const words: Word[] = [];
+  const lines: string[] = [];
+  let line = 0;
+  for (const lineXml of out.stdout.split('<line>').slice(1)) {
+    line++;
+    const texts: string[] = [];
+    for (const m of lineXml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+      const [x0, y0, x1, y1] = [m[1], m[2], m[3], m[4]].map(Number) as [number, number, number, number];
+      const text = unescape(m[5]!).normalize('NFC');
+      words.push({ text, x: x0 * k, y: y0 * k, w: (x1 - x0) * k, h: (y1 - y0) * k, line });
+      texts.push(text);
+    }
+    if (texts.length) lines.push(texts.join(' '));
+  }
+  return words.length ? { text: lines.join('\n'), words } : undefined;
+}
+
+/** Reads a PDF into pages for import. */
+export async function readPdf(original: string, fallbackDpi: number, workDir: string): Promise<ImportedPage[]> {
+  await mkdir(workDir, { recursive: true });
+  const file = await soundCopy(original, workDir);
+  const boxes = await pageBoxes(file, original);
+  const images = await listImages(file);
+  const pages: ImportedPage[] = [];
+  for (const [index, box] of boxes.entries()) {
+    const n = index + 1;
+    const own = images.filter((i) => i.page === n);
+    const only = own.length === 1 ? own[0]! : undefined;
+    // A scanned page: one JPEG covering the page, in grey or RGB. Take it as it is.
+    const covers = only && only.xppi > 0 && Math.abs((only.width / only.xppi) * 72 - box.widthPt) / box.widthPt < 0.03 && Math.abs((only.height / only.yppi) * 72 - box.heightPt) / box.heightPt < 0.03;
+    if (only && covers && only.enc === 'jpeg' && (only.color === 'gray' || only.color === 'rgb')) {
+      const prefix = join(workDir, `${uuidv7()}-p${n}`);
+      await tool('pdfimages', ['-j', '-f', String(n), '-l', String(n), file, prefix]);
+      const extracted = (await readdir(workDir)).filter((f) => f.startsWith(prefix.split('/').at(-1)!)).sort();
+      if (extracted.length === 1 && extracted[0]!.endsWith('.jpg')) {
+        const dpi = Math.round(only.xppi);
+        pages.push({ input: { file: join(workDir, extracted[0]!) }, mode: only.color === 'rgb' ? 'color' : 'gray', dpi, keepJpeg: true, text: await pageWords(file, n, dpi) });
+        continue;
+      }
+    }
+    // Anything else is drawn: rasterise the page at the import's resolution.
+    const prefix = join(workDir, `${uuidv7()}-r${n}`);
+    const r = await tool('pdftoppm', ['-r', String(fallbackDpi), '-f', String(n), '-l', String(n), '-singlefile', '-png', file, prefix]);
+    if (r.code !== 0 || !existsSync(`${prefix}.png`)) throw new StationError('import-unreadable', { file: original, detail: `page ${n} cannot be rendered: ${detail(r.stderr)}`, detail_vi: `không hiển thị được trang ${n}` });
+    pages.push({ input: { file: `${prefix}.png` }, mode: 'color', dpi: fallbackDpi, keepJpeg: false, text: await pageWords(file, n, fallbackDpi) });
+  }
+  return pages;
+}

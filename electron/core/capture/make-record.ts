@@ -1,0 +1,85 @@
+// A document's record PDF from what the store holds: its pages (images as stored), each page's
+// text where known (OCR or an imported PDF's own text), its metadata and who converted it.
+import { promisify } from 'node:util';
+import { readFile } from 'node:fs/promises';
+import { gunzip } from 'node:zlib';
+import type { DocumentDetail, OcrStatus, Settings } from '../../contract';
+import type { MarkPosition } from '../pdf/conversion-mark';
+import { writeRecord } from '../pdf/record';
+import type { Word } from '../pdf/text-layer';
+import type { RecordValues } from '../pdf/xmp';
+import type { BlobStore, StoredBlob } from '../records/blob-store';
+import type { DocumentRepository } from '../records/documents';
+
+const unzip = promisify(gunzip);
+
+export interface RecordDeps {
+  readonly documents: DocumentRepository;
+  readonly blobs: BlobStore;
+  readonly assetsDir: string;
+  readonly producer: string;
+  readonly settings: () => Settings;
+}
+
+export interface RecordFacts {
+  readonly digitizedAt: string;
+  readonly digitizedBy: string;
+  readonly ocr: OcrStatus;
+  readonly modifiedAt: string;
+  /** null: the document was not converted from paper (no mark). */
+  readonly markPosition?: MarkPosition | null;
+}
+
+const COLOR_DEPTH = { color: 24, gray: 8, bw: 1 } as const;
+
+export async function wordsOf(blobs: BlobStore, sha256: string): Promise<Word[]> {
+  return JSON.parse((await unzip(await readFile(blobs.pathOf(sha256)))).toString('utf8')) as Word[];
+}
+
+export async function makeRecord(deps: RecordDeps, doc: DocumentDetail, facts: RecordFacts): Promise<StoredBlob> {
+  const settings = deps.settings();
+  const texts = deps.documents.pageTexts(doc.id);
+  const m = doc.metadata;
+  const pages = await Promise.all(
+    doc.pages.map(async (p) => {
+      const text = texts.get(p.id);
+      return {
+        imagePath: deps.blobs.pathOf(p.sha256),
+        mediaType: p.mediaType,
+        widthPx: p.widthPx,
+        heightPx: p.heightPx,
+        dpi: p.dpi,
+        words: text ? await wordsOf(deps.blobs, text.wordsSha256) : undefined,
+      };
+    }),
+  );
+  const record: RecordValues = {
+    documentId: doc.id,
+    ...Object.fromEntries(Object.entries(m).filter(([, v]) => v !== null)),
+    digitizedAt: facts.digitizedAt,
+    digitizedBy: facts.digitizedBy,
+    ...(settings.unitCode ? { unitCode: settings.unitCode } : {}),
+    ...(settings.level ? { level: settings.level } : {}),
+    pageCount: doc.pages.length,
+    dpi: Math.round(Math.min(...doc.pages.map((p) => p.dpi))),
+    colorDepth: Math.max(...doc.pages.map((p) => COLOR_DEPTH[p.mode])),
+    pdfaPart: 2,
+    ocr: facts.ocr,
+  };
+  const stream = await writeRecord({
+    documentId: doc.id,
+    pages,
+    title: m.title ?? undefined,
+    subject: m.docTypeCode ?? undefined,
+    author: m.issuer ?? settings.agencyName ?? facts.digitizedBy,
+    keywords: [m.dossierCode, m.docNumber, m.docTypeCode].filter((k): k is string => Boolean(k)),
+    producer: deps.producer,
+    digitizedAt: facts.digitizedAt,
+    modifiedAt: facts.modifiedAt,
+    digitizedBy: facts.digitizedBy,
+    markPosition: facts.markPosition === undefined ? settings.conversionMarkPosition : facts.markPosition,
+    record,
+    assetsDir: deps.assetsDir,
+  });
+  return deps.blobs.write(stream);
+}

@@ -1,0 +1,89 @@
+// Text recognition in the background: after a document is saved, each page without text is
+// recognised (several pages at once, each tesseract on one thread at low priority), its words
+// kept, and the record rewritten with its invisible text layer. The document is "pending" until
+// then; a station that stops leaves it pending, and a later one resumes it.
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { PageInfo } from '../../contract';
+import { StationError, errorMessage } from '../errors';
+import type { Logger } from '../log';
+import type { BlobStore } from '../records/blob-store';
+import type { DocumentRepository } from '../records/documents';
+import { vietnamIso } from '../time';
+import { recognise } from './tesseract';
+
+const zip = promisify(gzip);
+
+export interface OcrQueueDeps {
+  readonly documents: DocumentRepository;
+  readonly blobs: BlobStore;
+  readonly log: Logger;
+  /** Rewrites the record with the text now known; false if the record changed meanwhile. */
+  readonly rebuild: (documentId: string) => Promise<boolean>;
+  readonly changed: (documentId: string) => void;
+  readonly concurrency: number;
+}
+
+export class OcrQueue {
+  private readonly jobs = new Map<string, Promise<void>>();
+  private readonly waiting: (() => void)[] = [];
+  private active = 0;
+  private readonly stop = new AbortController();
+
+  constructor(private readonly deps: OcrQueueDeps) {}
+
+  /** Recognises a document's pages; resolves when its record has its text layer (or failed). */
+  enqueue(documentId: string): Promise<void> {
+    let job = this.jobs.get(documentId);
+    if (!job) {
+      job = this.run(documentId).finally(() => this.jobs.delete(documentId));
+      this.jobs.set(documentId, job);
+    }
+    return job;
+  }
+
+  /** Stops recognition; documents in progress stay pending for the next start. */
+  async close(): Promise<void> {
+    this.stop.abort();
+    for (const release of this.waiting.splice(0)) release();
+    await Promise.allSettled([...this.jobs.values()]);
+  }
+
+  private async slot<T>(work: () => Promise<T>): Promise<T> {
+    while (this.active >= this.deps.concurrency) await new Promise<void>((r) => this.waiting.push(r));
+    this.active++;
+    try {
+      return await work();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+
+  private async recognisePage(page: PageInfo): Promise<void> {
+    await this.slot(async () => {
+      if (this.stop.signal.aborted) throw new StationError('cancelled');
+      const result = await recognise(this.deps.blobs.pathOf(page.sha256), { dpi: page.dpi, signal: this.stop.signal });
+      const words = await this.deps.blobs.write(await zip(JSON.stringify(result.words)));
+      this.deps.documents.addPageText(page.id, { origin: 'ocr', text: result.text, words, confidence: result.confidence }, vietnamIso());
+    });
+  }
+
+  private async run(documentId: string): Promise<void> {
+    const { documents, log } = this.deps;
+    try {
+      const known = documents.pageTexts(documentId);
+      const pages = documents.pages(documentId).filter((p) => !known.has(p.id));
+      await Promise.all(pages.map((p) => this.recognisePage(p)));
+      if (this.stop.signal.aborted) return;
+      if (!(await this.deps.rebuild(documentId))) log.warn('the record changed during OCR; its text is kept for the next rewrite', { documentId });
+    } catch (e) {
+      if (this.stop.signal.aborted) return; // stopped: stays pending
+      log.error('OCR failed', e, { documentId });
+      documents.setOcrStatus(documentId, 'failed', vietnamIso());
+      if (!(e instanceof StationError)) throw new StationError('ocr-failed', { detail: errorMessage(e) }, { cause: e });
+    } finally {
+      this.deps.changed(documentId);
+    }
+  }
+}

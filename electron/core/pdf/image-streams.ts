@@ -1,0 +1,123 @@
+// Page images as PDF image streams, read straight from their files without decoding: a JPEG
+// becomes a DCTDecode stream as it is; an 8-bit grey PNG's zlib data (its IDAT chunks) becomes a
+// FlateDecode stream with the PNG predictors. No pixel ever passes through JavaScript, and the
+// bytes are copied from disk only while the PDF is written.
+import { open } from 'node:fs/promises';
+
+export interface ImageStream {
+  readonly width: number;
+  readonly height: number;
+  readonly colorSpace: 'DeviceRGB' | 'DeviceGray';
+  readonly bitsPerComponent: number;
+  readonly filter: 'DCTDecode' | 'FlateDecode';
+  readonly decodeParms?: Readonly<Record<string, number>>;
+  readonly length: number;
+  /** The stream's bytes, as [offset, length] ranges of the file. */
+  readonly ranges: readonly (readonly [number, number])[];
+}
+
+export class ImageFormatError extends Error {}
+
+async function readHead(path: string, bytes: number): Promise<{ head: Buffer; size: number }> {
+  const fh = await open(path, 'r');
+  try {
+    const size = (await fh.stat()).size;
+    const head = Buffer.alloc(Math.min(bytes, size));
+    await fh.read(head, 0, head.length, 0);
+    return { head, size };
+  } finally {
+    await fh.close();
+  }
+}
+
+/** A baseline or progressive JPEG's size and components, from its SOF marker. */
+export async function jpegStream(path: string): Promise<ImageStream> {
+  const { head, size } = await readHead(path, 256 * 1024);
+  if (head[0] !== 0xff || head[1] !== 0xd8) throw new ImageFormatError(`${path} is not a JPEG`);
+  let i = 2;
+  while (i + 9 < head.length) {
+    if (head[i] !== 0xff) throw new ImageFormatError(`${path}: bad JPEG marker`);
+    const marker = head[i + 1]!;
+    const segment = head.readUInt16BE(i + 2);
+    const isSof = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+    if (isSof) {
+      const components = head[i + 9]!;
+      if (components !== 1 && components !== 3) throw new ImageFormatError(`${path}: ${components}-component JPEG`);
+      return {
+        width: head.readUInt16BE(i + 7),
+        height: head.readUInt16BE(i + 5),
+        colorSpace: components === 3 ? 'DeviceRGB' : 'DeviceGray',
+        bitsPerComponent: head[i + 4]!,
+        filter: 'DCTDecode',
+        length: size,
+        ranges: [[0, size]],
+      };
+    }
+    i += 2 + segment;
+  }
+  throw new ImageFormatError(`${path}: no JPEG frame header found`);
+}
+
+/** An 8-bit grey or RGB, non-interlaced PNG as a Flate stream (its IDAT data, unchanged). */
+export async function pngStream(path: string): Promise<ImageStream> {
+  const fh = await open(path, 'r');
+  try {
+    const size = (await fh.stat()).size;
+    const header = Buffer.alloc(8 + 25);
+    await fh.read(header, 0, header.length, 0);
+    if (header.readUInt32BE(0) !== 0x89504e47 || header.toString('latin1', 12, 16) !== 'IHDR') throw new ImageFormatError(`${path} is not a PNG`);
+    const width = header.readUInt32BE(16);
+    const height = header.readUInt32BE(20);
+    const [depth, colorType, , , interlace] = [header[24]!, header[25]!, header[26], header[27], header[28]!];
+    if (depth !== 8 || (colorType !== 0 && colorType !== 2) || interlace !== 0)
+      throw new ImageFormatError(`${path}: only 8-bit grey or RGB non-interlaced PNGs are embedded directly`);
+    const ranges: [number, number][] = [];
+    let pos = 8;
+    const chunk = Buffer.alloc(8);
+    while (pos + 8 <= size) {
+      await fh.read(chunk, 0, 8, pos);
+      const length = chunk.readUInt32BE(0);
+      const type = chunk.toString('latin1', 4, 8);
+      if (type === 'IDAT') ranges.push([pos + 8, length]);
+      if (type === 'IEND') break;
+      pos += 12 + length;
+    }
+    const colors = colorType === 2 ? 3 : 1;
+    return {
+      width,
+      height,
+      colorSpace: colors === 3 ? 'DeviceRGB' : 'DeviceGray',
+      bitsPerComponent: 8,
+      filter: 'FlateDecode',
+      decodeParms: { Predictor: 15, Colors: colors, BitsPerComponent: 8, Columns: width },
+      length: ranges.reduce((n, [, l]) => n + l, 0),
+      ranges,
+    };
+  } finally {
+    await fh.close();
+  }
+}
+
+export function imageStream(path: string, mediaType: string): Promise<ImageStream> {
+  return mediaType === 'image/png' ? pngStream(path) : jpegStream(path);
+}
+
+/** Reads the stream's ranges from the file in large chunks. */
+export async function* readRanges(path: string, ranges: ImageStream['ranges']): AsyncGenerator<Uint8Array> {
+  const fh = await open(path, 'r');
+  try {
+    const CHUNK = 1 << 20;
+    for (const [offset, length] of ranges) {
+      for (let done = 0; done < length; ) {
+        const n = Math.min(CHUNK, length - done);
+        const buf = Buffer.allocUnsafe(n);
+        const { bytesRead } = await fh.read(buf, 0, n, offset + done);
+        if (bytesRead !== n) throw new Error(`${path}: file shorter than expected`);
+        yield buf;
+        done += n;
+      }
+    }
+  } finally {
+    await fh.close();
+  }
+}

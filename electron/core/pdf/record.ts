@@ -1,0 +1,170 @@
+// Writes a document's record: a PDF/A-2b file with one page per scanned page at 100% scale,
+// an invisible text layer where the page's text is known, the conversion mark on page 1, an sRGB
+// OutputIntent, XMP metadata consistent with the Info dictionary, and nothing PDF/A forbids (no
+// encryption, JavaScript, external references or unembedded fonts). The result is a stream of
+// bytes for the blob store; page images are read from their files as it is written.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  PDFDict,
+  PDFDocument,
+  type PDFFont,
+  PDFHexString,
+  PDFName,
+  PDFRef,
+  PDFString,
+  concatTransformationMatrix,
+  drawObject,
+  popGraphicsState,
+  pushGraphicsState,
+} from 'pdf-lib';
+import { MARK_FONT_SIZE_PT, type MarkPosition, type MarkPlacement, conversionMarkText, placeMark } from './conversion-mark';
+import { type ExternalStream, serialise } from './file-writer';
+import { drawable, embedRecordFont, tagSubsetFonts } from './fonts';
+import { imageStream, readRanges } from './image-streams';
+import { type Word, textLayerOperators } from './text-layer';
+import { type RecordValues, buildXmp } from './xmp';
+
+export interface RecordPage {
+  readonly imagePath: string;
+  readonly mediaType: string;
+  readonly widthPx: number;
+  readonly heightPx: number;
+  readonly dpi: number;
+  readonly words?: readonly Word[] | undefined;
+}
+
+export interface RecordSpec {
+  readonly documentId: string;
+  readonly pages: readonly RecordPage[];
+  readonly title?: string | undefined;
+  readonly subject?: string | undefined;
+  readonly author?: string | undefined;
+  readonly keywords?: readonly string[] | undefined;
+  readonly producer: string;
+  /** ISO 8601 with +07:00: when the paper was converted (the record's creation date). */
+  readonly digitizedAt: string;
+  readonly modifiedAt: string;
+  readonly digitizedBy: string;
+  /** Where the conversion mark goes on page 1; null: no mark (never for a record of paper). */
+  readonly markPosition: MarkPosition | null;
+  readonly record: RecordValues;
+  readonly assetsDir: string;
+}
+
+/** "2026-11-23T10:15:00.000+07:00" → "D:20261123101500+07'00'" */
+export function pdfDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?([+-])(\d{2}):(\d{2})$/.exec(iso);
+  if (!m) throw new Error(`not an ISO 8601 time with an offset: ${iso}`);
+  return `D:${m[1]}${m[2]}${m[3]}${m[4]}${m[5]}${m[6]}${m[7]}${m[8]}'${m[9]}'`;
+}
+
+/** XMP dates without fractions of a second, as every reader accepts. */
+const xmpDate = (iso: string) => iso.replace(/\.\d+(?=[+-]\d{2}:\d{2}$)/, '');
+
+const iccCache = new Map<string, Uint8Array>();
+
+export async function writeRecord(spec: RecordSpec): Promise<AsyncGenerator<Uint8Array>> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const needsFont = spec.markPosition !== null || spec.pages.some((p) => p.words?.length);
+  let font: PDFFont | null = null;
+  let canDraw: (t: string) => string = (t) => t;
+  if (needsFont) {
+    font = await embedRecordFont(doc, spec.assetsDir);
+    canDraw = drawable(font);
+  }
+  const external: ExternalStream[] = [];
+
+  for (const [index, p] of spec.pages.entries()) {
+    const image = await imageStream(p.imagePath, p.mediaType);
+    if (image.width !== p.widthPx || image.height !== p.heightPx)
+      throw new Error(`page ${index + 1}: the image is ${image.width}×${image.height} px, the record says ${p.widthPx}×${p.heightPx}`);
+    const scale = 72 / p.dpi;
+    const widthPt = p.widthPx * scale;
+    const heightPt = p.heightPx * scale;
+    const mark: MarkPlacement | null = index === 0 && spec.markPosition ? await placeMark({ file: p.imagePath }, p, spec.markPosition) : null;
+    const strip = mark?.stripPt ?? 0;
+
+    const page = doc.addPage([widthPt, heightPt + strip]);
+    const ref = doc.context.nextRef();
+    const name = page.node.newXObject('Im', ref);
+    page.pushOperators(pushGraphicsState(), concatTransformationMatrix(widthPt, 0, 0, heightPt, 0, strip), drawObject(name), popGraphicsState());
+    external.push({
+      ref,
+      dict: doc.context.obj({
+        Type: 'XObject',
+        Subtype: 'Image',
+        Width: image.width,
+        Height: image.height,
+        ColorSpace: image.colorSpace,
+        BitsPerComponent: image.bitsPerComponent,
+        Filter: image.filter,
+        ...(image.decodeParms ? { DecodeParms: image.decodeParms } : {}),
+        Length: image.length,
+      }),
+      body: () => readRanges(p.imagePath, image.ranges),
+    });
+
+    if (font && p.words?.length) {
+      const fontName = page.node.newFontDictionary('F', font.ref);
+      page.pushOperators(...textLayerOperators(p.words, { scale, imageHeightPt: heightPt, imageOffsetPt: strip }, font, fontName, canDraw));
+    }
+    if (font && mark) {
+      const text = canDraw(conversionMarkText(xmpDate(spec.digitizedAt), spec.digitizedBy));
+      // Small, but never wider than the page: shrink the size to fit the margins.
+      const size = Math.min(MARK_FONT_SIZE_PT, (MARK_FONT_SIZE_PT * (widthPt - 20)) / font.widthOfTextAtSize(text, MARK_FONT_SIZE_PT));
+      page.drawText(text, { x: (widthPt - font.widthOfTextAtSize(text, size)) / 2, y: mark.baselinePt, size, font });
+    }
+  }
+
+  const ctx = doc.context;
+  const catalog = doc.catalog;
+  const xmp = buildXmp({
+    title: spec.title,
+    description: spec.subject,
+    creator: spec.author,
+    keywords: spec.keywords?.join(', '),
+    producer: spec.producer,
+    createDate: xmpDate(spec.digitizedAt),
+    modifyDate: xmpDate(spec.modifiedAt),
+    documentId: spec.documentId,
+    record: spec.record,
+  });
+  // The metadata stream stays uncompressed, so that any tool can find it.
+  catalog.set(PDFName.of('Metadata'), ctx.register(ctx.stream(new TextEncoder().encode(xmp), { Type: 'Metadata', Subtype: 'XML' })));
+
+  const iccPath = join(spec.assetsDir, 'icc', 'sRGB.icc');
+  let icc = iccCache.get(iccPath);
+  if (!icc) {
+    icc = await readFile(iccPath);
+    iccCache.set(iccPath, icc);
+  }
+  const profile = ctx.register(ctx.flateStream(icc, { N: 3 }));
+  const intent = ctx.obj({
+    Type: 'OutputIntent',
+    S: 'GTS_PDFA1',
+    OutputConditionIdentifier: PDFString.of('sRGB IEC61966-2.1'),
+    Info: PDFString.of('sRGB IEC61966-2.1'),
+    DestOutputProfile: profile,
+  });
+  catalog.set(PDFName.of('OutputIntents'), ctx.obj([intent]));
+  catalog.set(PDFName.of('Lang'), PDFString.of('vi-VN'));
+
+  const info = PDFDict.withContext(ctx);
+  const text = (v: string) => PDFHexString.fromText(v);
+  if (spec.title) info.set(PDFName.of('Title'), text(spec.title));
+  if (spec.author) info.set(PDFName.of('Author'), text(spec.author));
+  if (spec.subject) info.set(PDFName.of('Subject'), text(spec.subject));
+  if (spec.keywords?.length) info.set(PDFName.of('Keywords'), text(spec.keywords.join(', ')));
+  info.set(PDFName.of('Creator'), text(spec.producer));
+  info.set(PDFName.of('Producer'), text(spec.producer));
+  info.set(PDFName.of('CreationDate'), PDFString.of(pdfDate(xmpDate(spec.digitizedAt))));
+  info.set(PDFName.of('ModDate'), PDFString.of(pdfDate(xmpDate(spec.modifiedAt))));
+  const infoRef: PDFRef = ctx.register(info);
+
+  await doc.flush();
+  tagSubsetFonts(doc);
+  const id = createHash('sha256').update(`${spec.documentId}\n${spec.digitizedAt}`).digest('hex').slice(0, 32);
+  return serialise(doc, external, { info: infoRef, id });
+}
