@@ -1,5 +1,7 @@
 // npm run bench: each benchmark runs the station and a peer side by side in this process tree,
 // alternating rounds (these machines are noisy: compare the ratio, not the absolute times).
+import { ocrAccuracy } from './ocr-accuracy';
+import { pdfAssembly } from './pdf-assembly';
 import { scanThroughput } from './scan-throughput';
 
 export interface BenchResult {
@@ -18,9 +20,17 @@ export function median(values: readonly number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-const benches = [scanThroughput];
-for (const bench of benches) {
-  const r = await bench();
-  const fmt = (x: BenchResult['ours']) => `${x.label}: ${x.value.toFixed(1)} ${x.unit}`;
-  console.log(`\n${r.name}\n  ${fmt(r.ours)}\n  ${fmt(r.peer)}\n  ratio ${r.ratio.toFixed(2)}${r.target ? `   (target ${r.target})` : ''}${r.notes ? `\n  ${r.notes}` : ''}`);
+const only = process.argv[2];
+const benches: Record<string, () => Promise<BenchResult | BenchResult[]>> = { scan: scanThroughput, pdf: pdfAssembly };
+for (const [key, bench] of Object.entries(benches)) {
+  if (only && only !== key) continue;
+  for (const r of [await bench()].flat()) {
+    const fmt = (x: BenchResult['ours']) => `${x.label}: ${x.value.toFixed(2)} ${x.unit}`;
+    console.log(`\n${r.name}\n  ${fmt(r.ours)}\n  ${fmt(r.peer)}\n  ratio ${r.ratio.toFixed(2)}${r.target ? `   (target ${r.target})` : ''}${r.notes ? `\n  ${r.notes}` : ''}`);
+  }
+}
+if (!only || only === 'ocr') {
+  // Accuracy has no peer to run beside: the reference text is the measure.
+  console.log('\nVietnamese OCR, generated A4 pages at 200 dpi through import → tesseract (vie) → text layer → pdftotext (target ≥ 98%)');
+  for (const f of await ocrAccuracy()) console.log(`  ${f.variant}: character accuracy ${(f.accuracy * 100).toFixed(2)}%, ${f.secondsPerPage.toFixed(1)} s per page (import + OCR + record)`);
 }

@@ -1,8 +1,8 @@
 // Reading an existing PDF (an archivist's earlier scans) for import: refuse what is encrypted
 // or beyond sane limits, repair what qpdf can, and per page take what is already there — a scanned
-// page's own JPEG, extracted as it is, and a text page's own words with their positions — and
-// rasterise only the pages that are neither (poppler's pdftoppm). The original bytes are kept by
-// the caller.
+// page's own JPEG, extracted as it is (when the page shows nothing else), and a page's own words
+// with their positions — and rasterise only the other pages (poppler's pdftoppm). The original
+// bytes are kept by the caller.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import type { ColorMode } from '../../contract';
 import { StationError, errorMessage } from '../errors';
 import { uuidv7 } from '../ids';
-import type { ImageInput } from '../imaging/page-encoder';
+import { type ImageInput, openImage } from '../imaging/page-encoder';
 import type { Word } from '../pdf/text-layer';
 
 const run = promisify(execFile);
@@ -87,6 +87,7 @@ interface ListedImage {
   readonly width: number;
   readonly height: number;
   readonly color: string;
+  readonly components: number;
   readonly enc: string;
   readonly xppi: number;
   readonly yppi: number;
@@ -99,7 +100,7 @@ async function listImages(file: string): Promise<ListedImage[]> {
     .slice(2)
     .map((l) => l.trim().split(/\s+/))
     .filter((c) => c.length >= 14 && c[2] === 'image')
-    .map((c) => ({ page: Number(c[0]), width: Number(c[3]), height: Number(c[4]), color: c[5]!, enc: c[8]!, xppi: Number(c[12]), yppi: Number(c[13]) }));
+    .map((c) => ({ page: Number(c[0]), width: Number(c[3]), height: Number(c[4]), color: c[5]!, components: Number(c[6]), enc: c[8]!, xppi: Number(c[12]), yppi: Number(c[13]) }));
 }
 
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
@@ -111,7 +112,7 @@ async function pageWords(file: string, page: number, dpi: number): Promise<{ tex
   const words: Word[] = [];
   const lines: string[] = [];
   let line = 0;
-  for (const lineXml of out.stdout.split('<line>').slice(1)) {
+  for (const lineXml of out.stdout.split(/<line[\s>]/).slice(1)) {
     line++;
     const texts: string[] = [];
     for (const m of lineXml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
@@ -122,7 +123,31 @@ async function pageWords(file: string, page: number, dpi: number): Promise<{ tex
     }
     if (texts.length) lines.push(texts.join(' '));
   }
+  // Words of a line share its extent (see Word.lineY): the union of their boxes.
+  const byLine = new Map<number, { top: number; bottom: number }>();
+  for (const w of words) {
+    const b = byLine.get(w.line!) ?? { top: Infinity, bottom: -Infinity };
+    byLine.set(w.line!, { top: Math.min(b.top, w.y), bottom: Math.max(b.bottom, w.y + w.h) });
+  }
+  for (const [i, w] of words.entries()) {
+    const b = byLine.get(w.line!)!;
+    words[i] = { ...w, lineY: b.top, lineH: b.bottom - b.top };
+  }
   return words.length ? { text: lines.join('\n'), words } : undefined;
+}
+
+/** Whether the page shows more than its image (a stamp, a drawn mark, visible text): the page
+ * rendered small, compared with the image scaled to the same size. */
+async function drawsMoreThanItsImage(file: string, page: number, image: string, workDir: string): Promise<boolean> {
+  const prefix = join(workDir, `${uuidv7()}-v${page}`);
+  const r = await tool('pdftoppm', ['-r', '36', '-gray', '-f', String(page), '-l', String(page), '-singlefile', '-png', file, prefix]);
+  if (r.code !== 0) return true;
+  const rendered = await openImage({ file: `${prefix}.png` }).greyscale().raw().toBuffer({ resolveWithObject: true });
+  const { width, height } = rendered.info;
+  const own = await openImage({ file: image }).greyscale().resize({ width, height, fit: 'fill' }).raw().toBuffer();
+  let differing = 0;
+  for (let i = 0; i < rendered.data.length; i++) if (Math.abs(rendered.data[i]! - own[i]!) > 64) differing++;
+  return differing / rendered.data.length > 0.0005;
 }
 
 /** Reads a PDF into pages for import. */
@@ -136,15 +161,17 @@ export async function readPdf(original: string, fallbackDpi: number, workDir: st
     const n = index + 1;
     const own = images.filter((i) => i.page === n);
     const only = own.length === 1 ? own[0]! : undefined;
-    // A scanned page: one JPEG covering the page, in grey or RGB. Take it as it is.
+    // A scanned page: one JPEG covering the page, in grey or RGB (DeviceRGB/Gray or ICC-based,
+    // as img2pdf and many scanners write it). Take it as it is.
     const covers = only && only.xppi > 0 && Math.abs((only.width / only.xppi) * 72 - box.widthPt) / box.widthPt < 0.03 && Math.abs((only.height / only.yppi) * 72 - box.heightPt) / box.heightPt < 0.03;
-    if (only && covers && only.enc === 'jpeg' && (only.color === 'gray' || only.color === 'rgb')) {
+    const plainColour = only && ['gray', 'rgb', 'icc'].includes(only.color) && (only.components === 1 || only.components === 3);
+    if (only && covers && plainColour && only.enc === 'jpeg') {
       const prefix = join(workDir, `${uuidv7()}-p${n}`);
       await tool('pdfimages', ['-j', '-f', String(n), '-l', String(n), file, prefix]);
       const extracted = (await readdir(workDir)).filter((f) => f.startsWith(prefix.split('/').at(-1)!)).sort();
-      if (extracted.length === 1 && extracted[0]!.endsWith('.jpg')) {
+      if (extracted.length === 1 && extracted[0]!.endsWith('.jpg') && !(await drawsMoreThanItsImage(file, n, join(workDir, extracted[0]!), workDir))) {
         const dpi = Math.round(only.xppi);
-        pages.push({ input: { file: join(workDir, extracted[0]!) }, mode: only.color === 'rgb' ? 'color' : 'gray', dpi, keepJpeg: true, text: await pageWords(file, n, dpi) });
+        pages.push({ input: { file: join(workDir, extracted[0]!) }, mode: only.components === 3 ? 'color' : 'gray', dpi, keepJpeg: true, text: await pageWords(file, n, dpi) });
         continue;
       }
     }

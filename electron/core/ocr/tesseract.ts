@@ -24,15 +24,19 @@ export interface OcrOptions {
 export function parseTsv(tsv: string): OcrResult {
   const words: Word[] = [];
   const lines = new Map<number, string[]>();
+  const lineBoxes = new Map<number, { y: number; h: number }>();
   let confSum = 0;
+  const lineKey = (cols: string[]) => Number(cols[2]) * 1_000_000 + Number(cols[3]) * 1000 + Number(cols[4]);
   for (const row of tsv.split('\n').slice(1)) {
     const cols = row.split('\t');
+    if (cols.length >= 12 && cols[0] === '4') lineBoxes.set(lineKey(cols), { y: Number(cols[7]), h: Number(cols[9]) });
     if (cols.length < 12 || cols[0] !== '5') continue;
     const text = cols.slice(11).join('\t').trim();
     const conf = Number(cols[10]);
     if (!text || conf < 0) continue;
-    const line = Number(cols[2]) * 1_000_000 + Number(cols[3]) * 1000 + Number(cols[4]);
-    words.push({ text: text.normalize('NFC'), x: Number(cols[6]), y: Number(cols[7]), w: Number(cols[8]), h: Number(cols[9]), line, conf });
+    const line = lineKey(cols);
+    const box = lineBoxes.get(line);
+    words.push({ text: text.normalize('NFC'), x: Number(cols[6]), y: Number(cols[7]), w: Number(cols[8]), h: Number(cols[9]), line, lineY: box?.y, lineH: box?.h, conf });
     confSum += conf;
     const l = lines.get(line) ?? [];
     l.push(text.normalize('NFC'));

@@ -28,17 +28,19 @@ export interface MarkPlacement {
   readonly baselinePt: number;
 }
 
-/** Share of dark pixels in a horizontal band of the image (px from the top). */
-async function inkShare(image: ImageInput, widthPx: number, topPx: number, heightPx: number): Promise<number> {
-  const { data, info } = await openImage(image)
-    .extract({ left: 0, top: Math.max(0, Math.round(topPx)), width: widthPx, height: Math.max(1, Math.round(heightPx)) })
-    .greyscale()
-    .resize({ width: Math.min(widthPx, 800), fit: 'fill' })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  let dark = 0;
-  for (const v of data) if (v < 128) dark++;
-  return dark / (info.width * info.height);
+/** Share of dark pixels in each horizontal band of the image (px from the top). The image is
+ * decoded small — a JPEG shrinks while it decodes — since a coarse look is enough to see ink. */
+async function inkShares(image: ImageInput, page: { widthPx: number; heightPx: number }, bands: readonly { top: number; height: number }[]): Promise<number[]> {
+  const width = Math.min(page.widthPx, 256);
+  const { data, info } = await openImage(image).resize({ width, fit: 'fill', height: Math.round((page.heightPx * width) / page.widthPx) }).greyscale().raw().toBuffer({ resolveWithObject: true });
+  const k = info.height / page.heightPx;
+  return bands.map(({ top, height }) => {
+    const from = Math.max(0, Math.floor(top * k));
+    const to = Math.min(info.height, Math.max(from + 1, Math.ceil((top + height) * k)));
+    let dark = 0;
+    for (let i = from * info.width; i < to * info.width; i++) if (data[i * info.channels]! < 128) dark++;
+    return dark / ((to - from) * info.width);
+  });
 }
 
 export async function placeMark(image: ImageInput, page: { widthPx: number; heightPx: number; dpi: number }, preferred: MarkPosition): Promise<MarkPlacement> {
@@ -48,13 +50,12 @@ export async function placeMark(image: ImageInput, page: { widthPx: number; heig
   const bands: Record<MarkPosition, number> = { bottom: page.heightPx - edge - band, top: edge };
   const order: MarkPosition[] = preferred === 'bottom' ? ['bottom', 'top'] : ['top', 'bottom'];
   const heightPt = (page.heightPx / page.dpi) * 72;
-  for (const where of order) {
-    const top = bands[where];
-    if (top < 0 || band > page.heightPx) continue;
-    if ((await inkShare(image, page.widthPx, top, band)) <= INK_TOLERANCE) {
-      const bandBottomPt = heightPt - ((top + band) / page.dpi) * 72;
-      return { stripPt: 0, baselinePt: bandBottomPt + (BAND_MM * PT_PER_MM - MARK_FONT_SIZE_PT) / 2 + 1 };
-    }
+  const candidates = order.filter((where) => bands[where] >= 0 && band <= page.heightPx);
+  const ink = await inkShares(image, page, candidates.map((where) => ({ top: bands[where], height: band })));
+  const blank = candidates.find((_, i) => ink[i]! <= INK_TOLERANCE);
+  if (blank) {
+    const bandBottomPt = heightPt - ((bands[blank] + band) / page.dpi) * 72;
+    return { stripPt: 0, baselinePt: bandBottomPt + (BAND_MM * PT_PER_MM - MARK_FONT_SIZE_PT) / 2 + 1 };
   }
   const strip = (BAND_MM + EDGE_MM) * PT_PER_MM;
   return { stripPt: strip, baselinePt: (strip - MARK_FONT_SIZE_PT) / 2 + 1 };

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { PDFArray, PDFDict, type PDFDocument, type PDFFont, PDFName, PDFRef } from 'pdf-lib';
 
 const cache = new Map<string, Uint8Array>();
-
 export async function embedRecordFont(doc: PDFDocument, assetsDir: string, weight: 'Regular' | 'Bold' = 'Regular'): Promise<PDFFont> {
   const path = join(assetsDir, 'fonts', `LiberationSerif-${weight}.ttf`);
   let bytes = cache.get(path);
@@ -15,6 +14,8 @@ export async function embedRecordFont(doc: PDFDocument, assetsDir: string, weigh
     bytes = await readFile(path);
     cache.set(path, bytes);
   }
+  // A parsed font must not be shared between documents: fontkit's glyph objects carry state that
+  // pdf-lib's subsetting changes (a shared one lost glyphs in later documents). Parse per document.
   doc.registerFontkit(fontkit);
   return doc.embedFont(bytes, { subset: true });
 }

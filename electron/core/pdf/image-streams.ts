@@ -2,6 +2,7 @@
 // becomes a DCTDecode stream as it is; an 8-bit grey PNG's zlib data (its IDAT chunks) becomes a
 // FlateDecode stream with the PNG predictors. No pixel ever passes through JavaScript, and the
 // bytes are copied from disk only while the PDF is written.
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 export interface ImageStream {
@@ -18,21 +19,32 @@ export interface ImageStream {
 
 export class ImageFormatError extends Error {}
 
-async function readHead(path: string, bytes: number): Promise<{ head: Buffer; size: number }> {
-  const fh = await open(path, 'r');
+/** The first bytes of a file. Synchronous on purpose: a few kilobytes read in microseconds,
+ * where three asynchronous round trips per page cost more than the page's whole share of work. */
+function readHead(path: string, bytes: number): { head: Buffer; size: number } {
+  const fd = openSync(path, 'r');
   try {
-    const size = (await fh.stat()).size;
+    const size = fstatSync(fd).size;
     const head = Buffer.alloc(Math.min(bytes, size));
-    await fh.read(head, 0, head.length, 0);
+    readSync(fd, head, 0, head.length, 0);
     return { head, size };
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
-/** A baseline or progressive JPEG's size and components, from its SOF marker. */
+/** A baseline or progressive JPEG's size and components, from its SOF marker (usually within the
+ * first few kilobytes; large EXIF or ICC segments may push it further). */
 export async function jpegStream(path: string): Promise<ImageStream> {
-  const { head, size } = await readHead(path, 256 * 1024);
+  for (const bytes of [16 * 1024, 1024 * 1024]) {
+    const found = await findJpegFrame(path, bytes);
+    if (found) return found;
+  }
+  throw new ImageFormatError(`${path}: no JPEG frame header found`);
+}
+
+async function findJpegFrame(path: string, bytes: number): Promise<ImageStream | null> {
+  const { head, size } = readHead(path, bytes);
   if (head[0] !== 0xff || head[1] !== 0xd8) throw new ImageFormatError(`${path} is not a JPEG`);
   let i = 2;
   while (i + 9 < head.length) {
@@ -55,7 +67,8 @@ export async function jpegStream(path: string): Promise<ImageStream> {
     }
     i += 2 + segment;
   }
-  throw new ImageFormatError(`${path}: no JPEG frame header found`);
+  if (head.length === size) throw new ImageFormatError(`${path}: no JPEG frame header found`);
+  return null;
 }
 
 /** An 8-bit grey or RGB, non-interlaced PNG as a Flate stream (its IDAT data, unchanged). */
@@ -100,6 +113,22 @@ export async function pngStream(path: string): Promise<ImageStream> {
 
 export function imageStream(path: string, mediaType: string): Promise<ImageStream> {
   return mediaType === 'image/png' ? pngStream(path) : jpegStream(path);
+}
+
+/** Files up to this size (a page at 200–300 dpi) are read whole, synchronously: a read of a few
+ * hundred kilobytes takes well under a millisecond, where four asynchronous round trips per page
+ * (open, stat, read, close) left the writer mostly waiting. Larger files (A0 scans) stream. */
+export const READ_WHOLE_UP_TO = 2 << 20;
+
+/** A stream that is the whole of a small file: its bytes in one read, or null to stream it. */
+export function wholeFile(path: string, ranges: ImageStream['ranges']): (() => Promise<Uint8Array>) | null {
+  const whole = ranges.length === 1 && ranges[0]![0] === 0 ? ranges[0]![1] : -1;
+  if (whole < 0 || whole > READ_WHOLE_UP_TO) return null;
+  return async () => {
+    const data = readFileSync(path);
+    if (data.length !== whole) throw new Error(`${path}: file size changed`);
+    return data;
+  };
 }
 
 /** Reads the stream's ranges from the file in large chunks. */

@@ -4,6 +4,7 @@
 // encryption, JavaScript, external references or unembedded fonts). The result is a stream of
 // bytes for the blob store; page images are read from their files as it is written.
 import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -12,6 +13,7 @@ import {
   type PDFFont,
   PDFHexString,
   PDFName,
+  PDFRawStream,
   PDFRef,
   PDFString,
   concatTransformationMatrix,
@@ -22,7 +24,7 @@ import {
 import { MARK_FONT_SIZE_PT, type MarkPosition, type MarkPlacement, conversionMarkText, placeMark } from './conversion-mark';
 import { type ExternalStream, serialise } from './file-writer';
 import { drawable, embedRecordFont, tagSubsetFonts } from './fonts';
-import { imageStream, readRanges } from './image-streams';
+import { imageStream, readRanges, wholeFile } from './image-streams';
 import { type Word, textLayerOperators } from './text-layer';
 import { type RecordValues, buildXmp } from './xmp';
 
@@ -63,10 +65,17 @@ export function pdfDate(iso: string): string {
 /** XMP dates without fractions of a second, as every reader accepts. */
 const xmpDate = (iso: string) => iso.replace(/\.\d+(?=[+-]\d{2}:\d{2}$)/, '');
 
+/** The sRGB profile, compressed once per process. */
 const iccCache = new Map<string, Uint8Array>();
 
 export async function writeRecord(spec: RecordSpec): Promise<AsyncGenerator<Uint8Array>> {
   const doc = await PDFDocument.create({ updateMetadata: false });
+  // pdf-lib compresses embedded font files with pako, in JavaScript; Node's zlib is several
+  // times faster. (Content streams are compressed the same way when the file is written.)
+  doc.context.flateStream = (contents, dict = {}) => {
+    const body = deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents);
+    return PDFRawStream.of(doc.context.obj({ ...dict, Filter: 'FlateDecode', Length: body.byteLength }), body);
+  };
   const needsFont = spec.markPosition !== null || spec.pages.some((p) => p.words?.length);
   let font: PDFFont | null = null;
   let canDraw: (t: string) => string = (t) => t;
@@ -75,22 +84,26 @@ export async function writeRecord(spec: RecordSpec): Promise<AsyncGenerator<Uint
     canDraw = drawable(font);
   }
   const external: ExternalStream[] = [];
+  // Where page 1's mark goes needs a look at its image; start it now and build the other pages
+  // meanwhile (page 1 is inserted at the front when it is known).
+  const first = spec.pages[0];
+  const markPlace: Promise<MarkPlacement | null> = first && spec.markPosition ? placeMark({ file: first.imagePath }, first, spec.markPosition) : Promise.resolve(null);
+  markPlace.catch(() => undefined);
 
-  for (const [index, p] of spec.pages.entries()) {
+  const addPage = async (p: RecordPage, index: number, mark: MarkPlacement | null) => {
     const image = await imageStream(p.imagePath, p.mediaType);
     if (image.width !== p.widthPx || image.height !== p.heightPx)
       throw new Error(`page ${index + 1}: the image is ${image.width}×${image.height} px, the record says ${p.widthPx}×${p.heightPx}`);
     const scale = 72 / p.dpi;
     const widthPt = p.widthPx * scale;
     const heightPt = p.heightPx * scale;
-    const mark: MarkPlacement | null = index === 0 && spec.markPosition ? await placeMark({ file: p.imagePath }, p, spec.markPosition) : null;
     const strip = mark?.stripPt ?? 0;
 
-    const page = doc.addPage([widthPt, heightPt + strip]);
+    const page = index === 0 ? doc.insertPage(0, [widthPt, heightPt + strip]) : doc.addPage([widthPt, heightPt + strip]);
     const ref = doc.context.nextRef();
     const name = page.node.newXObject('Im', ref);
     page.pushOperators(pushGraphicsState(), concatTransformationMatrix(widthPt, 0, 0, heightPt, 0, strip), drawObject(name), popGraphicsState());
-    external.push({
+    external[index] = {
       ref,
       dict: doc.context.obj({
         Type: 'XObject',
@@ -104,7 +117,8 @@ export async function writeRecord(spec: RecordSpec): Promise<AsyncGenerator<Uint
         Length: image.length,
       }),
       body: () => readRanges(p.imagePath, image.ranges),
-    });
+      load: wholeFile(p.imagePath, image.ranges),
+    };
 
     if (font && p.words?.length) {
       const fontName = page.node.newFontDictionary('F', font.ref);
@@ -116,7 +130,9 @@ export async function writeRecord(spec: RecordSpec): Promise<AsyncGenerator<Uint
       const size = Math.min(MARK_FONT_SIZE_PT, (MARK_FONT_SIZE_PT * (widthPt - 20)) / font.widthOfTextAtSize(text, MARK_FONT_SIZE_PT));
       page.drawText(text, { x: (widthPt - font.widthOfTextAtSize(text, size)) / 2, y: mark.baselinePt, size, font });
     }
-  }
+  };
+  for (const [index, p] of spec.pages.entries()) if (index > 0) await addPage(p, index, null);
+  if (first) await addPage(first, 0, await markPlace);
 
   const ctx = doc.context;
   const catalog = doc.catalog;
@@ -137,10 +153,10 @@ export async function writeRecord(spec: RecordSpec): Promise<AsyncGenerator<Uint
   const iccPath = join(spec.assetsDir, 'icc', 'sRGB.icc');
   let icc = iccCache.get(iccPath);
   if (!icc) {
-    icc = await readFile(iccPath);
+    icc = deflateSync(await readFile(iccPath));
     iccCache.set(iccPath, icc);
   }
-  const profile = ctx.register(ctx.flateStream(icc, { N: 3 }));
+  const profile = ctx.register(PDFRawStream.of(ctx.obj({ N: 3, Filter: 'FlateDecode', Length: icc.byteLength }), icc));
   const intent = ctx.obj({
     Type: 'OutputIntent',
     S: 'GTS_PDFA1',

@@ -1,0 +1,95 @@
+// PDF assembly beside Debian's img2pdf on the same JPEGs (A4, 200 dpi, colour, the station's
+// own encoding): time for 100 pages (target: no slower than img2pdf), and peak memory for 500
+// pages, each tool in a child process measured by /usr/bin/time (target: ≤ 500 MB).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { vietnamesePage } from '../fixtures/vietnamese-pages';
+import { REPO, tempDir } from '../helpers/paths';
+import type { BenchResult } from './run';
+import { median } from './run';
+
+const ROUNDS = 5;
+
+function seconds(run: () => void): number {
+  const t = performance.now();
+  run();
+  return (performance.now() - t) / 1000;
+}
+
+function peakRssMb(command: string, args: string[]): number {
+  const r = spawnSync('/usr/bin/time', ['-v', command, ...args], { encoding: 'utf8', cwd: REPO, maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`${command} failed: ${r.stderr.slice(-500)}`);
+  return Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)![1]) / 1024;
+}
+
+export async function pdfAssembly(): Promise<BenchResult[]> {
+  const tmp = tempDir('bench-pdf');
+  try {
+    // Pages as a colour scan gives them: text on paper with its grain, so the JPEGs have the
+    // sizes of real 200 dpi scans (a clean synthetic page would be a fifth of that).
+    const jpegs: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const png = join(tmp.path, `p${i}.png`);
+      await vietnamesePage(png, { dpi: 200, mode: 'color' });
+      const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      let seed = 11 + i;
+      for (let k = 0; k < data.length; k++) {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        data[k] = Math.max(0, Math.min(255, data[k]! * 0.94 + ((seed / 0x7fffffff) - 0.5) * 7));
+      }
+      const jpg = join(tmp.path, `p${i}.jpg`);
+      await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).jpeg({ quality: 85, chromaSubsampling: '4:2:0' }).toFile(jpg);
+      jpegs.push(jpg);
+    }
+    const kb = Math.round(jpegs.reduce((n, j) => n + statSync(j).size, 0) / jpegs.length / 1024);
+    const hundred = Array.from({ length: 100 }, (_, i) => jpegs[i % 5]!);
+    const assets = join(REPO, 'assets');
+    const child = join(REPO, 'test', 'bench', 'assemble-child.ts');
+    const tsx = join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+
+    // In process, as the station assembles: import once, then time the writes.
+    const { writeRecord } = await import('../../electron/core/pdf/record');
+    const { createWriteStream } = await import('node:fs');
+    const ours: number[] = [];
+    const peer: number[] = [];
+    const peerStart = median(Array.from({ length: 3 }, () => seconds(() => execFileSync('img2pdf', ['--version'], { stdio: 'ignore' }))));
+    for (let round = 0; round < ROUNDS; round++) {
+      const started = performance.now();
+      const now = '2026-11-23T10:00:00.000+07:00';
+      const pages = hundred.map((p) => ({ imagePath: p, mediaType: 'image/jpeg', widthPx: 1654, heightPx: 2339, dpi: 200 }));
+      const stream = await writeRecord({ documentId: 'bench', pages, producer: 'bench', digitizedAt: now, modifiedAt: now, digitizedBy: 'Bench', markPosition: 'bottom', record: {}, assetsDir: assets });
+      const out = createWriteStream(join(tmp.path, 'ours.pdf'));
+      for await (const chunk of stream) if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+      await new Promise<void>((r) => out.end(r));
+      ours.push((performance.now() - started) / 1000);
+      peer.push(seconds(() => execFileSync('img2pdf', [...hundred, '-o', join(tmp.path, 'peer.pdf')], { stdio: 'ignore' })) - peerStart);
+    }
+    const o = median(ours);
+    const p = median(peer);
+
+    const five = Array.from({ length: 500 }, (_, i) => jpegs[i % 5]!);
+    const ourRss = peakRssMb(process.execPath, [tsx, child, join(tmp.path, 'big.pdf'), '500', assets, ...jpegs]);
+    const peerRss = peakRssMb('img2pdf', [...five, '-o', join(tmp.path, 'big-peer.pdf')]);
+    const size = (f: string) => (statSync(join(tmp.path, f)).size / 1e6).toFixed(1);
+    return [
+      {
+        name: `PDF assembly: 100 A4 200 dpi colour JPEG pages, ${kb} KB each (median of ${ROUNDS} alternating rounds)`,
+        ours: { label: 'station PDF/A-2b writer (XMP, sRGB intent, conversion mark), in process', value: o, unit: 's' },
+        peer: { label: `img2pdf (plain PDF), its ${peerStart.toFixed(2)} s interpreter start-up subtracted`, value: p, unit: 's' },
+        ratio: o / p,
+        target: '≤ 1.0 (issue 5: time ours / img2pdf)',
+      },
+      {
+        name: 'PDF assembly: peak memory for 500 pages (/usr/bin/time -v, each in its own process)',
+        ours: { label: `station writer in node+tsx (output ${size('big.pdf')} MB)`, value: ourRss, unit: 'MB RSS' },
+        peer: { label: `img2pdf (output ${size('big-peer.pdf')} MB)`, value: peerRss, unit: 'MB RSS' },
+        ratio: ourRss / peerRss,
+        target: 'ours ≤ 500 MB (issue 5)',
+      },
+    ];
+  } finally {
+    tmp.cleanup();
+  }
+}
