@@ -141,6 +141,80 @@ export const ERRORS = {
     en: 'The scanner driver “{worker}” is missing. Run the set-up again (npm ci) to build it.',
   },
 
+  // PDFs that cannot be signed or read
+  'pdf-damaged': {
+    category: 'input',
+    vi: 'Tệp PDF bị hỏng ({detail}). Nhập lại tệp để sửa rồi ký.',
+    en: 'The PDF is damaged ({detail}). Import it again to repair it, then sign.',
+  },
+  'pdf-encrypted': {
+    category: 'input',
+    vi: 'Tệp PDF được mã hóa nên không ký được. Hãy dùng bản không mã hóa.',
+    en: 'The PDF is encrypted, so it cannot be signed. Use an unencrypted copy.',
+  },
+  'ocr-pending': {
+    category: 'input',
+    vi: 'Tài liệu “{id}” đang được nhận dạng chữ. Chờ xong rồi ký (bản ký phải là bản cuối cùng).',
+    en: 'Text is still being recognised for “{id}”. Wait for it, then sign (the signed file must be the final one).',
+  },
+
+  // Signing and verification (CLI exit 4)
+  'certificate-expired': {
+    category: 'signature',
+    vi: 'Chứng thư số “{subject}” đã hết hạn ngày {notAfter}. Hãy gia hạn chứng thư với tổ chức cung cấp dịch vụ chứng thực.',
+    en: 'The certificate “{subject}” expired on {notAfter}. Renew it with the certification service provider.',
+  },
+  'certificate-not-yet-valid': {
+    category: 'signature',
+    vi: 'Chứng thư số “{subject}” chỉ có hiệu lực từ {notBefore}. Kiểm tra đồng hồ máy tính hoặc chờ đến ngày đó.',
+    en: 'The certificate “{subject}” is valid only from {notBefore}. Check the computer’s clock or wait until then.',
+  },
+  'certificate-usage': {
+    category: 'signature',
+    vi: 'Chứng thư số “{subject}” không được phép dùng để ký (thiếu mục đích ký số). Chọn chứng thư ký số khác.',
+    en: 'The certificate “{subject}” is not allowed to sign (no signing key usage). Choose a signing certificate.',
+  },
+  'pin-incorrect': {
+    category: 'signature',
+    vi: 'Mã PIN không đúng ({tries}). Nhập lại cẩn thận; nhập sai nhiều lần sẽ khóa thiết bị ký số.',
+    en: 'Wrong PIN ({tries}). Type it again carefully; too many wrong PINs lock the token.',
+  },
+  'pin-locked': {
+    category: 'signature',
+    vi: 'Thiết bị ký số “{token}” đã bị khóa PIN. Liên hệ tổ chức cung cấp dịch vụ chứng thực để mở khóa.',
+    en: 'The token “{token}” is PIN-locked. Contact the certification service provider to unlock it.',
+  },
+  'token-not-found': {
+    category: 'signature',
+    vi: 'Không tìm thấy thiết bị ký số {token}. Cắm thiết bị (USB token) rồi thử lại.',
+    en: 'No signing token {token} was found. Plug in the USB token and try again.',
+  },
+  'key-not-found': {
+    category: 'signature',
+    vi: 'Không tìm thấy khóa bí mật và chứng thư ký số trên {where}. Kiểm tra thiết bị hoặc tệp chứng thư.',
+    en: 'No private key with its certificate was found in {where}. Check the token or the certificate file.',
+  },
+  'p12-password': {
+    category: 'signature',
+    vi: 'Mật khẩu của tệp chứng thư “{file}” không đúng, hoặc tệp bị hỏng. Nhập lại mật khẩu.',
+    en: 'The password of the certificate file “{file}” is wrong, or the file is damaged. Type the password again.',
+  },
+  'signing-failed': {
+    category: 'signature',
+    vi: 'Ký số không thành công: {detail}. Tài liệu không thay đổi; thử lại.',
+    en: 'Signing failed: {detail}. The document was not changed; try again.',
+  },
+  'tsa-failed': {
+    category: 'signature',
+    vi: 'Không lấy được dấu thời gian từ {url}: {detail}. Kiểm tra kết nối mạng, hoặc ký ở mức B-B (không dấu thời gian).',
+    en: 'No timestamp from {url}: {detail}. Check the network, or sign at level B-B (no timestamp).',
+  },
+  'signature-invalid': {
+    category: 'signature',
+    vi: 'Có {count} chữ ký không hợp lệ trong tệp “{file}”. Xem chi tiết từng chữ ký; không dùng bản này.',
+    en: '{count} signature(s) in “{file}” do not verify. See each signature’s details; do not rely on this copy.',
+  },
+
   // Text recognition (the document itself is saved; only its text layer is missing)
   'ocr-unavailable': {
     category: 'internal',

@@ -22,7 +22,7 @@ import {
   pushGraphicsState,
 } from 'pdf-lib';
 import { MARK_FONT_SIZE_PT, type MarkPosition, type MarkPlacement, conversionMarkText, placeMark } from './conversion-mark';
-import { type ExternalStream, serialise } from './file-writer';
+import { type ExternalStream, serialise, useNativeFlate } from './file-writer';
 import { drawable, embedRecordFont, tagSubsetFonts } from './fonts';
 import { imageStream, readRanges, wholeFile } from './image-streams';
 import { type Word, textLayerOperators } from './text-layer';
@@ -70,12 +70,7 @@ const iccCache = new Map<string, Uint8Array>();
 
 export async function writeRecord(spec: RecordSpec): Promise<AsyncGenerator<Uint8Array>> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  // pdf-lib compresses embedded font files with pako, in JavaScript; Node's zlib is several
-  // times faster. (Content streams are compressed the same way when the file is written.)
-  doc.context.flateStream = (contents, dict = {}) => {
-    const body = deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents);
-    return PDFRawStream.of(doc.context.obj({ ...dict, Filter: 'FlateDecode', Length: body.byteLength }), body);
-  };
+  useNativeFlate(doc);
   const needsFont = spec.markPosition !== null || spec.pages.some((p) => p.words?.length);
   let font: PDFFont | null = null;
   let canDraw: (t: string) => string = (t) => t;

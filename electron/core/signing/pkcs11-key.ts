@@ -1,0 +1,189 @@
+// Signing keys on PKCS#11 tokens (the USB tokens officers carry; SoftHSM2 in tests). The private
+// key never leaves the token: the token signs. A wrong PIN is reported with what the token says
+// of the tries left, and never retried by the station (that would lock the token).
+import * as pkcs11js from 'pkcs11js';
+import { StationError } from '../errors';
+import type { SigningKey } from './cms';
+import { buildChain, inspectCertificate } from './certificates';
+
+export interface TokenCertificate {
+  readonly id: string;
+  readonly label: string;
+  readonly subject: string;
+  readonly issuer: string;
+  readonly notAfter: string;
+}
+
+export interface TokenInfo {
+  readonly slot: number;
+  readonly label: string;
+  readonly manufacturer: string;
+  readonly model: string;
+  readonly serial: string;
+  readonly pinLow: boolean;
+  readonly pinFinalTry: boolean;
+  readonly pinLocked: boolean;
+  readonly certificates: readonly TokenCertificate[];
+}
+
+/** One loaded module per path: PKCS#11 libraries expect one C_Initialize per process. */
+const modules = new Map<string, pkcs11js.PKCS11>();
+
+function moduleFor(path: string): pkcs11js.PKCS11 {
+  let mod = modules.get(path);
+  if (mod) return mod;
+  mod = new pkcs11js.PKCS11();
+  try {
+    mod.load(path);
+    mod.C_Initialize();
+  } catch (e) {
+    if (!(e instanceof pkcs11js.Pkcs11Error && e.code === pkcs11js.CKR_CRYPTOKI_ALREADY_INITIALIZED))
+      throw new StationError('token-not-found', { token: `(${path}: ${e instanceof Error ? e.message : e})` });
+  }
+  modules.set(path, mod);
+  return mod;
+}
+
+const text = (s: string) => s.replace(/\0/g, '').trim();
+
+function findAll(mod: pkcs11js.PKCS11, session: Buffer, template: pkcs11js.Template): Buffer[] {
+  mod.C_FindObjectsInit(session, template);
+  try {
+    return mod.C_FindObjects(session, 100);
+  } finally {
+    mod.C_FindObjectsFinal(session);
+  }
+}
+
+function certificatesIn(mod: pkcs11js.PKCS11, session: Buffer): { id: Buffer; label: string; der: Buffer }[] {
+  return findAll(mod, session, [
+    { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE },
+    { type: pkcs11js.CKA_CERTIFICATE_TYPE, value: pkcs11js.CKC_X_509 },
+  ]).map((h) => {
+    const [id, label, value] = mod.C_GetAttributeValue(session, h, [{ type: pkcs11js.CKA_ID }, { type: pkcs11js.CKA_LABEL }, { type: pkcs11js.CKA_VALUE }]);
+    return { id: id!.value as Buffer, label: String(label!.value ?? ''), der: value!.value as Buffer };
+  });
+}
+
+function slotsWithTokens(mod: pkcs11js.PKCS11): Buffer[] {
+  return mod.C_GetSlotList(true);
+}
+
+export function listTokens(modulePath: string): TokenInfo[] {
+  const mod = moduleFor(modulePath);
+  return slotsWithTokens(mod).map((slot, index) => {
+    const info = mod.C_GetTokenInfo(slot);
+    const session = mod.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
+    try {
+      return {
+        slot: index,
+        label: text(info.label),
+        manufacturer: text(info.manufacturerID),
+        model: text(info.model),
+        serial: text(info.serialNumber),
+        pinLow: (info.flags & pkcs11js.CKF_USER_PIN_COUNT_LOW) !== 0,
+        pinFinalTry: (info.flags & pkcs11js.CKF_USER_PIN_FINAL_TRY) !== 0,
+        pinLocked: (info.flags & pkcs11js.CKF_USER_PIN_LOCKED) !== 0,
+        certificates: certificatesIn(mod, session).map((c) => {
+          const i = inspectCertificate(c.der);
+          return { id: c.id.toString('hex'), label: c.label, subject: i.name, issuer: i.issuer.replace(/\n/g, ', '), notAfter: i.notAfter.toISOString() };
+        }),
+      };
+    } finally {
+      mod.C_CloseSession(session);
+    }
+  });
+}
+
+/** How many tries are left, as far as the token says. */
+function triesText(flags: number): string {
+  if (flags & pkcs11js.CKF_USER_PIN_FINAL_TRY) return 'one try left / còn một lần thử';
+  if (flags & pkcs11js.CKF_USER_PIN_COUNT_LOW) return 'few tries left / còn ít lần thử';
+  return 'the token does not say how many tries are left / thiết bị không cho biết số lần thử còn lại';
+}
+
+/** The DER encoding of an ECDSA signature from a token's raw r‖s. */
+function ecdsaDer(raw: Buffer): Buffer {
+  const half = raw.length / 2;
+  const int = (b: Buffer) => {
+    let v = b;
+    while (v.length > 1 && v[0] === 0 && (v[1]! & 0x80) === 0) v = v.subarray(1);
+    if (v[0]! & 0x80) v = Buffer.concat([Buffer.from([0]), v]);
+    return Buffer.concat([Buffer.from([0x02, v.length]), v]);
+  };
+  const body = Buffer.concat([int(raw.subarray(0, half)), int(raw.subarray(half))]);
+  return Buffer.concat([Buffer.from([0x30, body.length]), body]);
+}
+
+export interface Pkcs11Choice {
+  readonly module: string;
+  /** The token's label; needed only when several tokens are present. */
+  readonly token?: string | undefined;
+  /** The certificate's CKA_ID (hex); default: the first certificate that can sign now. */
+  readonly certificateId?: string | undefined;
+  readonly pin: string;
+}
+
+export async function openPkcs11(choice: Pkcs11Choice): Promise<SigningKey> {
+  const mod = moduleFor(choice.module);
+  const slots = slotsWithTokens(mod).filter((s) => choice.token === undefined || text(mod.C_GetTokenInfo(s).label) === choice.token);
+  if (slots.length === 0) throw new StationError('token-not-found', { token: choice.token ? `“${choice.token}”` : '' });
+  if (slots.length > 1 && !choice.token) throw new StationError('token-not-found', { token: '(several tokens: name one / có nhiều thiết bị: chọn một)' });
+  const slot = slots[0]!;
+  const info = mod.C_GetTokenInfo(slot);
+  if (info.flags & pkcs11js.CKF_USER_PIN_LOCKED) throw new StationError('pin-locked', { token: text(info.label) });
+  const session = mod.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
+  let loggedIn = false;
+  const close = async () => {
+    try {
+      if (loggedIn) mod.C_Logout(session);
+    } finally {
+      mod.C_CloseSession(session);
+    }
+  };
+  try {
+    const certs = certificatesIn(mod, session);
+    const chosen = choice.certificateId
+      ? certs.find((c) => c.id.toString('hex') === choice.certificateId)
+      : certs.find((c) => {
+          const i = inspectCertificate(c.der);
+          const now = new Date();
+          return now >= i.notBefore && now <= i.notAfter && (!i.keyUsage || i.keyUsage.digitalSignature || i.keyUsage.nonRepudiation);
+        }) ?? certs[0];
+    if (!chosen) throw new StationError('key-not-found', { where: `“${text(info.label)}”` });
+    try {
+      mod.C_Login(session, pkcs11js.CKU_USER, choice.pin);
+      loggedIn = true;
+    } catch (e) {
+      if (e instanceof pkcs11js.Pkcs11Error && e.code === pkcs11js.CKR_PIN_INCORRECT)
+        throw new StationError('pin-incorrect', { tries: triesText(mod.C_GetTokenInfo(slot).flags) });
+      if (e instanceof pkcs11js.Pkcs11Error && e.code === pkcs11js.CKR_PIN_LOCKED) throw new StationError('pin-locked', { token: text(info.label) });
+      if (!(e instanceof pkcs11js.Pkcs11Error && e.code === pkcs11js.CKR_USER_ALREADY_LOGGED_IN)) throw e;
+    }
+    const [key] = findAll(mod, session, [
+      { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
+      { type: pkcs11js.CKA_ID, value: chosen.id },
+    ]);
+    if (!key) throw new StationError('key-not-found', { where: `“${text(info.label)}”` });
+    const keyType = mod.C_GetAttributeValue(session, key, [{ type: pkcs11js.CKA_KEY_TYPE }])[0]!.value as Buffer;
+    const isEc = keyType.readUIntLE(0, keyType.length) === pkcs11js.CKK_EC;
+    const leaf = inspectCertificate(chosen.der);
+    const chain = buildChain(leaf, certs.map((c) => inspectCertificate(c.der)))
+      .slice(1)
+      .map((c) => c.der);
+    return {
+      certificate: chosen.der,
+      chain,
+      keyType: isEc ? 'ec' : 'rsa',
+      async sign(data) {
+        mod.C_SignInit(session, { mechanism: isEc ? pkcs11js.CKM_ECDSA_SHA256 : pkcs11js.CKM_SHA256_RSA_PKCS }, key);
+        const out = await mod.C_SignAsync(session, data, Buffer.alloc(1024));
+        return isEc ? ecdsaDer(out) : out;
+      },
+      close,
+    };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
