@@ -28,6 +28,8 @@ export interface XrefEntry {
 export interface Revision {
   /** Where this revision's cross-reference section starts. */
   readonly xrefOffset: number;
+  /** Where each object this revision defines stands. */
+  readonly entries: ReadonlyMap<number, XrefEntry>;
   /** The byte after this revision's %%EOF (the length of the file as this revision left it). */
   readonly end: number;
   readonly kind: 'table' | 'stream';
@@ -139,8 +141,10 @@ export class PdfFile {
   private readSection(offset: number, end: number): Revision {
     const head = latin1(this.bytes, offset, Math.min(this.bytes.length, offset + 32));
     const objects = new Set<number>();
+    const entries = new Map<number, XrefEntry>();
     const note = (n: number, e: XrefEntry) => {
       objects.add(n);
+      entries.set(n, e);
       if (!this.xref.has(n)) this.xref.set(n, e); // newer sections were read first
     };
     if (head.startsWith('xref')) {
@@ -164,8 +168,11 @@ export class PdfFile {
       if (!(trailer instanceof PDFDict)) throw damaged('bad trailer');
       // A hybrid file also points at a cross-reference stream for the same revision.
       const hybrid = trailer.get(PDFName.of('XRefStm'));
-      if (hybrid instanceof PDFNumber) this.readSection(hybrid.asNumber(), end);
-      return { xrefOffset: offset, end, kind: 'table', trailer, objects };
+      if (hybrid instanceof PDFNumber) {
+        const more = this.readSection(hybrid.asNumber(), end);
+        for (const [n, e] of more.entries) if (!entries.has(n)) note(n, e);
+      }
+      return { xrefOffset: offset, entries, end, kind: 'table', trailer, objects };
     }
     const stream = this.parseAt(offset);
     if (!(stream instanceof PDFRawStream) || stream.dict.get(PDFName.of('Type')) !== PDFName.of('XRef')) throw damaged('startxref does not point at a cross-reference section');
@@ -191,7 +198,7 @@ export class PdfFile {
         else objects.add(n);
       }
     }
-    return { xrefOffset: offset, end, kind: 'stream', trailer: stream.dict, objects };
+    return { xrefOffset: offset, entries, end, kind: 'stream', trailer: stream.dict, objects };
   }
 
   /** Parses "N G obj … endobj" at a byte offset. */
@@ -245,6 +252,22 @@ export class PdfFile {
     }
     if (obj) this.cache.set(n, obj);
     return obj;
+  }
+
+  /** An object as a given revision left it (index into revisions, oldest first). Parsed into a
+   * context of its own, so that it never replaces the current version in the cache. */
+  resolveAt(ref: PDFRef, revision: number): PDFObject | undefined {
+    for (let r = revision; r >= 0; r--) {
+      const e = this.revisions[r]!.entries.get(ref.objectNumber);
+      if (!e) continue;
+      if (e.type === 1) {
+        const head = /^\s*(\d+)\s+(\d+)\s+obj/.exec(latin1(this.bytes, e.offset, Math.min(this.bytes.length, e.offset + 40)));
+        if (!head) return undefined;
+        return PDFObjectParser.forBytes(this.bytes.subarray(e.offset + head[0].length), PDFContext.create()).parseObject();
+      }
+      return this.readObjectStream(e.stream).get(ref.objectNumber);
+    }
+    return undefined;
   }
 
   /** Follows references until a direct object. */

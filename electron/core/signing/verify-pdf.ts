@@ -1,0 +1,203 @@
+// Verifying every signature of a PDF, ours or anyone's: the byte range's integrity against the
+// signed digest; the signature value against the signer's certificate; what the signature covers
+// and whether later changes are allowed ones; the chain to a trust store; revocation from the
+// file's own validation data (DSS) or online (OCSP, then CRL); the timestamp and its TSA.
+import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto';
+import * as pkijs from 'pkijs';
+import { PDFArray, PDFDict, PDFName, PDFRawStream } from 'pdf-lib';
+import { errorMessage } from '../errors';
+import { vietnamIso } from '../time';
+import { type CertificateInfo, buildChain, inspectCertificate } from './certificates';
+import { CMS_OID } from './cms';
+import { type ParsedSignature, parseSignature } from './cms-read';
+import { laterChanges } from './later-changes';
+import type { PdfFile } from './pdf-reader';
+import { readPdf } from './pdf-reader';
+import { type RevocationStatus, checkRevocation, crlStatus, ocspStatus } from './revocation';
+import { findSignatures } from './signature-fields';
+import { tstInfoOf } from './timestamp';
+
+export interface TimestampReport {
+  readonly time: string;
+  readonly valid: boolean;
+  readonly trusted: boolean;
+  readonly authority: string | null;
+}
+
+export interface SignatureReport {
+  readonly field: string;
+  /** Integrity, signature value, byte range, allowed later changes, certificate valid then, not revoked. */
+  readonly valid: boolean;
+  readonly integrity: boolean;
+  readonly coversWholeDocument: boolean;
+  readonly laterChanges: 'none' | 'allowed' | 'disallowed';
+  readonly signer: string | null;
+  readonly serial: string | null;
+  readonly issuer: string | null;
+  readonly signedAt: string | null;
+  readonly level: 'B-B' | 'B-T' | 'B-LT' | 'pkcs7' | 'unknown';
+  readonly subFilter: string;
+  readonly timestamp: TimestampReport | null;
+  readonly trusted: boolean;
+  readonly chain: readonly string[];
+  readonly revocation: RevocationStatus;
+  readonly revocationSource: 'dss' | 'ocsp' | 'crl' | 'none';
+  /** Why it is not valid or not trusted, in English. */
+  readonly problems: readonly string[];
+}
+
+export interface VerifyOptions {
+  /** Trust anchors (DER). */
+  readonly trust: readonly Buffer[];
+  /** Ask OCSP responders and fetch CRLs when the file carries no answer. */
+  readonly online: boolean;
+  readonly timeoutMs?: number;
+}
+
+const DIGESTS: Record<string, string> = { [CMS_OID.sha256]: 'sha256', '1.3.14.3.2.26': 'sha1', '2.16.840.1.101.3.4.2.2': 'sha384', '2.16.840.1.101.3.4.2.3': 'sha512' };
+
+interface Dss {
+  readonly certificates: Buffer[];
+  readonly ocsps: Buffer[];
+  readonly crls: Buffer[];
+}
+
+function dssOf(file: PdfFile): Dss {
+  const dss = file.lookup(file.catalog.get(PDFName.of('DSS')), PDFDict);
+  const streams = (key: string) =>
+    (file.lookup(dss?.get(PDFName.of(key)), PDFArray)?.asArray() ?? [])
+      .map((r) => file.lookup(r, PDFRawStream))
+      .filter((s): s is PDFRawStream => s !== undefined)
+      .map((s) => Buffer.from(s.getContents()));
+  return { certificates: streams('Certs'), ocsps: streams('OCSPs'), crls: streams('CRLs') };
+}
+
+/** Which revision a signature belongs to: the one whose end is its byte range's end. */
+function revisionOf(file: PdfFile, end: number): number {
+  const i = file.revisions.findIndex((r) => r.end === end);
+  return i >= 0 ? i : file.revisions.findIndex((r) => r.end >= end);
+}
+
+function verifySignatureValue(sig: ParsedSignature, cert: CertificateInfo, data: Buffer): boolean {
+  const algorithm = sig.signerInfo.signatureAlgorithm.algorithmId;
+  const digest = DIGESTS[sig.signerInfo.digestAlgorithm.algorithmId] ?? 'sha256';
+  const key = createPublicKey(cert.x509.publicKey.export({ type: 'spki', format: 'pem' }));
+  const isEc = algorithm.startsWith('1.2.840.10045');
+  return cryptoVerify(digest, data, isEc ? { key, dsaEncoding: 'der' } : key, sig.signatureValue);
+}
+
+async function verifyTimestamp(token: Buffer, signatureValue: Buffer, pool: CertificateInfo[], trust: readonly Buffer[]): Promise<TimestampReport> {
+  const info = tstInfoOf(token);
+  const digest = DIGESTS[info.messageImprint.hashAlgorithm.algorithmId] ?? 'sha256';
+  const imprintOk = Buffer.compare(Buffer.from(info.messageImprint.hashedMessage.valueBlock.valueHexView), createHash(digest).update(signatureValue).digest()) === 0;
+  const signed = new pkijs.SignedData({ schema: pkijs.ContentInfo.fromBER(token).content });
+  let signatureOk = false;
+  try {
+    // For a timestamp token pkijs takes `data` to be what was timestamped (it checks the imprint
+    // against it too), not the encapsulated TSTInfo.
+    const data = new Uint8Array(signatureValue).buffer;
+    signatureOk = (await signed.verify({ signer: 0, data, checkChain: false, extendedMode: true })).signatureVerified === true;
+  } catch {
+    signatureOk = false;
+  }
+  const tsaCerts = (signed.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate).map((c) => inspectCertificate(Buffer.from(c.toSchema().toBER())));
+  const tsa = tsaCerts.find((c) => c.extendedKeyUsage.includes('1.3.6.1.5.5.7.3.8')) ?? tsaCerts[0];
+  const chain = tsa ? buildChain(tsa, [...tsaCerts, ...pool, ...trust.map(inspectCertificate)]) : [];
+  const trusted = chain.some((c) => trust.some((t) => Buffer.compare(t, c.der) === 0));
+  return { time: vietnamIso(info.genTime).replace(/\.\d+/, ''), valid: imprintOk && signatureOk, trusted, authority: tsa?.name ?? null };
+}
+
+async function revocationOf(cert: CertificateInfo, issuer: CertificateInfo | undefined, dss: Dss, opts: VerifyOptions): Promise<{ status: RevocationStatus; source: SignatureReport['revocationSource'] }> {
+  if (!issuer) return { status: 'unknown', source: 'none' };
+  for (const der of dss.ocsps) {
+    const status = await ocspStatus(der, cert, issuer).catch(() => 'unknown' as const);
+    if (status !== 'unknown') return { status, source: 'dss' };
+  }
+  for (const der of dss.crls) {
+    const status = await crlStatus(der, cert, issuer).catch(() => 'unknown' as const);
+    if (status !== 'unknown') return { status, source: 'dss' };
+  }
+  if (!opts.online) return { status: 'unknown', source: 'none' };
+  const live = await checkRevocation(cert, issuer, opts.timeoutMs ?? 5000);
+  return { status: live.status, source: live.source === 'none' ? 'none' : live.source };
+}
+
+export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): Promise<SignatureReport[]> {
+  const file = readPdf(bytes);
+  const dss = dssOf(file);
+  const reports: SignatureReport[] = [];
+  for (const found of findSignatures(file)) {
+    const problems = [...found.rangeProblems];
+    let sig: ParsedSignature | null = null;
+    try {
+      sig = parseSignature(found.contents);
+    } catch (e) {
+      problems.push(`the signature value cannot be read (${errorMessage(e)})`);
+    }
+    const signerDer = sig?.signerCertificate ?? null;
+    const signer = signerDer ? inspectCertificate(signerDer) : null;
+    if (sig && !signer) problems.push('the signer’s certificate is not in the signature');
+
+    let integrity = false;
+    let valueOk = false;
+    const range = found.byteRange;
+    if (sig && signer && range && found.rangeProblems.length === 0) {
+      const [, b, c, d] = range as [number, number, number, number];
+      const digestName = DIGESTS[sig.signerInfo.digestAlgorithm.algorithmId] ?? 'sha256';
+      const digest = createHash(digestName).update(bytes.subarray(0, b)).update(bytes.subarray(c, c + d)).digest();
+      const md = sig.signedAttributes.get(CMS_OID.messageDigest);
+      if (md && sig.signedAttributesDer) {
+        integrity = Buffer.compare(Buffer.from((md.values[0] as { valueBlock: { valueHexView: Uint8Array } }).valueBlock.valueHexView), digest) === 0;
+        valueOk = verifySignatureValue(sig, signer, sig.signedAttributesDer);
+      } else {
+        // No signed attributes: the signature is over the content itself.
+        valueOk = integrity = verifySignatureValue(sig, signer, Buffer.concat([bytes.subarray(0, b), bytes.subarray(c, c + d)]));
+      }
+      if (!integrity) problems.push('the document was changed after it was signed (its digest does not match)');
+      if (!valueOk) problems.push('the signature value does not verify with the signer’s certificate');
+    }
+    const end = range ? (range[2] ?? 0) + (range[3] ?? 0) : 0;
+    const covers = end === bytes.length;
+    const later = covers ? { verdict: 'none' as const, disallowed: [] } : laterChanges(file, revisionOf(file, end));
+    if (later.verdict === 'disallowed') problems.push(`changed after signing: ${later.disallowed.join('; ')}`);
+
+    const timestamp = sig?.timestampToken ? await verifyTimestamp(sig.timestampToken, sig.signatureValue, [], opts.trust).catch(() => null) : null;
+    if (sig?.timestampToken && !timestamp?.valid) problems.push('the timestamp does not verify');
+    const signedAt = timestamp?.valid ? timestamp.time : found.claimedTime ? vietnamIso(new Date(found.claimedTime)).replace(/\.\d+/, '') : null;
+    const at = signedAt ? new Date(signedAt) : new Date();
+
+    const pool = [...(sig?.certificates ?? []), ...dss.certificates, ...opts.trust].map(inspectCertificate);
+    const chain = signer ? buildChain(signer, pool) : [];
+    const trusted = chain.some((c) => opts.trust.some((t) => Buffer.compare(t, c.der) === 0));
+    if (signer && !trusted) problems.push('the signer’s certificate does not chain to a trusted authority');
+    const expired = chain.some((c) => at > c.notAfter || at < c.notBefore);
+    if (expired) problems.push('a certificate of the chain was not valid at the signing time');
+    const { status: revocation, source: revocationSource } = signer ? await revocationOf(signer, chain[1], dss, opts) : { status: 'unknown' as const, source: 'none' as const };
+    if (revocation === 'revoked') problems.push('the signer’s certificate has been revoked');
+
+    const hasEss = sig?.signedAttributes.has(CMS_OID.signingCertificateV2) ?? false;
+    const level: SignatureReport['level'] =
+      found.subFilter === 'adbe.pkcs7.detached' ? 'pkcs7' : found.subFilter !== 'ETSI.CAdES.detached' || !hasEss ? 'unknown' : dss.certificates.length && timestamp ? 'B-LT' : timestamp ? 'B-T' : 'B-B';
+    const valid = integrity && valueOk && found.rangeProblems.length === 0 && later.verdict !== 'disallowed' && !expired && revocation !== 'revoked' && (!sig?.timestampToken || timestamp?.valid === true);
+    reports.push({
+      field: found.field,
+      valid,
+      integrity,
+      coversWholeDocument: covers,
+      laterChanges: later.verdict,
+      signer: signer?.name ?? found.name,
+      serial: signer?.serial ?? null,
+      issuer: signer?.issuer.replace(/\n/g, ', ') ?? null,
+      signedAt,
+      level,
+      subFilter: found.subFilter,
+      timestamp,
+      trusted,
+      chain: chain.map((c) => c.name),
+      revocation,
+      revocationSource,
+      problems,
+    });
+  }
+  return reports;
+}
