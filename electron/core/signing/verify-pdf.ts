@@ -91,15 +91,13 @@ async function verifyTimestamp(token: Buffer, signatureValue: Buffer, pool: Cert
   const digest = DIGESTS[info.messageImprint.hashAlgorithm.algorithmId] ?? 'sha256';
   const imprintOk = Buffer.compare(Buffer.from(info.messageImprint.hashedMessage.valueBlock.valueHexView), createHash(digest).update(signatureValue).digest()) === 0;
   const signed = new pkijs.SignedData({ schema: pkijs.ContentInfo.fromBER(token).content });
-  let signatureOk = false;
-  try {
-    // For a timestamp token pkijs takes `data` to be what was timestamped (it checks the imprint
-    // against it too), not the encapsulated TSTInfo.
-    const data = new Uint8Array(signatureValue).buffer;
-    signatureOk = (await signed.verify({ signer: 0, data, checkChain: false, extendedMode: true })).signatureVerified === true;
-  } catch {
-    signatureOk = false;
-  }
+  // For a timestamp token pkijs takes `data` to be what was timestamped (it checks the imprint
+  // against it too), not the encapsulated TSTInfo.
+  const data = new Uint8Array(signatureValue).buffer;
+  const signatureOk = await signed.verify({ signer: 0, data, checkChain: false, extendedMode: true }).then(
+    (r) => r.signatureVerified === true,
+    () => false,
+  );
   const tsaCerts = (signed.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate).map((c) => inspectCertificate(Buffer.from(c.toSchema().toBER())));
   const tsa = tsaCerts.find((c) => c.extendedKeyUsage.includes('1.3.6.1.5.5.7.3.8')) ?? tsaCerts[0];
   const chain = tsa ? buildChain(tsa, [...tsaCerts, ...pool, ...trust.map(inspectCertificate)]) : [];
