@@ -169,6 +169,11 @@ export const ERRORS = {
     vi: 'Chứng thư số “{subject}” chỉ có hiệu lực từ {notBefore}. Kiểm tra đồng hồ máy tính hoặc chờ đến ngày đó.',
     en: 'The certificate “{subject}” is valid only from {notBefore}. Check the computer’s clock or wait until then.',
   },
+  'certificate-revoked': {
+    category: 'signature',
+    vi: 'Chứng thư số “{subject}” (số hiệu {serial}) đã bị thu hồi. Không ký bằng chứng thư này; liên hệ tổ chức cung cấp dịch vụ chứng thực.',
+    en: 'The certificate “{subject}” (serial {serial}) has been revoked. Do not sign with it; contact the certification service provider.',
+  },
   'certificate-usage': {
     category: 'signature',
     vi: 'Chứng thư số “{subject}” không được phép dùng để ký (thiếu mục đích ký số). Chọn chứng thư ký số khác.',
@@ -186,8 +191,18 @@ export const ERRORS = {
   },
   'token-not-found': {
     category: 'signature',
-    vi: 'Không tìm thấy thiết bị ký số {token}. Cắm thiết bị (USB token) rồi thử lại.',
-    en: 'No signing token {token} was found. Plug in the USB token and try again.',
+    vi: 'Không tìm thấy thiết bị ký số{token}. Cắm thiết bị (USB token) rồi thử lại.',
+    en: 'No signing token{token} was found. Plug in the USB token and try again.',
+  },
+  'token-library': {
+    category: 'signature',
+    vi: 'Không nạp được thư viện thiết bị ký số “{module}” ({detail}). Cài phần mềm của thiết bị ký số, hoặc chỉ đúng đường dẫn thư viện PKCS#11 trong Cài đặt.',
+    en: 'The signing token’s library “{module}” could not be loaded ({detail}). Install the token’s software, or set the right PKCS#11 library path in Settings.',
+  },
+  'trust-unreadable': {
+    category: 'input',
+    vi: 'Không đọc được chứng thư tin cậy “{path}” ({detail}). Dùng tệp PEM hoặc DER của tổ chức chứng thực.',
+    en: 'Cannot read the trusted certificate “{path}” ({detail}). Use the authority’s PEM or DER file.',
   },
   'key-not-found': {
     category: 'signature',

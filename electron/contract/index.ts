@@ -7,4 +7,5 @@ export * from './methods';
 export * from './model';
 export * from './presets';
 export * from './settings';
+export * from './signing';
 export * from './wire';

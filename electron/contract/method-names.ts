@@ -12,6 +12,11 @@ export const METHOD_NAMES = [
   'documents.finish',
   'documents.import',
   'documents.export',
+  'documents.sign',
+  'documents.verify',
+  'pdf.sign',
+  'pdf.verify',
+  'signing.tokens',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

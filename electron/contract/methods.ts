@@ -5,6 +5,7 @@ import { MetadataInput } from './metadata';
 import { ColorMode, Device, DocumentDetail, DocumentStatus, DocumentSummary, FileRef, SourceKind } from './model';
 import { Paper } from './presets';
 import { Settings, SettingsUpdate } from './settings';
+import { SignRequestFields, TokenInfo, VerifyOptionsInput, VerifyReport } from './signing';
 import { METHOD_NAMES, type MethodName } from './method-names';
 
 const Id = z.string().trim().min(1).max(64);
@@ -93,6 +94,18 @@ export const methods = {
     input: z.object({ id: Id, path: z.string().min(1).max(4096), overwrite: z.boolean().default(false) }).strict(),
     output: FileRef.extend({ path: z.string() }),
   },
+  /** Signs a saved document (an incremental update: earlier signatures stay valid). */
+  'documents.sign': { input: z.object({ id: Id, ...SignRequestFields }).strict(), output: DocumentDetail },
+  'documents.verify': { input: z.object({ id: Id, ...VerifyOptionsInput }).strict(), output: VerifyReport },
+  /** Signs a PDF file on the station's disk, outside the store. */
+  'pdf.sign': {
+    input: z.object({ path: z.string().min(1).max(4096), out: z.string().min(1).max(4096), overwrite: z.boolean().default(false), ...SignRequestFields }).strict(),
+    output: FileRef.extend({ path: z.string(), signer: z.string(), signedAt: z.string(), level: z.string() }),
+  },
+  /** Verifies every signature of any PDF on the station's disk. */
+  'pdf.verify': { input: z.object({ path: z.string().min(1).max(4096), ...VerifyOptionsInput }).strict(), output: VerifyReport },
+  /** The PKCS#11 tokens present, with their certificates (no PIN needed). */
+  'signing.tokens': { input: z.object({ module: z.string().min(1).max(4096).optional() }).strict(), output: z.array(TokenInfo) },
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export type Methods = typeof methods;

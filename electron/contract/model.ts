@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { WireError } from './errors';
 import { Metadata } from './metadata';
+import { SignatureInfo } from './signing';
 
 export const SourceKind = z.enum(['flatbed', 'feeder', 'feeder-duplex']);
 export type SourceKind = z.infer<typeof SourceKind>;
@@ -76,12 +77,13 @@ export const DocumentSummary = z.object({
   digitizedBy: z.string().nullable(),
   /** An imported PDF's original bytes, kept beside the record made from it. */
   source: FileRef.nullable(),
+  signatureCount: z.number().int().nonnegative(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type DocumentSummary = z.infer<typeof DocumentSummary>;
 
-export const DocumentDetail = DocumentSummary.extend({ pages: z.array(PageInfo) });
+export const DocumentDetail = DocumentSummary.extend({ pages: z.array(PageInfo), signatures: z.array(SignatureInfo) });
 export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
 export const ScanEnd = z.enum(['count', 'no-documents']);

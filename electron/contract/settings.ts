@@ -15,6 +15,15 @@ export const Settings = z
     level: Level.nullable().default(null),
     /** Where the converted-from-paper mark goes on page 1 (it never covers the document). */
     conversionMarkPosition: z.enum(['bottom', 'top']).default('bottom'),
+    /** Signing: the timestamp authority, the authorities to trust, the token library, and how
+     * signatures look by default. */
+    tsaUrl: z.url().max(2048).nullable().default(null),
+    trustStore: z.array(z.string().min(1).max(4096)).max(100).default([]),
+    pkcs11Module: z.string().min(1).max(4096).nullable().default(null),
+    signatureLevel: z.enum(['B-B', 'B-T', 'B-LT']).nullable().default(null),
+    signatureFormat: z.enum(['pades', 'pkcs7']).default('pades'),
+    signatureVisible: z.boolean().default(true),
+    signaturePosition: z.enum(['top-right', 'top-left', 'bottom-right', 'bottom-left']).default('top-right'),
   });
 export type Settings = z.output<typeof Settings>;
 

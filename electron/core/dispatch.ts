@@ -44,6 +44,11 @@ export function createHandlers(station: Station): Handlers {
     'documents.finish': ({ id, metadata, digitizedBy, ocr }) => station.finish(id, metadata ?? {}, { digitizedBy, ocr }),
     'documents.import': ({ paths, metadata, dpi, digitizedBy, ocr }) => station.importFiles(paths, metadata ?? {}, dpi, { digitizedBy, ocr }),
     'documents.export': ({ id, path, overwrite }) => station.exportPdf(id, path, overwrite),
+    'documents.sign': ({ id, ...req }) => station.signing.signDocument(id, req),
+    'documents.verify': ({ id, trust, online }) => station.signing.verifyDocument(id, { trust, online }),
+    'pdf.sign': ({ path, out, overwrite, ...req }) => station.signing.signFile(path, out, overwrite, req),
+    'pdf.verify': ({ path, trust, online }) => station.signing.verifyFile(path, { trust, online }),
+    'signing.tokens': async ({ module }) => station.signing.tokens(module),
   };
 }
 

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
-import type { DocumentDetail, FileRef, MetadataInput, Settings, SettingsUpdate } from '../contract';
+import type { DocumentDetail, FileRef, MetadataInput, Settings, SettingsUpdate, SignRequest, TokenInfo, VerifyReport } from '../contract';
 import pkg from '../../package.json';
 import { type FinishDeps, type FinishOptions, finishDocument, rewriteRecord } from './capture/finish';
 import { importFiles } from './capture/import-files';
@@ -24,6 +24,8 @@ import { SettingsStore } from './records/settings';
 import { OcrQueue } from './ocr/ocr-queue';
 import { DeviceRegistry } from './scan/device-registry';
 import { SaneDriver } from './scan/sane-driver';
+import { tokensOf } from './signing/keys';
+import { type SigningDeps, signDocument, signFile, verifyDocument, verifyFile } from './signing/service';
 
 export const VERSION: string = pkg.version;
 export const PRODUCER = `SoHoa Station ${VERSION}`;
@@ -62,8 +64,22 @@ export interface Station {
   finish(id: string, metadata: MetadataInput, opts: FinishOptions): Promise<DocumentDetail>;
   importFiles(paths: readonly string[], metadata: MetadataInput, dpi: number, opts: FinishOptions): Promise<DocumentDetail>;
   exportPdf(id: string, path: string, overwrite: boolean): Promise<FileRef & { path: string }>;
+  readonly signing: StationSigning;
   /** Stops running scans (keeping their pages), the workers and the database. */
   close(): Promise<void>;
+}
+
+export interface VerifyChoices {
+  readonly trust?: string[] | undefined;
+  readonly online?: boolean | undefined;
+}
+
+export interface StationSigning {
+  signDocument(id: string, req: SignRequest): Promise<DocumentDetail>;
+  signFile(path: string, out: string, overwrite: boolean, req: SignRequest): Promise<FileRef & { path: string; signer: string; signedAt: string; level: string }>;
+  verifyDocument(id: string, opts: VerifyChoices): Promise<VerifyReport>;
+  verifyFile(path: string, opts: VerifyChoices): Promise<VerifyReport>;
+  tokens(module: string | undefined): TokenInfo[];
 }
 
 function stationId(db: Database): string {
@@ -108,6 +124,16 @@ export async function openStation(opts: StationOptions): Promise<Station> {
   });
   const finishDeps: FinishDeps = { ...recordDeps, isScanning: (d) => scans.isScanning(d), ocr };
   if (opts.resumeBackgroundWork && !otherProcessesAlive(paths)) for (const id of documents.pendingOcr()) void ocr.enqueue(id).catch(() => undefined);
+  const signingDeps: SigningDeps = {
+    documents,
+    blobs,
+    ocr,
+    assetsDir,
+    env,
+    settings: () => settings.get(),
+    othersAlive: () => otherProcessesAlive(paths),
+    changed,
+  };
   log.info('station opened', { dataDir: paths.root, version: VERSION });
 
   let closed = false;
@@ -133,6 +159,13 @@ export async function openStation(opts: StationOptions): Promise<Station> {
       return doc;
     },
     exportPdf: (id, path, overwrite) => exportPdf({ documents, blobs }, id, path, overwrite),
+    signing: {
+      signDocument: (id, req) => signDocument(signingDeps, id, req),
+      signFile: (path, out, overwrite, req) => signFile(signingDeps, path, out, overwrite, req),
+      verifyDocument: (id, o) => verifyDocument(signingDeps, id, o),
+      verifyFile: (path, o) => verifyFile(signingDeps, path, o),
+      tokens: (module) => tokensOf(module, settings.get(), env),
+    },
     async close() {
       if (closed) return;
       closed = true;

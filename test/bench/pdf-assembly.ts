@@ -1,14 +1,13 @@
 // PDF assembly beside Debian's img2pdf on the same JPEGs (A4, 200 dpi, colour, the station's
 // own encoding): time for 100 pages (target: no slower than img2pdf), and peak memory for 500
 // pages, each tool in a child process measured by /usr/bin/time (target: ≤ 500 MB).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import sharp from 'sharp';
-import { vietnamesePage } from '../fixtures/vietnamese-pages';
 import { REPO, tempDir } from '../helpers/paths';
 import type { BenchResult } from './run';
-import { median } from './run';
+import { median, peakRssMb } from './measure';
+import { scanLikeJpegs } from './scan-like-jpegs';
 
 const ROUNDS = 5;
 
@@ -18,31 +17,10 @@ function seconds(run: () => void): number {
   return (performance.now() - t) / 1000;
 }
 
-function peakRssMb(command: string, args: string[]): number {
-  const r = spawnSync('/usr/bin/time', ['-v', command, ...args], { encoding: 'utf8', cwd: REPO, maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(`${command} failed: ${r.stderr.slice(-500)}`);
-  return Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)![1]) / 1024;
-}
-
 export async function pdfAssembly(): Promise<BenchResult[]> {
   const tmp = tempDir('bench-pdf');
   try {
-    // Pages as a colour scan gives them: text on paper with its grain, so the JPEGs have the
-    // sizes of real 200 dpi scans (a clean synthetic page would be a fifth of that).
-    const jpegs: string[] = [];
-    for (let i = 0; i < 5; i++) {
-      const png = join(tmp.path, `p${i}.png`);
-      await vietnamesePage(png, { dpi: 200, mode: 'color' });
-      const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-      let seed = 11 + i;
-      for (let k = 0; k < data.length; k++) {
-        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-        data[k] = Math.max(0, Math.min(255, data[k]! * 0.94 + ((seed / 0x7fffffff) - 0.5) * 7));
-      }
-      const jpg = join(tmp.path, `p${i}.jpg`);
-      await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).jpeg({ quality: 85, chromaSubsampling: '4:2:0' }).toFile(jpg);
-      jpegs.push(jpg);
-    }
+    const jpegs = await scanLikeJpegs(tmp.path, 5);
     const kb = Math.round(jpegs.reduce((n, j) => n + statSync(j).size, 0) / jpegs.length / 1024);
     const hundred = Array.from({ length: 100 }, (_, i) => jpegs[i % 5]!);
     const assets = join(REPO, 'assets');

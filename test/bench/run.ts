@@ -1,8 +1,9 @@
-// npm run bench: each benchmark runs the station and a peer side by side in this process tree,
+// npm run bench [scan|pdf|sign|ocr]: each benchmark runs the station and a peer side by side in this process tree,
 // alternating rounds (these machines are noisy: compare the ratio, not the absolute times).
 import { ocrAccuracy } from './ocr-accuracy';
 import { pdfAssembly } from './pdf-assembly';
 import { scanThroughput } from './scan-throughput';
+import { signing } from './signing';
 
 export interface BenchResult {
   readonly name: string;
@@ -14,14 +15,8 @@ export interface BenchResult {
   readonly notes?: string;
 }
 
-export function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
 const only = process.argv[2];
-const benches: Record<string, () => Promise<BenchResult | BenchResult[]>> = { scan: scanThroughput, pdf: pdfAssembly };
+const benches: Record<string, () => Promise<BenchResult | BenchResult[]>> = { scan: scanThroughput, pdf: pdfAssembly, sign: signing };
 for (const [key, bench] of Object.entries(benches)) {
   if (only && only !== key) continue;
   for (const r of [await bench()].flat()) {

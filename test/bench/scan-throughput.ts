@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchResult } from './run';
-import { median } from './run';
+import { median } from './measure';
 import { tempDir } from '../helpers/paths';
 import { saneEnv, writeSaneConfig } from '../helpers/sane';
 import { openTestStation } from '../helpers/station';

@@ -25,6 +25,8 @@ export interface TestPki {
   readonly expired: Leaf;
   readonly noSigning: Leaf;
   readonly revoked: Leaf;
+  /** An ECDSA P-256 signer (tokens often hold EC keys). */
+  readonly ecSigner: Leaf;
   readonly tsaUrl: string;
   readonly nssDir: string;
   close(): Promise<void>;
@@ -154,8 +156,8 @@ export async function createTestPki(): Promise<TestPki> {
 
   openssl(dir, ['req', '-x509', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '3650', '-subj', '/C=VN/O=SoHoa Test/CN=SoHoa Test Root CA', '-config', cnf, '-extensions', 'v3_ca']);
   const password = 'mật-khẩu-thử';
-  const leaf = (name: string, subject: string, extensions: string, dates: string[] = ['-days', '825']): Leaf => {
-    openssl(dir, ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject, '-utf8', '-config', cnf]);
+  const leaf = (name: string, subject: string, extensions: string, dates: string[] = ['-days', '825'], keySpec = ['-newkey', 'rsa:2048']): Leaf => {
+    openssl(dir, ['req', '-new', ...keySpec, '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject, '-utf8', '-config', cnf]);
     openssl(dir, ['ca', '-batch', '-config', cnf, '-extensions', extensions, '-in', `${name}.csr`, '-out', `${name}.pem`, '-notext', ...dates]);
     openssl(dir, ['x509', '-in', `${name}.pem`, '-outform', 'DER', '-out', `${name}.der`]);
     openssl(dir, ['pkcs12', '-export', '-inkey', `${name}.key`, '-in', `${name}.pem`, '-certfile', 'ca.pem', '-out', `${name}.p12`, '-passout', `pass:${password}`, '-name', name]);
@@ -165,6 +167,7 @@ export async function createTestPki(): Promise<TestPki> {
   const expired = leaf('expired', '/C=VN/O=UBND xã Hòa Thuận/CN=Trần Thị Cũ', 'signer', ['-startdate', '20200101000000Z', '-enddate', '20210101000000Z']);
   const noSigning = leaf('nosign', '/C=VN/CN=Không Ký Được', 'nosign');
   const revoked = leaf('revoked', '/C=VN/CN=Lê Văn Thu Hồi', 'signer');
+  const ecSigner = leaf('ecsigner', '/C=VN/O=UBND xã Hòa Thuận/CN=Phạm Thị Bình', 'signer', undefined, ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256']);
   leaf('tsa', '/C=VN/O=SoHoa Test/CN=SoHoa Test TSA', 'tsa');
   leaf('ocsp', '/C=VN/O=SoHoa Test/CN=SoHoa Test OCSP', 'ocsp');
   openssl(dir, ['ca', '-config', cnf, '-revoke', revoked.pem]);
@@ -202,6 +205,7 @@ export async function createTestPki(): Promise<TestPki> {
     expired,
     noSigning,
     revoked,
+    ecSigner,
     tsaUrl: `http://127.0.0.1:${httpPort}/tsa`,
     nssDir,
     async close() {

@@ -42,6 +42,11 @@ export class OcrQueue {
     return job;
   }
 
+  /** Whether this process is recognising the document now. */
+  running(documentId: string): boolean {
+    return this.jobs.has(documentId);
+  }
+
   /** Stops recognition; documents in progress stay pending for the next start. */
   async close(): Promise<void> {
     this.stop.abort();

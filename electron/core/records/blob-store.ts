@@ -5,7 +5,7 @@
 // found and removed by the next start-up sweep without walking the whole store.
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { appendFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { StationError, errorMessage } from '../errors';
@@ -83,6 +83,17 @@ export class BlobStore {
       if (sourceFailed || e instanceof StationError) throw e;
       throw new StationError('store-io', { detail: errorMessage(e) }, { cause: e });
     }
+  }
+
+  /** A blob's whole content, checked against its name (work that rewrites a file — signing —
+   * must start from exactly the bytes the store vouches for). */
+  async readVerified(sha256: string): Promise<Buffer> {
+    const bytes = await readFile(this.pathOf(sha256)).catch((e: unknown) => {
+      throw new StationError('store-corrupt', { path: this.pathOf(sha256), detail: errorMessage(e) }, { cause: e });
+    });
+    if (createHash('sha256').update(bytes).digest('hex') !== sha256)
+      throw new StationError('store-corrupt', { path: this.pathOf(sha256), detail: 'the content no longer matches its SHA-256' });
+    return bytes;
   }
 
   /** Re-reads a blob and checks that its content still matches its name. */

@@ -11,6 +11,7 @@ import {
   type OcrStatus,
   ownerIdType,
   type PageInfo,
+  type SignatureInfo,
 } from '../../contract';
 import { StationError } from '../errors';
 import type { StoredBlob } from './blob-store';
@@ -44,6 +45,7 @@ interface DocumentRow extends MetadataRow {
   digitized_at: string | null;
   digitized_by: string | null;
   page_count: number;
+  signature_count: number;
   created_at: string;
   updated_at: string;
 }
@@ -98,7 +100,8 @@ export interface DocumentQuery {
 
 const SUMMARY_SELECT = `
   SELECT d.*, b.bytes AS pdf_bytes, s.bytes AS source_bytes,
-         (SELECT count(*) FROM pages p WHERE p.document_id = d.id) AS page_count
+         (SELECT count(*) FROM pages p WHERE p.document_id = d.id) AS page_count,
+         (SELECT count(*) FROM signatures g WHERE g.document_id = d.id) AS signature_count
   FROM documents d LEFT JOIN blobs b ON b.sha256 = d.pdf_sha256 LEFT JOIN blobs s ON s.sha256 = d.source_sha256`;
 
 function metadataColumns(input: MetadataInput): Partial<MetadataRow> {
@@ -126,6 +129,7 @@ function toSummary(row: DocumentRow): DocumentSummary {
     digitizedAt: row.digitized_at,
     digitizedBy: row.digitized_by,
     source: row.source_sha256 ? { sha256: row.source_sha256, bytes: row.source_bytes ?? 0 } : null,
+    signatureCount: row.signature_count,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -321,7 +325,32 @@ export class DocumentRepository {
   get(id: string): DocumentDetail | null {
     const summary = this.summary(id);
     if (!summary) return null;
-    return { ...summary, pages: this.pages(id) };
+    return { ...summary, pages: this.pages(id), signatures: this.signatures(id) };
+  }
+
+  signatures(documentId: string): SignatureInfo[] {
+    return this.db
+      .prepare('SELECT seq, field, signer, serial, issuer, signed_at AS signedAt, level, sub_filter AS subFilter FROM signatures WHERE document_id = ? ORDER BY seq')
+      .all(documentId) as SignatureInfo[];
+  }
+
+  /** Records a signature: the signed record replaces the document's record, only if the record is
+   * still the one that was signed (nobody changed it meanwhile). Returns whether it did. */
+  addSignature(id: string, expected: string, pdf: StoredBlob, sig: Omit<SignatureInfo, 'seq'>, now: string): boolean {
+    return this.db.transaction(() => {
+      this.insertBlob.run(pdf.sha256, pdf.bytes, 'application/pdf', now);
+      const moved = this.db
+        .prepare("UPDATE documents SET pdf_sha256 = ?, updated_at = ? WHERE id = ? AND status = 'ready' AND pdf_sha256 = ?")
+        .run(pdf.sha256, now, id, expected).changes;
+      if (moved !== 1) return false;
+      const seq = this.db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM signatures WHERE document_id = ?').pluck().get(id) as number;
+      this.db
+        .prepare(
+          'INSERT INTO signatures (document_id, seq, field, signer, serial, issuer, signed_at, level, sub_filter, pdf_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(id, seq, sig.field, sig.signer, sig.serial, sig.issuer, sig.signedAt, sig.level, sig.subFilter, pdf.sha256, now);
+      return true;
+    })();
   }
 
   pages(documentId: string): PageInfo[] {

@@ -98,6 +98,31 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'signatures on records',
+    up(db) {
+      db.exec(`
+        -- Each signature added to a document's record, in order; pdf_sha256 is the record as that
+        -- signature left it (the document's pdf_sha256 moves on with each signature).
+        CREATE TABLE signatures (
+          id           INTEGER PRIMARY KEY,
+          document_id  TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+          seq          INTEGER NOT NULL CHECK (seq > 0),
+          field        TEXT NOT NULL,
+          signer       TEXT NOT NULL,
+          serial       TEXT NOT NULL,
+          issuer       TEXT NOT NULL,
+          signed_at    TEXT NOT NULL,
+          level        TEXT NOT NULL,
+          sub_filter   TEXT NOT NULL,
+          pdf_sha256   TEXT NOT NULL REFERENCES blobs (sha256),
+          created_at   TEXT NOT NULL,
+          UNIQUE (document_id, seq)
+        );
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,30 +1,12 @@
 // Signing keys on PKCS#11 tokens (the USB tokens officers carry; SoftHSM2 in tests). The private
 // key never leaves the token: the token signs. A wrong PIN is reported with what the token says
 // of the tries left, and never retried by the station (that would lock the token).
+import { createHash } from 'node:crypto';
 import * as pkcs11js from 'pkcs11js';
+import type { TokenInfo } from '../../contract';
 import { StationError } from '../errors';
 import type { SigningKey } from './cms';
 import { buildChain, inspectCertificate } from './certificates';
-
-export interface TokenCertificate {
-  readonly id: string;
-  readonly label: string;
-  readonly subject: string;
-  readonly issuer: string;
-  readonly notAfter: string;
-}
-
-export interface TokenInfo {
-  readonly slot: number;
-  readonly label: string;
-  readonly manufacturer: string;
-  readonly model: string;
-  readonly serial: string;
-  readonly pinLow: boolean;
-  readonly pinFinalTry: boolean;
-  readonly pinLocked: boolean;
-  readonly certificates: readonly TokenCertificate[];
-}
 
 /** One loaded module per path: PKCS#11 libraries expect one C_Initialize per process. */
 const modules = new Map<string, pkcs11js.PKCS11>();
@@ -38,7 +20,7 @@ function moduleFor(path: string): pkcs11js.PKCS11 {
     mod.C_Initialize();
   } catch (e) {
     if (!(e instanceof pkcs11js.Pkcs11Error && e.code === pkcs11js.CKR_CRYPTOKI_ALREADY_INITIALIZED))
-      throw new StationError('token-not-found', { token: `(${path}: ${e instanceof Error ? e.message : e})` });
+      throw new StationError('token-library', { module: path, detail: e instanceof Error ? e.message : String(e) });
   }
   modules.set(path, mod);
   return mod;
@@ -62,11 +44,19 @@ function certificatesIn(mod: pkcs11js.PKCS11, session: Buffer): { id: Buffer; la
   ]).map((h) => {
     const [id, label, value] = mod.C_GetAttributeValue(session, h, [{ type: pkcs11js.CKA_ID }, { type: pkcs11js.CKA_LABEL }, { type: pkcs11js.CKA_VALUE }]);
     return { id: id!.value as Buffer, label: String(label!.value ?? ''), der: value!.value as Buffer };
-  });
+  }).sort((a, b) => Buffer.compare(a.id, b.id)); // the token's own order is arbitrary
 }
 
+/** Slots holding a token that is ready for use: initialised and recognised by the module. (An
+ * empty slot, a blank token or a card the module cannot read has nothing to sign with.) */
 function slotsWithTokens(mod: pkcs11js.PKCS11): Buffer[] {
-  return mod.C_GetSlotList(true);
+  return mod.C_GetSlotList(true).filter((slot) => {
+    try {
+      return (mod.C_GetTokenInfo(slot).flags & pkcs11js.CKF_TOKEN_INITIALIZED) !== 0;
+    } catch {
+      return false;
+    }
+  });
 }
 
 export function listTokens(modulePath: string): TokenInfo[] {
@@ -95,11 +85,11 @@ export function listTokens(modulePath: string): TokenInfo[] {
   });
 }
 
-/** How many tries are left, as far as the token says. */
-function triesText(flags: number): string {
-  if (flags & pkcs11js.CKF_USER_PIN_FINAL_TRY) return 'one try left / còn một lần thử';
-  if (flags & pkcs11js.CKF_USER_PIN_COUNT_LOW) return 'few tries left / còn ít lần thử';
-  return 'the token does not say how many tries are left / thiết bị không cho biết số lần thử còn lại';
+/** How many tries are left, as far as the token says (details for the pin-incorrect message). */
+function tries(flags: number): { tries: string; tries_vi: string } {
+  if (flags & pkcs11js.CKF_USER_PIN_FINAL_TRY) return { tries: 'one try left', tries_vi: 'còn một lần thử' };
+  if (flags & pkcs11js.CKF_USER_PIN_COUNT_LOW) return { tries: 'few tries left', tries_vi: 'còn ít lần thử' };
+  return { tries: 'the token does not say how many tries are left', tries_vi: 'thiết bị không cho biết số lần thử còn lại' };
 }
 
 /** The DER encoding of an ECDSA signature from a token's raw r‖s. */
@@ -115,6 +105,20 @@ function ecdsaDer(raw: Buffer): Buffer {
   return Buffer.concat([Buffer.from([0x30, body.length]), body]);
 }
 
+// The DigestInfo prefix of a SHA-256 digest (RFC 8017 §9.2), for tokens that only do raw PKCS#1.
+const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+
+/** The token hashes and signs in one mechanism when it can; many tokens (and SoftHSM) offer only
+ * the raw forms — CKM_ECDSA, CKM_RSA_PKCS — which sign a digest the station computes. */
+function signingMechanism(available: ReadonlySet<number>, isEc: boolean, data: Buffer): { mechanism: number; input: Buffer } {
+  if (isEc) {
+    if (available.has(pkcs11js.CKM_ECDSA_SHA256)) return { mechanism: pkcs11js.CKM_ECDSA_SHA256, input: data };
+    return { mechanism: pkcs11js.CKM_ECDSA, input: createHash('sha256').update(data).digest() };
+  }
+  if (available.has(pkcs11js.CKM_SHA256_RSA_PKCS)) return { mechanism: pkcs11js.CKM_SHA256_RSA_PKCS, input: data };
+  return { mechanism: pkcs11js.CKM_RSA_PKCS, input: Buffer.concat([SHA256_DIGEST_INFO, createHash('sha256').update(data).digest()]) };
+}
+
 export interface Pkcs11Choice {
   readonly module: string;
   /** The token's label; needed only when several tokens are present. */
@@ -127,8 +131,8 @@ export interface Pkcs11Choice {
 export async function openPkcs11(choice: Pkcs11Choice): Promise<SigningKey> {
   const mod = moduleFor(choice.module);
   const slots = slotsWithTokens(mod).filter((s) => choice.token === undefined || text(mod.C_GetTokenInfo(s).label) === choice.token);
-  if (slots.length === 0) throw new StationError('token-not-found', { token: choice.token ? `“${choice.token}”` : '' });
-  if (slots.length > 1 && !choice.token) throw new StationError('token-not-found', { token: '(several tokens: name one / có nhiều thiết bị: chọn một)' });
+  if (slots.length === 0) throw new StationError('token-not-found', { token: choice.token ? ` “${choice.token}”` : '' });
+  if (slots.length > 1 && !choice.token) throw new StationError('token-not-found', { token: ' (several are plugged in: name one)', token_vi: ' (đang cắm nhiều thiết bị: chọn một)' });
   const slot = slots[0]!;
   const info = mod.C_GetTokenInfo(slot);
   if (info.flags & pkcs11js.CKF_USER_PIN_LOCKED) throw new StationError('pin-locked', { token: text(info.label) });
@@ -156,7 +160,7 @@ export async function openPkcs11(choice: Pkcs11Choice): Promise<SigningKey> {
       loggedIn = true;
     } catch (e) {
       if (e instanceof pkcs11js.Pkcs11Error && e.code === pkcs11js.CKR_PIN_INCORRECT)
-        throw new StationError('pin-incorrect', { tries: triesText(mod.C_GetTokenInfo(slot).flags) });
+        throw new StationError('pin-incorrect', tries(mod.C_GetTokenInfo(slot).flags));
       if (e instanceof pkcs11js.Pkcs11Error && e.code === pkcs11js.CKR_PIN_LOCKED) throw new StationError('pin-locked', { token: text(info.label) });
       if (!(e instanceof pkcs11js.Pkcs11Error && e.code === pkcs11js.CKR_USER_ALREADY_LOGGED_IN)) throw e;
     }
@@ -166,7 +170,8 @@ export async function openPkcs11(choice: Pkcs11Choice): Promise<SigningKey> {
     ]);
     if (!key) throw new StationError('key-not-found', { where: `“${text(info.label)}”` });
     const keyType = mod.C_GetAttributeValue(session, key, [{ type: pkcs11js.CKA_KEY_TYPE }])[0]!.value as Buffer;
-    const isEc = keyType.readUIntLE(0, keyType.length) === pkcs11js.CKK_EC;
+    const isEc = keyType.readUInt32LE(0) === pkcs11js.CKK_EC; // a CK_ULONG, little-endian, 4 or 8 bytes
+    const mechanisms = new Set(mod.C_GetMechanismList(slot));
     const leaf = inspectCertificate(chosen.der);
     const chain = buildChain(leaf, certs.map((c) => inspectCertificate(c.der)))
       .slice(1)
@@ -176,8 +181,9 @@ export async function openPkcs11(choice: Pkcs11Choice): Promise<SigningKey> {
       chain,
       keyType: isEc ? 'ec' : 'rsa',
       async sign(data) {
-        mod.C_SignInit(session, { mechanism: isEc ? pkcs11js.CKM_ECDSA_SHA256 : pkcs11js.CKM_SHA256_RSA_PKCS }, key);
-        const out = await mod.C_SignAsync(session, data, Buffer.alloc(1024));
+        const { mechanism, input } = signingMechanism(mechanisms, isEc, data);
+        mod.C_SignInit(session, { mechanism }, key);
+        const out = await mod.C_SignAsync(session, input, Buffer.alloc(1024));
         return isEc ? ecdsaDer(out) : out;
       },
       close,

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFObject, PDFRef } from 'pdf-lib';
 import { StationError } from '../errors';
 import { compressNatively, useNativeFlate } from '../pdf/file-writer';
+import { tagSubsetFonts } from '../pdf/fonts';
 import { pdfDate } from '../pdf/record';
 import { vietnamIso } from '../time';
 import { type AppearancePosition, appearanceLines, buildAppearance } from './appearance';
@@ -37,6 +38,7 @@ export interface SignOptions {
 export interface SignResult {
   /** Bytes to append to the original file, in order. */
   readonly appended: readonly Uint8Array[];
+  readonly field: string;
   readonly signer: string;
   readonly serial: string;
   readonly issuer: string;
@@ -141,6 +143,7 @@ export async function signPdf(bytes: Uint8Array, opts: SignOptions): Promise<Sig
   }
 
   await scratch.flush();
+  tagSubsetFonts(scratch);
   compressNatively(scratch);
   const objects: UpdateObject[] = [];
   for (const [ref, obj] of ctx.enumerateIndirectObjects()) if (ref.objectNumber > sigRef.objectNumber) objects.push({ number: ref.objectNumber, body: serialiseObject(obj) });
@@ -183,9 +186,11 @@ export async function signPdf(bytes: Uint8Array, opts: SignOptions): Promise<Sig
   if (opts.level === 'B-LT') {
     if (!opts.validationData) throw new StationError('signing-failed', { detail: 'no source of validation data for B-LT' });
     const data = await opts.validationData([opts.key.certificate, ...opts.key.chain, ...certificatesOfCms(cms)]);
+    if (data.revoked.some((der) => der.equals(opts.key.certificate)))
+      throw new StationError('certificate-revoked', { subject: signerCert.name, serial: signerCert.serial });
     // The catalog as the signature update left it (with the AcroForm when that update added one).
     const catalogNow = changed.get(file.catalogRef.objectNumber) instanceof PDFDict ? catalog : file.catalog;
     appended.push(dssUpdate(update.next, catalogNow, file.catalogRef, data).bytes);
   }
-  return { appended, signer: signerCert.name, serial: signerCert.serial, issuer: signerCert.issuer.replace(/\n/g, ', '), signedAt, level: opts.level, subFilter };
+  return { appended, field: fieldName, signer: signerCert.name, serial: signerCert.serial, issuer: signerCert.issuer.replace(/\n/g, ', '), signedAt, level: opts.level, subFilter };
 }

@@ -40,7 +40,9 @@ export function tstInfoOf(token: Uint8Array): pkijs.TSTInfo {
 export async function requestTimestamp(opts: TimestampOptions, signatureValue: Buffer): Promise<Buffer> {
   const digest = createHash('sha256').update(signatureValue).digest();
   const nonce = randomBytes(8);
-  nonce[0]! &= 0x7f; // a positive INTEGER
+  // A positive INTEGER in minimal DER: no sign bit, no leading zero byte (a TSA re-encodes the
+  // nonce minimally, and a leading zero would then not compare equal — one request in 128).
+  nonce[0] = nonce[0]! & 0x7f || 0x01;
   const fail = (detail: string) => new StationError('tsa-failed', { url: opts.url, detail });
   let body: Buffer;
   try {

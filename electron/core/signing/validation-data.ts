@@ -10,6 +10,8 @@ export interface ValidationData {
   readonly certificates: readonly Buffer[];
   readonly ocsps: readonly Buffer[];
   readonly crls: readonly Buffer[];
+  /** Certificates the evidence says are revoked (DER): a signature by one is not worth keeping. */
+  readonly revoked: readonly Buffer[];
 }
 
 /** Gathers the revocation evidence for each certificate that has an issuer among those known. */
@@ -19,14 +21,16 @@ export async function collectValidationData(certificates: readonly Buffer[], tru
   for (const c of pool) for (const link of buildChain(c, pool)) chains.add(link);
   const ocsps: Buffer[] = [];
   const crls: Buffer[] = [];
+  const revoked: Buffer[] = [];
   for (const cert of chains) {
     if (cert.selfSigned) continue;
     const issuer = buildChain(cert, pool)[1];
     if (!issuer) continue;
     const result = await checkRevocation(cert, issuer, timeoutMs);
     if (result.evidence) (result.source === 'ocsp' ? ocsps : crls).push(result.evidence);
+    if (result.status === 'revoked') revoked.push(cert.der);
   }
-  return { certificates: [...chains].map((c) => c.der), ocsps, crls };
+  return { certificates: [...chains].map((c) => c.der), ocsps, crls, revoked };
 }
 
 /** The update that adds a DSS to the catalog. */

@@ -1,0 +1,139 @@
+// Signing and verification as the station offers them: a stored document's record (the signed
+// record replaces it in the store, with the signature recorded), or any PDF file on disk; and the
+// verification of either. The key is opened for one request and closed after it.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { DocumentDetail, FileRef, Settings, SignRequest, VerifyReport } from '../../contract';
+import { StationError, errorMessage } from '../errors';
+import type { OcrQueue } from '../ocr/ocr-queue';
+import type { BlobStore } from '../records/blob-store';
+import type { DocumentRepository } from '../records/documents';
+import { writeOutputFile } from '../records/output-file';
+import { vietnamIso } from '../time';
+import { loadTrustAnchors, openSigningKey } from './keys';
+import { type SignOptions, type SignResult, signPdf } from './sign-pdf';
+import { collectValidationData } from './validation-data';
+import { verifyPdf } from './verify-pdf';
+import type { SigningKey } from './cms';
+
+export interface SigningDeps {
+  readonly documents: DocumentRepository;
+  readonly blobs: BlobStore;
+  readonly ocr: OcrQueue;
+  readonly assetsDir: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly settings: () => Settings;
+  /** Whether another process uses the data folder (it may be recognising a document's text). */
+  readonly othersAlive: () => boolean;
+  readonly changed: (documentId: string) => void;
+}
+
+/** The request's choices over the station's defaults: B-T when a TSA is known, else B-B. */
+function signOptions(req: SignRequest, key: SigningKey, settings: Settings, assetsDir: string, trust: readonly Buffer[]): SignOptions {
+  const tsaUrl = req.tsaUrl ?? settings.tsaUrl ?? undefined;
+  const visible = req.visible ?? settings.signatureVisible;
+  return {
+    key,
+    format: req.format ?? settings.signatureFormat,
+    level: req.level ?? settings.signatureLevel ?? (tsaUrl ? 'B-T' : 'B-B'),
+    tsaUrl,
+    appearance: visible ? { agency: settings.agencyName, position: req.position ?? settings.signaturePosition } : null,
+    reason: req.reason,
+    assetsDir,
+    validationData: (certificates) => collectValidationData(certificates, trust),
+  };
+}
+
+async function withKey<T>(deps: SigningDeps, req: SignRequest, work: (opts: SignOptions) => Promise<T>): Promise<T> {
+  const settings = deps.settings();
+  const trust = await loadTrustAnchors(settings.trustStore);
+  const key = await openSigningKey(req.key, settings, deps.env);
+  try {
+    return await work(signOptions(req, key, settings, deps.assetsDir, trust));
+  } finally {
+    await key.close();
+  }
+}
+
+function* signedBytes(original: Uint8Array, result: SignResult): Generator<Uint8Array> {
+  yield original;
+  yield* result.appended;
+}
+
+/** Text recognition rewrites the record, so a record is signed only once its text is in. */
+async function settleOcr(deps: SigningDeps, id: string): Promise<void> {
+  const ocrState = () => deps.documents.summary(id)?.ocr;
+  if (ocrState() !== 'pending') return;
+  if (!deps.ocr.running(id) && deps.othersAlive()) throw new StationError('ocr-pending', { id });
+  await deps.ocr.enqueue(id).catch(() => undefined); // a failure leaves the record as it is: signable
+  if (ocrState() === 'pending') throw new StationError('ocr-pending', { id });
+}
+
+export async function signDocument(deps: SigningDeps, idOrPrefix: string, req: SignRequest): Promise<DocumentDetail> {
+  const { documents, blobs } = deps;
+  const id = documents.resolveId(idOrPrefix);
+  const before = documents.summary(id);
+  if (before?.status !== 'ready' || !before.pdf) throw new StationError('document-not-ready', { id });
+  await settleOcr(deps, id);
+  const expected = documents.summary(id)!.pdf!.sha256;
+  const original = await blobs.readVerified(expected);
+  const result = await withKey(deps, req, (opts) => signPdf(original, opts));
+  const stored = await blobs.write((async function* () {
+    yield* signedBytes(original, result);
+  })());
+  const { field, signer, serial, issuer, signedAt, level, subFilter } = result;
+  if (!documents.addSignature(id, expected, stored, { field, signer, serial, issuer, signedAt, level, subFilter }, vietnamIso()))
+    throw new StationError('signing-failed', {
+      detail: 'the record changed while it was being signed; sign again',
+      detail_vi: 'bản lưu đã thay đổi trong khi ký; hãy ký lại',
+    });
+  deps.changed(id);
+  return documents.get(id)!;
+}
+
+async function readPdfFile(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    throw new StationError('import-unreadable', { file: path, detail: errorMessage(e) }, { cause: e });
+  }
+}
+
+export async function signFile(
+  deps: SigningDeps,
+  path: string,
+  out: string,
+  overwrite: boolean,
+  req: SignRequest,
+): Promise<FileRef & { path: string; signer: string; signedAt: string; level: string }> {
+  const original = await readPdfFile(path);
+  const result = await withKey(deps, req, (opts) => signPdf(original, opts));
+  const written = await writeOutputFile(out, signedBytes(original, result), { overwrite });
+  return { ...written, signer: result.signer, signedAt: result.signedAt, level: result.level };
+}
+
+async function verifyBytes(deps: SigningDeps, bytes: Uint8Array, file: string, opts: { trust?: string[] | undefined; online?: boolean | undefined }): Promise<VerifyReport> {
+  const trust = await loadTrustAnchors([...deps.settings().trustStore, ...(opts.trust ?? [])]);
+  const signatures = await verifyPdf(bytes, { trust, online: opts.online ?? true });
+  // Valid: there is something to rely on, every signature holds, and — when the station or the
+  // caller names authorities to trust — every signer chains to one of them.
+  const valid = signatures.length > 0 && signatures.every((s) => s.valid && (trust.length === 0 || s.trusted));
+  return {
+    file,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    valid,
+    trustAnchors: trust.length,
+    signatures: signatures.map((s) => ({ ...s, chain: [...s.chain], problems: [...s.problems] })),
+  };
+}
+
+export async function verifyFile(deps: SigningDeps, path: string, opts: { trust?: string[] | undefined; online?: boolean | undefined }): Promise<VerifyReport> {
+  return verifyBytes(deps, await readPdfFile(path), path, opts);
+}
+
+export async function verifyDocument(deps: SigningDeps, idOrPrefix: string, opts: { trust?: string[] | undefined; online?: boolean | undefined }): Promise<VerifyReport> {
+  const id = deps.documents.resolveId(idOrPrefix);
+  const pdf = deps.documents.summary(id)?.pdf;
+  if (!pdf) throw new StationError('document-not-ready', { id });
+  return verifyBytes(deps, await deps.blobs.readVerified(pdf.sha256), id, opts);
+}
