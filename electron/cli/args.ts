@@ -56,6 +56,17 @@ export const FIELD_FLAGS: Readonly<Record<string, string>> = {
   ownerIdNumber: '--owner-id',
   dossierCode: '--dossier',
   status: '--status',
+  level: '--level',
+  format: '--format',
+  tsaUrl: '--tsa',
+  position: '--position',
+  reason: '--reason',
+  trust: '--trust',
+  'key.path': '--p12',
+  'key.module': '--pkcs11',
+  'key.token': '--token',
+  'key.certificateId': '--cert',
+  module: '--pkcs11',
   ...Object.fromEntries(Object.entries(METADATA_OPTIONS).map(([flag, field]) => [`metadata.${field}`, `--${flag}`])),
 };
 

@@ -14,6 +14,9 @@ import { importCommand } from './commands/import';
 import { listCommand, showCommand } from './commands/list';
 import { scanCommand } from './commands/scan';
 import { serveCommand } from './commands/serve';
+import { signCommand } from './commands/sign';
+import { tokensCommand } from './commands/tokens';
+import { verifyCommand } from './commands/verify';
 import type { Language } from './messages';
 import { EXIT, Output } from './output';
 import { CallFailed, CliSession } from './session';
@@ -25,6 +28,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   list: listCommand,
   show: showCommand,
   export: exportCommand,
+  sign: signCommand,
+  verify: verifyCommand,
+  tokens: tokensCommand,
   serve: serveCommand,
 };
 

@@ -10,6 +10,10 @@ Lệnh:
   list [--owner-id N] [--dossier MÃ] [--status draft|ready]
   show TÀI_LIỆU                xem một tài liệu
   export TÀI_LIỆU --out FILE.pdf
+  sign TÀI_LIỆU|FILE.pdf (--p12 TỆP --password-env BIẾN | --pkcs11 THƯ_VIỆN [--token NHÃN] [--cert ID] --pin-env BIẾN)
+       [--level B-B|B-T|B-LT] [--tsa URL] [--format pades|pkcs7] [--invisible] [--position top-right|…] [--out FILE]
+  verify FILE.pdf|TÀI_LIỆU [--trust CA.pem]... [--offline]
+  tokens [--pkcs11 THƯ_VIỆN]   liệt kê thiết bị ký số và chứng thư
   serve [--port N]             chế độ trình duyệt (giao diện qua mạng nội bộ máy)
 
 Tùy chọn chung: --data-dir THƯ_MỤC  --json  --lang vi|en  --help  --version`,
@@ -48,6 +52,32 @@ Tùy chọn chung: --data-dir THƯ_MỤC  --json  --lang vi|en  --help  --versio
   ocrFailed: 'Cảnh báo: chưa nhận dạng được chữ; tài liệu vẫn được lưu, chưa có lớp chữ.',
   fieldOcr: 'Lớp chữ (OCR)',
   fieldConverted: 'Chuyển đổi',
+  promptPin: 'Mã PIN của thiết bị ký số: ',
+  promptPassword: 'Mật khẩu của tệp chứng thư: ',
+  signedFile: 'Đã ký: {signer}, lúc {signedAt}, mức {level}',
+  signedDocument: 'Đã ký tài liệu {id}: {signer}, lúc {signedAt}, mức {level} (chữ ký thứ {count})',
+  signatureN: 'Chữ ký {n} ({field})',
+  valid: 'hợp lệ',
+  invalid: 'không hợp lệ',
+  yes: 'có',
+  no: 'không',
+  none: 'không có',
+  fieldSigner: 'Người ký',
+  fieldSerial: 'số hiệu',
+  fieldIssuer: 'Tổ chức cấp',
+  fieldSignedAt: 'Thời gian ký',
+  fieldLevel: 'Mức',
+  fieldTimestamp: 'Dấu thời gian',
+  fieldIntegrity: 'Toàn vẹn',
+  fieldTrusted: 'Tin cậy',
+  fieldRevocation: 'Thu hồi',
+  coverWhole: 'bao trùm toàn bộ tệp',
+  coverAllowed: 'sau đó chỉ có thay đổi được phép (chữ ký khác, dữ liệu kiểm tra)',
+  coverChanged: 'tệp đã bị thay đổi sau khi ký',
+  noTokens: 'Không có thiết bị ký số nào.',
+  pinLocked: 'đã khóa PIN',
+  validUntil: 'hiệu lực đến',
+  fieldSignatures: 'Chữ ký số',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -62,6 +92,10 @@ Commands:
   list [--owner-id N] [--dossier CODE] [--status draft|ready]
   show DOC                     see one document
   export DOC --out FILE.pdf
+  sign DOC|FILE.pdf (--p12 FILE --password-env VAR | --pkcs11 MODULE [--token LABEL] [--cert ID] --pin-env VAR)
+       [--level B-B|B-T|B-LT] [--tsa URL] [--format pades|pkcs7] [--invisible] [--position top-right|…] [--out FILE]
+  verify FILE.pdf|DOC [--trust CA.pem]... [--offline]
+  tokens [--pkcs11 MODULE]     list signing tokens and their certificates
   serve [--port N]             browser mode (the UI over loopback)
 
 Common options: --data-dir DIR  --json  --lang vi|en  --help  --version`,
@@ -100,6 +134,32 @@ Common options: --data-dir DIR  --json  --lang vi|en  --help  --version`,
   ocrFailed: 'Warning: text recognition failed; the document is saved without a text layer.',
   fieldOcr: 'Text layer (OCR)',
   fieldConverted: 'Converted',
+  promptPin: 'The token’s PIN: ',
+  promptPassword: 'The certificate file’s password: ',
+  signedFile: 'Signed: {signer}, at {signedAt}, level {level}',
+  signedDocument: 'Signed document {id}: {signer}, at {signedAt}, level {level} (signature {count})',
+  signatureN: 'Signature {n} ({field})',
+  valid: 'valid',
+  invalid: 'not valid',
+  yes: 'yes',
+  no: 'no',
+  none: 'none',
+  fieldSigner: 'Signer',
+  fieldSerial: 'serial',
+  fieldIssuer: 'Issuer',
+  fieldSignedAt: 'Signed at',
+  fieldLevel: 'Level',
+  fieldTimestamp: 'Timestamp',
+  fieldIntegrity: 'Intact',
+  fieldTrusted: 'Trusted',
+  fieldRevocation: 'Revocation',
+  coverWhole: 'covers the whole file',
+  coverAllowed: 'only allowed changes since (other signatures, validation data)',
+  coverChanged: 'the file was changed after signing',
+  noTokens: 'No signing tokens.',
+  pinLocked: 'PIN locked',
+  validUntil: 'valid until',
+  fieldSignatures: 'Signatures',
 };
 
 export type Language = 'vi' | 'en';

@@ -59,6 +59,13 @@ export class Output {
     return exitCodeFor(error.code);
   }
 
+  /** An error after the result was printed (a verification that failed): stderr only. */
+  failure(raw: WireError): number {
+    const error = withFlags(raw);
+    this.err.write(`${this.lang === 'vi' ? 'Lỗi' : 'Error'} [${error.code}]: ${error.message[this.lang]}\n`);
+    return exitCodeFor(error.code);
+  }
+
   isTerminal(): boolean {
     return Boolean((this.err as NodeJS.WriteStream).isTTY);
   }

@@ -224,6 +224,11 @@ export const ERRORS = {
     vi: 'Không lấy được dấu thời gian từ {url}: {detail}. Kiểm tra kết nối mạng, hoặc ký ở mức B-B (không dấu thời gian).',
     en: 'No timestamp from {url}: {detail}. Check the network, or sign at level B-B (no timestamp).',
   },
+  'no-signature': {
+    category: 'signature',
+    vi: 'Tệp “{file}” không có chữ ký số nào.',
+    en: 'The file “{file}” carries no digital signature.',
+  },
   'signature-invalid': {
     category: 'signature',
     vi: 'Có {count} chữ ký không hợp lệ trong tệp “{file}”. Xem chi tiết từng chữ ký; không dùng bản này.',

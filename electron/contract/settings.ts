@@ -27,5 +27,14 @@ export const Settings = z
   });
 export type Settings = z.output<typeof Settings>;
 
-export const SettingsUpdate = Settings.partial().strict();
+type WithoutDefault<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
+type UpdateShape = { [K in keyof typeof Settings.shape]: z.ZodOptional<WithoutDefault<(typeof Settings.shape)[K]>> };
+
+/** A change to some settings. Not Settings.partial(): its fields would keep their defaults, and a
+ * change of one setting would quietly reset all the others. */
+export const SettingsUpdate = z
+  .object(
+    Object.fromEntries(Object.entries(Settings.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()])) as UpdateShape,
+  )
+  .strict();
 export type SettingsUpdate = z.input<typeof SettingsUpdate>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ERRORS, ERROR_CODES, METHOD_NAMES, MetadataInput, ScanRequest, formatError, invalidInput, methods, ownerIdType, vietnamToday } from '../../electron/contract';
+import { ERRORS, ERROR_CODES, METHOD_NAMES, MetadataInput, ScanRequest, SettingsUpdate, formatError, invalidInput, methods, ownerIdType, vietnamToday } from '../../electron/contract';
 
 describe('contract', () => {
   it('every error code has a Vietnamese and an English message that differ', () => {
@@ -16,6 +16,12 @@ describe('contract', () => {
     expect(e.message.en).toContain('too large');
     expect(e.message.vi).toContain('quá lớn');
     expect(e.message.vi).not.toContain('{');
+  });
+
+  it('a settings change carries only the settings it names (no defaults that would reset the others)', () => {
+    expect(SettingsUpdate.parse({ tsaUrl: 'http://tsa.example.vn/' })).toEqual({ tsaUrl: 'http://tsa.example.vn/' });
+    expect(SettingsUpdate.safeParse({ trustStore: 'not a list' }).success).toBe(false);
+    expect(SettingsUpdate.safeParse({ unknown: 1 }).success).toBe(false);
   });
 
   it('the method table matches the zod-free method names used by the preload', () => {

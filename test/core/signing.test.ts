@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignRequest } from '../../electron/contract';
 import { vietnamesePage } from '../fixtures/vietnamese-pages';
 import { tempDir } from '../helpers/paths';
-import { changedBox, pdffonts, pdfinfo, pdfsig, qpdfCheck, renderGray } from '../helpers/pdf-tools';
+import { changedBox, pdffonts, pdfinfo, pdfsig, pdftotext, qpdfCheck, renderGray } from '../helpers/pdf-tools';
 import { type TestStation, openTestStation, refused } from '../helpers/station';
 import { type TestPki, createTestPki } from '../pki/test-pki';
 
@@ -109,6 +109,16 @@ describe('signing a record', () => {
       ['Signature2', true, true],
     ]);
     expect(poppler.signatures[1]!.certificate, poppler.output).toMatch(/revoked/i);
+  });
+
+  it('waits for text recognition in progress, so that the signed record is the final one with its text layer', async () => {
+    const doc = await t.call('documents.import', { paths: [page], ocr: 'background' });
+    expect(doc.ocr).toBe('pending');
+    const signed = await t.call('documents.sign', { id: doc.id, key: p12(pki.signer.p12), level: 'B-B' });
+    expect(signed.ocr).toBe('done');
+    const file = await exported(doc.id, 'ocr-then-sign.pdf');
+    expect(pdftotext(file)).toContain('Ủy ban nhân dân xã Hòa Thuận');
+    expect((await t.call('pdf.verify', { path: file })).signatures[0]).toMatchObject({ valid: true, coversWholeDocument: true });
   });
 
   it('one changed byte makes both our verifier and pdfsig call it invalid', async () => {

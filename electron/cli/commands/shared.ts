@@ -59,6 +59,9 @@ export function describeDocument(out: Output, doc: DocumentDetail): string[] {
     ...field('fieldConverted', doc.digitizedAt ? `${doc.digitizedAt} — ${doc.digitizedBy ?? ''}` : null),
     ...field('fieldOcr', doc.status === 'ready' ? doc.ocr : null),
     `  PDF: ${doc.pdf ? `${doc.pdf.bytes} B, SHA-256 ${doc.pdf.sha256}` : out.t('pdfNone')}`,
+    ...(doc.signatures.length
+      ? [`  ${out.t('fieldSignatures')}:`, ...doc.signatures.map((g) => `    ${g.seq}. ${g.signer} — ${g.signedAt} — ${g.level} (${g.subFilter}) — ${g.issuer}, ${out.t('fieldSerial')} ${g.serial}`)]
+      : []),
     `  ${out.t('fieldPages')}:`,
     ...doc.pages.map((p) => `    ${String(p.seq).padStart(3)}  ${p.widthPx}×${p.heightPx} px  ${p.dpi} dpi  ${p.mode.padEnd(5)}  ${p.bytes} B  ${p.sha256}`),
   ];

@@ -2,16 +2,23 @@
 // key never leaves the token: the token signs. A wrong PIN is reported with what the token says
 // of the tries left, and never retried by the station (that would lock the token).
 import { createHash } from 'node:crypto';
-import * as pkcs11js from 'pkcs11js';
+import { createRequire } from 'node:module';
+import type * as Pkcs11Types from 'pkcs11js';
 import type { TokenInfo } from '../../contract';
 import { StationError } from '../errors';
+
+// pkcs11js is CommonJS whose constants (CKF_*, CKM_*) an ESM namespace import does not always see
+// (Node's CJS export detection misses them: they would read as undefined and every flag as 0).
+// Take module.exports itself.
+const pkcs11js = createRequire(import.meta.url)('pkcs11js') as typeof Pkcs11Types;
+type PKCS11 = Pkcs11Types.PKCS11;
 import type { SigningKey } from './cms';
 import { buildChain, inspectCertificate } from './certificates';
 
 /** One loaded module per path: PKCS#11 libraries expect one C_Initialize per process. */
-const modules = new Map<string, pkcs11js.PKCS11>();
+const modules = new Map<string, PKCS11>();
 
-function moduleFor(path: string): pkcs11js.PKCS11 {
+function moduleFor(path: string): PKCS11 {
   let mod = modules.get(path);
   if (mod) return mod;
   mod = new pkcs11js.PKCS11();
@@ -28,7 +35,7 @@ function moduleFor(path: string): pkcs11js.PKCS11 {
 
 const text = (s: string) => s.replace(/\0/g, '').trim();
 
-function findAll(mod: pkcs11js.PKCS11, session: Buffer, template: pkcs11js.Template): Buffer[] {
+function findAll(mod: PKCS11, session: Buffer, template: Pkcs11Types.Template): Buffer[] {
   mod.C_FindObjectsInit(session, template);
   try {
     return mod.C_FindObjects(session, 100);
@@ -37,7 +44,7 @@ function findAll(mod: pkcs11js.PKCS11, session: Buffer, template: pkcs11js.Templ
   }
 }
 
-function certificatesIn(mod: pkcs11js.PKCS11, session: Buffer): { id: Buffer; label: string; der: Buffer }[] {
+function certificatesIn(mod: PKCS11, session: Buffer): { id: Buffer; label: string; der: Buffer }[] {
   return findAll(mod, session, [
     { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE },
     { type: pkcs11js.CKA_CERTIFICATE_TYPE, value: pkcs11js.CKC_X_509 },
@@ -49,7 +56,7 @@ function certificatesIn(mod: pkcs11js.PKCS11, session: Buffer): { id: Buffer; la
 
 /** Slots holding a token that is ready for use: initialised and recognised by the module. (An
  * empty slot, a blank token or a card the module cannot read has nothing to sign with.) */
-function slotsWithTokens(mod: pkcs11js.PKCS11): Buffer[] {
+function slotsWithTokens(mod: PKCS11): Buffer[] {
   return mod.C_GetSlotList(true).filter((slot) => {
     try {
       return (mod.C_GetTokenInfo(slot).flags & pkcs11js.CKF_TOKEN_INITIALIZED) !== 0;

@@ -1,0 +1,61 @@
+// Checking the signatures of any PDF on this computer — one a citizen brought, one from another
+// system — not only the station's own records.
+import { useState } from 'react';
+import type { VerifyReport, WireError } from '../../../electron/contract';
+import { StationCallError } from '../client/client';
+import { useClient } from '../client/context';
+import { Dialog } from '../common/Dialog';
+import { ErrorBanner } from '../common/ErrorBanner';
+import { useI18n } from '../i18n';
+import { VerifyReportView } from './VerifyReportView';
+
+export function VerifyFileForm() {
+  const { t } = useI18n();
+  const client = useClient();
+  const [path, setPath] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<WireError | null>(null);
+  const [report, setReport] = useState<VerifyReport | null>(null);
+
+  const verify = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setReport(await client.call('pdf.verify', { path: path.trim() }));
+    } catch (e) {
+      if (!(e instanceof StationCallError)) throw e;
+      setError(e.error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="verify-file"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (path.trim()) void verify();
+      }}
+    >
+      <label className="field grow">
+        <span>{t('verifyFileLabel')}</span>
+        <input value={path} onChange={(e) => setPath(e.target.value)} placeholder="/home/…/giay-to.pdf" spellCheck={false} />
+      </label>
+      <button type="submit" className="primary" disabled={busy || !path.trim()}>
+        {busy ? t('verifying') : t('verify')}
+      </button>
+      {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
+      {report && (
+        <Dialog title={t('verifyTitle', { name: path.trim().split(/[\\/]/).pop() ?? path })} onClose={() => setReport(null)} wide>
+          <VerifyReportView report={report} />
+          <div className="dialog-actions">
+            <button type="button" className="primary" onClick={() => setReport(null)}>
+              {t('close')}
+            </button>
+          </div>
+        </Dialog>
+      )}
+    </form>
+  );
+}
