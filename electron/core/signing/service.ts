@@ -29,7 +29,7 @@ export interface SigningDeps {
 }
 
 /** The request's choices over the station's defaults: B-T when a TSA is known, else B-B. */
-function signOptions(req: SignRequest, key: SigningKey, settings: Settings, assetsDir: string, trust: readonly Buffer[]): SignOptions {
+function signOptions(req: SignRequest, key: SigningKey, settings: Settings, assetsDir: string): SignOptions {
   const tsaUrl = req.tsaUrl ?? settings.tsaUrl ?? undefined;
   const visible = req.visible ?? settings.signatureVisible;
   return {
@@ -40,16 +40,17 @@ function signOptions(req: SignRequest, key: SigningKey, settings: Settings, asse
     appearance: visible ? { agency: settings.agencyName, position: req.position ?? settings.signaturePosition } : null,
     reason: req.reason,
     assetsDir,
-    validationData: (certificates) => collectValidationData(certificates, trust),
+    // The trust store is read only for B-LT (its roots go into the DSS): a broken entry in it
+    // must not stop a B-B or B-T signature.
+    validationData: async (certificates) => collectValidationData(certificates, await loadTrustAnchors(settings.trustStore)),
   };
 }
 
 async function withKey<T>(deps: SigningDeps, req: SignRequest, work: (opts: SignOptions) => Promise<T>): Promise<T> {
   const settings = deps.settings();
-  const trust = await loadTrustAnchors(settings.trustStore);
   const key = await openSigningKey(req.key, settings, deps.env);
   try {
-    return await work(signOptions(req, key, settings, deps.assetsDir, trust));
+    return await work(signOptions(req, key, settings, deps.assetsDir));
   } finally {
     await key.close();
   }
