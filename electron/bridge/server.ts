@@ -123,7 +123,11 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const broadcastChanged = (id: string) => {
     for (const ws of sockets) if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ t: 'event', name: 'documents.changed', payload: { id } } satisfies ServerFrame));
   };
+  const broadcastSync = () => {
+    for (const ws of sockets) if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ t: 'event', name: 'sync.changed', payload: {} } satisfies ServerFrame));
+  };
   station.events.on('documents.changed', broadcastChanged);
+  station.events.on('sync.changed', broadcastSync);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -137,6 +141,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     port,
     async close() {
       station.events.off('documents.changed', broadcastChanged);
+      station.events.off('sync.changed', broadcastSync);
       for (const ws of sockets) ws.terminate();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

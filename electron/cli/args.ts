@@ -67,6 +67,8 @@ export const FIELD_FLAGS: Readonly<Record<string, string>> = {
   'key.token': '--token',
   'key.certificateId': '--cert',
   module: '--pkcs11',
+  from: '--from',
+  to: '--to',
   ...Object.fromEntries(Object.entries(METADATA_OPTIONS).map(([flag, field]) => [`metadata.${field}`, `--${flag}`])),
 };
 

@@ -17,6 +17,8 @@ import { serveCommand } from './commands/serve';
 import { signCommand } from './commands/sign';
 import { tokensCommand } from './commands/tokens';
 import { verifyCommand } from './commands/verify';
+import { syncCommand } from './commands/sync';
+import { reportCommand } from './commands/report';
 import type { Language } from './messages';
 import { EXIT, Output } from './output';
 import { CallFailed, CliSession } from './session';
@@ -31,6 +33,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   sign: signCommand,
   verify: verifyCommand,
   tokens: tokensCommand,
+  sync: syncCommand,
+  report: reportCommand,
   serve: serveCommand,
 };
 

@@ -14,6 +14,8 @@ Lệnh:
        [--level B-B|B-T|B-LT] [--tsa URL] [--format pades|pkcs7] [--invisible] [--position top-right|…] [--out FILE]
   verify FILE.pdf|TÀI_LIỆU [--trust CA.pem]... [--offline]
   tokens [--pkcs11 THƯ_VIỆN]   liệt kê thiết bị ký số và chứng thư
+  sync [--once] | sync status | sync retry [SỐ]   gửi tài liệu đã ký lên kho dữ liệu tỉnh
+  report [--from NGÀY] [--to NGÀY] [--csv | --xlsx FILE]   tỷ lệ số hóa, kết quả điện tử, tái sử dụng
   serve [--port N]             chế độ trình duyệt (giao diện qua mạng nội bộ máy)
 
 Tùy chọn chung: --data-dir THƯ_MỤC  --json  --lang vi|en  --help  --version`,
@@ -78,6 +80,34 @@ Tùy chọn chung: --data-dir THƯ_MỤC  --json  --lang vi|en  --help  --versio
   pinLocked: 'đã khóa PIN',
   validUntil: 'hiệu lực đến',
   fieldSignatures: 'Chữ ký số',
+  syncStore: 'Kho dữ liệu tỉnh',
+  syncConfigured: 'đã cấu hình',
+  syncNotConfigured: 'chưa cấu hình',
+  syncBlocked: 'Đang tạm dừng',
+  syncCounts: 'Chờ gửi: {pending} · Đang tải lên: {uploading} · Đang xác nhận: {committing} · Đã gửi: {synced} · Lỗi: {failed}',
+  syncOldest: 'Chờ lâu nhất từ',
+  syncLast: 'Lần gửi thành công gần nhất',
+  syncThroughput: 'Tốc độ: {rate} ({count} tài liệu trong 1 giờ qua)',
+  syncClockSkew: 'Cảnh báo: đồng hồ máy lệch {seconds} giây so với kho dữ liệu tỉnh; chỉnh lại giờ máy tính.',
+  syncFailures: 'Lỗi',
+  syncNextAttempt: 'thử lại lúc',
+  syncNeedsPerson: 'cần người kiểm tra rồi thử lại: sohoa sync retry',
+  syncByOfficer: 'Theo cán bộ',
+  syncOfficerCounts: 'chờ {pending}, đã gửi {synced}, lỗi {failed}',
+  syncRun: 'Đã gửi {synced}, lỗi {failed}, còn lại {remaining}.',
+  syncLeftOver: 'còn {count} tài liệu chưa gửi được',
+  syncStopped: 'Đã dừng. Đã gửi {synced}, lỗi {failed}.',
+  syncRetried: 'Sẽ thử lại {count} tài liệu.',
+  reportPeriod: 'Kỳ báo cáo: {from} đến {to} (theo ngày tiếp nhận hồ sơ)',
+  reportUnit: 'Đơn vị (cấp)',
+  reportDossiers: 'Hồ sơ',
+  reportDigitization: 'Số hóa / chỉ tiêu',
+  reportElectronic: 'KQ điện tử',
+  reportReuse: 'Tái sử dụng',
+  reportTotal: 'Tổng',
+  levelTinh: 'tỉnh',
+  levelHuyen: 'huyện',
+  levelXa: 'xã',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -96,6 +126,8 @@ Commands:
        [--level B-B|B-T|B-LT] [--tsa URL] [--format pades|pkcs7] [--invisible] [--position top-right|…] [--out FILE]
   verify FILE.pdf|DOC [--trust CA.pem]... [--offline]
   tokens [--pkcs11 MODULE]     list signing tokens and their certificates
+  sync [--once] | sync status | sync retry [N]   send signed documents to the provincial store
+  report [--from DATE] [--to DATE] [--csv | --xlsx FILE]   digitization, electronic-result and reuse rates
   serve [--port N]             browser mode (the UI over loopback)
 
 Common options: --data-dir DIR  --json  --lang vi|en  --help  --version`,
@@ -160,6 +192,34 @@ Common options: --data-dir DIR  --json  --lang vi|en  --help  --version`,
   pinLocked: 'PIN locked',
   validUntil: 'valid until',
   fieldSignatures: 'Signatures',
+  syncStore: 'Provincial store',
+  syncConfigured: 'configured',
+  syncNotConfigured: 'not configured',
+  syncBlocked: 'Paused',
+  syncCounts: 'Waiting: {pending} · Uploading: {uploading} · Committing: {committing} · Synced: {synced} · Failed: {failed}',
+  syncOldest: 'Oldest waiting since',
+  syncLast: 'Last successful sync',
+  syncThroughput: 'Throughput: {rate} ({count} documents in the last hour)',
+  syncClockSkew: 'Warning: this computer’s clock is {seconds} s off the provincial store’s; set the time right.',
+  syncFailures: 'Failures',
+  syncNextAttempt: 'next attempt at',
+  syncNeedsPerson: 'needs a person, then: sohoa sync retry',
+  syncByOfficer: 'By officer',
+  syncOfficerCounts: 'waiting {pending}, synced {synced}, failed {failed}',
+  syncRun: 'Synced {synced}, failed {failed}, {remaining} left.',
+  syncLeftOver: '{count} document(s) could not be sent yet',
+  syncStopped: 'Stopped. Synced {synced}, failed {failed}.',
+  syncRetried: '{count} document(s) will be tried again.',
+  reportPeriod: 'Period: {from} to {to} (by dossier reception date)',
+  reportUnit: 'Unit (level)',
+  reportDossiers: 'Dossiers',
+  reportDigitization: 'Digitized / target',
+  reportElectronic: 'E-results',
+  reportReuse: 'Reuse',
+  reportTotal: 'Total',
+  levelTinh: 'province',
+  levelHuyen: 'district',
+  levelXa: 'commune',
 };
 
 export type Language = 'vi' | 'en';

@@ -38,6 +38,11 @@ export const ERRORS = {
     vi: 'Mã “{id}” khớp với nhiều tài liệu. Nhập thêm ký tự của mã.',
     en: 'The id “{id}” matches several documents. Type more of the id.',
   },
+  'dossier-exists': {
+    category: 'input',
+    vi: 'Hồ sơ “{code}” đã được tiếp nhận với thông tin khác. Kiểm tra lại mã hồ sơ.',
+    en: 'Dossier “{code}” was already received with other details. Check the dossier code.',
+  },
   'document-not-ready': {
     category: 'input',
     vi: 'Tài liệu “{id}” chưa hoàn tất nên chưa có tệp PDF. Lưu tài liệu trước khi xuất.',
@@ -233,6 +238,53 @@ export const ERRORS = {
     category: 'signature',
     vi: 'Có {count} chữ ký không hợp lệ trong tệp “{file}”. Xem chi tiết từng chữ ký; không dùng bản này.',
     en: '{count} signature(s) in “{file}” do not verify. See each signature’s details; do not rely on this copy.',
+  },
+
+  // Sync with the provincial store (CLI exit 5)
+  'sync-not-configured': {
+    category: 'sync',
+    vi: 'Chưa cấu hình kho dữ liệu tỉnh (địa chỉ, mã trạm và khóa bí mật). Nhập trong Cài đặt, hoặc đặt SOHOA_SYNC_URL, SOHOA_SYNC_CLIENT_ID, SOHOA_SYNC_CLIENT_SECRET.',
+    en: 'The provincial store is not configured (address, station id and secret). Set them in Settings, or set SOHOA_SYNC_URL, SOHOA_SYNC_CLIENT_ID, SOHOA_SYNC_CLIENT_SECRET.',
+  },
+  'sync-offline': {
+    category: 'sync',
+    vi: 'Không kết nối được kho dữ liệu tỉnh {url} ({detail}). Tài liệu vẫn an toàn trên trạm; sẽ tự thử lại.',
+    en: 'Cannot reach the provincial store {url} ({detail}). The documents are safe on this station; it will try again by itself.',
+  },
+  'sync-credentials': {
+    category: 'sync',
+    vi: 'Kho dữ liệu tỉnh từ chối thông tin xác thực của trạm ({detail}). Kiểm tra mã trạm và khóa bí mật với quản trị của tỉnh; việc gửi tạm dừng đến khi sửa.',
+    en: 'The provincial store refused this station’s credentials ({detail}). Check the station id and secret with the province’s administrator; sending is paused until they are corrected.',
+  },
+  'sync-tls': {
+    category: 'sync',
+    vi: 'Kết nối bảo mật tới kho dữ liệu tỉnh thất bại ({detail}). Kiểm tra chứng thư CA đã ghim và đồng hồ của máy tính.',
+    en: 'The secure connection to the provincial store failed ({detail}). Check the pinned CA certificate and the computer’s clock.',
+  },
+  'sync-server': {
+    category: 'sync',
+    vi: 'Kho dữ liệu tỉnh trả lời lỗi {status} ({detail}). Sẽ tự thử lại.',
+    en: 'The provincial store answered with an error {status} ({detail}). It will be tried again.',
+  },
+  'sync-garbage': {
+    category: 'sync',
+    vi: 'Kho dữ liệu tỉnh trả lời không đọc được ({detail}). Sẽ tự thử lại; nếu lặp lại, báo quản trị của tỉnh.',
+    en: 'The provincial store answered something unreadable ({detail}). It will be tried again; if it persists, tell the province’s administrator.',
+  },
+  'sync-rejected': {
+    category: 'sync',
+    vi: 'Kho dữ liệu tỉnh không nhận tài liệu {id}: {detail} ({reason}). Cần người kiểm tra rồi bấm Thử lại.',
+    en: 'The provincial store did not accept document {id}: {detail} ({reason}). A person must check it, then press Retry.',
+  },
+  'sync-conflict': {
+    category: 'sync',
+    vi: 'Kho dữ liệu tỉnh đã có phiên bản {version} của tài liệu {id} với nội dung khác. Không ghi đè; báo quản trị của tỉnh.',
+    en: 'The provincial store already holds version {version} of document {id} with other content. Nothing was overwritten; tell the province’s administrator.',
+  },
+  'sync-receipt-mismatch': {
+    category: 'sync',
+    vi: 'Biên nhận của kho dữ liệu tỉnh cho tài liệu {id} có mã SHA-256 khác với bản trên trạm. Chưa coi là đã gửi; sẽ gửi lại.',
+    en: 'The provincial store’s receipt for document {id} carries another SHA-256 than this station’s copy. It is not counted as sent; it will be sent again.',
   },
 
   // Text recognition (the document itself is saved; only its text layer is missing)

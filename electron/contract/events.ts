@@ -14,6 +14,8 @@ export const events = {
   /** draftDiscarded: the job had started a new draft and no page reached it, so it is gone. */
   'scan.failed': z.object({ ...Job, error: WireError, pagesSaved: z.number().int(), draftDiscarded: z.boolean() }),
   'documents.changed': z.object({ id: z.string() }),
+  /** The sync outbox moved (refetch sync.status). */
+  'sync.changed': z.object({}),
 } as const;
 
 export type Events = typeof events;

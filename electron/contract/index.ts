@@ -6,6 +6,8 @@ export * from './metadata';
 export * from './methods';
 export * from './model';
 export * from './presets';
+export * from './reports';
 export * from './settings';
 export * from './signing';
+export * from './sync';
 export * from './wire';

@@ -17,6 +17,15 @@ export const METHOD_NAMES = [
   'pdf.sign',
   'pdf.verify',
   'signing.tokens',
+  'sync.status',
+  'sync.run',
+  'sync.retry',
+  'sync.configure',
+  'reuse.lookup',
+  'dossiers.open',
+  'reports.rates',
+  'reports.export',
+  'reports.file',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

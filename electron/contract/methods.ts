@@ -6,9 +6,16 @@ import { ColorMode, Device, DocumentDetail, DocumentStatus, DocumentSummary, Fil
 import { Paper } from './presets';
 import { Settings, SettingsUpdate } from './settings';
 import { SignRequestFields, TokenInfo, VerifyOptionsInput, VerifyReport } from './signing';
+import { Dossier, DossierInput, RatesReport } from './reports';
+import { RemoteLookup, SyncRunResult, SyncStatus } from './sync';
+import { IsoDate, OwnerIdNumber } from './metadata';
 import { METHOD_NAMES, type MethodName } from './method-names';
 
 const Id = z.string().trim().min(1).max(64);
+const Period = z
+  .object({ from: IsoDate, to: IsoDate })
+  .strict()
+  .refine((q) => q.from <= q.to, { path: ['to'], message: 'the period ends before it starts' });
 
 export const ScanRequest = z
   .object({
@@ -106,6 +113,34 @@ export const methods = {
   'pdf.verify': { input: z.object({ path: z.string().min(1).max(4096), ...VerifyOptionsInput }).strict(), output: VerifyReport },
   /** The PKCS#11 tokens present, with their certificates (no PIN needed). */
   'signing.tokens': { input: z.object({ module: z.string().min(1).max(4096).optional() }).strict(), output: z.array(TokenInfo) },
+  /** Sync with the provincial store: the supervisor's figures, a drain now, Retry, configuration. */
+  'sync.status': { input: z.object({}).strict(), output: SyncStatus },
+  'sync.run': { input: z.object({}).strict(), output: SyncRunResult },
+  'sync.retry': { input: z.object({ id: z.number().int().positive().optional() }).strict(), output: z.object({ retried: z.number().int() }) },
+  'sync.configure': {
+    input: z.object({ url: z.url({ protocol: /^https?$/ }).max(2048), clientId: z.string().trim().min(1).max(200), clientSecret: z.string().min(1).max(1000).optional() }).strict(),
+    output: SyncStatus,
+  },
+  /** What an owner already has in the provincial store (reuse); "offline" is an answer. */
+  'reuse.lookup': { input: z.object({ ownerIdNumber: OwnerIdNumber }).strict(), output: RemoteLookup },
+  'dossiers.open': { input: DossierInput, output: Dossier },
+  /** The index-766 rates over the dossiers received from `from` to `to` (Vietnam dates, both included). */
+  'reports.rates': { input: Period, output: RatesReport },
+  'reports.export': {
+    input: z
+      .object({ from: IsoDate, to: IsoDate, format: z.enum(['csv', 'xlsx']), lang: z.enum(['vi', 'en']).default('vi'), path: z.string().min(1).max(4096), overwrite: z.boolean().default(false) })
+      .strict()
+      .refine((q) => q.from <= q.to, { path: ['to'], message: 'the period ends before it starts' }),
+    output: FileRef.extend({ path: z.string() }),
+  },
+  /** The same file for the UI to offer as a download (a report is a few kilobytes). */
+  'reports.file': {
+    input: z
+      .object({ from: IsoDate, to: IsoDate, format: z.enum(['csv', 'xlsx']), lang: z.enum(['vi', 'en']).default('vi') })
+      .strict()
+      .refine((q) => q.from <= q.to, { path: ['to'], message: 'the period ends before it starts' }),
+    output: z.object({ filename: z.string(), mediaType: z.string(), base64: z.string() }),
+  },
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -24,6 +24,17 @@ export const Settings = z
     signatureFormat: z.enum(['pades', 'pkcs7']).default('pades'),
     signatureVisible: z.boolean().default(true),
     signaturePosition: z.enum(['top-right', 'top-left', 'bottom-right', 'bottom-left']).default('top-right'),
+    /** The provincial store (sync-api.md): its address and this station's client id (the secret
+     * lives in the OS keychain, or SOHOA_SYNC_CLIENT_SECRET); a CA to pin instead of the system's;
+     * an upload cap for shared commune uplinks (null: none). */
+    syncUrl: z.url({ protocol: /^https?$/ }).max(2048).nullable().default(null),
+    syncClientId: z.string().trim().min(1).max(200).nullable().default(null),
+    syncCaFile: z.string().min(1).max(4096).nullable().default(null),
+    syncBandwidthKbps: z.number().int().min(8).max(10_000_000).nullable().default(null),
+    /** Digitization-rate targets by level (index 766: e.g. 90 / 80 / 75 %). */
+    rateTargets: z
+      .object({ tinh: z.number().min(0).max(1), huyen: z.number().min(0).max(1), xa: z.number().min(0).max(1) })
+      .default({ tinh: 0.9, huyen: 0.8, xa: 0.75 }),
   });
 export type Settings = z.output<typeof Settings>;
 

@@ -15,6 +15,7 @@ import {
 import type { Emit } from './capture/scan-job';
 import { StationError, isStationError, toWireError } from './errors';
 import type { Station } from './station';
+import { vietnamIso } from './time';
 
 export type { Emit };
 
@@ -49,6 +50,22 @@ export function createHandlers(station: Station): Handlers {
     'pdf.sign': ({ path, out, overwrite, ...req }) => station.signing.signFile(path, out, overwrite, req),
     'pdf.verify': ({ path, trust, online }) => station.signing.verifyFile(path, { trust, online }),
     'signing.tokens': async ({ module }) => station.signing.tokens(module),
+    'sync.status': () => station.sync.status(),
+    'sync.run': () => station.sync.run(),
+    'sync.retry': async ({ id }) => ({ retried: station.sync.retry(id) }),
+    'sync.configure': (change) => station.sync.configure(change),
+    'reuse.lookup': ({ ownerIdNumber }) => station.sync.lookupOwner(ownerIdNumber),
+    'dossiers.open': async (input) => {
+      const { unitCode, level } = station.settings();
+      return station.dossiers.open(input, { unitCode, level }, vietnamIso());
+    },
+    'reports.rates': async ({ from, to }) => station.reports.rates(from, to),
+    'reports.export': (q) => station.reports.export(q),
+    'reports.file': async (q) => ({
+      filename: `ty-le-so-hoa_${q.from}_${q.to}.${q.format}`,
+      mediaType: q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      base64: (await station.reports.file(q)).toString('base64'),
+    }),
   };
 }
 

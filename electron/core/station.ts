@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
-import type { DocumentDetail, FileRef, MetadataInput, Settings, SettingsUpdate, SignRequest, TokenInfo, VerifyReport } from '../contract';
+import type { DocumentDetail, FileRef, MetadataInput, RatesReport, Settings, SettingsUpdate, SignRequest, TokenInfo, VerifyReport } from '../contract';
 import pkg from '../../package.json';
 import { type FinishDeps, type FinishOptions, finishDocument, rewriteRecord } from './capture/finish';
 import { importFiles } from './capture/import-files';
@@ -25,6 +25,12 @@ import { OcrQueue } from './ocr/ocr-queue';
 import { DeviceRegistry } from './scan/device-registry';
 import { SaneDriver } from './scan/sane-driver';
 import { tokensOf } from './signing/keys';
+import { type SecretStore, environmentSecrets } from './secrets';
+import { type StationSync, createSyncService } from './sync/service';
+import { DossierRepository } from './records/dossiers';
+import { ratesReport } from './reports/rates';
+import { ratesCsv, ratesXlsx } from './reports/export';
+import { writeOutputFile } from './records/output-file';
 import { type SigningDeps, signDocument, signFile, verifyDocument, verifyFile } from './signing/service';
 
 export const VERSION: string = pkg.version;
@@ -44,10 +50,13 @@ export interface StationOptions {
    * processes — the app and browser mode — not for a CLI command that opens and closes. */
   readonly resumeBackgroundWork?: boolean;
   readonly env?: NodeJS.ProcessEnv;
+  /** Where secrets live: the OS keychain in the app (from the shell); default: the environment. */
+  readonly secrets?: SecretStore;
 }
 
 export interface StationEvents {
   'documents.changed': [documentId: string];
+  'sync.changed': [];
 }
 
 export interface Station {
@@ -65,8 +74,17 @@ export interface Station {
   importFiles(paths: readonly string[], metadata: MetadataInput, dpi: number, opts: FinishOptions): Promise<DocumentDetail>;
   exportPdf(id: string, path: string, overwrite: boolean): Promise<FileRef & { path: string }>;
   readonly signing: StationSigning;
+  readonly sync: StationSync;
+  readonly dossiers: DossierRepository;
+  readonly reports: StationReports;
   /** Stops running scans (keeping their pages), the workers and the database. */
   close(): Promise<void>;
+}
+
+export interface StationReports {
+  rates(from: string, to: string): RatesReport;
+  export(q: { from: string; to: string; format: 'csv' | 'xlsx'; lang: 'vi' | 'en'; path: string; overwrite: boolean }): Promise<FileRef & { path: string }>;
+  file(q: { from: string; to: string; format: 'csv' | 'xlsx'; lang: 'vi' | 'en' }): Promise<Buffer>;
 }
 
 export interface VerifyChoices {
@@ -134,6 +152,30 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     othersAlive: () => otherProcessesAlive(paths),
     changed,
   };
+  const sync = createSyncService({
+    db,
+    documents,
+    blobs,
+    settings: () => settings.get(),
+    updateSettings: (change) => settings.update(change),
+    secrets: opts.secrets ?? environmentSecrets(env),
+    env,
+    stationId: stationId(db),
+    log,
+    changed: () => events.emit('sync.changed'),
+  });
+  if (opts.resumeBackgroundWork) sync.start();
+  const dossiers = new DossierRepository(db);
+  const reports: StationReports = {
+    rates: (from, to) => ratesReport(db, from, to, settings.get().rateTargets),
+    async export(q) {
+      return writeOutputFile(q.path, [await this.file(q)], { overwrite: q.overwrite });
+    },
+    async file(q) {
+      const report = ratesReport(db, q.from, q.to, settings.get().rateTargets);
+      return q.format === 'csv' ? ratesCsv(report, q.lang) : ratesXlsx(report, q.lang);
+    },
+  };
   log.info('station opened', { dataDir: paths.root, version: VERSION });
 
   let closed = false;
@@ -147,7 +189,14 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     scans,
     events,
     settings: () => settings.get(),
-    updateSettings: (change) => settings.update(change),
+    updateSettings(change) {
+      const next = settings.update(change);
+      sync.settingsChanged(change);
+      return next;
+    },
+    sync,
+    dossiers,
+    reports,
     async finish(id, metadata, opts) {
       const doc = await finishDocument(finishDeps, id, metadata, opts);
       changed(doc.id);
@@ -160,7 +209,11 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     },
     exportPdf: (id, path, overwrite) => exportPdf({ documents, blobs }, id, path, overwrite),
     signing: {
-      signDocument: (id, req) => signDocument(signingDeps, id, req),
+      async signDocument(id, req) {
+        const doc = await signDocument(signingDeps, id, req);
+        sync.kick();
+        return doc;
+      },
       signFile: (path, out, overwrite, req) => signFile(signingDeps, path, out, overwrite, req),
       verifyDocument: (id, o) => verifyDocument(signingDeps, id, o),
       verifyFile: (path, o) => verifyFile(signingDeps, path, o),
@@ -170,6 +223,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
       if (closed) return;
       closed = true;
       await scans.stopAll();
+      await sync.stop();
       await ocr.close();
       await devices.close();
       db.close();

@@ -7,6 +7,7 @@ import { type Station, openStation } from '../core/station';
 import { isStationError } from '../core/errors';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { installIpcRouter } from './ipc-router';
+import { keychainSecrets } from './keychain';
 import { SECURE_WEB_PREFERENCES, denyPermissions, hardenWebContents } from './security';
 
 const here = import.meta.dirname; // out/main
@@ -18,8 +19,10 @@ app.on('web-contents-created', (_event, contents) => hardenWebContents(contents)
 async function start(): Promise<void> {
   let station: Station;
   try {
+    const dataDir = defaultDataDir();
     station = await openStation({
-      dataDir: defaultDataDir(),
+      dataDir,
+      secrets: keychainSecrets(dataDir),
       workersDir: app.isPackaged ? join(process.resourcesPath, 'native') : join(repoRoot, 'native', 'build'),
       assetsDir: app.isPackaged ? join(process.resourcesPath, 'assets') : join(repoRoot, 'assets'),
       resumeBackgroundWork: true,

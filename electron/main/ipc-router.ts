@@ -23,9 +23,14 @@ export function installIpcRouter(station: Station): () => void {
   const changed = (id: string) => {
     for (const win of BrowserWindow.getAllWindows()) win.webContents.send(EVENT_CHANNEL, 'documents.changed', { id });
   };
+  const syncChanged = () => {
+    for (const win of BrowserWindow.getAllWindows()) win.webContents.send(EVENT_CHANNEL, 'sync.changed', {});
+  };
   station.events.on('documents.changed', changed);
+  station.events.on('sync.changed', syncChanged);
   return () => {
     ipcMain.removeHandler(CALL_CHANNEL);
     station.events.off('documents.changed', changed);
+    station.events.off('sync.changed', syncChanged);
   };
 }

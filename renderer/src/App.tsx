@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { DocumentList } from './documents/DocumentList';
 import { type Language, useI18n } from './i18n';
 import { ScanScreen } from './scan/ScanScreen';
+import { SupervisorScreen } from './supervisor/SupervisorScreen';
 
-type Screen = 'scan' | 'documents';
+type Screen = 'scan' | 'documents' | 'supervisor';
 
 export function App() {
   const { t, lang, setLang } = useI18n();
@@ -18,6 +19,9 @@ export function App() {
           </button>
           <button type="button" className={screen === 'documents' ? 'tab active' : 'tab'} aria-current={screen === 'documents' ? 'page' : undefined} onClick={() => setScreen('documents')}>
             {t('navDocuments')}
+          </button>
+          <button type="button" className={screen === 'supervisor' ? 'tab active' : 'tab'} aria-current={screen === 'supervisor' ? 'page' : undefined} onClick={() => setScreen('supervisor')}>
+            {t('navSupervisor')}
           </button>
         </nav>
         <label className="language">
@@ -36,6 +40,11 @@ export function App() {
         <div className="screen" hidden={screen !== 'documents'}>
           <DocumentList />
         </div>
+        {screen === 'supervisor' && (
+          <div className="screen">
+            <SupervisorScreen />
+          </div>
+        )}
       </main>
     </div>
   );

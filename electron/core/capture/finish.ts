@@ -62,7 +62,8 @@ export async function finishDocument(deps: FinishDeps, idOrPrefix: string, chang
   const texts = documents.pageTexts(id);
   const ocr: OcrStatus = opts.ocr === 'skip' ? 'skipped' : doc.pages.every((p) => texts.has(p.id)) ? 'done' : 'pending';
   const pdf = await makeRecord(deps, { ...doc, metadata: asMetadata(merged.data) }, { digitizedAt, digitizedBy, ocr, modifiedAt: digitizedAt });
-  documents.finish(id, changes, pdf, { digitizedAt, digitizedBy, ocr }, digitizedAt);
+  const { unitCode, level } = deps.settings();
+  documents.finish(id, changes, pdf, { digitizedAt, digitizedBy, ocr, unitCode, level }, digitizedAt);
 
   if (ocr === 'pending') {
     const job = deps.ocr.enqueue(id);

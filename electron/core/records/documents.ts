@@ -15,6 +15,7 @@ import {
 } from '../../contract';
 import { StationError } from '../errors';
 import type { StoredBlob } from './blob-store';
+import { enqueueVersion } from './outbox';
 
 /** Metadata fields and their columns. */
 const COLUMNS = {
@@ -61,6 +62,9 @@ export interface Digitization {
   readonly digitizedAt: string;
   readonly digitizedBy: string;
   readonly ocr: OcrStatus;
+  /** The station's unit and level, for a dossier first seen with this document. */
+  readonly unitCode?: string | null;
+  readonly level?: 'tinh' | 'huyen' | 'xa' | null;
 }
 
 interface PageRow {
@@ -244,6 +248,13 @@ export class DocumentRepository {
         ocr_status: digitization.ocr,
         updated_at: now,
       });
+      // A dossier is received, for the rates, when its first document is saved (unless the
+      // counter opened it earlier with its reception details).
+      const dossier = this.db.prepare('SELECT dossier_code FROM documents WHERE id = ?').pluck().get(id) as string | null;
+      if (dossier)
+        this.db
+          .prepare('INSERT OR IGNORE INTO dossiers (code, unit_code, level, received_at, created_at) VALUES (?, ?, ?, ?, ?)')
+          .run(dossier, digitization.unitCode ?? null, digitization.level ?? null, digitization.digitizedAt, now);
     })();
   }
 
@@ -334,8 +345,19 @@ export class DocumentRepository {
       .all(documentId) as SignatureInfo[];
   }
 
+  /** Marks a document as taken from an earlier digitization (a local id, or "remote:<id>"). */
+  markReused(id: string, from: string): void {
+    this.db.prepare('UPDATE documents SET reused_from = ? WHERE id = ?').run(from, id);
+  }
+
+  /** The signature that left the record with this hash (its seq), if one did. */
+  signatureSeqOf(documentId: string, pdfSha256: string): number | null {
+    return (this.db.prepare('SELECT max(seq) FROM signatures WHERE document_id = ? AND pdf_sha256 = ?').pluck().get(documentId, pdfSha256) as number | null) ?? null;
+  }
+
   /** Records a signature: the signed record replaces the document's record, only if the record is
-   * still the one that was signed (nobody changed it meanwhile). Returns whether it did. */
+   * still the one that was signed (nobody changed it meanwhile), and is queued for the provincial
+   * store. Returns whether it did. */
   addSignature(id: string, expected: string, pdf: StoredBlob, sig: Omit<SignatureInfo, 'seq'>, now: string): boolean {
     return this.db.transaction(() => {
       this.insertBlob.run(pdf.sha256, pdf.bytes, 'application/pdf', now);
@@ -349,6 +371,8 @@ export class DocumentRepository {
           'INSERT INTO signatures (document_id, seq, field, signer, serial, issuer, signed_at, level, sub_filter, pdf_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         )
         .run(id, seq, sig.field, sig.signer, sig.serial, sig.issuer, sig.signedAt, sig.level, sig.subFilter, pdf.sha256, now);
+      // A signed record is what the provincial store wants: queued in the same transaction.
+      enqueueVersion(this.db, id, pdf.sha256, pdf.bytes, now);
       return true;
     })();
   }

@@ -123,6 +123,59 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'sync outbox, dossiers for the rates, reuse mark',
+    up(db) {
+      db.exec(`
+        -- One row per signed version of a document to send to the provincial store. A row leaves
+        -- the station's care only as 'synced', with the store's receipt. lease_*: which process
+        -- works on it (a dead owner's lease is taken over at once).
+        CREATE TABLE outbox (
+          id             INTEGER PRIMARY KEY,
+          document_id    TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+          version        INTEGER NOT NULL CHECK (version > 0),
+          sha256         TEXT NOT NULL REFERENCES blobs (sha256),
+          bytes          INTEGER NOT NULL CHECK (bytes > 0),
+          state          TEXT NOT NULL DEFAULT 'pending'
+            CHECK (state IN ('pending', 'uploading', 'committing', 'synced', 'failed', 'superseded')),
+          upload_url     TEXT,
+          attempts       INTEGER NOT NULL DEFAULT 0,
+          error_code     TEXT,
+          error_details  TEXT,
+          next_attempt_at TEXT,
+          lease_owner    INTEGER,
+          lease_until    TEXT,
+          receipt_id     TEXT,
+          stored_at      TEXT,
+          created_at     TEXT NOT NULL,
+          updated_at     TEXT NOT NULL,
+          synced_at      TEXT,
+          UNIQUE (document_id, version)
+        );
+        CREATE INDEX outbox_open ON outbox (state, next_attempt_at) WHERE state NOT IN ('synced', 'superseded');
+        CREATE INDEX outbox_synced ON outbox (synced_at) WHERE state = 'synced';
+
+        -- A dossier (hồ sơ) as received: the rates of index 766 count dossiers by reception date,
+        -- unit and level. issues_result: whether its procedure issues a result (NULL: not known).
+        CREATE TABLE dossiers (
+          code           TEXT PRIMARY KEY,
+          procedure_code TEXT,
+          unit_code      TEXT,
+          level          TEXT CHECK (level IN ('tinh', 'huyen', 'xa')),
+          received_at    TEXT NOT NULL,
+          channel        TEXT NOT NULL DEFAULT 'counter' CHECK (channel IN ('counter', 'online', 'post')),
+          issues_result  INTEGER CHECK (issues_result IN (0, 1)),
+          created_at     TEXT NOT NULL
+        );
+        CREATE INDEX dossiers_received ON dossiers (received_at);
+
+        -- A component taken from an earlier digitization instead of a new scan (local document id,
+        -- or the provincial store's); the reuse rate counts it.
+        ALTER TABLE documents ADD COLUMN reused_from TEXT;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,46 @@
+// sohoa report [--from DATE] [--to DATE] [--json | --csv | --xlsx FILE]: the index-766 rates per
+// unit and level over the dossiers received in the period (default: this month so far).
+import type { RateRow } from '../../contract';
+import { vietnamToday } from '../../contract';
+import { stringOption } from '../args';
+import type { Command } from '../command';
+import type { Output } from '../output';
+import { checkOutputTarget } from './shared';
+
+const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(2)}%`);
+
+function line(out: Output, r: RateRow, label: string): string {
+  const target = r.target === null ? '' : ` / ${pct(r.target)} ${r.meetsTarget ? '✓' : '✗'}`;
+  return [label.padEnd(24), String(r.dossiers).padStart(8), `${pct(r.digitizationRate)}${target}`.padEnd(24), pct(r.electronicResultRate).padStart(10), pct(r.reuseRate).padStart(10)].join('  ');
+}
+
+export const reportCommand: Command = {
+  options: { from: { type: 'string' }, to: { type: 'string' }, csv: { type: 'boolean' }, xlsx: { type: 'string' } },
+  async run({ out, parsed, session }) {
+    const today = vietnamToday();
+    const from = stringOption(parsed, 'from') ?? `${today.slice(0, 8)}01`;
+    const to = stringOption(parsed, 'to') ?? today;
+    const xlsx = stringOption(parsed, 'xlsx');
+    if (xlsx !== undefined) await checkOutputTarget(xlsx);
+    const s = await session();
+    if (xlsx !== undefined) {
+      const written = await s.call('reports.export', { from, to, format: 'xlsx', lang: out.lang, path: xlsx, overwrite: true });
+      out.result(written, () => [out.t('wroteFile', { path: written.path })]);
+      return 0;
+    }
+    const report = await s.call('reports.rates', { from, to });
+    if (parsed.values.csv) {
+      const { ratesCsv } = await import('../../core/reports/export');
+      process.stdout.write(ratesCsv(report, out.lang));
+      return 0;
+    }
+    const levels = { tinh: out.t('levelTinh'), huyen: out.t('levelHuyen'), xa: out.t('levelXa') };
+    out.result(report, () => [
+      out.t('reportPeriod', { from, to }),
+      [out.t('reportUnit').padEnd(24), out.t('reportDossiers').padStart(8), out.t('reportDigitization').padEnd(24), out.t('reportElectronic').padStart(10), out.t('reportReuse').padStart(10)].join('  '),
+      ...report.rows.map((r) => line(out, r, `${r.unitCode ?? '—'} (${r.level ? levels[r.level] : '—'})`)),
+      line(out, report.total, out.t('reportTotal')),
+    ]);
+    return 0;
+  },
+};

@@ -1,0 +1,66 @@
+// Dossiers as received at the counter: the unit of the index-766 rates. Opened explicitly with
+// their reception details, or implicitly when their first document is saved.
+import type { Database } from 'better-sqlite3';
+import type { Dossier } from '../../contract';
+import { StationError } from '../errors';
+import { vietnamIso } from '../time';
+
+interface DossierRow {
+  code: string;
+  procedure_code: string | null;
+  unit_code: string | null;
+  level: Dossier['level'];
+  received_at: string;
+  channel: Dossier['channel'];
+  issues_result: 0 | 1 | null;
+}
+
+const toDossier = (r: DossierRow): Dossier => ({
+  code: r.code,
+  procedureCode: r.procedure_code,
+  unitCode: r.unit_code,
+  level: r.level,
+  receivedAt: r.received_at,
+  channel: r.channel,
+  issuesResult: r.issues_result === null ? null : r.issues_result === 1,
+});
+
+export interface NewDossier {
+  readonly code: string;
+  readonly procedureCode?: string | undefined;
+  readonly receivedAt?: string | undefined;
+  readonly channel?: Dossier['channel'] | undefined;
+  readonly issuesResult?: boolean | undefined;
+}
+
+export class DossierRepository {
+  constructor(private readonly db: Database) {}
+
+  get(code: string): Dossier | null {
+    const row = this.db.prepare('SELECT * FROM dossiers WHERE code = ?').get(code) as DossierRow | undefined;
+    return row ? toDossier(row) : null;
+  }
+
+  /** Opens a dossier; opening it again with the same details is harmless, with others refused. */
+  open(input: NewDossier, unit: { unitCode: string | null; level: Dossier['level'] }, now: string): Dossier {
+    return this.db.transaction(() => {
+      const receivedAt = vietnamIso(input.receivedAt ? new Date(input.receivedAt) : new Date(now));
+      const existing = this.get(input.code);
+      if (existing) {
+        // A dossier saved with its first document before the counter gave its details: complete it.
+        const clashes =
+          (input.procedureCode !== undefined && existing.procedureCode !== null && existing.procedureCode !== input.procedureCode) ||
+          (input.issuesResult !== undefined && existing.issuesResult !== null && existing.issuesResult !== input.issuesResult);
+        if (clashes) throw new StationError('dossier-exists', { code: input.code });
+        this.db
+          .prepare('UPDATE dossiers SET procedure_code = coalesce(procedure_code, ?), issues_result = coalesce(issues_result, ?), channel = coalesce(?, channel) WHERE code = ?')
+          .run(input.procedureCode ?? null, input.issuesResult === undefined ? null : Number(input.issuesResult), input.channel ?? null, input.code);
+        return this.get(input.code)!;
+      }
+      this.db
+        .prepare('INSERT INTO dossiers (code, procedure_code, unit_code, level, received_at, channel, issues_result, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(input.code, input.procedureCode ?? null, unit.unitCode, unit.level, receivedAt, input.channel ?? 'counter', input.issuesResult === undefined ? null : Number(input.issuesResult), now);
+      return this.get(input.code)!;
+    })();
+  }
+}

@@ -1,0 +1,240 @@
+// The sync engine: takes due rows from the outbox and carries each to a receipt — upload (tus,
+// resumed from the server's offset), commit (idempotent), receipt checked against our SHA-256.
+// It survives restarts and kills at any step: the row's state and upload URL are in SQLite, a
+// commit can be repeated, and a lost answer is reconciled by asking for the receipt.
+import { type Settings, type SyncRunResult, type WireError, formatError } from '../../contract';
+import { errorMessage } from '../errors';
+import type { Logger } from '../log';
+import type { BlobStore } from '../records/blob-store';
+import type { DocumentRepository } from '../records/documents';
+import type { OutboxRepository, OutboxRow } from '../records/outbox';
+import type { SecretStore } from '../secrets';
+import { vietnamIso } from '../time';
+import { type SyncConfig, syncConfig } from './config';
+import { SyncFailure, failure } from './failure';
+import { buildManifest } from './manifest';
+import { backoffMs } from './pacing';
+import { StoreClient } from './store-client';
+
+export interface SyncEngineDeps {
+  readonly outbox: OutboxRepository;
+  readonly documents: DocumentRepository;
+  readonly blobs: BlobStore;
+  readonly settings: () => Settings;
+  readonly secrets: SecretStore;
+  readonly env: NodeJS.ProcessEnv;
+  readonly stationId: string;
+  readonly log: Logger;
+  /** The outbox changed (for the supervisor's screen). */
+  readonly changed: () => void;
+  /** Documents sent at once (each upload streams; the store checks signatures per commit). */
+  readonly concurrency?: number;
+  readonly timeoutMs?: number;
+}
+
+/** Bytes per PATCH: a lease renewal and a resumable point every 8 MB. */
+const CHUNK = 8 << 20;
+const LEASE_MS = 120_000;
+const at = (ms: number) => vietnamIso(new Date(Date.now() + ms));
+
+export class SyncEngine {
+  private client: { key: string; client: StoreClient } | null = null;
+  private blockedBy: WireError | null = null;
+  /** After the store failed as a whole (offline, 5xx), nobody tries before this (epoch ms). */
+  private pauseUntil = 0;
+  private running = false;
+  private loops: Promise<void>[] = [];
+  private wakers: (() => void)[] = [];
+  private readonly owner = process.pid;
+
+  constructor(private readonly deps: SyncEngineDeps) {}
+
+  get blocked(): WireError | null {
+    return this.blockedBy;
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  get clockSkewSeconds(): number | null {
+    const ms = this.client?.client.clockSkewMs;
+    return ms === null || ms === undefined ? null : Math.round(ms / 1000);
+  }
+
+  /** Runs in the background until stop(): the app and browser mode. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    const n = this.deps.concurrency ?? 2;
+    this.loops = Array.from({ length: n }, () => this.loop());
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.kick();
+    await Promise.allSettled(this.loops);
+    this.loops = [];
+    this.client?.client.close();
+    this.client = null;
+  }
+
+  /** New work, or a changed configuration: wake up and look again. */
+  kick(): void {
+    for (const wake of this.wakers.splice(0)) wake();
+  }
+
+  /** Forget a blocking problem (after the configuration changed, or a person's Retry). */
+  unblock(): void {
+    this.blockedBy = null;
+    this.pauseUntil = 0;
+    this.client?.client.close();
+    this.client = null;
+    this.kick();
+  }
+
+  /** Sends everything due now, then returns (`sohoa sync --once`). */
+  async drain(): Promise<SyncRunResult> {
+    let synced = 0;
+    let failed = 0;
+    // Without an address or credentials nothing can be sent: say so even when nothing waits.
+    try {
+      await this.storeClient();
+    } catch (e) {
+      if (!(e instanceof SyncFailure) || e.kind !== 'blocking') throw e;
+      this.blockedBy = e.error;
+    }
+    const worker = async () => {
+      for (;;) {
+        if (this.blockedBy || Date.now() < this.pauseUntil) return;
+        const row = this.deps.outbox.claimNext(this.owner, vietnamIso(), at(LEASE_MS));
+        if (!row) return;
+        if (await this.process(row)) synced++;
+        else failed++;
+      }
+    };
+    await Promise.all(Array.from({ length: this.deps.concurrency ?? 2 }, worker));
+    this.client?.client.close();
+    this.client = null;
+    return { synced, failed, remaining: this.deps.outbox.openCount(), blocked: this.blockedBy };
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      const row = this.blockedBy || Date.now() < this.pauseUntil ? null : this.deps.outbox.claimNext(this.owner, vietnamIso(), at(LEASE_MS));
+      if (row) {
+        await this.process(row);
+        continue;
+      }
+      await this.sleep();
+    }
+  }
+
+  /** Until woken, or until the next row is due (at most a minute: rows other processes add). */
+  private sleep(): Promise<void> {
+    const due = this.deps.outbox.nextDueAt();
+    let ms = 60_000;
+    if (due !== null) ms = due === '' ? 0 : Math.max(0, new Date(due).getTime() - Date.now());
+    if (this.pauseUntil > Date.now()) ms = Math.max(ms, this.pauseUntil - Date.now());
+    if (this.blockedBy) ms = 60_000;
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, Math.min(Math.max(ms, 50), 60_000));
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakers.push(done);
+    });
+  }
+
+  private async storeClient(): Promise<StoreClient> {
+    const config: SyncConfig | null = await syncConfig(this.deps.settings(), this.deps.env, this.deps.secrets);
+    if (!config) throw failure('blocking', 'sync-not-configured', {});
+    const key = JSON.stringify({ ...config, ca: config.ca?.toString('base64') ?? null });
+    if (this.client?.key !== key) {
+      this.client?.client.close();
+      this.client = { key, client: new StoreClient(config, this.deps.timeoutMs) };
+    }
+    return this.client.client;
+  }
+
+  /** Carries one row as far as it goes; true when it ended synced. */
+  private async process(row: OutboxRow): Promise<boolean> {
+    const { outbox, log } = this.deps;
+    try {
+      const client = await this.storeClient();
+      await this.send(client, row);
+      return true;
+    } catch (e) {
+      const f = e instanceof SyncFailure ? e : failure('transient', 'internal', { detail: errorMessage(e), log: log.path });
+      if (!(e instanceof SyncFailure)) log.error('sync failed unexpectedly', e, { documentId: row.document_id });
+      const error = f.error.code === 'sync-rejected' && f.error.details?.id === '—' ? formatError('sync-rejected', { ...f.error.details, id: row.document_id }) : f.error;
+      if (f.kind === 'blocking') {
+        this.blockedBy = error;
+        outbox.release(row.id, this.owner);
+        log.warn('sync blocked', { code: error.code });
+      } else if (f.kind === 'needs-person') {
+        outbox.markFailed(row.id, error, null, vietnamIso(), { forgetUpload: f.opts.forgetUpload });
+      } else {
+        const delay = Math.max(backoffMs(row.attempts), f.opts.retryAfterMs ?? 0);
+        outbox.markFailed(row.id, error, at(delay), vietnamIso(), { forgetUpload: f.opts.forgetUpload });
+        // The store as a whole is unwell: everyone waits, rather than each row hammering it.
+        if (error.code === 'sync-offline' || error.code === 'sync-server') this.pauseUntil = Math.max(this.pauseUntil, Date.now() + delay);
+      }
+      return false;
+    } finally {
+      this.deps.changed();
+    }
+  }
+
+  private async send(client: StoreClient, row: OutboxRow): Promise<void> {
+    const { outbox, blobs, documents } = this.deps;
+    // A row that was committing when its process died may already be stored: ask first.
+    if (row.state === 'committing' && (await this.reconcile(client, row))) return;
+
+    let url = row.upload_url;
+    let offset = url ? await client.uploadOffset(url) : null;
+    if (!url || offset === null) {
+      // Never send bytes that no longer match their name: the store would refuse them forever.
+      if (!(await blobs.verify(row.sha256)))
+        throw failure('needs-person', 'store-corrupt', { path: blobs.pathOf(row.sha256), detail: 'the signed record no longer matches its SHA-256' });
+      url = await client.createUpload(row.bytes, { filename: `${row.document_id}.pdf`, filetype: 'application/pdf', documentId: row.document_id, sha256: row.sha256 });
+      offset = 0;
+    }
+    outbox.setUploading(row.id, url, vietnamIso());
+    this.deps.changed();
+    const file = blobs.pathOf(row.sha256);
+    while (offset < row.bytes) {
+      const next = await client.patch(url, file, offset, Math.min(row.bytes, offset + CHUNK), () => undefined);
+      if (next === null || next < offset) throw failure('transient', 'sync-server', { status: 410, detail: 'the store lost the upload; it will be sent again' }, { forgetUpload: true });
+      offset = next;
+      outbox.renewLease(row.id, this.owner, at(LEASE_MS));
+    }
+
+    outbox.setCommitting(row.id, vietnamIso());
+    const manifest = buildManifest(documents, row, url, this.deps.stationId, this.deps.settings());
+    const outcome = await client.commit(row.document_id, row.version, `${this.deps.stationId}:${row.document_id}:${row.version}:${row.sha256}`, manifest);
+    if (outcome.kind === 'upload-lost') throw failure('transient', 'sync-server', { status: 422, detail: outcome.reason }, { forgetUpload: true, retryAfterMs: 1000 });
+    if (outcome.kind === 'conflict') {
+      if (await this.reconcile(client, row)) return;
+      throw failure('needs-person', 'sync-conflict', { id: row.document_id, version: row.version });
+    }
+    this.accept(row, outcome.receipt);
+  }
+
+  /** Marks the row synced if the store holds this version with our hash. */
+  private async reconcile(client: StoreClient, row: OutboxRow): Promise<boolean> {
+    const receipt = await client.receipt(row.document_id, row.version);
+    if (!receipt || receipt.sha256 !== row.sha256) return false;
+    this.accept(row, receipt);
+    return true;
+  }
+
+  private accept(row: OutboxRow, receipt: { receiptId: string; sha256: string; storedAt: string; documentId: string; version: number }): void {
+    // The station owns nothing until the store confirms it: a receipt for other bytes is not one.
+    if (receipt.sha256 !== row.sha256 || receipt.documentId !== row.document_id || receipt.version !== row.version)
+      throw failure('transient', 'sync-receipt-mismatch', { id: row.document_id }, { forgetUpload: true });
+    this.deps.outbox.markSynced(row.id, receipt, vietnamIso());
+    this.deps.log.info('synced', { documentId: row.document_id, version: row.version, receiptId: receipt.receiptId });
+  }
+}

@@ -1,0 +1,34 @@
+// The app's secret store: Electron's safeStorage (DPAPI on Windows, the Secret Service or KWallet
+// on Linux) encrypts each secret; the ciphertext sits in the data folder's secrets/ folder. The
+// environment still wins, so that a support person can override (cli.md's SOHOA_SYNC_*).
+import { safeStorage } from 'electron';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SecretName, SecretStore } from '../core/secrets';
+
+const ENV: Record<SecretName, string> = { 'sync.clientSecret': 'SOHOA_SYNC_CLIENT_SECRET' };
+
+export function keychainSecrets(dataDir: string): SecretStore {
+  const dir = join(dataDir, 'secrets');
+  const file = (name: SecretName) => join(dir, `${name}.bin`);
+  return {
+    kind: 'keychain',
+    async get(name) {
+      const fromEnv = process.env[ENV[name]];
+      if (fromEnv) return fromEnv;
+      try {
+        return safeStorage.decryptString(readFileSync(file(name)));
+      } catch {
+        return null;
+      }
+    },
+    async set(name, value) {
+      if (value === null) return rmSync(file(name), { force: true });
+      if (!safeStorage.isEncryptionAvailable()) throw new Error('the OS keychain is not available');
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const tmp = `${file(name)}.part`;
+      writeFileSync(tmp, safeStorage.encryptString(value), { mode: 0o600 });
+      renameSync(tmp, file(name));
+    },
+  };
+}
