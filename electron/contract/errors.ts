@@ -310,6 +310,11 @@ export const ERRORS = {
     vi: 'Tệp “{path}” không phải cơ sở dữ liệu của Trạm Số hóa. Không mở và không ghi đè; chọn thư mục dữ liệu khác.',
     en: 'The file “{path}” is not a SoHoa Station database. It was neither opened nor overwritten; choose another data folder.',
   },
+  'file-corrupt': {
+    category: 'store',
+    vi: 'Tệp lưu trữ “{path}” không còn khớp mã SHA-256 của nó ({detail}). Không gửi và không dùng tệp này; khôi phục từ bản sao lưu gần nhất.',
+    en: 'The stored file “{path}” no longer matches its SHA-256 ({detail}). It was neither sent nor used; restore it from the latest backup.',
+  },
   'store-corrupt': {
     category: 'store',
     vi: 'Cơ sở dữ liệu “{path}” bị hỏng ({detail}). Không ghi đè; khôi phục từ bản sao lưu gần nhất.',

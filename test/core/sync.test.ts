@@ -2,7 +2,8 @@
 // each signed record sent once with a matching receipt, uploads resumed from the server's offset,
 // Retry-After honoured, bad receipts and garbage never believed, bad credentials a pause, not a storm.
 import ExcelJS from 'exceljs';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type MetadataInput, vietnamToday } from '../../electron/contract';
@@ -248,5 +249,54 @@ describe('sync', () => {
     expect(xaRow.getCell(5).value).toBe(0.6);
     expect(xaRow.getCell(5).numFmt).toBe('0.00%');
     expect((await refusedCall(t.call('reports.rates', { from: today, to: '2020-01-01' }))).code).toBe('invalid-input');
+  });
+
+  it('speaks TLS to a store whose certificate chains to the pinned CA, and refuses it otherwise', async () => {
+    // A certificate for 127.0.0.1 from the test CA, on a TLS front of the store.
+    const dir = pki.dir;
+    const openssl = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+    writeFileSync(join(dir, 'tls.ext'), 'subjectAltName = IP:127.0.0.1\nextendedKeyUsage = serverAuth\n');
+    openssl(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'tls.key', '-out', 'tls.csr', '-subj', '/CN=127.0.0.1']);
+    openssl(['x509', '-req', '-in', 'tls.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'tls.pem', '-days', '30', '-extfile', 'tls.ext']);
+    const front = await startFaultProxy(store.url, { tls: { key: readFileSync(join(dir, 'tls.key')), cert: readFileSync(join(dir, 'tls.pem')) } });
+    try {
+      const env = syncEnv({ SOHOA_SYNC_URL: front.url });
+      const unpinned = await station(env);
+      const id = await signed(unpinned);
+      const refused = await unpinned.call('sync.run', {});
+      expect(refused.blocked?.code).toBe('sync-tls');
+      expect(refused.blocked?.message.en).toContain('pinned CA');
+
+      await unpinned.call('settings.update', { syncCaFile: pki.caPem });
+      expect(await unpinned.call('sync.run', {})).toMatchObject({ synced: 1, blocked: null });
+      expect(store.documents().filter((d) => d.documentId === id)).toHaveLength(1);
+    } finally {
+      await front.close();
+    }
+  });
+
+  it('syncs with a clock two hours off the store’s, and tells the supervisor', async () => {
+    const t = await station();
+    const id = await signed(t);
+    proxy.policy = () => ({ kind: 'shift-date', seconds: 7200 });
+    expect(await t.call('sync.run', {})).toMatchObject({ synced: 1 });
+    expect(store.documents().filter((d) => d.documentId === id)).toHaveLength(1);
+    const skew = (await t.call('sync.status', {})).clockSkewSeconds;
+    expect(skew).toBeGreaterThan(7100);
+    expect(skew).toBeLessThan(7300);
+  });
+
+  it('never commits a record whose bytes on disk no longer match their hash, and says so', async () => {
+    const t = await station();
+    const id = await signed(t);
+    const file = t.station.blobs.pathOf(await pdfOf(t, id));
+    const bytes = readFileSync(file);
+    bytes[bytes.length >> 1]! ^= 0x01;
+    writeFileSync(file, bytes);
+    expect(await t.call('sync.run', {})).toMatchObject({ synced: 0, failed: 1 });
+    const failure = (await t.call('sync.status', {})).failures.find((f) => f.documentId === id)!;
+    expect(failure.error?.code).toBe('file-corrupt');
+    expect(failure.nextAttemptAt).toBeNull(); // a person must restore it from a backup
+    expect(store.documents().filter((d) => d.documentId === id)).toHaveLength(0);
   });
 });

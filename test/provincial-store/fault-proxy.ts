@@ -13,7 +13,9 @@ export type Fault =
   | { kind: 'status'; status: 500 | 503 | 429; retryAfter?: string }
   | { kind: 'truncate' }
   | { kind: 'garbage' }
-  | { kind: 'rewrite-json'; edit: (body: Record<string, unknown>) => Record<string, unknown> };
+  | { kind: 'rewrite-json'; edit: (body: Record<string, unknown>) => Record<string, unknown> }
+  /** The store's clock as if it were `seconds` ahead (its Date header), the answer otherwise unchanged. */
+  | { kind: 'shift-date'; seconds: number };
 
 export interface ProxyRequest {
   readonly method: string;
@@ -100,7 +102,8 @@ export async function startFaultProxy(target: string, opts: { tls?: { key: Buffe
         });
         return;
       }
-      res.writeHead(up.statusCode ?? 502, up.headers);
+      const headers = fault.kind === 'shift-date' ? { ...up.headers, date: new Date(Date.now() + fault.seconds * 1000).toUTCString() } : up.headers;
+      res.writeHead(up.statusCode ?? 502, headers);
       up.pipe(res);
     });
     out.on('error', () => res.socket?.destroy());
@@ -119,6 +122,7 @@ export async function startFaultProxy(target: string, opts: { tls?: { key: Buffe
       case 'pass':
       case 'truncate':
       case 'rewrite-json':
+      case 'shift-date':
         return forward(req, res, fault);
       case 'delay':
         return void setTimeout(() => forward(req, res, { kind: 'pass' }), fault.ms);

@@ -61,7 +61,8 @@ const patch = (url: string, offset: number, chunk: Buffer) =>
 async function upload(bytes: Buffer, sent = bytes.length): Promise<string> {
   const created = await tus('/files', { method: 'POST', headers: { 'Upload-Length': String(bytes.length), 'Upload-Metadata': `filename ${Buffer.from('record.pdf').toString('base64')}` } });
   expect(created.status).toBe(201);
-  const url = created.headers.get('location')!;
+  // The store answers with a relative Location: resolve it as a client does.
+  const url = new URL(created.headers.get('location')!, `${store.url}/`).toString();
   if (sent > 0) expect((await patch(url, 0, bytes.subarray(0, sent))).status).toBe(204);
   return url;
 }

@@ -38,6 +38,9 @@ export function registerUploads(app: FastifyInstance, dataDir: string): Uploads 
   const tus = new TusServer({
     path: '/files',
     datastore,
+    // "/files/<id>", resolved by the client against the address it used: right behind a proxy or
+    // a TLS terminator, where an absolute URL built from this server's view would not be.
+    relativeLocation: true,
     maxSize: MAX_UPLOAD_BYTES,
     // The contract requires Upload-Length ≥ 1: a deferred or empty upload can never be a PDF.
     async onUploadCreate(_req, upload) {

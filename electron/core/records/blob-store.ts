@@ -89,10 +89,10 @@ export class BlobStore {
    * must start from exactly the bytes the store vouches for). */
   async readVerified(sha256: string): Promise<Buffer> {
     const bytes = await readFile(this.pathOf(sha256)).catch((e: unknown) => {
-      throw new StationError('store-corrupt', { path: this.pathOf(sha256), detail: errorMessage(e) }, { cause: e });
+      throw new StationError('file-corrupt', { path: this.pathOf(sha256), detail: errorMessage(e) }, { cause: e });
     });
     if (createHash('sha256').update(bytes).digest('hex') !== sha256)
-      throw new StationError('store-corrupt', { path: this.pathOf(sha256), detail: 'the content no longer matches its SHA-256' });
+      throw new StationError('file-corrupt', { path: this.pathOf(sha256), detail: 'the content no longer matches its SHA-256' });
     return bytes;
   }
 

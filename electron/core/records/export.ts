@@ -18,6 +18,6 @@ export async function exportPdf(
   return writeOutputFile(path, deps.blobs.read(pdf.sha256), {
     overwrite,
     expectSha256: pdf.sha256,
-    mismatch: () => new StationError('store-corrupt', { path: deps.blobs.pathOf(pdf.sha256), detail: 'the stored PDF no longer matches its SHA-256' }),
+    mismatch: () => new StationError('file-corrupt', { path: deps.blobs.pathOf(pdf.sha256), detail: 'the stored PDF no longer matches its SHA-256' }),
   });
 }

@@ -169,6 +169,9 @@ export const MIGRATIONS: readonly Migration[] = [
           created_at     TEXT NOT NULL
         );
         CREATE INDEX dossiers_received ON dossiers (received_at);
+        -- The list's order (newest first, id to break ties) straight from an index: the first
+        -- page of 10,000 queued documents must not sort them all.
+        CREATE INDEX documents_by_created_id ON documents (created_at, id);
 
         -- A component taken from an earlier digitization instead of a new scan (local document id,
         -- or the provincial store's); the reuse rate counts it.

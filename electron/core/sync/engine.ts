@@ -2,6 +2,7 @@
 // resumed from the server's offset), commit (idempotent), receipt checked against our SHA-256.
 // It survives restarts and kills at any step: the row's state and upload URL are in SQLite, a
 // commit can be repeated, and a lost answer is reconciled by asking for the receipt.
+import { type Hash, createHash } from 'node:crypto';
 import { type Settings, type SyncRunResult, type WireError, formatError } from '../../contract';
 import { errorMessage } from '../errors';
 import type { Logger } from '../log';
@@ -32,8 +33,6 @@ export interface SyncEngineDeps {
   readonly timeoutMs?: number;
 }
 
-/** Bytes per PATCH: a lease renewal and a resumable point every 8 MB. */
-const CHUNK = 8 << 20;
 const LEASE_MS = 120_000;
 const at = (ms: number) => vietnamIso(new Date(Date.now() + ms));
 
@@ -57,9 +56,12 @@ export class SyncEngine {
     return this.running;
   }
 
+  /** The store's clock minus ours, as its last answer said (kept after the connection closes). */
+  private skewMs: number | null = null;
+
   get clockSkewSeconds(): number | null {
-    const ms = this.client?.client.clockSkewMs;
-    return ms === null || ms === undefined ? null : Math.round(ms / 1000);
+    const ms = this.client?.client.clockSkewMs ?? this.skewMs;
+    return ms === null ? null : Math.round(ms / 1000);
   }
 
   /** Runs in the background until stop(): the app and browser mode. */
@@ -183,6 +185,7 @@ export class SyncEngine {
       }
       return false;
     } finally {
+      this.skewMs = this.client?.client.clockSkewMs ?? this.skewMs;
       this.deps.changed();
     }
   }
@@ -195,21 +198,34 @@ export class SyncEngine {
     let url = row.upload_url;
     let offset = url ? await client.uploadOffset(url) : null;
     if (!url || offset === null) {
-      // Never send bytes that no longer match their name: the store would refuse them forever.
-      if (!(await blobs.verify(row.sha256)))
-        throw failure('needs-person', 'store-corrupt', { path: blobs.pathOf(row.sha256), detail: 'the signed record no longer matches its SHA-256' });
       url = await client.createUpload(row.bytes, { filename: `${row.document_id}.pdf`, filetype: 'application/pdf', documentId: row.document_id, sha256: row.sha256 });
       offset = 0;
     }
     outbox.setUploading(row.id, url, vietnamIso());
     this.deps.changed();
+    // Never commit bytes that no longer match their name (the store would refuse them forever):
+    // hashed as they are sent when the upload starts from zero in one go, else read again.
+    let hash: Hash | null = offset === 0 ? createHash('sha256') : null;
+    let hashed = 0;
+    let renewed = Date.now();
     const file = blobs.pathOf(row.sha256);
     while (offset < row.bytes) {
-      const next = await client.patch(url, file, offset, Math.min(row.bytes, offset + CHUNK), () => undefined);
+      const next = await client.patch(url, file, offset, row.bytes, (chunk) => {
+        hash?.update(chunk);
+        hashed += chunk.length;
+        // The lease by time, not by request: one PATCH may take minutes on a capped uplink.
+        if (Date.now() - renewed > LEASE_MS / 4) {
+          renewed = Date.now();
+          outbox.renewLease(row.id, this.owner, at(LEASE_MS));
+        }
+      });
       if (next === null || next < offset) throw failure('transient', 'sync-server', { status: 410, detail: 'the store lost the upload; it will be sent again' }, { forgetUpload: true });
+      if (next < row.bytes) hash = null; // the store kept part of it: the stream hash no longer covers the file
       offset = next;
-      outbox.renewLease(row.id, this.owner, at(LEASE_MS));
     }
+    // (A PATCH sent twice — a token refreshed mid-way — hashed more than the file: read it again.)
+    const intact = hash && hashed === row.bytes ? hash.digest('hex') === row.sha256 : await blobs.verify(row.sha256);
+    if (!intact) throw failure('needs-person', 'file-corrupt', { path: file, detail: 'the signed record no longer matches its SHA-256' }, { forgetUpload: true });
 
     outbox.setCommitting(row.id, vietnamIso());
     const manifest = buildManifest(documents, row, url, this.deps.stationId, this.deps.settings());

@@ -99,9 +99,15 @@ async function writeBody(req: import('node:http').ClientRequest, body: RequestIn
   for await (const chunk of body) {
     if (req.destroyed) return;
     if (!req.write(chunk))
-      await new Promise<void>((r) => {
-        req.once('drain', r);
-        req.once('close', r);
+      await new Promise<void>((resolve) => {
+        // Whichever comes first; the other listener goes too (a long upload waits thousands of times).
+        const done = () => {
+          req.off('drain', done);
+          req.off('close', done);
+          resolve();
+        };
+        req.on('drain', done);
+        req.on('close', done);
       });
   }
   req.end();

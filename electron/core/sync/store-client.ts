@@ -106,14 +106,14 @@ export class StoreClient {
     return offset;
   }
 
-  /** Sends the file from `offset` up to `end` in one PATCH; returns the server's new offset, or
-   * null when the upload is gone. */
-  async patch(url: string, file: string, offset: number, end: number, onBytes: (n: number) => void): Promise<number | null> {
+  /** Sends the file from `offset` up to `end` in one PATCH, streamed from disk (each chunk shown
+   * to `onChunk` as it goes); returns the server's new offset, or null when the upload is gone. */
+  async patch(url: string, file: string, offset: number, end: number, onChunk: (chunk: Uint8Array) => void): Promise<number | null> {
     const bucket = this.bucket;
     const body = () =>
       (async function* () {
-        for await (const chunk of paced(createReadStream(file, { start: offset, end: end - 1, highWaterMark: 256 * 1024 }), bucket)) {
-          onBytes(chunk.length);
+        for await (const chunk of paced(createReadStream(file, { start: offset, end: end - 1, highWaterMark: 1 << 20 }), bucket)) {
+          onChunk(chunk);
           yield chunk;
         }
       })();
