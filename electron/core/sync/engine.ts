@@ -90,9 +90,15 @@ export class SyncEngine {
   unblock(): void {
     this.blockedBy = null;
     this.pauseUntil = 0;
-    this.client?.client.close();
-    this.client = null;
+    this.retire();
     this.kick();
+  }
+
+  /** Drops the connection pool; requests still in flight on it (another worker's) may finish. */
+  private retire(): void {
+    const old = this.client?.client;
+    this.client = null;
+    if (old) setTimeout(() => old.close(), 60_000).unref();
   }
 
   /** Sends everything due now, then returns (`sohoa sync --once`). */
@@ -116,8 +122,11 @@ export class SyncEngine {
       }
     };
     await Promise.all(Array.from({ length: this.deps.concurrency ?? 2 }, worker));
-    this.client?.client.close();
-    this.client = null;
+    // A one-off drain (`sohoa sync --once`) leaves no sockets open; the background loops keep theirs.
+    if (!this.running) {
+      this.client?.client.close();
+      this.client = null;
+    }
     return { synced, failed, remaining: this.deps.outbox.openCount(), blocked: this.blockedBy };
   }
 
@@ -154,7 +163,7 @@ export class SyncEngine {
     if (!config) throw failure('blocking', 'sync-not-configured', {});
     const key = JSON.stringify({ ...config, ca: config.ca?.toString('base64') ?? null });
     if (this.client?.key !== key) {
-      this.client?.client.close();
+      this.retire();
       this.client = { key, client: new StoreClient(config, this.deps.timeoutMs) };
     }
     return this.client.client;
@@ -197,6 +206,9 @@ export class SyncEngine {
 
     let url = row.upload_url;
     let offset = url ? await client.uploadOffset(url) : null;
+    // The store forgets an upload once it is committed: a vanished upload may mean a commit whose
+    // answer was lost. The receipt says, before anything is sent again.
+    if (url && offset === null && (await this.reconcile(client, row))) return;
     if (!url || offset === null) {
       url = await client.createUpload(row.bytes, { filename: `${row.document_id}.pdf`, filetype: 'application/pdf', documentId: row.document_id, sha256: row.sha256 });
       offset = 0;
