@@ -48,7 +48,9 @@ export function resolveResource(station: Station, rendererDir: string, pathname:
   const pdf = /^\/documents\/([0-9a-f-]{36})\/pdf$/.exec(pathname);
   if (pdf) {
     const doc = station.documents.summary(pdf[1]!);
-    return doc?.pdf ? { file: station.blobs.pathOf(doc.pdf.sha256), contentType: 'application/pdf', immutable: true } : null;
+    if (!doc?.pdf) return null;
+    station.audit.append('view', doc.id, { via: 'pdf' }); // a person opened the record
+    return { file: station.blobs.pathOf(doc.pdf.sha256), contentType: 'application/pdf', immutable: true };
   }
   // The renderer's files; anything else is the single-page app's index.
   const decoded = decodeURIComponent(pathname);

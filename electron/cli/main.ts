@@ -19,6 +19,8 @@ import { tokensCommand } from './commands/tokens';
 import { verifyCommand } from './commands/verify';
 import { syncCommand } from './commands/sync';
 import { reportCommand } from './commands/report';
+import { searchCommand } from './commands/search';
+import { auditCommand } from './commands/audit';
 import type { Language } from './messages';
 import { EXIT, Output } from './output';
 import { CallFailed, CliSession } from './session';
@@ -33,6 +35,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   sign: signCommand,
   verify: verifyCommand,
   tokens: tokensCommand,
+  search: searchCommand,
+  audit: auditCommand,
   sync: syncCommand,
   report: reportCommand,
   serve: serveCommand,

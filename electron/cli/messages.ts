@@ -14,6 +14,8 @@ Lệnh:
        [--level B-B|B-T|B-LT] [--tsa URL] [--format pades|pkcs7] [--invisible] [--position top-right|…] [--out FILE]
   verify FILE.pdf|TÀI_LIỆU [--trust CA.pem]... [--offline]
   tokens [--pkcs11 THƯ_VIỆN]   liệt kê thiết bị ký số và chứng thư
+  search NỘI_DUNG               tìm theo mã hồ sơ, số định danh, tên (có hoặc không dấu), số hiệu, nội dung
+  audit verify | audit list [--document TÀI_LIỆU]   kiểm tra / xem nhật ký kiểm toán
   sync [--once] | sync status | sync retry [SỐ]   gửi tài liệu đã ký lên kho dữ liệu tỉnh
   report [--from NGÀY] [--to NGÀY] [--csv | --xlsx FILE]   tỷ lệ số hóa, kết quả điện tử, tái sử dụng
   serve [--port N]             chế độ trình duyệt (giao diện qua mạng nội bộ máy)
@@ -108,6 +110,8 @@ Tùy chọn chung: --data-dir THƯ_MỤC  --json  --lang vi|en  --help  --versio
   levelTinh: 'tỉnh',
   levelHuyen: 'huyện',
   levelXa: 'xã',
+  auditOk: 'Nhật ký kiểm toán nguyên vẹn: {rows} dòng, chuỗi băm khớp.',
+  auditBroken: 'Nhật ký kiểm toán đã bị can thiệp ({rows} dòng). Các dòng có vấn đề:',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -126,6 +130,8 @@ Commands:
        [--level B-B|B-T|B-LT] [--tsa URL] [--format pades|pkcs7] [--invisible] [--position top-right|…] [--out FILE]
   verify FILE.pdf|DOC [--trust CA.pem]... [--offline]
   tokens [--pkcs11 MODULE]     list signing tokens and their certificates
+  search TEXT                  find by dossier code, owner id, name (with or without diacritics), number, text
+  audit verify | audit list [--document DOC]   check / read the audit log
   sync [--once] | sync status | sync retry [N]   send signed documents to the provincial store
   report [--from DATE] [--to DATE] [--csv | --xlsx FILE]   digitization, electronic-result and reuse rates
   serve [--port N]             browser mode (the UI over loopback)
@@ -220,6 +226,8 @@ Common options: --data-dir DIR  --json  --lang vi|en  --help  --version`,
   levelTinh: 'province',
   levelHuyen: 'district',
   levelXa: 'commune',
+  auditOk: 'The audit log is intact: {rows} rows, the hash chain holds.',
+  auditBroken: 'The audit log was tampered with ({rows} rows). The rows concerned:',
 };
 
 export type Language = 'vi' | 'en';

@@ -229,6 +229,11 @@ export const ERRORS = {
     vi: 'Không lấy được dấu thời gian từ {url}: {detail}. Kiểm tra kết nối mạng, hoặc ký ở mức B-B (không dấu thời gian).',
     en: 'No timestamp from {url}: {detail}. Check the network, or sign at level B-B (no timestamp).',
   },
+  'audit-broken': {
+    category: 'signature',
+    vi: 'Nhật ký kiểm toán đã bị sửa, chèn hoặc xóa ở các dòng {rows}. Giữ nguyên dữ liệu và báo cho quản trị.',
+    en: 'The audit log was edited, inserted into or cut at rows {rows}. Keep the data as it is and tell the administrator.',
+  },
   'no-signature': {
     category: 'signature',
     vi: 'Tệp “{file}” không có chữ ký số nào.',

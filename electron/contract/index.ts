@@ -1,5 +1,6 @@
 // The contract: imported by the core, the CLI, the bridge, Electron main and preload, and the
 // renderer. It must stay free of `node:` and `electron` imports (a lint rule enforces it).
+export * from './audit';
 export * from './errors';
 export * from './events';
 export * from './metadata';

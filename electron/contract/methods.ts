@@ -8,6 +8,7 @@ import { Settings, SettingsUpdate } from './settings';
 import { SignRequestFields, TokenInfo, VerifyOptionsInput, VerifyReport } from './signing';
 import { Dossier, DossierInput, RatesReport } from './reports';
 import { RemoteLookup, SyncRunResult, SyncStatus } from './sync';
+import { AuditEntry, AuditVerdict } from './audit';
 import { IsoDate, OwnerIdNumber } from './metadata';
 import { METHOD_NAMES, type MethodName } from './method-names';
 
@@ -113,6 +114,18 @@ export const methods = {
   'pdf.verify': { input: z.object({ path: z.string().min(1).max(4096), ...VerifyOptionsInput }).strict(), output: VerifyReport },
   /** The PKCS#11 tokens present, with their certificates (no PIN needed). */
   'signing.tokens': { input: z.object({ module: z.string().min(1).max(4096).optional() }).strict(), output: z.array(TokenInfo) },
+  /** Finds documents by dossier code, owner id or name (with or without diacritics), number, or
+   * their text; best first, each with the words that matched. */
+  'documents.search': {
+    input: z.object({ text: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    output: z.array(DocumentSummary.extend({ snippet: z.string().nullable() })),
+  },
+  /** The audit log, newest first (of one document, or all), and the walk of its hash chain. */
+  'audit.list': {
+    input: z.object({ documentId: Id.optional(), limit: z.number().int().min(1).max(1000).default(100), beforeSeq: z.number().int().positive().optional() }).strict(),
+    output: z.array(AuditEntry),
+  },
+  'audit.verify': { input: z.object({}).strict(), output: AuditVerdict },
   /** Sync with the provincial store: the supervisor's figures, a drain now, Retry, configuration. */
   'sync.status': { input: z.object({}).strict(), output: SyncStatus },
   'sync.run': { input: z.object({}).strict(), output: SyncRunResult },

@@ -40,7 +40,27 @@ export function createHandlers(station: Station): Handlers {
     'documents.get': async ({ id }) => {
       const doc = documents.get(documents.resolveId(id));
       if (!doc) throw new StationError('not-found', { id });
+      station.audit.append('view', doc.id);
       return doc;
+    },
+    'documents.search': async ({ text, limit }) =>
+      documents.searchText(text, limit).flatMap((hit) => {
+        const doc = documents.summary(hit.documentId);
+        return doc ? [{ ...doc, snippet: hit.snippet }] : [];
+      }),
+    'audit.list': async ({ documentId, limit, beforeSeq }) =>
+      station.audit.rows({ ...(documentId ? { documentId: documents.resolveId(documentId) } : {}), limit, ...(beforeSeq ? { beforeSeq } : {}) }).map((r) => ({
+        seq: r.seq,
+        at: r.at,
+        actor: r.actor,
+        action: r.action,
+        documentId: r.documentId,
+        details: JSON.parse(r.details) as Record<string, unknown>,
+        hash: r.hash,
+      })),
+    'audit.verify': async () => {
+      const verdict = station.audit.verify();
+      return { ...verdict, problems: [...verdict.problems] };
     },
     'documents.finish': ({ id, metadata, digitizedBy, ocr }) => station.finish(id, metadata ?? {}, { digitizedBy, ocr }),
     'documents.import': ({ paths, metadata, dpi, digitizedBy, ocr }) => station.importFiles(paths, metadata ?? {}, dpi, { digitizedBy, ocr }),

@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, userInfo } from 'node:os';
 import type { DocumentDetail, FileRef, MetadataInput, RatesReport, Settings, SettingsUpdate, SignRequest, TokenInfo, VerifyReport } from '../contract';
 import pkg from '../../package.json';
 import { type FinishDeps, type FinishOptions, finishDocument, rewriteRecord } from './capture/finish';
@@ -21,6 +21,7 @@ import { exportPdf } from './records/export';
 import { otherProcessesAlive, registerProcess, sweepDataFolder } from './records/housekeeping';
 import { LATEST_SCHEMA } from './records/migrations';
 import { SettingsStore } from './records/settings';
+import { AuditLog } from './records/audit';
 import { OcrQueue } from './ocr/ocr-queue';
 import { DeviceRegistry } from './scan/device-registry';
 import { SaneDriver } from './scan/sane-driver';
@@ -64,6 +65,7 @@ export interface Station {
   readonly paths: StationPaths;
   readonly log: Logger;
   readonly documents: DocumentRepository;
+  readonly audit: AuditLog;
   readonly blobs: BlobStore;
   readonly devices: DeviceRegistry;
   readonly scans: ScanJobs;
@@ -119,7 +121,12 @@ export async function openStation(opts: StationOptions): Promise<Station> {
   const blobs = new BlobStore(paths.blobs, ownTmp);
   sweepDataFolder(paths, db, (sha) => blobs.pathOf(sha), log);
 
-  const documents = new DocumentRepository(db);
+  const settings = new SettingsStore(db);
+  // Who acts: the operator named for this process (SOHOA_OPERATOR), else the station's, else the
+  // OS account.
+  const actor = () => env.SOHOA_OPERATOR || settings.get().operatorName || userInfo().username;
+  const audit = new AuditLog(db, actor, join(paths.logs, 'audit-head.log'));
+  const documents = new DocumentRepository(db, audit);
   const events = new EventEmitter<StationEvents>();
   const changed = (id: string) => events.emit('documents.changed', id);
   const workersDir = opts.workersDir ?? join(REPO_ROOT, 'native', 'build');
@@ -129,7 +136,6 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     new SaneDriver({ executable: join(workersDir, 'sane-worker'), demoConfigDir: join(assetsDir, 'sane.d'), timeoutMs, log, env }),
   ]);
   const scans = new ScanJobs({ registry: devices, documents, blobs, spoolDir: join(paths.spool, String(process.pid)), log, changed });
-  const settings = new SettingsStore(db);
   const recordDeps = { documents, blobs, assetsDir, producer: PRODUCER, settings: () => settings.get() };
   const ocr = new OcrQueue({
     documents,
@@ -154,6 +160,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
   };
   const sync = createSyncService({
     db,
+    audit,
     documents,
     blobs,
     settings: () => settings.get(),
@@ -184,6 +191,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     paths,
     log,
     documents,
+    audit,
     blobs,
     devices,
     scans,
@@ -207,7 +215,11 @@ export async function openStation(opts: StationOptions): Promise<Station> {
       changed(doc.id);
       return doc;
     },
-    exportPdf: (id, path, overwrite) => exportPdf({ documents, blobs }, id, path, overwrite),
+    async exportPdf(id, path, overwrite) {
+      const written = await exportPdf({ documents, blobs }, id, path, overwrite);
+      audit.append('export', documents.resolveId(id), { path: written.path, sha256: written.sha256 });
+      return written;
+    },
     signing: {
       async signDocument(id, req) {
         const doc = await signDocument(signingDeps, id, req);

@@ -15,7 +15,9 @@ import {
 } from '../../contract';
 import { StationError } from '../errors';
 import type { StoredBlob } from './blob-store';
+import type { AuditLog } from './audit';
 import { enqueueVersion } from './outbox';
+import { SearchIndex, type SearchHit } from './search';
 
 /** Metadata fields and their columns. */
 const COLUMNS = {
@@ -163,7 +165,14 @@ export class DocumentRepository {
   private readonly selectPages: Statement;
   private readonly maxSeq: Statement;
 
-  constructor(private readonly db: Database) {
+  private readonly search: SearchIndex;
+
+  constructor(
+    private readonly db: Database,
+    /** Every create, sign and delete is audited in the transaction that makes it. */
+    private readonly audit: AuditLog | null = null,
+  ) {
+    this.search = new SearchIndex(db);
     this.insertBlob = db.prepare(
       'INSERT OR IGNORE INTO blobs (sha256, bytes, media_type, created_at) VALUES (?, ?, ?, ?)',
     );
@@ -181,26 +190,36 @@ export class DocumentRepository {
   createDraft(id: string, origin: string, metadata: MetadataInput, now: string): void {
     const cols = { id, status: 'draft', origin, created_at: now, updated_at: now, ...metadataColumns(metadata) };
     const names = Object.keys(cols);
-    this.db
-      .prepare(`INSERT INTO documents (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`)
-      .run(cols);
+    this.db.transaction(() => {
+      this.db.prepare(`INSERT INTO documents (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(cols);
+      this.search.index(id);
+    })();
   }
 
   /** Changes a draft's metadata (fields not given stay as they are). */
   updateDraftMetadata(id: string, metadata: MetadataInput, now: string): void {
-    this.updateDraft(id, { ...metadataColumns(metadata), updated_at: now });
+    this.db.transaction(() => {
+      this.updateDraft(id, { ...metadataColumns(metadata), updated_at: now });
+      this.search.index(id);
+    })();
   }
 
   /** Removes a draft that has no pages; returns whether it did. */
   deleteEmptyDraft(id: string): boolean {
-    return (
-      this.db.prepare("DELETE FROM documents WHERE id = ? AND status = 'draft' AND NOT EXISTS (SELECT 1 FROM pages WHERE document_id = ?)").run(id, id).changes === 1
-    );
+    return this.db.transaction(() => {
+      const gone = this.db.prepare("DELETE FROM documents WHERE id = ? AND status = 'draft' AND NOT EXISTS (SELECT 1 FROM pages WHERE document_id = ?)").run(id, id).changes === 1;
+      if (gone) this.search.remove(id);
+      return gone;
+    })();
   }
 
   /** Removes a draft with its pages (an import whose record could not be written). */
   discardDraft(id: string): void {
-    this.db.prepare("DELETE FROM documents WHERE id = ? AND status = 'draft'").run(id);
+    this.db.transaction(() => {
+      if (this.db.prepare("DELETE FROM documents WHERE id = ? AND status = 'draft'").run(id).changes === 0) return;
+      this.search.remove(id);
+      this.audit?.append('delete', id, { reason: 'draft discarded' });
+    })();
   }
 
   /** Runs fn in one transaction (nested calls become savepoints). */
@@ -255,6 +274,8 @@ export class DocumentRepository {
         this.db
           .prepare('INSERT OR IGNORE INTO dossiers (code, unit_code, level, received_at, created_at) VALUES (?, ?, ?, ?, ?)')
           .run(dossier, digitization.unitCode ?? null, digitization.level ?? null, digitization.digitizedAt, now);
+      this.search.index(id);
+      this.audit?.append('create', id, { sha256: pdf.sha256, digitizedBy: digitization.digitizedBy });
     })();
   }
 
@@ -263,11 +284,12 @@ export class DocumentRepository {
   replaceRecord(id: string, expected: string, pdf: StoredBlob, ocr: OcrStatus, now: string): boolean {
     return this.db.transaction(() => {
       this.insertBlob.run(pdf.sha256, pdf.bytes, 'application/pdf', now);
-      return (
+      const replaced =
         this.db
           .prepare("UPDATE documents SET pdf_sha256 = ?, ocr_status = ?, updated_at = ? WHERE id = ? AND status = 'ready' AND pdf_sha256 = ?")
-          .run(pdf.sha256, ocr, now, id, expected).changes === 1
-      );
+          .run(pdf.sha256, ocr, now, id, expected).changes === 1;
+      if (replaced) this.search.index(id); // its text is in now
+      return replaced;
     })();
   }
 
@@ -350,6 +372,11 @@ export class DocumentRepository {
     this.db.prepare('UPDATE documents SET reused_from = ? WHERE id = ?').run(from, id);
   }
 
+  /** Documents matching what a person typed, best first. */
+  searchText(text: string, limit: number): SearchHit[] {
+    return this.search.query(text, limit);
+  }
+
   /** The signature that left the record with this hash (its seq), if one did. */
   signatureSeqOf(documentId: string, pdfSha256: string): number | null {
     return (this.db.prepare('SELECT max(seq) FROM signatures WHERE document_id = ? AND pdf_sha256 = ?').pluck().get(documentId, pdfSha256) as number | null) ?? null;
@@ -372,7 +399,8 @@ export class DocumentRepository {
         )
         .run(id, seq, sig.field, sig.signer, sig.serial, sig.issuer, sig.signedAt, sig.level, sig.subFilter, pdf.sha256, now);
       // A signed record is what the provincial store wants: queued in the same transaction.
-      enqueueVersion(this.db, id, pdf.sha256, pdf.bytes, now);
+      const version = enqueueVersion(this.db, id, pdf.sha256, pdf.bytes, now);
+      this.audit?.append('sign', id, { signer: sig.signer, serial: sig.serial, level: sig.level, sha256: pdf.sha256, version });
       return true;
     })();
   }

@@ -179,6 +179,36 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'audit chain, full-text search',
+    up(db) {
+      db.exec(`
+        -- Append-only: rows are chained by hash (records/audit.ts); the triggers stop the station's
+        -- own code from ever changing one, the chain shows anyone else who does.
+        CREATE TABLE audit (
+          seq          INTEGER PRIMARY KEY,
+          at           TEXT NOT NULL,
+          actor        TEXT NOT NULL,
+          action       TEXT NOT NULL,
+          document_id  TEXT,
+          details      TEXT NOT NULL DEFAULT '{}',
+          prev_hash    TEXT NOT NULL,
+          hash         TEXT NOT NULL
+        );
+        CREATE INDEX audit_by_document ON audit (document_id) WHERE document_id IS NOT NULL;
+        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+        -- Full-text search over what identifies a document and its text, folded (lower case,
+        -- without diacritics, đ → d) by the station so that "nguyen van an" finds "Nguyễn Văn An".
+        CREATE VIRTUAL TABLE search USING fts5(
+          document_id UNINDEXED, codes, owner, title, text,
+          tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+        );
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -3,6 +3,7 @@
 // Rows are leased to one process at a time; a lease whose process is dead is taken over at once.
 import type { Database } from 'better-sqlite3';
 import type { OutboxState, WireError } from '../../contract';
+import type { AuditLog } from './audit';
 import { processAlive } from './housekeeping';
 
 export interface OutboxRow {
@@ -44,7 +45,10 @@ export function enqueueVersion(db: Database, documentId: string, sha256: string,
 }
 
 export class OutboxRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditLog | null = null,
+  ) {}
 
   /** Leases the next row that is due, preferring work already under way. A row leased by a live
    * process — this one's other workers included — is left alone until its lease runs out. */
@@ -84,11 +88,15 @@ export class OutboxRepository {
   }
 
   markSynced(id: number, receipt: Receipt, now: string): void {
-    this.db
-      .prepare(
-        "UPDATE outbox SET state = 'synced', receipt_id = ?, stored_at = ?, synced_at = ?, updated_at = ?, error_code = NULL, error_details = NULL, next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ?",
-      )
-      .run(receipt.receiptId, receipt.storedAt, now, now, id);
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          "UPDATE outbox SET state = 'synced', receipt_id = ?, stored_at = ?, synced_at = ?, updated_at = ?, error_code = NULL, error_details = NULL, next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ?",
+        )
+        .run(receipt.receiptId, receipt.storedAt, now, now, id);
+      const row = this.get(id);
+      if (row) this.audit?.append('sync', row.document_id, { version: row.version, sha256: row.sha256, receiptId: receipt.receiptId });
+    })();
   }
 
   /** A failed attempt: retried by itself at `nextAttemptAt`, or (null) when a person says so. */

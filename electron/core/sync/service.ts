@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import type { RemoteLookup, Settings, SettingsUpdate, SyncRunResult, SyncStatus } from '../../contract';
 import type { Logger } from '../log';
+import type { AuditLog } from '../records/audit';
 import type { BlobStore } from '../records/blob-store';
 import type { DocumentRepository } from '../records/documents';
 import { OutboxRepository } from '../records/outbox';
@@ -31,6 +32,7 @@ export interface StationSync {
 
 export interface SyncServiceDeps {
   readonly db: Database;
+  readonly audit: AuditLog;
   readonly documents: DocumentRepository;
   readonly blobs: BlobStore;
   readonly settings: () => Settings;
@@ -45,7 +47,7 @@ export interface SyncServiceDeps {
 const SYNC_SETTINGS = new Set(['syncUrl', 'syncClientId', 'syncCaFile', 'syncBandwidthKbps']);
 
 export function createSyncService(deps: SyncServiceDeps): StationSync {
-  const outbox = new OutboxRepository(deps.db);
+  const outbox = new OutboxRepository(deps.db, deps.audit);
   // Tell the screens at most every 250 ms: a drain of thousands of small documents must not
   // flood them.
   let pending: NodeJS.Timeout | null = null;
