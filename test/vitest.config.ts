@@ -11,5 +11,8 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     reporters: ['default'],
+    // The station key comes from a passphrase in tests (the app uses the OS keychain); child
+    // processes (the CLI, browser mode) inherit it.
+    env: { SOHOA_STATION_PASSPHRASE: 'trạm thử nghiệm — không dùng ngoài kiểm thử' },
   },
 });

@@ -2,12 +2,14 @@
 // Shared by the Electron shell (app://sohoa/…) and browser mode (http://127.0.0.1:port/…), so
 // the renderer uses the same relative URLs under both: /pages/<id>/thumb, /pages/<id>/image,
 // /documents/<id>/pdf.
-import { existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Station } from '../core/station';
 
 export interface Resource {
-  readonly file: string;
+  /** The content: blobs are decrypted as they stream out. */
+  open(): Readable;
   readonly contentType: string;
   /** Page images never change for a page id; the renderer's files are rebuilt at will. */
   readonly immutable: boolean;
@@ -43,14 +45,15 @@ export function resolveResource(station: Station, rendererDir: string, pathname:
   const page = /^\/pages\/([0-9a-f-]{36})\/(thumb|image)$/.exec(pathname);
   if (page) {
     const blob = station.documents.pageBlob(page[1]!, page[2] as 'thumb' | 'image');
-    return blob ? { file: station.blobs.pathOf(blob.sha256), contentType: blob.mediaType, immutable: true } : null;
+    return blob ? { open: () => station.blobs.read(blob.sha256), contentType: blob.mediaType, immutable: true } : null;
   }
   const pdf = /^\/documents\/([0-9a-f-]{36})\/pdf$/.exec(pathname);
   if (pdf) {
     const doc = station.documents.summary(pdf[1]!);
     if (!doc?.pdf) return null;
     station.audit.append('view', doc.id, { via: 'pdf' }); // a person opened the record
-    return { file: station.blobs.pathOf(doc.pdf.sha256), contentType: 'application/pdf', immutable: true };
+    const sha = doc.pdf.sha256;
+    return { open: () => station.blobs.read(sha), contentType: 'application/pdf', immutable: true };
   }
   // The renderer's files; anything else is the single-page app's index.
   const decoded = decodeURIComponent(pathname);
@@ -58,5 +61,5 @@ export function resolveResource(station: Station, rendererDir: string, pathname:
   if (!file.startsWith(rendererDir + sep) && file !== join(rendererDir, 'index.html')) return null;
   const target = existsSync(file) && statSync(file).isFile() ? file : join(rendererDir, 'index.html');
   if (!existsSync(target)) return null;
-  return { file: target, contentType: TYPES[extname(target)] ?? 'application/octet-stream', immutable: false };
+  return { open: () => createReadStream(target), contentType: TYPES[extname(target)] ?? 'application/octet-stream', immutable: false };
 }

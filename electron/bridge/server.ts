@@ -6,7 +6,6 @@
 // WebSocket also needs an Origin of this very server, and every request a Host of it (against
 // DNS rebinding). Other pages in the same browser can neither call the station nor read images.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -86,7 +85,8 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       'cache-control': resource.immutable ? 'private, max-age=31536000, immutable' : 'no-cache',
     });
     if (req.method === 'HEAD') return res.end();
-    createReadStream(resource.file)
+    resource
+      .open()
       .on('error', () => res.destroy())
       .pipe(res);
   });
@@ -101,6 +101,8 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
+      // Each tab signs in on its own: a session per connection.
+      const session = station.auth.newSession();
       const send = (frame: ServerFrame) => {
         if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
       };
@@ -113,6 +115,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
         }
         const result = await dispatch(station, handlers, frame.method, frame.input, {
           emit: (name, payload) => send({ t: 'event', name, payload }),
+          session,
         });
         send({ t: 'result', id: frame.id, result });
       });

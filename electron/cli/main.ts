@@ -21,6 +21,7 @@ import { syncCommand } from './commands/sync';
 import { reportCommand } from './commands/report';
 import { searchCommand } from './commands/search';
 import { auditCommand } from './commands/audit';
+import { backupCommand, restoreCommand } from './commands/backup';
 import type { Language } from './messages';
 import { EXIT, Output } from './output';
 import { CallFailed, CliSession } from './session';
@@ -37,6 +38,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   tokens: tokensCommand,
   search: searchCommand,
   audit: auditCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
   sync: syncCommand,
   report: reportCommand,
   serve: serveCommand,

@@ -18,6 +18,8 @@ Lệnh:
   audit verify | audit list [--document TÀI_LIỆU]   kiểm tra / xem nhật ký kiểm toán
   sync [--once] | sync status | sync retry [SỐ]   gửi tài liệu đã ký lên kho dữ liệu tỉnh
   report [--from NGÀY] [--to NGÀY] [--csv | --xlsx FILE]   tỷ lệ số hóa, kết quả điện tử, tái sử dụng
+  backup THƯ_MỤC [--full]      sao lưu cơ sở dữ liệu và các tệp (trạm vẫn dùng được trong lúc sao lưu)
+  restore THƯ_MỤC [--force]    khôi phục bản sao lưu vào --data-dir (kiểm tra SHA-256 từng tệp)
   serve [--port N]             chế độ trình duyệt (giao diện qua mạng nội bộ máy)
 
 Tùy chọn chung: --data-dir THƯ_MỤC  --json  --lang vi|en  --help  --version`,
@@ -112,6 +114,11 @@ Tùy chọn chung: --data-dir THƯ_MỤC  --json  --lang vi|en  --help  --versio
   levelXa: 'xã',
   auditOk: 'Nhật ký kiểm toán nguyên vẹn: {rows} dòng, chuỗi băm khớp.',
   auditBroken: 'Nhật ký kiểm toán đã bị can thiệp ({rows} dòng). Các dòng có vấn đề:',
+  backupDone: 'Đã sao lưu vào {path}: {files} tệp, {mb} MB ({linked} tệp dùng lại từ bản sao lưu trước), trong {seconds} giây.',
+  backupMissing: 'Cảnh báo: {count} tệp mà cơ sở dữ liệu nhắc tới đã không còn trên trạm từ trước khi sao lưu (ghi trong manifest.json).',
+  restoring: 'Đang khôi phục từ {from} vào {path}…',
+  restoreDone: 'Đã khôi phục trạm {stationId} (bản sao lưu lúc {createdAt}) vào {path}: {files} tệp, {mb} MB, SHA-256 khớp.',
+  restoreMovedAside: 'Dữ liệu cũ được giữ nguyên tại {path}.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -134,6 +141,8 @@ Commands:
   audit verify | audit list [--document DOC]   check / read the audit log
   sync [--once] | sync status | sync retry [N]   send signed documents to the provincial store
   report [--from DATE] [--to DATE] [--csv | --xlsx FILE]   digitization, electronic-result and reuse rates
+  backup DIR [--full]          back up the database and its files (the station stays usable meanwhile)
+  restore DIR [--force]        restore a backup into --data-dir (every file's SHA-256 checked)
   serve [--port N]             browser mode (the UI over loopback)
 
 Common options: --data-dir DIR  --json  --lang vi|en  --help  --version`,
@@ -228,6 +237,11 @@ Common options: --data-dir DIR  --json  --lang vi|en  --help  --version`,
   levelXa: 'commune',
   auditOk: 'The audit log is intact: {rows} rows, the hash chain holds.',
   auditBroken: 'The audit log was tampered with ({rows} rows). The rows concerned:',
+  backupDone: 'Backed up to {path}: {files} files, {mb} MB ({linked} files reused from the previous backup), in {seconds} s.',
+  backupMissing: 'Warning: {count} file(s) the database names were already missing from the station before the backup (listed in manifest.json).',
+  restoring: 'Restoring from {from} into {path}…',
+  restoreDone: 'Restored station {stationId} (backup of {createdAt}) into {path}: {files} files, {mb} MB, SHA-256 checked.',
+  restoreMovedAside: 'The old data is kept as it was at {path}.',
 };
 
 export type Language = 'vi' | 'en';

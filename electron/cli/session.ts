@@ -24,7 +24,19 @@ export class CliSession {
 
   static async open(dataDir: string, opts: { resumeBackgroundWork?: boolean } = {}): Promise<CliSession> {
     const station = await openStation({ dataDir, ...opts });
-    return new CliSession(station, createHandlers(station));
+    const session = new CliSession(station, createHandlers(station));
+    // Once the station has accounts, a command acts as someone: SOHOA_USER, with the password in
+    // SOHOA_PASSWORD (secrets never travel on the command line).
+    const username = process.env.SOHOA_USER;
+    if (username) {
+      try {
+        await session.call('session.login', { username, password: process.env.SOHOA_PASSWORD ?? '' });
+      } catch (e) {
+        await station.close();
+        throw e;
+      }
+    }
+    return session;
   }
 
   async call<M extends MethodName>(method: M, input: MethodInput<M>, emit: Emit = ignore): Promise<MethodOutput<M>> {

@@ -94,6 +94,68 @@ export const ERRORS = {
     en: 'Cannot write “{path}”: {detail}. Check the folder and write permission.',
   },
 
+  // Accounts and roles (CLI exit 2: the caller must sign in, or ask someone who may)
+  'login-required': {
+    category: 'input',
+    vi: 'Cần đăng nhập. Nhập tên đăng nhập và mật khẩu của bạn (dòng lệnh: biến SOHOA_USER và SOHOA_PASSWORD).',
+    en: 'Sign in first. Enter your user name and password (command line: the SOHOA_USER and SOHOA_PASSWORD variables).',
+  },
+  'login-failed': {
+    category: 'input',
+    vi: 'Tên đăng nhập hoặc mật khẩu không đúng. Nhập lại; sau 5 lần sai tài khoản sẽ tạm khóa 5 phút.',
+    en: 'Wrong user name or password. Try again; after 5 wrong tries the account waits 5 minutes.',
+  },
+  'account-locked': {
+    category: 'input',
+    vi: 'Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Thử lại sau {until} hoặc nhờ quản trị đặt lại mật khẩu.',
+    en: 'The account is locked after too many wrong passwords. Try again after {until}, or ask the administrator to reset the password.',
+  },
+  'session-locked': {
+    category: 'input',
+    vi: 'Phiên làm việc của {user} đã khóa do để máy lâu không dùng. Nhập mật khẩu để mở lại.',
+    en: '{user}’s session locked after the station sat idle. Enter the password to open it again.',
+  },
+  forbidden: {
+    category: 'input',
+    vi: 'Vai trò “{role}” không được làm việc này ({action}). Nhờ giám sát viên hoặc quản trị thực hiện.',
+    en: 'The “{role}” role may not do this ({action}). Ask a supervisor or the administrator.',
+  },
+  'username-taken': {
+    category: 'input',
+    vi: 'Tên đăng nhập “{username}” đã có người dùng. Chọn tên khác.',
+    en: 'The user name “{username}” is taken. Choose another.',
+  },
+  'first-account-admin': {
+    category: 'input',
+    vi: 'Tài khoản đầu tiên của trạm phải là quản trị. Tạo tài khoản quản trị trước.',
+    en: 'The station’s first account must be an administrator. Create the administrator first.',
+  },
+  'last-admin': {
+    category: 'input',
+    vi: 'Đây là quản trị cuối cùng của trạm; không thể khóa hay đổi vai trò. Tạo quản trị khác trước.',
+    en: 'This is the station’s last administrator; it cannot be disabled or demoted. Create another administrator first.',
+  },
+  'document-synced': {
+    category: 'input',
+    vi: 'Tài liệu “{id}” đã gửi lên kho dữ liệu của tỉnh; chỉ giám sát viên được xóa bản tại trạm.',
+    en: 'Document “{id}” is already in the provincial store; only a supervisor may delete the station’s copy.',
+  },
+  'document-in-use': {
+    category: 'input',
+    vi: 'Tài liệu “{id}” đang được tái sử dụng trong hồ sơ {dossiers}; không thể xóa.',
+    en: 'Document “{id}” is reused by dossier {dossiers}; it cannot be deleted.',
+  },
+  'reuse-not-valid': {
+    category: 'input',
+    vi: 'Giấy tờ “{id}” không còn hiệu lực ({validUntil}) hoặc chưa hoàn tất nên không tái sử dụng được. Quét bản mới.',
+    en: 'Document “{id}” is no longer valid ({validUntil}) or not finished, so it cannot be reused. Scan a new copy.',
+  },
+  'dossier-not-found': {
+    category: 'input',
+    vi: 'Chưa tiếp nhận hồ sơ “{code}” tại trạm này. Mở hồ sơ trước.',
+    en: 'Dossier “{code}” has not been received at this station. Open the dossier first.',
+  },
+
   // Scanner and device errors (CLI exit 3); codes of the worker protocol.
   'no-documents': {
     category: 'device',
@@ -329,6 +391,39 @@ export const ERRORS = {
     category: 'store',
     vi: 'Không ghi được vào thư mục dữ liệu: {detail}. Kiểm tra dung lượng đĩa và quyền ghi.',
     en: 'Cannot write to the data folder: {detail}. Check free disk space and write permission.',
+  },
+
+  // Backup and restore (CLI exit 2: the backup or the target folder given is not usable)
+  'backup-incomplete': {
+    category: 'input',
+    vi: 'Thư mục “{path}” không phải một bản sao lưu hoàn chỉnh (không có manifest.json): lần sao lưu đó có thể đã bị ngắt giữa chừng. Chọn thư mục sohoa-backup-… của một lần sao lưu đã xong; dữ liệu hiện tại không bị thay đổi.',
+    en: 'The folder “{path}” is not a complete backup (it has no manifest.json): that backup may have been interrupted. Choose the sohoa-backup-… folder of a backup that finished; the current data was not changed.',
+  },
+  'backup-corrupt': {
+    category: 'input',
+    vi: 'Bản sao lưu “{path}” bị hỏng hoặc đã bị sửa: {detail}. Không khôi phục gì, dữ liệu hiện tại giữ nguyên; dùng một bản sao lưu khác.',
+    en: 'The backup “{path}” is damaged or was altered: {detail}. Nothing was restored and the current data is unchanged; use another backup.',
+  },
+  'restore-target-exists': {
+    category: 'input',
+    vi: 'Thư mục dữ liệu “{path}” đã có dữ liệu. Để thay bằng bản sao lưu, chạy lại với --force: dữ liệu cũ sẽ được chuyển sang một thư mục bên cạnh, không bị xóa.',
+    en: 'The data folder “{path}” already holds data. To replace it with the backup, run again with --force: the old data will be moved to a folder beside it, not deleted.',
+  },
+  'restore-target-in-use': {
+    category: 'input',
+    vi: 'Thư mục dữ liệu “{path}” đang được dùng (tiến trình {pids}). Đóng ứng dụng Trạm Số hóa và các lệnh sohoa đang chạy rồi khôi phục lại; chưa có gì thay đổi.',
+    en: 'The data folder “{path}” is in use (process {pids}). Close SoHoa Station and any running sohoa command, then restore again; nothing was changed.',
+  },
+
+  'station-key-wrong': {
+    category: 'input',
+    vi: 'Cụm mật khẩu của trạm không đúng nên không mở được dữ liệu đã mã hóa. Kiểm tra SOHOA_STATION_PASSPHRASE.',
+    en: 'The station passphrase is wrong, so the encrypted data cannot be opened. Check SOHOA_STATION_PASSPHRASE.',
+  },
+  'station-key-needed': {
+    category: 'input',
+    vi: 'Dữ liệu của trạm được mã hóa và chỉ mở được bằng: {ways}. Đặt cụm mật khẩu của trạm vào biến SOHOA_STATION_PASSPHRASE hoặc mở bằng ứng dụng.',
+    en: 'The station’s data is encrypted and opens only with: {ways}. Put the station passphrase in SOHOA_STATION_PASSPHRASE, or open it in the app.',
   },
 
   // Browser-mode bridge

@@ -1,6 +1,7 @@
 // The contract: imported by the core, the CLI, the bridge, Electron main and preload, and the
 // renderer. It must stay free of `node:` and `electron` imports (a lint rule enforces it).
 export * from './audit';
+export * from './auth';
 export * from './errors';
 export * from './events';
 export * from './metadata';
@@ -8,6 +9,7 @@ export * from './methods';
 export * from './model';
 export * from './presets';
 export * from './reports';
+export * from './reuse';
 export * from './settings';
 export * from './signing';
 export * from './sync';

@@ -18,12 +18,35 @@ export const DossierCode = z
   .refine((s) => {
     const ymd = s.split('-').at(-2) ?? '';
     return IsoDate.safeParse(`20${ymd.slice(0, 2)}-${ymd.slice(2, 4)}-${ymd.slice(4, 6)}`).success;
-  }, { error: 'the YYMMDD part is not a real date' });
+  }, { error: 'the YYMMDD part is not a real date' })
+  .refine((s) => {
+    // Received at the latest tomorrow (a station's clock may lag the one that issued the code).
+    const ymd = s.split('-').at(-2) ?? '';
+    return `20${ymd.slice(0, 2)}-${ymd.slice(2, 4)}-${ymd.slice(4, 6)}` <= vietnamToday(new Date(Date.now() + 86_400_000));
+  }, { error: 'the YYMMDD part is a date in the future' });
+
+// The first three digits of a personal id name the province of birth registration (Thông tư
+// 59/2021/TT-BCA, Phụ lục I); a number that starts with any other code was mistyped.
+const PROVINCE_CODES = new Set(
+  ('001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 033 034 035 036 037 038 040 042 044 045 046 048 049 ' +
+    '051 052 054 056 058 060 062 064 066 067 068 070 072 074 075 077 079 080 082 083 084 086 087 089 091 092 093 094 095 096').split(' '),
+);
+
+/** A tax code's tenth digit checks the first nine (weights 31 29 23 19 17 13 7 5 3, mod 11). */
+export function taxCodeChecks(code: string): boolean {
+  const d = [...code.slice(0, 10)].map(Number);
+  const weights = [31, 29, 23, 19, 17, 13, 7, 5, 3];
+  const check = 10 - (weights.reduce((sum, w, i) => sum + w * d[i]!, 0) % 11);
+  return check < 10 && check === d[9];
+}
 
 /** A citizen's 12-digit personal identification number, or an organisation's tax code. */
 export const OwnerIdNumber = z
   .string()
-  .regex(/^(\d{12}|\d{10}(-\d{3})?)$/, { error: 'expected a 12-digit personal id or a 10-digit tax code (optionally -NNN)' });
+  .trim()
+  .regex(/^(\d{12}|\d{10}(-\d{3})?)$/, { error: 'expected a 12-digit personal id or a 10-digit tax code (optionally -NNN)' })
+  .refine((s) => s.length !== 12 || PROVINCE_CODES.has(s.slice(0, 3)), { error: 'a personal id starts with a province code (001–096); this one does not' })
+  .refine((s) => s.length === 12 || taxCodeChecks(s), { error: 'the tax code’s check digit does not match: mistyped?' });
 
 export function ownerIdType(idNumber: string): 'citizen' | 'organisation' {
   return /^\d{12}$/.test(idNumber) ? 'citizen' : 'organisation';
@@ -45,6 +68,16 @@ export const MetadataInput = z
     validUntil: z.union([IsoDate, z.literal('permanent')]).optional(),
     ownerIdNumber: OwnerIdNumber.optional(),
     ownerName: Text(200).optional(),
+    procedureCode: Text(64).optional(),
+    componentCode: Text(64).optional(),
+    summary: Text(2000).optional(),
+    validityScope: Text(300).optional(),
+    // Archival fields, for back-file work (phông, hộp, hồ sơ số, thời hạn bảo quản, tình trạng vật lý).
+    fonds: Text(200).optional(),
+    box: Text(50).optional(),
+    fileNumber: Text(50).optional(),
+    retention: z.union([z.literal('permanent'), z.string().regex(/^[1-9]\d{0,2}$/, { error: 'expected a number of years (1–999) or "permanent"' })]).optional(),
+    physicalCondition: Text(300).optional(),
   })
   .strict()
   .superRefine((m, ctx) => {
@@ -54,7 +87,16 @@ export const MetadataInput = z
       ctx.addIssue({ code: 'custom', path: ['issueDate'], message: `the issue date ${m.issueDate} is in the future` });
     if (m.issueDate && m.validUntil && m.validUntil !== 'permanent' && m.validUntil < m.issueDate)
       ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'valid-until is before the issue date' });
+    if (m.validUntil && m.validUntil !== 'permanent' && m.validUntil < '1945-09-02')
+      ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'valid-until is before the Republic’s first document could be issued' });
+    if (m.issueDate && m.issueDate < '1945-09-02')
+      ctx.addIssue({ code: 'custom', path: ['issueDate'], message: 'the issue date is before 2 September 1945: mistyped?' });
   });
+
+/** Issued in 2021 or earlier: the back-file the archivists digitize (domain.md, "legacy"). */
+export function isLegacy(issueDate: string | null): boolean {
+  return issueDate !== null && issueDate <= '2021-12-31';
+}
 export type MetadataInput = z.infer<typeof MetadataInput>;
 
 export const Metadata = z.object({
@@ -69,6 +111,15 @@ export const Metadata = z.object({
   ownerIdType: z.enum(['citizen', 'organisation']).nullable(),
   ownerIdNumber: z.string().nullable(),
   ownerName: z.string().nullable(),
+  procedureCode: z.string().nullable(),
+  componentCode: z.string().nullable(),
+  summary: z.string().nullable(),
+  validityScope: z.string().nullable(),
+  fonds: z.string().nullable(),
+  box: z.string().nullable(),
+  fileNumber: z.string().nullable(),
+  retention: z.string().nullable(),
+  physicalCondition: z.string().nullable(),
 });
 export type Metadata = z.infer<typeof Metadata>;
 

@@ -9,6 +9,9 @@ import { SignRequestFields, TokenInfo, VerifyOptionsInput, VerifyReport } from '
 import { Dossier, DossierInput, RatesReport } from './reports';
 import { RemoteLookup, SyncRunResult, SyncStatus } from './sync';
 import { AuditEntry, AuditVerdict } from './audit';
+import { NewUser, SessionState, User, UserChange } from './auth';
+import { DossierDetail, DossierLink, ReuseAttachInput, ReuseCandidates, ReuseCandidatesInput } from './reuse';
+import { DossierCode } from './metadata';
 import { IsoDate, OwnerIdNumber } from './metadata';
 import { METHOD_NAMES, type MethodName } from './method-names';
 
@@ -62,6 +65,23 @@ export const StationInfo = z.object({
   dataDir: z.string(),
   schemaVersion: z.number().int(),
   stationId: z.string(),
+  /** What protects the key of the encrypted page images and PDFs on this station. */
+  encryption: z.enum(['keychain', 'passphrase', 'key-file']),
+});
+
+/** A backup written by station.backup (a new folder inside the folder given). */
+export const BackupResult = z.object({
+  path: z.string(),
+  stationId: z.string(),
+  schemaVersion: z.number().int(),
+  createdAt: z.string(),
+  files: z.number().int(),
+  bytes: z.number().int(),
+  copiedBytes: z.number().int(),
+  linkedFiles: z.number().int(),
+  missingBlobs: z.array(z.string()),
+  database: z.object({ bytes: z.number().int(), sha256: z.string() }),
+  durationMs: z.number().int(),
 });
 
 interface MethodSpec {
@@ -71,6 +91,9 @@ interface MethodSpec {
 
 export const methods = {
   'station.info': { input: z.object({}).strict(), output: StationInfo },
+  /** A consistent backup (database snapshot and the files it names) into a new folder in `dir`,
+   * while the station keeps working; `incremental`: hard-link files unchanged since the last one. */
+  'station.backup': { input: z.object({ dir: z.string().min(1).max(4096), incremental: z.boolean().default(true) }).strict(), output: BackupResult },
   'settings.get': { input: z.object({}).strict(), output: Settings },
   'settings.update': { input: SettingsUpdate, output: Settings },
   'devices.list': { input: z.object({}).strict(), output: z.array(Device) },
@@ -137,6 +160,27 @@ export const methods = {
   /** What an owner already has in the provincial store (reuse); "offline" is an answer. */
   'reuse.lookup': { input: z.object({ ownerIdNumber: OwnerIdNumber }).strict(), output: RemoteLookup },
   'dossiers.open': { input: DossierInput, output: Dossier },
+  /** A dossier with the documents made for it and those attached by reuse. */
+  'dossiers.get': { input: z.object({ code: DossierCode }).strict(), output: DossierDetail },
+  /** What the owner already has, digitized and still valid: here, and in the provincial store. */
+  'reuse.candidates': { input: ReuseCandidatesInput, output: ReuseCandidates },
+  /** Attaches one of them to a dossier, flagged for the national portal; no bytes are copied. */
+  'reuse.attach': { input: ReuseAttachInput, output: DossierLink },
+  /** Removes a document and its pages from the station (audited). Officers and archivists: only
+   * their own, never one already in the provincial store. */
+  'documents.delete': { input: z.object({ id: Id, reason: z.string().trim().min(3).max(500) }).strict(), output: z.object({ deleted: z.string() }) },
+  /** Runs the retention purge now (it also runs by itself every six hours in the app). */
+  'records.purge': { input: z.object({}).strict(), output: z.object({ documents: z.number().int(), pages: z.number().int(), bytes: z.number().int() }) },
+  /** The caller's session: sign in and out, the idle lock. */
+  'session.state': { input: z.object({}).strict(), output: SessionState },
+  'session.login': { input: z.object({ username: z.string().trim().min(1).max(40), password: z.string().min(1).max(200) }).strict(), output: SessionState },
+  'session.unlock': { input: z.object({ password: z.string().min(1).max(200) }).strict(), output: SessionState },
+  'session.lock': { input: z.object({}).strict(), output: SessionState },
+  'session.logout': { input: z.object({}).strict(), output: SessionState },
+  /** Accounts (administrators; everyone may change their own name and password). */
+  'users.list': { input: z.object({}).strict(), output: z.array(User) },
+  'users.create': { input: NewUser, output: User },
+  'users.update': { input: UserChange, output: User },
   /** The index-766 rates over the dossiers received from `from` to `to` (Vietnam dates, both included). */
   'reports.rates': { input: Period, output: RatesReport },
   'reports.export': {

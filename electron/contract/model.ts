@@ -51,6 +51,8 @@ export const PageInfo = z.object({
   mediaType: z.string(),
   sha256: Sha256,
   bytes: z.number().int().nonnegative(),
+  /** When retention deleted the image (the provincial store holds the record); null: kept. */
+  purgedAt: z.string().nullable(),
   createdAt: z.string(),
 });
 export type PageInfo = z.infer<typeof PageInfo>;
@@ -78,6 +80,12 @@ export const DocumentSummary = z.object({
   /** An imported PDF's original bytes, kept beside the record made from it. */
   source: FileRef.nullable(),
   signatureCount: z.number().int().nonnegative(),
+  /** Issued in 2021 or earlier (the back-file). */
+  legacy: z.boolean(),
+  /** Taken from an earlier digitization (a local id, or "remote:<id>"). */
+  reusedFrom: z.string().nullable(),
+  /** The account that made it (null: before accounts existed). */
+  createdBy: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

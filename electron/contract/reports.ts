@@ -35,7 +35,9 @@ export const DossierInput = z
     channel: z.enum(['counter', 'online', 'post']).optional(),
     issuesResult: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  // A few minutes of clock difference between PCs is tolerated; a reception tomorrow is a typo.
+  .refine((d) => !d.receivedAt || Date.parse(d.receivedAt) <= Date.now() + 10 * 60_000, { path: ['receivedAt'], message: 'the reception time is in the future' });
 
 export const Dossier = z.object({
   code: z.string(),

@@ -9,6 +9,8 @@ export const Settings = z
   .object({
     /** Full name written in the conversion mark when a call does not name the officer. */
     operatorName: z.string().trim().min(1).max(200).nullable().default(null),
+    /** Minutes of idle after which a signed-in session locks (0: never). */
+    lockAfterMinutes: z.number().int().min(0).max(240).default(5),
     /** The digitizing unit (mã đơn vị) and its administrative level. */
     unitCode: z.string().trim().min(1).max(64).nullable().default(null),
     agencyName: z.string().trim().min(1).max(300).nullable().default(null),
@@ -31,6 +33,9 @@ export const Settings = z
     syncClientId: z.string().trim().min(1).max(200).nullable().default(null),
     syncCaFile: z.string().min(1).max(4096).nullable().default(null),
     syncBandwidthKbps: z.number().int().min(8).max(10_000_000).nullable().default(null),
+    /** Days after the provincial store's receipt for a record when the station deletes its page
+     * images (personal data kept no longer than needed); null: keep them. */
+    purgeImagesAfterDays: z.number().int().min(0).max(3650).nullable().default(30),
     /** Digitization-rate targets by level (index 766: e.g. 90 / 80 / 75 %). */
     rateTargets: z
       .object({ tinh: z.number().min(0).max(1), huyen: z.number().min(0).max(1), xa: z.number().min(0).max(1) })

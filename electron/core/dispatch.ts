@@ -14,42 +14,70 @@ import {
 } from '../contract';
 import type { Emit } from './capture/scan-job';
 import { StationError, isStationError, toWireError } from './errors';
+import { backupStation } from './records/backup';
 import type { Station } from './station';
 import { vietnamIso } from './time';
+import { type Caller, seesEveryonesWork, withCaller } from './auth/caller';
+import type { Session } from './auth/session';
 
 export type { Emit };
 
 export interface CallContext {
   /** Events for the caller (scan progress of the jobs it started). */
   readonly emit: Emit;
+  /** The transport connection's session (a window, a browser tab); default: the process's own
+   * (the CLI is one person's one process). */
+  readonly session?: Session;
 }
 
-type Handler<M extends MethodName> = (input: MethodParsedInput<M>, ctx: CallContext) => Promise<MethodOutput<M>>;
+/** What a handler knows of its caller, once admitted. */
+interface Admitted extends CallContext {
+  readonly session: Session;
+  readonly caller: Caller;
+}
+
+type Handler<M extends MethodName> = (input: MethodParsedInput<M>, ctx: Admitted) => Promise<MethodOutput<M>>;
 export type Handlers = { readonly [M in MethodName]: Handler<M> };
 
 export function createHandlers(station: Station): Handlers {
   const { documents } = station;
+  // A deleted document keeps its audit trail: its full id still finds it.
+  const auditedId = (id: string) => {
+    try {
+      return documents.resolveId(id);
+    } catch (e) {
+      if (isStationError(e) && e.code === 'not-found') return id;
+      throw e;
+    }
+  };
   return {
     'station.info': async () => station.info,
+    'station.backup': ({ dir, incremental }) => backupStation(station, dir, { incremental }),
     'settings.get': async () => station.settings(),
     'settings.update': async (change) => station.updateSettings(change),
     'devices.list': () => station.devices.list(),
     'scan.start': (input, ctx) => station.scans.start(input, ctx.emit),
     'scan.cancel': async ({ jobId }) => ({ cancelled: station.scans.cancel(jobId) }),
-    'documents.list': async (query) => documents.list(query),
+    'documents.list': async (query, { caller }) => documents.list({ ...query, ...(seesEveryonesWork(caller) ? {} : { createdBy: caller.userId ?? undefined }) }),
     'documents.get': async ({ id }) => {
       const doc = documents.get(documents.resolveId(id));
       if (!doc) throw new StationError('not-found', { id });
       station.audit.append('view', doc.id);
       return doc;
     },
-    'documents.search': async ({ text, limit }) =>
-      documents.searchText(text, limit).flatMap((hit) => {
+    'documents.search': async ({ text, limit }, { caller }) =>
+      documents.searchText(text, seesEveryonesWork(caller) ? limit : limit * 4).flatMap((hit) => {
         const doc = documents.summary(hit.documentId);
-        return doc ? [{ ...doc, snippet: hit.snippet }] : [];
-      }),
+        // Officers and archivists find their own work; the reuse lookup finds an owner's records.
+        return doc && (seesEveryonesWork(caller) || doc.createdBy === caller.userId) ? [{ ...doc, snippet: hit.snippet }] : [];
+      }).slice(0, limit),
+    'documents.delete': async ({ id, reason }, { caller }) => {
+      const full = documents.resolveId(id);
+      station.deleteDocument(full, caller, reason);
+      return { deleted: full };
+    },
     'audit.list': async ({ documentId, limit, beforeSeq }) =>
-      station.audit.rows({ ...(documentId ? { documentId: documents.resolveId(documentId) } : {}), limit, ...(beforeSeq ? { beforeSeq } : {}) }).map((r) => ({
+      station.audit.rows({ ...(documentId ? { documentId: auditedId(documentId) } : {}), limit, ...(beforeSeq ? { beforeSeq } : {}) }).map((r) => ({
         seq: r.seq,
         at: r.at,
         actor: r.actor,
@@ -79,6 +107,25 @@ export function createHandlers(station: Station): Handlers {
       const { unitCode, level } = station.settings();
       return station.dossiers.open(input, { unitCode, level }, vietnamIso());
     },
+    'dossiers.get': async ({ code }) => {
+      const dossier = station.dossiers.get(code);
+      if (!dossier) throw new StationError('dossier-not-found', { code });
+      return { ...dossier, documents: documents.list({ dossierCode: code, limit: 500, offset: 0 }), links: station.reuse.links(code) };
+    },
+    'reuse.candidates': ({ ownerIdNumber, online }) => station.reuse.candidates(ownerIdNumber, online),
+    'reuse.attach': (req, { caller }) => station.reuse.attach(req, caller, vietnamIso()),
+    'records.purge': async () => station.purgeConfirmedImages(),
+    'session.state': async (_, { session }) => station.auth.state(session),
+    'session.login': ({ username, password }, { session }) => station.auth.login(session, username, password),
+    'session.unlock': ({ password }, { session }) => station.auth.unlock(session, password),
+    'session.lock': async (_, { session }) => {
+      session.lock();
+      return station.auth.state(session);
+    },
+    'session.logout': async (_, { session }) => station.auth.logout(session),
+    'users.list': async () => station.auth.users.list(),
+    'users.create': (input, { caller }) => station.auth.createUser(caller, input),
+    'users.update': (change, { session, caller }) => station.auth.updateUser(session, caller, change),
     'reports.rates': async ({ from, to }) => station.reports.rates(from, to),
     'reports.export': (q) => station.reports.export(q),
     'reports.file': async (q) => ({
@@ -100,8 +147,10 @@ export async function dispatch(station: Station, handlers: Handlers, method: str
   const parsed = spec.input.safeParse(input ?? {});
   if (!parsed.success) return { ok: false, error: invalidInput(parsed.error) };
   try {
-    const handler = handlers[method] as (i: unknown, c: CallContext) => Promise<unknown>;
-    const output = await handler(parsed.data, ctx);
+    const session = ctx.session ?? station.processSession;
+    const caller = station.auth.admit(session, method, parsed.data);
+    const handler = handlers[method] as (i: unknown, c: Admitted) => Promise<unknown>;
+    const output = await withCaller(caller, () => handler(parsed.data, { ...ctx, session, caller }));
     return { ok: true, output: spec.output.parse(output) };
   } catch (e) {
     if (!isStationError(e)) station.log.error(`${method} failed unexpectedly`, e);

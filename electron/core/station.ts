@@ -2,7 +2,7 @@
 // data folder. The Electron shell, the CLI and the browser-mode bridge all start here.
 import type { Database } from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism, userInfo } from 'node:os';
@@ -11,10 +11,13 @@ import pkg from '../../package.json';
 import { type FinishDeps, type FinishOptions, finishDocument, rewriteRecord } from './capture/finish';
 import { importFiles } from './capture/import-files';
 import { ScanJobs } from './capture/scan-job';
+import { StationError } from './errors';
 import { uuidv7 } from './ids';
 import { type Logger, createLogger } from './log';
 import { type StationPaths, stationPaths } from './paths';
 import { BlobStore } from './records/blob-store';
+import { BlobCipher } from './records/blob-cipher';
+import { type StationKeySource, keySources, openDataKey } from './records/station-key';
 import { openDatabase } from './records/database';
 import { DocumentRepository } from './records/documents';
 import { exportPdf } from './records/export';
@@ -22,6 +25,13 @@ import { otherProcessesAlive, registerProcess, sweepDataFolder } from './records
 import { LATEST_SCHEMA } from './records/migrations';
 import { SettingsStore } from './records/settings';
 import { AuditLog } from './records/audit';
+import { AuthService } from './auth/service';
+import { currentCaller } from './auth/caller';
+import { ReuseService } from './records/reuse';
+import { deleteDocument } from './records/deletion';
+import { type PurgeReport, purgeConfirmedImages } from './records/retention';
+import type { Caller } from './auth/caller';
+import type { Session } from './auth/session';
 import { OcrQueue } from './ocr/ocr-queue';
 import { DeviceRegistry } from './scan/device-registry';
 import { SaneDriver } from './scan/sane-driver';
@@ -53,6 +63,9 @@ export interface StationOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Where secrets live: the OS keychain in the app (from the shell); default: the environment. */
   readonly secrets?: SecretStore;
+  /** The app's way to protect the station key (Electron safeStorage); default: a passphrase from
+   * SOHOA_STATION_PASSPHRASE, else a key file in the data folder. */
+  readonly keychain?: StationKeySource;
 }
 
 export interface StationEvents {
@@ -61,7 +74,7 @@ export interface StationEvents {
 }
 
 export interface Station {
-  readonly info: { version: string; dataDir: string; schemaVersion: number; stationId: string };
+  readonly info: { version: string; dataDir: string; schemaVersion: number; stationId: string; encryption: StationKeySource['kind'] };
   readonly paths: StationPaths;
   readonly log: Logger;
   readonly documents: DocumentRepository;
@@ -78,6 +91,13 @@ export interface Station {
   readonly signing: StationSigning;
   readonly sync: StationSync;
   readonly dossiers: DossierRepository;
+  readonly reuse: ReuseService;
+  readonly auth: AuthService;
+  /** The session of calls that bring none (the CLI: one person, one process). */
+  readonly processSession: Session;
+  deleteDocument(id: string, caller: Caller, reason: string): void;
+  /** Deletes page images the provincial store confirmed long enough ago (settings). */
+  purgeConfirmedImages(): PurgeReport;
   readonly reports: StationReports;
   /** Stops running scans (keeping their pages), the workers and the database. */
   close(): Promise<void>;
@@ -116,15 +136,30 @@ export async function openStation(opts: StationOptions): Promise<Station> {
   for (const dir of [paths.root, paths.blobs, paths.tmp, paths.spool, paths.logs, paths.run]) mkdirSync(dir, { recursive: true });
   const log = createLogger(join(paths.logs, 'station.log'));
   const db = openDatabase(paths.database);
+  // Citizens' data: the folder and the database (its -wal and -shm follow the file's mode) for
+  // this OS account only.
+  if (process.platform !== 'win32') {
+    chmodSync(paths.root, 0o700);
+    chmodSync(paths.database, 0o600);
+  }
+  let key: ReturnType<typeof openDataKey>;
+  try {
+    key = openDataKey(db, keySources(env, join(paths.root, 'station.key'), opts.keychain));
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  if (key.openedBy === 'key-file') log.warn('the station key is in a file beside the data (no keychain, no SOHOA_STATION_PASSPHRASE): fine for development, not for a counter');
   const unregister = registerProcess(paths);
   const ownTmp = join(paths.tmp, String(process.pid));
-  const blobs = new BlobStore(paths.blobs, ownTmp);
+  const blobs = new BlobStore(paths.blobs, ownTmp, new BlobCipher(key.dataKey));
   sweepDataFolder(paths, db, (sha) => blobs.pathOf(sha), log);
 
   const settings = new SettingsStore(db);
-  // Who acts: the operator named for this process (SOHOA_OPERATOR), else the station's, else the
-  // OS account.
-  const actor = () => env.SOHOA_OPERATOR || settings.get().operatorName || userInfo().username;
+  // Who acts: the signed-in user of the call; else (background work, or no account yet) the
+  // operator named for this process (SOHOA_OPERATOR), else the station's, else the OS account.
+  const stationActor = () => env.SOHOA_OPERATOR || settings.get().operatorName || userInfo().username;
+  const actor = () => currentCaller()?.name ?? stationActor();
   const audit = new AuditLog(db, actor, join(paths.logs, 'audit-head.log'));
   const documents = new DocumentRepository(db, audit);
   const events = new EventEmitter<StationEvents>();
@@ -172,7 +207,30 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     changed: () => events.emit('sync.changed'),
   });
   if (opts.resumeBackgroundWork) sync.start();
+  const purge = (): PurgeReport => {
+    const days = settings.get().purgeImagesAfterDays;
+    return days === null ? { documents: 0, pages: 0, bytes: 0 } : purgeConfirmedImages({ db, blobs, audit }, days);
+  };
+  // Long-lived processes purge at start and every six hours; a failure is logged, never fatal.
+  const purgeQuietly = () => {
+    try {
+      const r = purge();
+      if (r.pages > 0) log.info('purged confirmed page images', { ...r });
+    } catch (e) {
+      log.error('purging confirmed page images failed', e);
+    }
+  };
+  const purgeTimer = opts.resumeBackgroundWork ? setInterval(purgeQuietly, 6 * 3600_000).unref() : null;
+  if (opts.resumeBackgroundWork) setImmediate(purgeQuietly);
   const dossiers = new DossierRepository(db);
+  const auth = new AuthService({ db, audit, lockAfterMinutes: () => settings.get().lockAfterMinutes, stationActor });
+  const reuse = new ReuseService({
+    db,
+    documents,
+    audit,
+    lookupRemote: (owner) => sync.lookupOwner(owner),
+    unit: () => ({ unitCode: settings.get().unitCode, level: settings.get().level }),
+  });
   const reports: StationReports = {
     rates: (from, to) => ratesReport(db, from, to, settings.get().rateTargets),
     async export(q) {
@@ -187,7 +245,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
 
   let closed = false;
   return {
-    info: { version: VERSION, dataDir: paths.root, schemaVersion: LATEST_SCHEMA, stationId: stationId(db) },
+    info: { version: VERSION, dataDir: paths.root, schemaVersion: LATEST_SCHEMA, stationId: stationId(db), encryption: key.openedBy },
     paths,
     log,
     documents,
@@ -204,6 +262,15 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     },
     sync,
     dossiers,
+    reuse,
+    auth,
+    processSession: auth.newSession(),
+    deleteDocument(id, caller, reason) {
+      if (scans.isScanning(id)) throw new StationError('scan-running', { id });
+      deleteDocument({ db, audit, blobs, removeFromSearch: (d) => documents.unindex(d) }, id, caller, reason);
+      changed(id);
+    },
+    purgeConfirmedImages: purge,
     reports,
     async finish(id, metadata, opts) {
       const doc = await finishDocument(finishDeps, id, metadata, opts);
@@ -234,6 +301,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     async close() {
       if (closed) return;
       closed = true;
+      if (purgeTimer) clearInterval(purgeTimer);
       await scans.stopAll();
       await sync.stop();
       await ocr.close();

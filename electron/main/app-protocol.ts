@@ -1,7 +1,6 @@
 // app://sohoa/… serves the renderer and page images (never file://), with the same resources
 // and Content-Security-Policy as browser mode.
 import { protocol } from 'electron';
-import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { CONTENT_SECURITY_POLICY, resolveResource } from '../bridge/resources';
 import type { Station } from '../core/station';
@@ -15,7 +14,7 @@ export function serveAppProtocol(station: Station, rendererDir: string): void {
     const url = new URL(request.url);
     const resource = url.host === 'sohoa' ? resolveResource(station, rendererDir, url.pathname) : null;
     if (!resource) return new Response(null, { status: 404 });
-    const body = Readable.toWeb(createReadStream(resource.file)) as ReadableStream;
+    const body = Readable.toWeb(resource.open()) as ReadableStream;
     return new Response(body, {
       headers: {
         'content-type': resource.contentType,

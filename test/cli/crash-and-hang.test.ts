@@ -3,8 +3,8 @@
 // sweeps what the dead process left. A hung driver (SIGSTOP) is killed by the watchdog and the
 // CLI exits 3 with the pages saved before the hang kept.
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { testBlobStore } from '../helpers/blobs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, waitForOutput } from '../helpers/cli';
@@ -51,10 +51,9 @@ describe('crash safety', () => {
     const pages = db.prepare('SELECT seq, image_sha256 FROM pages WHERE document_id = ? ORDER BY seq').all(draft) as { seq: number; image_sha256: string }[];
     db.close();
     expect(pages.map((p) => p.seq)).toEqual(expect.arrayContaining(reported));
-    for (const p of pages) {
-      const file = join(dataDir, 'blobs', p.image_sha256.slice(0, 2), p.image_sha256.slice(2, 4), p.image_sha256);
-      expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(p.image_sha256);
-    }
+    // Each page's file decrypts to exactly the content its name promises.
+    const blobs = testBlobStore(dataDir);
+    for (const p of pages) expect(await blobs.verify(p.image_sha256)).toBe(true);
 
     // The next open sweeps the dead process's temporary and spool folders.
     const list = await runCli(['list', '--status', 'draft', '--json'], env);

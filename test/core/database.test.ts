@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StationError } from '../../electron/core/errors';
+import { SearchIndex } from '../../electron/core/records/search';
 import { openDatabase } from '../../electron/core/records/database';
 import { APPLICATION_ID, LATEST_SCHEMA, MIGRATIONS, migrate } from '../../electron/core/records/migrations';
 import { tempDir } from '../helpers/paths';
@@ -104,11 +105,16 @@ describe('upgrades', () => {
       const path = join(tmp.path, `v${from}.sqlite`);
       const old = new Database(path);
       migrate(old, MIGRATIONS.slice(0, from));
-      old.prepare("INSERT INTO documents (id, status, origin, title, created_at, updated_at) VALUES ('d1', 'draft', 'import', 'Sổ hộ khẩu', 'now', 'now')").run();
+      old
+        .prepare("INSERT INTO documents (id, status, origin, title, owner_id_number, owner_name, created_at, updated_at) VALUES ('d1', 'draft', 'import', 'Sổ hộ khẩu', '001203004567', 'Nguyễn Văn An', 'now', 'now')")
+        .run();
       old.close();
       const db = openDatabase(path);
       expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA);
       expect(db.prepare("SELECT title FROM documents WHERE id = 'd1'").pluck().get()).toBe('Sổ hộ khẩu');
+      // Documents from before the owners table and the search index are in both.
+      expect(db.prepare("SELECT name FROM owners WHERE id_number = '001203004567'").pluck().get()).toBe('Nguyễn Văn An');
+      expect(new SearchIndex(db).query('nguyen van an', 5).map((h) => h.documentId)).toEqual(['d1']);
       expect(db.pragma('foreign_key_check')).toEqual([]);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       db.close();

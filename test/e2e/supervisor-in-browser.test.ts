@@ -25,7 +25,7 @@ beforeAll(async () => {
   Object.assign(process.env, { SOHOA_SYNC_URL: store.url, SOHOA_SYNC_CLIENT_ID: DEFAULT_CLIENT.id, SOHOA_SYNC_CLIENT_SECRET: DEFAULT_CLIENT.secret });
   tmp = tempDir('e2e-supervisor');
   mode = await startBrowserMode();
-  const station = await openStation({ dataDir: mode.dataDir, env: {} });
+  const station = await openStation({ dataDir: mode.dataDir, env: { SOHOA_STATION_PASSPHRASE: process.env.SOHOA_STATION_PASSPHRASE } });
   try {
     station.updateSettings({ unitCode: '000.00.01.H12', level: 'xa', operatorName: 'Trần Thị Mai' });
     const page = join(tmp.path, 'page.png');

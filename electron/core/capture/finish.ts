@@ -1,7 +1,8 @@
 // Saving a draft: the final metadata, the PDF/A record written from its pages, the document
 // ready; then text recognition in the background, before returning, or not at all.
 import { userInfo } from 'node:os';
-import { type DocumentDetail, type Metadata, MetadataInput, type OcrStatus, invalidInput, ownerIdType } from '../../contract';
+import { type DocumentDetail, Metadata, MetadataInput, type OcrStatus, invalidInput, ownerIdType } from '../../contract';
+import { currentCaller } from '../auth/caller';
 import { StationError } from '../errors';
 import type { OcrQueue } from '../ocr/ocr-queue';
 import { vietnamIso } from '../time';
@@ -24,24 +25,16 @@ function asInput(m: Metadata): MetadataInput {
 }
 
 function asMetadata(m: MetadataInput): Metadata {
-  return {
-    dossierCode: m.dossierCode ?? null,
-    kind: m.kind ?? null,
-    title: m.title ?? null,
-    docTypeCode: m.docTypeCode ?? null,
-    docNumber: m.docNumber ?? null,
-    issueDate: m.issueDate ?? null,
-    issuer: m.issuer ?? null,
-    validUntil: m.validUntil ?? null,
-    ownerIdType: m.ownerIdNumber ? ownerIdType(m.ownerIdNumber) : null,
-    ownerIdNumber: m.ownerIdNumber ?? null,
-    ownerName: m.ownerName ?? null,
-  };
+  const values = m as Partial<Record<string, string>>;
+  const metadata = Object.fromEntries(Object.keys(Metadata.shape).map((k) => [k, values[k] ?? null])) as Metadata;
+  return { ...metadata, ownerIdType: m.ownerIdNumber ? ownerIdType(m.ownerIdNumber) : null };
 }
 
-/** Who converts the paper: the call's name, else the station's operator, else the OS account. */
+/** Who converts the paper: the call's name, else the signed-in user, else the station's operator,
+ * else the OS account. */
 export function converterName(deps: RecordDeps, given: string | undefined): string {
-  return given ?? deps.settings().operatorName ?? userInfo().username;
+  const caller = currentCaller();
+  return given ?? (caller?.userId ? caller.name : null) ?? deps.settings().operatorName ?? userInfo().username;
 }
 
 export async function finishDocument(deps: FinishDeps, idOrPrefix: string, changes: MetadataInput, opts: FinishOptions): Promise<DocumentDetail> {

@@ -1,7 +1,6 @@
 // A document's record PDF from what the store holds: its pages (images as stored), each page's
 // text where known (OCR or an imported PDF's own text), its metadata and who converted it.
 import { promisify } from 'node:util';
-import { readFile } from 'node:fs/promises';
 import { gunzip } from 'node:zlib';
 import type { DocumentDetail, OcrStatus, Settings } from '../../contract';
 import type { MarkPosition } from '../pdf/conversion-mark';
@@ -33,18 +32,29 @@ export interface RecordFacts {
 const COLOR_DEPTH = { color: 24, gray: 8, bw: 1 } as const;
 
 export async function wordsOf(blobs: BlobStore, sha256: string): Promise<Word[]> {
-  return JSON.parse((await unzip(await readFile(blobs.pathOf(sha256)))).toString('utf8')) as Word[];
+  return JSON.parse((await unzip(await blobs.readBuffer(sha256))).toString('utf8')) as Word[];
 }
 
 export async function makeRecord(deps: RecordDeps, doc: DocumentDetail, facts: RecordFacts): Promise<StoredBlob> {
-  const settings = deps.settings();
   const texts = deps.documents.pageTexts(doc.id);
+  // The assembler reads page images by path, in ranges: plaintext copies in this process's tmp
+  // folder for as long as the record is written (swept if the process dies).
+  const plain = await Promise.all(doc.pages.map((p) => deps.blobs.materialise(p.sha256)));
+  try {
+    return await assemble(deps, doc, facts, texts, plain.map((f) => f.path));
+  } finally {
+    await Promise.all(plain.map((f) => f.done()));
+  }
+}
+
+async function assemble(deps: RecordDeps, doc: DocumentDetail, facts: RecordFacts, texts: ReturnType<RecordDeps['documents']['pageTexts']>, paths: string[]): Promise<StoredBlob> {
+  const settings = deps.settings();
   const m = doc.metadata;
   const pages = await Promise.all(
-    doc.pages.map(async (p) => {
+    doc.pages.map(async (p, i) => {
       const text = texts.get(p.id);
       return {
-        imagePath: deps.blobs.pathOf(p.sha256),
+        imagePath: paths[i]!,
         mediaType: p.mediaType,
         widthPx: p.widthPx,
         heightPx: p.heightPx,

@@ -68,7 +68,8 @@ export class OcrQueue {
   private async recognisePage(page: PageInfo): Promise<void> {
     await this.slot(async () => {
       if (this.stop.signal.aborted) throw new StationError('cancelled');
-      const result = await recognise(this.deps.blobs.pathOf(page.sha256), { dpi: page.dpi, signal: this.stop.signal });
+      const image = await this.deps.blobs.materialise(page.sha256);
+      const result = await recognise(image.path, { dpi: page.dpi, signal: this.stop.signal }).finally(() => image.done());
       const words = await this.deps.blobs.write(await zip(JSON.stringify(result.words)));
       this.deps.documents.addPageText(page.id, { origin: 'ocr', text: result.text, words, confidence: result.confidence }, vietnamIso());
     });

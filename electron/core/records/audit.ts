@@ -7,7 +7,9 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { vietnamIso } from '../time';
 
-export type AuditAction = 'create' | 'view' | 'export' | 'sign' | 'sync' | 'delete' | 'reuse' | 'update' | 'backup' | 'restore' | 'login' | 'logout' | 'login-failed';
+export type AuditAction =
+  | 'create' | 'view' | 'export' | 'sign' | 'sync' | 'delete' | 'reuse' | 'update' | 'purge' | 'backup' | 'restore'
+  | 'login' | 'logout' | 'login-failed' | 'user-create' | 'user-update';
 
 export interface AuditRow {
   readonly seq: number;
@@ -66,20 +68,31 @@ export class AuditLog {
 
   /** Appends a row. Inside a caller's write transaction it joins it; otherwise it takes the write
    * lock first, so that two processes never chain onto the same head. */
-  append(action: AuditAction, documentId: string | null, details: Record<string, unknown> = {}): void {
+  append(action: AuditAction, documentId: string | null, details: Record<string, unknown> = {}, actor?: string): void {
     const write = () => {
       const last = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
-      const row = { seq: (last?.seq ?? 0) + 1, at: vietnamIso(), actor: this.actor(), action, documentId, details: JSON.stringify(details) };
+      const row = { seq: (last?.seq ?? 0) + 1, at: vietnamIso(), actor: actor ?? this.actor(), action, documentId, details: JSON.stringify(details) };
       const prev = last?.hash ?? GENESIS;
       const hash = rowHash(prev, row);
       this.db.prepare('INSERT INTO audit (seq, at, actor, action, document_id, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(row.seq, row.at, row.actor, action, documentId, row.details, prev, hash);
       this.db.prepare("INSERT INTO station (key, value) VALUES ('audit.head', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(`${row.seq}:${hash}`);
-      return `${row.seq}:${hash}`;
+      return { seq: row.seq, hash };
     };
-    const head = this.db.inTransaction ? write() : this.db.transaction(write).immediate();
-    // Best effort outside the database: a lost line only weakens the tail check, never the chain.
+    if (!this.db.inTransaction) return this.recordHead(this.db.transaction(write).immediate());
+    // Joined to a caller's transaction: the head goes to the file only once that has committed
+    // (transactions here are synchronous, so a microtask runs after the commit or the rollback);
+    // a head written for a row that was rolled back would look like a cut-off tail.
+    const head = write();
+    queueMicrotask(() => {
+      if (this.db.open && this.db.prepare('SELECT hash FROM audit WHERE seq = ?').pluck().get(head.seq) === head.hash) this.recordHead(head);
+    });
+  }
+
+  /** Best effort outside the database: a lost line only weakens the tail check, never the chain
+   * (a crash between the commit and this write leaves the file one row behind, which is fine). */
+  private recordHead(head: { seq: number; hash: string }): void {
     try {
-      appendFileSync(this.headFile, `${head}\n`);
+      appendFileSync(this.headFile, `${head.seq}:${head.hash}\n`);
     } catch {
       // the data folder is read-only or full: the database row stands
     }

@@ -4,10 +4,12 @@
 // intent list, so that a blob whose database row never committed (a crash between the two) is
 // found and removed by the next start-up sweep without walking the whole store.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
-import { appendFile, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { appendFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { appendFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { type BlobCipher, MAGIC, OVERHEAD_BYTES } from './blob-cipher';
 import { StationError, errorMessage } from '../errors';
 import { uuidv7 } from '../ids';
 
@@ -23,6 +25,8 @@ export class BlobStore {
     readonly root: string,
     /** This process's own temporary folder (tmp/<pid>). */
     private readonly tmpDir: string,
+    /** Encryption at rest (blob-cipher.ts); null only for tools that copy files as they are. */
+    private readonly cipher: BlobCipher | null = null,
   ) {}
 
   pathOf(sha256: string): string {
@@ -33,8 +37,52 @@ export class BlobStore {
     return existsSync(this.pathOf(sha256));
   }
 
+  /** The blob's content (decrypted); the stream fails if the file was tampered with. */
   read(sha256: string): Readable {
-    return createReadStream(this.pathOf(sha256));
+    const file = createReadStream(this.pathOf(sha256));
+    if (!this.cipher) return file;
+    const plain = this.cipher.decryptor((detail) => new StationError('file-corrupt', { path: this.pathOf(sha256), detail }));
+    file.on('error', (e) => plain.destroy(e));
+    return file.pipe(plain);
+  }
+
+  /** Bytes [start, end) of the content (a resumed upload). */
+  readRange(sha256: string, start: number, end: number): Readable {
+    if (!this.cipher) return createReadStream(this.pathOf(sha256), { start, end: end - 1, highWaterMark: 1 << 20 });
+    let at = 0;
+    const source = this.read(sha256);
+    return Readable.from(
+      (async function* () {
+        for await (const chunk of source as AsyncIterable<Buffer>) {
+          const from = Math.max(0, start - at);
+          const to = Math.min(chunk.length, end - at);
+          at += chunk.length;
+          if (to > from) yield chunk.subarray(from, to);
+          if (at >= end) break;
+        }
+      })(),
+    );
+  }
+
+  async readBuffer(sha256: string): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of this.read(sha256)) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+
+  /** A plaintext file of the blob for tools that need a path (tesseract, the PDF assembler),
+   * in this process's tmp folder (swept if the process dies); call done() when finished. */
+  async materialise(sha256: string): Promise<{ path: string; done: () => Promise<void> }> {
+    if (!this.cipher) return { path: this.pathOf(sha256), done: async () => {} };
+    await mkdir(this.tmpDir, { recursive: true });
+    const path = join(this.tmpDir, `${uuidv7()}.plain`);
+    try {
+      await pipeline(this.read(sha256), createWriteStream(path, { mode: 0o600 }));
+    } catch (e) {
+      await rm(path, { force: true });
+      throw new StationError('file-corrupt', { path: this.pathOf(sha256), detail: errorMessage(e) }, { cause: e });
+    }
+    return { path, done: () => rm(path, { force: true }) };
   }
 
   /** Writes everything the source yields; returns its hash and size once it is durable.
@@ -58,11 +106,16 @@ export class BlobStore {
             throw e;
           }
         }
+        // The name is the hash of the content; the file holds it encrypted.
+        const seal = this.cipher?.sealer() ?? null;
+        if (seal) await fh.write(seal.header);
         for await (const chunk of guarded()) {
           hash.update(chunk);
           bytes += chunk.byteLength;
-          await fh.write(chunk);
+          const data = seal ? seal.update(chunk) : chunk;
+          if (data.byteLength > 0) await fh.write(data);
         }
+        if (seal) await fh.write(seal.final());
         await fh.sync();
       } finally {
         await fh.close();
@@ -85,10 +138,35 @@ export class BlobStore {
     }
   }
 
+  /** Before a transaction that may drop these blobs' rows: note them in this process's intent
+   * list, so that if the process dies after the commit and before `removeUnlisted`, the next
+   * start-up sweep removes the files (it removes listed blobs that have no row). */
+  noteRemoval(sha256s: readonly string[]): void {
+    if (sha256s.length === 0) return;
+    mkdirSync(this.tmpDir, { recursive: true });
+    appendFileSync(join(this.tmpDir, INTENTS_FILE), sha256s.map((s) => `${s}\n`).join(''));
+  }
+
+  /** Removes one blob's file (its row says it was purged). */
+  removeFile(sha256: string): void {
+    rmSync(this.pathOf(sha256), { force: true });
+  }
+
+  /** Removes the files of blobs whose rows are gone (after the transaction that removed them). */
+  removeUnlisted(sha256s: readonly string[], listed: (sha256: string) => boolean): number {
+    let removed = 0;
+    for (const sha of sha256s) {
+      if (listed(sha)) continue;
+      rmSync(this.pathOf(sha), { force: true });
+      removed++;
+    }
+    return removed;
+  }
+
   /** A blob's whole content, checked against its name (work that rewrites a file — signing —
    * must start from exactly the bytes the store vouches for). */
   async readVerified(sha256: string): Promise<Buffer> {
-    const bytes = await readFile(this.pathOf(sha256)).catch((e: unknown) => {
+    const bytes = await this.readBuffer(sha256).catch((e: unknown) => {
       throw new StationError('file-corrupt', { path: this.pathOf(sha256), detail: errorMessage(e) }, { cause: e });
     });
     if (createHash('sha256').update(bytes).digest('hex') !== sha256)
@@ -103,8 +181,21 @@ export class BlobStore {
     return hash.digest('hex') === sha256;
   }
 
+  /** The size of the content (what the file holds, less the encryption's header and tag). */
   async size(sha256: string): Promise<number> {
-    return (await stat(this.pathOf(sha256))).size;
+    const stored = (await stat(this.pathOf(sha256))).size;
+    return this.cipher && (await isEncrypted(this.pathOf(sha256))) ? stored - OVERHEAD_BYTES : stored;
+  }
+}
+
+async function isEncrypted(file: string): Promise<boolean> {
+  const fh = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(MAGIC.length);
+    await fh.read(head, 0, head.length, 0);
+    return head.equals(MAGIC);
+  } finally {
+    await fh.close();
   }
 }
 

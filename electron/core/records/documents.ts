@@ -9,6 +9,7 @@ import {
   type Metadata,
   type MetadataInput,
   type OcrStatus,
+  isLegacy,
   ownerIdType,
   type PageInfo,
   type SignatureInfo,
@@ -17,7 +18,9 @@ import { StationError } from '../errors';
 import type { StoredBlob } from './blob-store';
 import type { AuditLog } from './audit';
 import { enqueueVersion } from './outbox';
+import { OwnerRepository } from './owners';
 import { SearchIndex, type SearchHit } from './search';
+import { currentCaller } from '../auth/caller';
 
 /** Metadata fields and their columns. */
 const COLUMNS = {
@@ -32,6 +35,15 @@ const COLUMNS = {
   ownerIdType: 'owner_id_type',
   ownerIdNumber: 'owner_id_number',
   ownerName: 'owner_name',
+  procedureCode: 'procedure_code',
+  componentCode: 'component_code',
+  summary: 'summary',
+  validityScope: 'validity_scope',
+  fonds: 'fonds',
+  box: 'box',
+  fileNumber: 'file_number',
+  retention: 'retention',
+  physicalCondition: 'physical_condition',
 } as const satisfies Record<keyof Metadata, string>;
 
 type MetadataRow = { [K in (typeof COLUMNS)[keyof typeof COLUMNS]]: string | null };
@@ -49,6 +61,8 @@ interface DocumentRow extends MetadataRow {
   digitized_by: string | null;
   page_count: number;
   signature_count: number;
+  reused_from: string | null;
+  created_by: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -80,6 +94,7 @@ interface PageRow {
   image_sha256: string;
   media_type: string;
   bytes: number;
+  purged_at: string | null;
   created_at: string;
 }
 
@@ -100,6 +115,8 @@ export interface DocumentQuery {
   ownerIdNumber?: string | undefined;
   dossierCode?: string | undefined;
   status?: DocumentStatus | undefined;
+  /** Only this account's work (officers and archivists see their own). */
+  createdBy?: string | undefined;
   limit: number;
   offset: number;
 }
@@ -136,6 +153,9 @@ function toSummary(row: DocumentRow): DocumentSummary {
     digitizedBy: row.digitized_by,
     source: row.source_sha256 ? { sha256: row.source_sha256, bytes: row.source_bytes ?? 0 } : null,
     signatureCount: row.signature_count,
+    legacy: isLegacy(row.issue_date),
+    reusedFrom: row.reused_from,
+    createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -153,6 +173,7 @@ function toPage(row: PageRow): PageInfo {
     mediaType: row.media_type,
     sha256: row.image_sha256,
     bytes: row.bytes,
+    purgedAt: row.purged_at,
     createdAt: row.created_at,
   };
 }
@@ -166,6 +187,7 @@ export class DocumentRepository {
   private readonly maxSeq: Statement;
 
   private readonly search: SearchIndex;
+  readonly owners: OwnerRepository;
 
   constructor(
     private readonly db: Database,
@@ -173,6 +195,7 @@ export class DocumentRepository {
     private readonly audit: AuditLog | null = null,
   ) {
     this.search = new SearchIndex(db);
+    this.owners = new OwnerRepository(db);
     this.insertBlob = db.prepare(
       'INSERT OR IGNORE INTO blobs (sha256, bytes, media_type, created_at) VALUES (?, ?, ?, ?)',
     );
@@ -188,11 +211,12 @@ export class DocumentRepository {
   }
 
   createDraft(id: string, origin: string, metadata: MetadataInput, now: string): void {
-    const cols = { id, status: 'draft', origin, created_at: now, updated_at: now, ...metadataColumns(metadata) };
+    const cols = { id, status: 'draft', origin, created_at: now, updated_at: now, created_by: currentCaller()?.userId ?? null, ...metadataColumns(metadata) };
     const names = Object.keys(cols);
     this.db.transaction(() => {
       this.db.prepare(`INSERT INTO documents (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(cols);
       this.search.index(id);
+      this.owners.rememberFromDocument(id, now);
     })();
   }
 
@@ -201,6 +225,7 @@ export class DocumentRepository {
     this.db.transaction(() => {
       this.updateDraft(id, { ...metadataColumns(metadata), updated_at: now });
       this.search.index(id);
+      this.owners.rememberFromDocument(id, now);
     })();
   }
 
@@ -246,6 +271,7 @@ export class DocumentRepository {
       mediaType: page.image.mediaType,
       sha256: page.image.sha256,
       bytes: page.image.bytes,
+      purgedAt: null,
       createdAt: page.createdAt,
     };
   }
@@ -275,6 +301,7 @@ export class DocumentRepository {
           .prepare('INSERT OR IGNORE INTO dossiers (code, unit_code, level, received_at, created_at) VALUES (?, ?, ?, ?, ?)')
           .run(dossier, digitization.unitCode ?? null, digitization.level ?? null, digitization.digitizedAt, now);
       this.search.index(id);
+      this.owners.rememberFromDocument(id, now);
       this.audit?.append('create', id, { sha256: pdf.sha256, digitizedBy: digitization.digitizedBy });
     })();
   }
@@ -372,6 +399,11 @@ export class DocumentRepository {
     this.db.prepare('UPDATE documents SET reused_from = ? WHERE id = ?').run(from, id);
   }
 
+  /** Drops a document from the search index (its row is being deleted in the same transaction). */
+  unindex(id: string): void {
+    this.search.remove(id);
+  }
+
   /** Documents matching what a person typed, best first. */
   searchText(text: string, limit: number): SearchHit[] {
     return this.search.query(text, limit);
@@ -424,6 +456,10 @@ export class DocumentRepository {
       where.push('d.status = @status');
       params.status = q.status;
     }
+    if (q.createdBy) {
+      where.push('d.created_by = @createdBy');
+      params.createdBy = q.createdBy;
+    }
     const sql = `${SUMMARY_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY d.created_at DESC, d.id DESC LIMIT @limit OFFSET @offset`;
     return (this.db.prepare(sql).all(params) as DocumentRow[]).map(toSummary);
@@ -431,9 +467,10 @@ export class DocumentRepository {
 
   /** The stored file behind a page's image or thumbnail. */
   pageBlob(pageId: string, which: 'image' | 'thumb'): { sha256: string; mediaType: string } | null {
-    const column = which === 'image' ? 'image_sha256' : 'thumb_sha256';
+    // A purged image (retention) is shown by its thumbnail.
+    const column = which === 'image' ? "CASE WHEN p.purged_at IS NULL THEN p.image_sha256 ELSE p.thumb_sha256 END" : 'p.thumb_sha256';
     const row = this.db
-      .prepare(`SELECT b.sha256, b.media_type FROM pages p JOIN blobs b ON b.sha256 = p.${column} WHERE p.id = ?`)
+      .prepare(`SELECT b.sha256, b.media_type FROM pages p JOIN blobs b ON b.sha256 = ${column} WHERE p.id = ?`)
       .get(pageId) as { sha256: string; media_type: string } | undefined;
     return row ? { sha256: row.sha256, mediaType: row.media_type } : null;
   }

@@ -2,6 +2,7 @@
 // so a crash leaves the database at one version or the next, never between. Never edit a
 // migration that has shipped: add the next one.
 import type { Database } from 'better-sqlite3';
+import { SearchIndex } from './search';
 
 export interface Migration {
   readonly version: number;
@@ -207,6 +208,93 @@ export const MIGRATIONS: readonly Migration[] = [
           tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
         );
       `);
+    },
+  },
+  {
+    version: 6,
+    name: 'the record model: owners, full metadata, archival fields, reuse links, accounts',
+    up(db) {
+      db.exec(`
+        ALTER TABLE documents ADD COLUMN procedure_code TEXT;
+        ALTER TABLE documents ADD COLUMN component_code TEXT;
+        ALTER TABLE documents ADD COLUMN summary TEXT;
+        ALTER TABLE documents ADD COLUMN validity_scope TEXT;
+        ALTER TABLE documents ADD COLUMN fonds TEXT;
+        ALTER TABLE documents ADD COLUMN box TEXT;
+        ALTER TABLE documents ADD COLUMN file_number TEXT;
+        ALTER TABLE documents ADD COLUMN retention TEXT;
+        ALTER TABLE documents ADD COLUMN physical_condition TEXT;
+        -- The account that made it (NULL: made before accounts existed, or by the station itself):
+        -- officers and archivists see their own work, supervisors everyone's.
+        ALTER TABLE documents ADD COLUMN created_by TEXT;
+        CREATE INDEX documents_by_creator ON documents (created_by, created_at) WHERE created_by IS NOT NULL;
+        -- The owner's documents newest first straight from an index (the reuse lookup at the
+        -- counter; an owner may have a thousand documents), and lookups by number as typed.
+        DROP INDEX documents_by_owner;
+        CREATE INDEX documents_by_owner_created ON documents (owner_id_number, created_at, id) WHERE owner_id_number IS NOT NULL;
+        CREATE INDEX documents_by_number ON documents (doc_number) WHERE doc_number IS NOT NULL;
+        -- Which row of the search index holds a document: FTS5 cannot index its document_id
+        -- column, and deleting by it scans the whole index (a second per save at a million).
+        CREATE TABLE search_rows (document_id TEXT PRIMARY KEY, fts_rowid INTEGER NOT NULL UNIQUE) WITHOUT ROWID;
+        INSERT INTO search_rows (document_id, fts_rowid) SELECT document_id, max(rowid) FROM search GROUP BY document_id;
+        -- Page images purged after the provincial store's receipt (records/retention.ts): the
+        -- row stays (hash, size, who and when), the file goes.
+        ALTER TABLE pages ADD COLUMN purged_at TEXT;
+        ALTER TABLE blobs ADD COLUMN purged_at TEXT;
+
+        -- Owners (chủ giấy tờ): a citizen by personal id, an organisation by tax code, with the
+        -- name last given for them. The reuse lookup starts here.
+        CREATE TABLE owners (
+          id_number  TEXT PRIMARY KEY,
+          id_type    TEXT NOT NULL CHECK (id_type IN ('citizen', 'organisation')),
+          name       TEXT,
+          updated_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        INSERT OR REPLACE INTO owners (id_number, id_type, name, updated_at)
+          SELECT owner_id_number, CASE WHEN length(owner_id_number) = 12 THEN 'citizen' ELSE 'organisation' END, owner_name, updated_at
+          FROM documents WHERE owner_id_number IS NOT NULL ORDER BY updated_at;
+
+        -- What a dossier was given for each component without a new scan: a link to a document
+        -- digitized before (here, or in the provincial store), never a copy of its bytes. The
+        -- flags are the national portal's (DuocSoHoa, DuocTaiSuDung, DuocLayTuKhoDMQG,
+        -- MaKetQuaThayThe).
+        CREATE TABLE dossier_links (
+          id                  INTEGER PRIMARY KEY,
+          dossier_code        TEXT NOT NULL REFERENCES dossiers (code),
+          component_code      TEXT,
+          document_id         TEXT REFERENCES documents (id),
+          remote_document_id  TEXT,
+          remote_version      INTEGER,
+          remote_sha256       TEXT,
+          title               TEXT,
+          digitized           INTEGER NOT NULL DEFAULT 1 CHECK (digitized IN (0, 1)),
+          reused              INTEGER NOT NULL DEFAULT 1 CHECK (reused IN (0, 1)),
+          from_national_store INTEGER NOT NULL DEFAULT 0 CHECK (from_national_store IN (0, 1)),
+          replaces_result     TEXT,
+          attached_at         TEXT NOT NULL,
+          attached_by         TEXT NOT NULL,
+          CHECK ((document_id IS NULL) <> (remote_document_id IS NULL))
+        );
+        CREATE UNIQUE INDEX dossier_links_local ON dossier_links (dossier_code, document_id) WHERE document_id IS NOT NULL;
+        CREATE UNIQUE INDEX dossier_links_remote ON dossier_links (dossier_code, remote_document_id) WHERE remote_document_id IS NOT NULL;
+
+        -- Local accounts. password: scrypt (records/passwords.ts), with its parameters.
+        CREATE TABLE users (
+          id              TEXT PRIMARY KEY,
+          username        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+          display_name    TEXT NOT NULL,
+          role            TEXT NOT NULL CHECK (role IN ('officer', 'archivist', 'supervisor', 'admin')),
+          password        TEXT NOT NULL,
+          disabled        INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+          failed_logins   INTEGER NOT NULL DEFAULT 0,
+          locked_until    TEXT,
+          created_at      TEXT NOT NULL,
+          updated_at      TEXT NOT NULL
+        );
+      `);
+      // Version 5 made the search index empty: documents saved before it become findable now.
+      const search = new SearchIndex(db);
+      for (const id of db.prepare('SELECT id FROM documents WHERE id NOT IN (SELECT document_id FROM search_rows)').pluck().all() as string[]) search.index(id);
     },
   },
 ];

@@ -13,7 +13,8 @@ interface Counts {
   reused: number;
 }
 
-// A document without a kind counts as a component (most scanned papers are); a dossier issues a
+// A document without a kind counts as a component (most scanned papers are), and so does one
+// attached by reuse (it is digitized: DuocSoHoa); a dossier issues a
 // result when the counter said so, or (not said) when a result document exists for it.
 const RATES_SQL = `
   WITH d AS (SELECT * FROM dossiers WHERE received_at >= @from AND received_at < @until),
@@ -26,11 +27,14 @@ const RATES_SQL = `
       sum(x.kind = 'result' AND EXISTS (SELECT 1 FROM outbox o WHERE o.document_id = x.id AND o.state = 'synced')) AS result_synced,
       sum(x.reused_from IS NOT NULL) AS reused
     FROM documents x WHERE x.dossier_code IN (SELECT code FROM d) GROUP BY x.dossier_code),
+  links AS (
+    SELECT l.dossier_code AS code, sum(l.digitized) AS linked, sum(l.reused) AS reused
+    FROM dossier_links l WHERE l.dossier_code IN (SELECT code FROM d) GROUP BY l.dossier_code),
   j AS (
-    SELECT d.unit_code, d.level, coalesce(docs.comp_ready, 0) AS comp_ready, coalesce(docs.comp_draft, 0) AS comp_draft,
+    SELECT d.unit_code, d.level, coalesce(docs.comp_ready, 0) + coalesce(links.linked, 0) AS comp_ready, coalesce(docs.comp_draft, 0) AS comp_draft,
       coalesce(docs.result_ready, 0) AS result_ready, coalesce(docs.result_synced, 0) AS result_synced,
-      coalesce(docs.reused, 0) AS reused, coalesce(d.issues_result, coalesce(docs.results, 0) > 0) AS issuing
-    FROM d LEFT JOIN docs ON docs.code = d.code)
+      coalesce(docs.reused, 0) + coalesce(links.reused, 0) AS reused, coalesce(d.issues_result, coalesce(docs.results, 0) > 0) AS issuing
+    FROM d LEFT JOIN docs ON docs.code = d.code LEFT JOIN links ON links.code = d.code)
   SELECT unit_code, level, count(*) AS dossiers,
     sum(comp_ready > 0 AND comp_draft = 0 AND (issuing = 0 OR result_ready > 0)) AS digitized,
     sum(issuing) AS issuing,

@@ -222,7 +222,7 @@ export class SyncEngine {
     let renewed = Date.now();
     const file = blobs.pathOf(row.sha256);
     while (offset < row.bytes) {
-      const next = await client.patch(url, file, offset, row.bytes, (chunk) => {
+      const next = await client.patch(url, (start, end) => blobs.readRange(row.sha256, start, end), offset, row.bytes, (chunk) => {
         hash?.update(chunk);
         hashed += chunk.length;
         // The lease by time, not by request: one PATCH may take minutes on a capped uplink.

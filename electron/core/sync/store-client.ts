@@ -1,7 +1,7 @@
 // The provincial store's HTTP contract (test/provincial-store/openapi.yaml) as calls: a bearer
 // token by client credentials, tus 1.0 uploads that resume from the server's offset, the commit
 // with its idempotency key, receipts, and the owner lookup for reuse.
-import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { RemoteDocument } from '../../contract';
 import type { SyncConfig } from './config';
@@ -108,11 +108,12 @@ export class StoreClient {
 
   /** Sends the file from `offset` up to `end` in one PATCH, streamed from disk (each chunk shown
    * to `onChunk` as it goes); returns the server's new offset, or null when the upload is gone. */
-  async patch(url: string, file: string, offset: number, end: number, onChunk: (chunk: Uint8Array) => void): Promise<number | null> {
+  /** Sends bytes [offset, end) of the content that `source` reads (the blob store decrypts it). */
+  async patch(url: string, source: (start: number, end: number) => Readable, offset: number, end: number, onChunk: (chunk: Uint8Array) => void): Promise<number | null> {
     const bucket = this.bucket;
     const body = () =>
       (async function* () {
-        for await (const chunk of paced(createReadStream(file, { start: offset, end: end - 1, highWaterMark: 1 << 20 }), bucket)) {
+        for await (const chunk of paced(source(offset, end), bucket)) {
           onChunk(chunk);
           yield chunk;
         }

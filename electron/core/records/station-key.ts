@@ -1,0 +1,118 @@
+// The station key and the data key it protects. The data key (random, 256-bit) encrypts every blob
+// (blob-cipher.ts); the database keeps it only wrapped, once per way of opening the station (a
+// "slot", as disk encryption does): by the OS keychain in the app, by a passphrase (scrypt) in the
+// CLI and tests. A station opened with a new way while an old one works gets a slot for it too.
+// A station with no keychain and no passphrase (a developer's `npm start`) uses a key file in its
+// data folder — readable only by its owner, and said in the log and station.info as what it is.
+import type { Database } from 'better-sqlite3';
+import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { StationError } from '../errors';
+
+/** How this process can open the station key. */
+export type StationKeySource =
+  | { readonly kind: 'keychain'; protect(secret: Buffer): Buffer; unprotect(sealed: Buffer): Buffer }
+  | { readonly kind: 'passphrase'; readonly passphrase: string }
+  | { readonly kind: 'key-file'; readonly path: string };
+
+const SCRYPT = { N: 1 << 15, r: 8, p: 1 } as const;
+
+function seal(key: Buffer, secret: Buffer): string {
+  const iv = randomBytes(12);
+  const c = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([c.update(secret), c.final()]);
+  return Buffer.concat([iv, body, c.getAuthTag()]).toString('base64');
+}
+
+function unseal(key: Buffer, sealed: string): Buffer | null {
+  const raw = Buffer.from(sealed, 'base64');
+  try {
+    const d = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+    d.setAuthTag(raw.subarray(raw.length - 16));
+    return Buffer.concat([d.update(raw.subarray(12, raw.length - 16)), d.final()]);
+  } catch {
+    return null; // a wrong key: GCM refuses
+  }
+}
+
+interface Slot {
+  wrap(dataKey: Buffer): string;
+  unwrap(stored: string): Buffer | null;
+}
+
+function slotOf(source: StationKeySource): Slot {
+  switch (source.kind) {
+    case 'keychain':
+      return {
+        wrap: (k) => source.protect(k).toString('base64'),
+        unwrap: (s) => {
+          try {
+            return source.unprotect(Buffer.from(s, 'base64'));
+          } catch {
+            return null;
+          }
+        },
+      };
+    case 'passphrase':
+      return {
+        wrap: (k) => {
+          const salt = randomBytes(16);
+          const key = scryptSync(source.passphrase.normalize('NFC'), salt, 32, { ...SCRYPT, maxmem: 64 << 20 });
+          return JSON.stringify({ salt: salt.toString('base64'), ...SCRYPT, sealed: seal(key, k) });
+        },
+        unwrap: (s) => {
+          const p = JSON.parse(s) as { salt: string; N: number; r: number; p: number; sealed: string };
+          const key = scryptSync(source.passphrase.normalize('NFC'), Buffer.from(p.salt, 'base64'), 32, { N: p.N, r: p.r, p: p.p, maxmem: 64 << 20 });
+          return unseal(key, p.sealed);
+        },
+      };
+    case 'key-file': {
+      const fileKey = () => {
+        if (!existsSync(source.path)) writeFileSync(source.path, randomBytes(32), { mode: 0o600, flag: 'wx' });
+        return readFileSync(source.path);
+      };
+      return { wrap: (k) => seal(fileKey(), k), unwrap: (s) => (existsSync(source.path) ? unseal(fileKey(), s) : null) };
+    }
+  }
+}
+
+const slotName = (source: StationKeySource) => `crypto.slot.${source.kind}`;
+
+/** Opens (or, for a new station, makes) the data key with the first source that has a slot. */
+export function openDataKey(db: Database, sources: readonly StationKeySource[]): { dataKey: Buffer; openedBy: StationKeySource['kind'] } {
+  const get = (name: string) => db.prepare('SELECT value FROM station WHERE key = ?').pluck().get(name) as string | undefined;
+  const put = db.prepare('INSERT OR IGNORE INTO station (key, value) VALUES (?, ?)');
+  return db.transaction(() => {
+    const existing = db.prepare("SELECT key FROM station WHERE key LIKE 'crypto.slot.%'").pluck().all() as string[];
+    if (existing.length === 0) {
+      const dataKey = randomBytes(32);
+      for (const s of sources) put.run(slotName(s), slotOf(s).wrap(dataKey));
+      return { dataKey, openedBy: sources[0]!.kind };
+    }
+    let wrong = false;
+    for (const s of sources) {
+      const stored = get(slotName(s));
+      if (!stored) continue;
+      const dataKey = slotOf(s).unwrap(stored);
+      if (!dataKey) {
+        wrong = true;
+        continue;
+      }
+      // Another way of opening it given this time: remember it too.
+      for (const other of sources) if (!get(slotName(other))) put.run(slotName(other), slotOf(other).wrap(dataKey));
+      return { dataKey, openedBy: s.kind };
+    }
+    if (wrong) throw new StationError('station-key-wrong', {});
+    throw new StationError('station-key-needed', { ways: existing.map((k) => k.replace('crypto.slot.', '')).join(', ') });
+  }).immediate();
+}
+
+/** The ways this process has: the app's keychain, a passphrase from SOHOA_STATION_PASSPHRASE,
+ * else (nothing configured) the key file in the data folder. */
+export function keySources(env: NodeJS.ProcessEnv, keyFile: string, keychain?: StationKeySource): StationKeySource[] {
+  const sources: StationKeySource[] = [];
+  if (keychain) sources.push(keychain);
+  if (env.SOHOA_STATION_PASSPHRASE) sources.push({ kind: 'passphrase', passphrase: env.SOHOA_STATION_PASSPHRASE });
+  if (sources.length === 0) sources.push({ kind: 'key-file', path: keyFile });
+  return sources;
+}

@@ -1,0 +1,120 @@
+// sohoa backup / sohoa restore: the real command on a station in use, its refusals (exit 2, in
+// Vietnamese or English), and kill -9 at moments all along a restore: the data folder then holds
+// the old station or the new one, whole, and the next restore clears what the dead one left.
+import sharp from 'sharp';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { restoreStation } from '../../electron/core/records/restore';
+import { runCli, startCli } from '../helpers/cli';
+import { tempDir } from '../helpers/paths';
+import { type TestStation, openTestStation } from '../helpers/station';
+
+let t: TestStation;
+let tmp: ReturnType<typeof tempDir>;
+let folders = 0;
+
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+const folder = (name: string) => {
+  const dir = join(tmp.path, `${name}-${++folders}`);
+  mkdirSync(dir);
+  return dir;
+};
+const backup = async (dir = folder('usb')) => t.call('station.backup', { dir });
+const documentIds = (s: TestStation) =>
+  s.station.documents
+    .list({ limit: 1000, offset: 0 })
+    .map((d) => d.id)
+    .sort();
+const leftovers = (target: string) => readdirSync(dirname(target)).filter((n) => n.startsWith(`${basename(target)}.`));
+
+beforeAll(async () => {
+  tmp = tempDir('backup-cli');
+  t = await openTestStation();
+  const page = join(tmp.path, 'trang.png');
+  await sharp({ create: { width: 1240, height: 1754, channels: 3, background: '#f4f0e6' } }).png().toFile(page);
+  await t.call('documents.import', { paths: [page, page], ocr: 'skip', metadata: { title: 'Giấy khai sinh' } });
+});
+
+afterAll(async () => {
+  await t?.close();
+  tmp?.cleanup();
+});
+
+describe('sohoa backup / restore', () => {
+  it('backs up the station in use, restores, and refuses with exit 2 in Vietnamese or English', async () => {
+    const env = { ...process.env, SOHOA_DATA_DIR: t.dataDir };
+    const dest = folder('cli');
+    const b = await runCli(['backup', dest, '--json'], env);
+    expect(b.code, b.stderr).toBe(0);
+    const made = JSON.parse(b.stdout) as { path: string; files: number };
+    expect(existsSync(join(made.path, 'manifest.json'))).toBe(true);
+
+    const target = join(folder('cli-target'), 'data');
+    const r = await runCli(['restore', made.path, '--data-dir', target], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Đã khôi phục trạm .* SHA-256 khớp/);
+    const again = await runCli(['restore', made.path, '--data-dir', target], env);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/\[restore-target-exists\].*đã có dữ liệu.*--force/);
+    const en = await runCli(['restore', made.path, '--data-dir', target, '--lang', 'en', '--json'], env);
+    expect(en.code).toBe(2);
+    expect(en.stderr).toMatch(/already holds data/);
+    expect(JSON.parse(en.stdout)).toMatchObject({ error: { code: 'restore-target-exists' } });
+
+    const parent = await runCli(['restore', dest, '--data-dir', join(tmp.path, 'x')], env); // the drive, not a backup in it
+    expect(parent.code).toBe(2);
+    expect(parent.stderr).toContain('[backup-incomplete]');
+    expect((await runCli(['backup'], env)).code).toBe(2);
+    expect(existsSync(join(tmp.path, 'x'))).toBe(false);
+  });
+
+  it('kill -9 at any moment of a restore leaves the old station or the new one, whole; the next restore clears the remains', async () => {
+    // Pages of noise (incompressible): a backup big enough that the kills land during the copy,
+    // the check and the switch, not only before or after them.
+    const w = 2480;
+    const h = 3508;
+    const noise = join(tmp.path, 'noise.png');
+    await sharp(randomBytes(w * h * 3), { raw: { width: w, height: h, channels: 3 } }).png().toFile(noise);
+    for (let i = 0; i < 3; i++) await t.call('documents.import', { paths: [noise], ocr: 'skip', metadata: { title: `Nhiễu ${i}` } });
+    const b = await backup();
+    const target = join(folder('killed'), 'data');
+    const o = await openTestStation({ dataDir: target });
+    await o.close();
+    const asides = () => leftovers(target).filter((n) => n.includes('.before-restore-'));
+    for (const delayMs of [0, 60, 110, 140, 180, 300]) {
+      const before = sha(join(target, 'station.sqlite'));
+      const asidesBefore = asides().length;
+      const child = startCli(['restore', b.path, '--data-dir', target, '--force'], process.env);
+      await new Promise<void>((resolve) => {
+        const poll = setInterval(() => {
+          if (!leftovers(target).some((n) => n.includes(`.restoring-${child.pid}-`)) && child.exitCode === null) return;
+          clearInterval(poll);
+          setTimeout(() => resolve(void child.kill('SIGKILL')), delayMs);
+        }, 1);
+      });
+      if (child.exitCode === null && child.signalCode === null) await new Promise((resolve) => child.once('exit', resolve));
+      if (!existsSync(target)) {
+        // Between the two renames: the old station aside, the new one whole beside it.
+        expect(asides().length).toBe(asidesBefore + 1);
+        break;
+      }
+      if (sha(join(target, 'station.sqlite')) === before) {
+        expect(asides().length, `killed after ${delayMs} ms`).toBe(asidesBefore); // untouched
+        continue;
+      }
+      expect(asides().length, `killed after ${delayMs} ms`).toBe(asidesBefore + 1); // replaced, the old one kept
+      const s = await openTestStation({ dataDir: target });
+      try {
+        expect(documentIds(s)).toEqual(documentIds(t));
+        expect(await s.call('audit.verify', {})).toMatchObject({ ok: true });
+      } finally {
+        await s.close();
+      }
+    }
+    const r = await restoreStation(b.path, target, { force: existsSync(target) });
+    expect(leftovers(target).filter((n) => n.includes('.restoring-'))).toEqual([]);
+    if (r.movedAside) expect(existsSync(join(r.movedAside, 'station.sqlite'))).toBe(true);
+  });
+});
