@@ -3,7 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { chmodSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism, userInfo } from 'node:os';
 import type { DocumentDetail, FileRef, MetadataInput, RatesReport, Settings, SettingsUpdate, SignRequest, TokenInfo, VerifyReport } from '../contract';
@@ -153,7 +153,6 @@ export async function openStation(opts: StationOptions): Promise<Station> {
   const unregister = registerProcess(paths);
   const ownTmp = join(paths.tmp, String(process.pid));
   const blobs = new BlobStore(paths.blobs, ownTmp, new BlobCipher(key.dataKey));
-  sweepDataFolder(paths, db, (sha) => blobs.pathOf(sha), log);
 
   const settings = new SettingsStore(db);
   // Who acts: the signed-in user of the call; else (background work, or no account yet) the
@@ -162,6 +161,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
   const actor = () => currentCaller()?.name ?? stationActor();
   const audit = new AuditLog(db, actor, join(paths.logs, 'audit-head.log'));
   const documents = new DocumentRepository(db, audit);
+  sweepDataFolder(paths, db, (sha) => blobs.pathOf(sha), log, (id) => documents.discardDraft(id, 'import interrupted'));
   const events = new EventEmitter<StationEvents>();
   const changed = (id: string) => events.emit('documents.changed', id);
   const workersDir = opts.workersDir ?? join(REPO_ROOT, 'native', 'build');
@@ -283,9 +283,10 @@ export async function openStation(opts: StationOptions): Promise<Station> {
       return doc;
     },
     async exportPdf(id, path, overwrite) {
-      const written = await exportPdf({ documents, blobs }, id, path, overwrite);
-      audit.append('export', documents.resolveId(id), { path: written.path, sha256: written.sha256 });
-      return written;
+      // Audited before the file exists: a crash in between over-reports an export, never hides one.
+      const doc = documents.summary(documents.resolveId(id));
+      audit.append('export', documents.resolveId(id), { path: resolve(path), sha256: doc?.pdf?.sha256 ?? null });
+      return exportPdf({ documents, blobs }, id, path, overwrite);
     },
     signing: {
       async signDocument(id, req) {

@@ -7,7 +7,7 @@ import { type Station, openStation } from '../core/station';
 import { isStationError } from '../core/errors';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { installIpcRouter } from './ipc-router';
-import { keychainSecrets } from './keychain';
+import { keychainSecrets, keychainStationKey } from './keychain';
 import { SECURE_WEB_PREFERENCES, denyPermissions, hardenWebContents } from './security';
 
 const here = import.meta.dirname; // out/main
@@ -20,9 +20,11 @@ async function start(): Promise<void> {
   let station: Station;
   try {
     const dataDir = defaultDataDir();
+    const keychain = keychainStationKey();
     station = await openStation({
       dataDir,
       secrets: keychainSecrets(dataDir),
+      ...(keychain ? { keychain } : {}),
       workersDir: app.isPackaged ? join(process.resourcesPath, 'native') : join(repoRoot, 'native', 'build'),
       assetsDir: app.isPackaged ? join(process.resourcesPath, 'assets') : join(repoRoot, 'assets'),
       resumeBackgroundWork: true,

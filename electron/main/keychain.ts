@@ -4,6 +4,7 @@
 import { safeStorage } from 'electron';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { StationKeySource } from '../core/records/station-key';
 import type { SecretName, SecretStore } from '../core/secrets';
 
 const ENV: Record<SecretName, string> = { 'sync.clientSecret': 'SOHOA_SYNC_CLIENT_SECRET' };
@@ -30,5 +31,16 @@ export function keychainSecrets(dataDir: string): SecretStore {
       writeFileSync(tmp, safeStorage.encryptString(value), { mode: 0o600 });
       renameSync(tmp, file(name));
     },
+  };
+}
+
+/** The station key's keychain slot: the data key sealed by safeStorage (records/station-key.ts).
+ * Undefined where the OS offers no keychain: the station then needs SOHOA_STATION_PASSPHRASE. */
+export function keychainStationKey(): StationKeySource | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined;
+  return {
+    kind: 'keychain',
+    protect: (secret) => safeStorage.encryptString(secret.toString('base64')),
+    unprotect: (sealed) => Buffer.from(safeStorage.decryptString(sealed), 'base64'),
   };
 }

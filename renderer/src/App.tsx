@@ -3,6 +3,7 @@ import { DocumentList } from './documents/DocumentList';
 import { type Language, useI18n } from './i18n';
 import { ScanScreen } from './scan/ScanScreen';
 import { SupervisorScreen } from './supervisor/SupervisorScreen';
+import { UserBadge } from './session/SessionGate';
 
 type Screen = 'scan' | 'documents' | 'supervisor';
 
@@ -24,6 +25,7 @@ export function App() {
             {t('navSupervisor')}
           </button>
         </nav>
+        <UserBadge />
         <label className="language">
           <span>{t('language')}</span>
           <select value={lang} onChange={(e) => setLang(e.target.value as Language)}>

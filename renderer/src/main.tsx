@@ -3,13 +3,16 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ClientProvider } from './client/context';
 import { I18nProvider } from './i18n';
+import { SessionGate } from './session/SessionGate';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nProvider>
       <ClientProvider>
-        <App />
+        <SessionGate>
+          <App />
+        </SessionGate>
       </ClientProvider>
     </I18nProvider>
   </StrictMode>,

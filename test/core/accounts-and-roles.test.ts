@@ -99,7 +99,8 @@ describe('roles, enforced in the core', () => {
     ] as const) {
       const err = await refused(mai.call(method as MethodName, input as never));
       expect(err.code, method).toBe('forbidden');
-      expect(err.message.vi).toContain('officer');
+      expect(err.message.vi).toContain('cán bộ một cửa');
+      expect(err.message.en).toContain('officer');
     }
     expect((await refused(mai.call('settings.update', { unitCode: '000.00.01.H99' }))).code).toBe('forbidden');
     expect(await mai.call('settings.update', { tsaUrl: 'http://127.0.0.1:9/tsa' })).toMatchObject({ tsaUrl: 'http://127.0.0.1:9/tsa' });
@@ -196,6 +197,6 @@ describe('roles, enforced in the core', () => {
     expect(lan.code).toBe(0);
     const wrong = await runCli(['report', '--data-dir', t.dataDir, '--json'], { ...process.env, SOHOA_USER: 'hung', SOHOA_PASSWORD: PASSWORDS.hung });
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toMatch(/archivist/);
+    expect(wrong.stderr).toMatch(/lưu trữ viên/);
   });
 });

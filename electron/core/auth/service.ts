@@ -12,6 +12,10 @@ import type { Caller } from './caller';
 import { checkPassword, decoyHash, hashPassword } from './passwords';
 import { PUBLIC, mayCall, settingsOutsideRole } from './permissions';
 import { Session } from './session';
+
+/** The roles' names in Vietnamese messages (formatError prefers `<key>_vi`). */
+export const ROLE_VI: Readonly<Record<User['role'], string>> = { officer: 'cán bộ một cửa', archivist: 'lưu trữ viên', supervisor: 'giám sát viên', admin: 'quản trị' };
+const forbidden = (role: User['role'], action: string) => new StationError('forbidden', { role, role_vi: ROLE_VI[role], action });
 import { type StoredUser, UserRepository, publicUser } from './users';
 
 const FAILED_LOGIN_LIMIT = 5;
@@ -66,10 +70,10 @@ export class AuthService {
     session.refresh(fresh);
     if (!PUBLIC.has(method)) {
       if (session.isLocked(this.idleMs())) throw new StationError('session-locked', { user: fresh.displayName });
-      if (!mayCall(fresh.role, method)) throw new StationError('forbidden', { role: fresh.role, action: method });
+      if (!mayCall(fresh.role, method)) throw forbidden(fresh.role, method);
       if (method === 'settings.update') {
         const outside = settingsOutsideRole(fresh.role, input as SettingsUpdate);
-        if (outside.length > 0) throw new StationError('forbidden', { role: fresh.role, action: `settings: ${outside.join(', ')}` });
+        if (outside.length > 0) throw forbidden(fresh.role, `settings: ${outside.join(', ')}`);
       }
       session.touch();
     }
@@ -135,7 +139,7 @@ export class AuthService {
     if (!target) throw new StationError('not-found', { id: change.id });
     const self = caller.userId === target.id;
     if (caller.role !== 'admin' && (!self || change.role !== undefined || change.disabled !== undefined))
-      throw new StationError('forbidden', { role: caller.role, action: 'users.update' });
+      throw forbidden(caller.role, 'users.update');
     if (self && change.password !== undefined && !(await checkPassword(change.currentPassword ?? '', target.password))) throw new StationError('login-failed', {});
     const demotesLastAdmin = target.role === 'admin' && !target.disabled && ((change.role !== undefined && change.role !== 'admin') || change.disabled === true);
     if (demotesLastAdmin && this.users.activeAdmins() <= 1) throw new StationError('last-admin', {});

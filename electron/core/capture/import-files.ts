@@ -83,6 +83,9 @@ export async function importFiles(deps: ImportDeps, paths: readonly string[], me
 
     const id = uuidv7();
     const now = vietnamIso();
+    // If this process dies before the import answers, the next start-up discards the draft: an
+    // import is all or nothing (a scan's draft, by contrast, keeps every page it reported).
+    deps.blobs.noteDraft(id);
     deps.documents.inTransaction(() => {
       deps.documents.createDraft(id, 'import', metadata, now);
       pages.forEach((p, i) => {
@@ -95,7 +98,7 @@ export async function importFiles(deps: ImportDeps, paths: readonly string[], me
     try {
       return await finishDocument(deps, id, {}, opts);
     } catch (e) {
-      deps.documents.discardDraft(id);
+      for (const sha of deps.documents.discardDraft(id, 'import failed')) deps.blobs.removeFile(sha);
       throw e;
     }
   } finally {

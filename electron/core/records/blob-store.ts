@@ -19,6 +19,8 @@ export interface StoredBlob {
 }
 
 export const INTENTS_FILE = 'blob-intents';
+/** Drafts an import is making: discarded by the sweep if their process died (housekeeping.ts). */
+export const DRAFT_INTENTS_FILE = 'draft-intents';
 
 export class BlobStore {
   constructor(
@@ -136,6 +138,12 @@ export class BlobStore {
       if (sourceFailed || e instanceof StationError) throw e;
       throw new StationError('store-io', { detail: errorMessage(e) }, { cause: e });
     }
+  }
+
+  /** Notes a draft this process makes and must finish or discard itself. */
+  noteDraft(documentId: string): void {
+    mkdirSync(this.tmpDir, { recursive: true });
+    appendFileSync(join(this.tmpDir, DRAFT_INTENTS_FILE), `${documentId}\n`);
   }
 
   /** Before a transaction that may drop these blobs' rows: note them in this process's intent

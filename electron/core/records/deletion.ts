@@ -4,17 +4,10 @@
 import type { Database } from 'better-sqlite3';
 import { type Caller, seesEveryonesWork } from '../auth/caller';
 import { StationError } from '../errors';
+import { ROLE_VI } from '../auth/service';
 import type { AuditLog } from './audit';
 import type { BlobStore } from './blob-store';
-
-/** Every column that names a blob, so that a blob still used anywhere is kept. */
-const BLOB_REFERENCES = [
-  'SELECT 1 FROM documents WHERE pdf_sha256 = @sha OR source_sha256 = @sha',
-  'SELECT 1 FROM pages WHERE image_sha256 = @sha OR thumb_sha256 = @sha',
-  'SELECT 1 FROM page_text WHERE words_sha256 = @sha',
-  'SELECT 1 FROM signatures WHERE pdf_sha256 = @sha',
-  'SELECT 1 FROM outbox WHERE sha256 = @sha',
-];
+import { blobUnused } from './blob-references';
 
 export interface DeletionDeps {
   readonly db: Database;
@@ -28,7 +21,7 @@ export function deleteDocument(deps: DeletionDeps, id: string, caller: Caller, r
   const doc = db.prepare('SELECT id, created_by, pdf_sha256 FROM documents WHERE id = ?').get(id) as { id: string; created_by: string | null; pdf_sha256: string | null } | undefined;
   if (!doc) throw new StationError('not-found', { id });
   const supervising = seesEveryonesWork(caller);
-  if (!supervising && doc.created_by !== caller.userId) throw new StationError('forbidden', { role: caller.role, action: 'documents.delete' });
+  if (!supervising && doc.created_by !== caller.userId) throw new StationError('forbidden', { role: caller.role, role_vi: ROLE_VI[caller.role], action: 'documents.delete' });
   const synced = db.prepare("SELECT 1 FROM outbox WHERE document_id = ? AND state = 'synced'").get(id) !== undefined;
   if (synced && !supervising) throw new StationError('document-synced', { id });
   const dossiers = db.prepare('SELECT DISTINCT dossier_code FROM dossier_links WHERE document_id = ?').pluck().all(id) as string[];
@@ -49,7 +42,6 @@ export function deleteDocument(deps: DeletionDeps, id: string, caller: Caller, r
   ].filter((s): s is string => s !== null);
 
   deps.blobs.noteRemoval(shas);
-  const used = (sha: string) => BLOB_REFERENCES.some((q) => db.prepare(q).get({ sha }) !== undefined);
   const listed = db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').pluck();
   db.transaction(() => {
     db.prepare('DELETE FROM page_text WHERE page_id IN (SELECT id FROM pages WHERE document_id = ?)').run(id);
@@ -59,7 +51,7 @@ export function deleteDocument(deps: DeletionDeps, id: string, caller: Caller, r
     db.prepare('DELETE FROM documents WHERE id = ?').run(id);
     deps.removeFromSearch(id);
     // Blobs are shared by content: only those no other row names go.
-    for (const sha of shas) if (!used(sha)) db.prepare('DELETE FROM blobs WHERE sha256 = ?').run(sha);
+    for (const sha of shas) if (blobUnused(db, sha)) db.prepare('DELETE FROM blobs WHERE sha256 = ?').run(sha);
     deps.audit.append('delete', id, { reason, sha256: doc.pdf_sha256, synced }, caller.name);
   })();
   deps.blobs.removeUnlisted(shas, (sha) => listed.get(sha) !== undefined);

@@ -19,6 +19,7 @@ import type { StoredBlob } from './blob-store';
 import type { AuditLog } from './audit';
 import { enqueueVersion } from './outbox';
 import { OwnerRepository } from './owners';
+import { blobUnused } from './blob-references';
 import { SearchIndex, type SearchHit } from './search';
 import { currentCaller } from '../auth/caller';
 
@@ -238,12 +239,27 @@ export class DocumentRepository {
     })();
   }
 
-  /** Removes a draft with its pages (an import whose record could not be written). */
-  discardDraft(id: string): void {
-    this.db.transaction(() => {
-      if (this.db.prepare("DELETE FROM documents WHERE id = ? AND status = 'draft'").run(id).changes === 0) return;
+  /** Removes a draft with its pages (an import whose record could not be written, or that a
+   * killed process left half-made). Returns the blobs whose rows went with it: the caller removes
+   * their files. A document that is no longer a draft is left alone. */
+  discardDraft(id: string, reason = 'draft discarded'): string[] {
+    return this.db.transaction(() => {
+      const shas = this.db
+        .prepare(
+          `SELECT image_sha256 FROM pages WHERE document_id = @id UNION SELECT thumb_sha256 FROM pages WHERE document_id = @id
+           UNION SELECT t.words_sha256 FROM page_text t JOIN pages p ON p.id = t.page_id WHERE p.document_id = @id
+           UNION SELECT source_sha256 FROM documents WHERE id = @id AND source_sha256 IS NOT NULL`,
+        )
+        .pluck()
+        .all({ id }) as string[];
+      if (this.db.prepare("DELETE FROM documents WHERE id = ? AND status = 'draft'").run(id).changes === 0) return [];
       this.search.remove(id);
-      this.audit?.append('delete', id, { reason: 'draft discarded' });
+      this.audit?.append('delete', id, { reason });
+      return shas.filter((sha) => {
+        if (!blobUnused(this.db, sha)) return false;
+        this.db.prepare('DELETE FROM blobs WHERE sha256 = ?').run(sha);
+        return true;
+      });
     })();
   }
 

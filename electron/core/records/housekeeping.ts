@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Logger } from '../log';
 import type { StationPaths } from '../paths';
 import { vietnamIso } from '../time';
-import { INTENTS_FILE } from './blob-store';
+import { INTENTS_FILE, DRAFT_INTENTS_FILE } from './blob-store';
 
 export function processAlive(pid: number): boolean {
   if (pid === process.pid) return true;
@@ -49,7 +49,10 @@ export interface SweepReport {
   readonly orphanBlobsRemoved: number;
 }
 
-export function sweepDataFolder(paths: StationPaths, db: Database, blobPath: (sha: string) => string, log: Logger): SweepReport {
+/** Discards a draft (if it still is one) and returns the blobs whose rows went with it. */
+export type DraftDiscarder = (documentId: string) => string[];
+
+export function sweepDataFolder(paths: StationPaths, db: Database, blobPath: (sha: string) => string, log: Logger, discardDraft?: DraftDiscarder): SweepReport {
   const others = pidsIn(paths.run).filter((pid) => pid !== process.pid);
   const liveOthers = others.filter(processAlive);
   for (const pid of others) if (!processAlive(pid)) rmSync(join(paths.run, String(pid)), { force: true });
@@ -67,13 +70,24 @@ export function sweepDataFolder(paths: StationPaths, db: Database, blobPath: (sh
     const tmp = join(paths.tmp, String(pid));
     if (!existsSync(tmp)) continue;
     for (const name of readdirSync(tmp)) {
-      if (name === INTENTS_FILE) continue;
+      if (name === INTENTS_FILE || name === DRAFT_INTENTS_FILE) continue;
       rmSync(join(tmp, name), { force: true });
       tempFilesRemoved++;
     }
     // Another live process may be about to commit a blob with the same content: leave the
     // intent list for a later start-up when nobody else is running.
     if (liveOthers.length > 0) continue;
+    // An import the process never answered: all or nothing, so its draft goes (its files too;
+    // like orphans, only when no other process could be storing the same content right now).
+    const drafts = join(tmp, DRAFT_INTENTS_FILE);
+    if (discardDraft && existsSync(drafts)) {
+      for (const id of new Set(readFileSync(drafts, 'utf8').split('\n').filter(Boolean))) {
+        for (const sha of discardDraft(id)) {
+          if (existsSync(blobPath(sha))) unlinkSync(blobPath(sha));
+          orphanBlobsRemoved++;
+        }
+      }
+    }
     const intents = join(tmp, INTENTS_FILE);
     if (existsSync(intents)) {
       for (const sha of new Set(readFileSync(intents, 'utf8').split('\n').filter((l) => /^[0-9a-f]{64}$/.test(l)))) {

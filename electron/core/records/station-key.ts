@@ -6,7 +6,8 @@
 // data folder — readable only by its owner, and said in the log and station.info as what it is.
 import type { Database } from 'better-sqlite3';
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { StationError } from '../errors';
 
 /** How this process can open the station key. */
@@ -68,10 +69,34 @@ function slotOf(source: StationKeySource): Slot {
       };
     case 'key-file': {
       const fileKey = () => {
-        if (!existsSync(source.path)) writeFileSync(source.path, randomBytes(32), { mode: 0o600, flag: 'wx' });
-        return readFileSync(source.path);
+        if (!existsSync(source.path)) writeKeyFile(source.path);
+        const key = readFileSync(source.path);
+        if (key.length !== 32) throw new StationError('store-corrupt', { path: source.path, detail: `the key file holds ${key.length} bytes, not 32` });
+        return key;
       };
       return { wrap: (k) => seal(fileKey(), k), unwrap: (s) => (existsSync(source.path) ? unseal(fileKey(), s) : null) };
+    }
+  }
+}
+
+/** The key file appears whole or not at all, and survives a power cut before the slot that needs
+ * it commits: temporary file, fsync, rename, fsync of the folder. */
+function writeKeyFile(path: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, randomBytes(32));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+  if (process.platform !== 'win32') {
+    const dir = openSync(dirname(path), 'r');
+    try {
+      fsyncSync(dir);
+    } finally {
+      closeSync(dir);
     }
   }
 }
@@ -85,6 +110,8 @@ export function openDataKey(db: Database, sources: readonly StationKeySource[]):
   return db.transaction(() => {
     const existing = db.prepare("SELECT key FROM station WHERE key LIKE 'crypto.slot.%'").pluck().all() as string[];
     if (existing.length === 0) {
+      // No slot yet: a key file a crash left unfinished holds nothing anyone relies on.
+      for (const s of sources) if (s.kind === 'key-file' && existsSync(s.path) && readFileSync(s.path).length !== 32) renameSync(s.path, `${s.path}.broken-${Date.now()}`);
       const dataKey = randomBytes(32);
       for (const s of sources) put.run(slotName(s), slotOf(s).wrap(dataKey));
       return { dataKey, openedBy: sources[0]!.kind };

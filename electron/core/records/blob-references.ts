@@ -1,0 +1,15 @@
+// Every column that names a blob: a blob is removed only when none of them does (blobs are shared
+// by content between documents and versions).
+import type { Database } from 'better-sqlite3';
+
+const REFERENCES = [
+  'SELECT 1 FROM documents WHERE pdf_sha256 = @sha OR source_sha256 = @sha',
+  'SELECT 1 FROM pages WHERE image_sha256 = @sha OR thumb_sha256 = @sha',
+  'SELECT 1 FROM page_text WHERE words_sha256 = @sha',
+  'SELECT 1 FROM signatures WHERE pdf_sha256 = @sha',
+  'SELECT 1 FROM outbox WHERE sha256 = @sha',
+];
+
+export function blobUnused(db: Database, sha256: string): boolean {
+  return REFERENCES.every((q) => db.prepare(q).get({ sha: sha256 }) === undefined);
+}
