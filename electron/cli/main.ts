@@ -21,6 +21,7 @@ import { syncCommand } from './commands/sync';
 import { reportCommand } from './commands/report';
 import { searchCommand } from './commands/search';
 import { auditCommand } from './commands/audit';
+import { usersCommand } from './commands/users';
 import { backupCommand, restoreCommand } from './commands/backup';
 import type { Language } from './messages';
 import { EXIT, Output } from './output';
@@ -38,6 +39,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   tokens: tokensCommand,
   search: searchCommand,
   audit: auditCommand,
+  users: usersCommand,
   backup: backupCommand,
   restore: restoreCommand,
   sync: syncCommand,

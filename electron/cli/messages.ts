@@ -16,6 +16,7 @@ Lệnh:
   tokens [--pkcs11 THƯ_VIỆN]   liệt kê thiết bị ký số và chứng thư
   search NỘI_DUNG               tìm theo mã hồ sơ, số định danh, tên (có hoặc không dấu), số hiệu, nội dung
   audit verify | audit list [--document TÀI_LIỆU]   kiểm tra / xem nhật ký kiểm toán
+  users list | users add TÊN --name "Họ tên" --role VAI_TRÒ [--password-env BIẾN] | users set TÊN …   tài khoản của trạm
   sync [--once] | sync status | sync retry [SỐ]   gửi tài liệu đã ký lên kho dữ liệu tỉnh
   report [--from NGÀY] [--to NGÀY] [--csv | --xlsx FILE]   tỷ lệ số hóa, kết quả điện tử, tái sử dụng
   backup THƯ_MỤC [--full]      sao lưu cơ sở dữ liệu và các tệp (trạm vẫn dùng được trong lúc sao lưu)
@@ -32,6 +33,8 @@ Tùy chọn chung: --data-dir THƯ_MỤC  --json  --lang vi|en  --help  --versio
   draftKept: 'Các trang đã quét ({pages}) được giữ trong bản nháp {id}.',
   noDevices: 'Không có máy quét nào.',
   noDocuments: 'Không có tài liệu nào.',
+  noUsers: 'Trạm chưa có tài khoản nào (đang tự làm quản trị).',
+  userSaved: 'Đã lưu tài khoản {username} ({role}).',
   demo: 'thử nghiệm',
   serving: 'Chế độ trình duyệt: mở {url}',
   stopHint: 'Nhấn Ctrl+C để dừng.',
@@ -139,6 +142,7 @@ Commands:
   tokens [--pkcs11 MODULE]     list signing tokens and their certificates
   search TEXT                  find by dossier code, owner id, name (with or without diacritics), number, text
   audit verify | audit list [--document DOC]   check / read the audit log
+  users list | users add NAME --name "Full Name" --role ROLE [--password-env VAR] | users set NAME …   the station's accounts
   sync [--once] | sync status | sync retry [N]   send signed documents to the provincial store
   report [--from DATE] [--to DATE] [--csv | --xlsx FILE]   digitization, electronic-result and reuse rates
   backup DIR [--full]          back up the database and its files (the station stays usable meanwhile)
@@ -155,6 +159,8 @@ Common options: --data-dir DIR  --json  --lang vi|en  --help  --version`,
   draftKept: 'The pages scanned ({pages}) are kept in draft {id}.',
   noDevices: 'No scanners.',
   noDocuments: 'No documents.',
+  noUsers: 'The station has no accounts yet (it acts as its own administrator).',
+  userSaved: 'Saved the account {username} ({role}).',
   demo: 'demo',
   serving: 'Browser mode: open {url}',
   stopHint: 'Press Ctrl+C to stop.',

@@ -198,7 +198,7 @@ async function queriesOn(db: Database.Database, rng: Rng) {
     });
     const facts = {
       ownerPlan: plan(db, ownerSql!, { owner: 'x', limit: 50, offset: 0 }),
-      deletePlan: plan(db, 'DELETE FROM search WHERE document_id = ?', 'x'),
+      deletePlan: plan(db, 'DELETE FROM search WHERE rowid = (SELECT fts_rowid FROM search_rows WHERE document_id = ?)', 'x'),
       heaviest: `the busiest owner (${heaviest.id}, ${heaviest.n} documents) takes ${ms(heavy)} ms`,
     };
     return { queries, lookups, search, slowest, reindex, firstSql: firstSql!, facts };

@@ -52,7 +52,7 @@ describe('content-addressed blob store', () => {
     const store = new BlobStore(paths.blobs, deadTmp);
     const committed = await store.write(Buffer.from('committed page'));
     const orphan = await store.write(Buffer.from('page whose row never committed'));
-    db.prepare("INSERT INTO blobs VALUES (?, ?, 'image/jpeg', 'now')").run(committed.sha256, committed.bytes);
+    db.prepare("INSERT INTO blobs (sha256, bytes, media_type, created_at) VALUES (?, ?, 'image/jpeg', 'now')").run(committed.sha256, committed.bytes);
     writeFileSync(join(deadTmp, 'half-written.part'), 'xx');
     mkdirSync(join(paths.spool, String(DEAD_PID)), { recursive: true });
     writeFileSync(join(paths.spool, String(DEAD_PID), 'job-0001.tiff.part'), 'yy');

@@ -29,7 +29,7 @@ afterAll(async () => {
 afterEach(() => {
   // Whatever happened, no import leaves its working files behind.
   const tmp = join(t.station.paths.tmp, String(process.pid));
-  expect(readdirSync(tmp).filter((n) => n !== 'blob-intents')).toEqual([]);
+  expect(readdirSync(tmp).filter((n) => n !== 'blob-intents' && n !== 'draft-intents')).toEqual([]);
 });
 
 /** A PNG whose header declares a 100000 × 100000 image (a decompression bomb). */
