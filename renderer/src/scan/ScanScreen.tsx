@@ -6,6 +6,7 @@ import { ErrorBanner } from '../common/ErrorBanner';
 import { ProgressBar } from '../common/ProgressBar';
 import { useI18n } from '../i18n';
 import { PageGrid } from './PageGrid';
+import { ReusePanel } from './ReusePanel';
 import { type ScanChoice, ScanSettings, dpiChoices } from './ScanSettings';
 import { useDevices } from './useDevices';
 import { useScanSession } from './useScanSession';
@@ -65,6 +66,7 @@ export function ScanScreen() {
             </button>
           )}
         </div>
+        <ReusePanel />
       </section>
 
       <section className="pages-panel" aria-live="polite">

@@ -1,0 +1,118 @@
+// Reuse at the counter (tái sử dụng, a national target): the dossier and the owner's id, then the
+// owner's still-valid documents — here and in the provincial store — with the first one focused,
+// so that reusing it is one keystroke (Enter). Nothing is copied: the dossier gets a link.
+import { type FormEvent, useState } from 'react';
+import type { DocumentSummary, DossierLink, RemoteDocument, ReuseCandidates, WireError } from '../../../electron/contract';
+import { StationCallError } from '../client/client';
+import { useClient } from '../client/context';
+import { ErrorBanner } from '../common/ErrorBanner';
+import { useI18n } from '../i18n';
+
+type Candidate = { key: string; title: string; detail: string; attach: { documentId: string } | { remote: { documentId: string; version: number; ownerIdNumber: string } } };
+
+function candidatesOf(found: ReuseCandidates, ownerIdNumber: string, where: { here: string; province: string; permanent: string }): Candidate[] {
+  const valid = (v: string | null) => (v === 'permanent' ? where.permanent : (v ?? '—'));
+  const local = found.local.map((d: DocumentSummary) => ({
+    key: d.id,
+    title: d.metadata.title ?? d.id,
+    detail: `${where.here} · ${d.metadata.docNumber ?? ''} ${d.metadata.issueDate ?? ''} → ${valid(d.metadata.validUntil)}`,
+    attach: { documentId: d.id },
+  }));
+  const remote = found.province.status === 'ok' ? found.province.documents : [];
+  return [
+    ...local,
+    ...remote.map((d: RemoteDocument) => ({
+      key: `${d.documentId}:${d.version}`,
+      title: d.title ?? d.documentId,
+      detail: `${where.province} · ${d.docNumber ?? ''} ${d.issueDate ?? ''} → ${valid(d.validUntil)}`,
+      attach: { remote: { documentId: d.documentId, version: d.version, ownerIdNumber } },
+    })),
+  ];
+}
+
+export function ReusePanel() {
+  const client = useClient();
+  const { t } = useI18n();
+  const [dossierCode, setDossierCode] = useState('');
+  const [ownerId, setOwnerId] = useState('');
+  const [found, setFound] = useState<{ owner: string | null; offline: boolean; items: Candidate[] } | null>(null);
+  const [attached, setAttached] = useState<DossierLink | null>(null);
+  const [error, setError] = useState<WireError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+    setBusy(true);
+    setError(null);
+    try {
+      return await work();
+    } catch (e) {
+      if (!(e instanceof StationCallError)) throw e;
+      setError(e.error);
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const lookUp = async (e: FormEvent) => {
+    e.preventDefault();
+    setAttached(null);
+    const result = await run(() => client.call('reuse.candidates', { ownerIdNumber: ownerId.trim() }));
+    if (result)
+      setFound({ owner: result.owner?.name ?? null, offline: result.province.status === 'offline', items: candidatesOf(result, ownerId.trim(), { here: t('reuseHere'), province: t('reuseProvince'), permanent: t('reusePermanent') }) });
+  };
+
+  const attach = async (c: Candidate) => {
+    const link = await run(() => client.call('reuse.attach', { dossierCode: dossierCode.trim(), ...c.attach }));
+    if (link) {
+      setAttached(link);
+      setFound(null); // done: the notice takes the list's place, where the eye already is
+    }
+  };
+
+  return (
+    <section className="reuse-panel" aria-labelledby="reuse-title">
+      <h2 id="reuse-title">{t('reuseTitle')}</h2>
+      <form className="reuse-form" onSubmit={(e) => void lookUp(e)}>
+        <label className="field">
+          <span>{t('dossierCode')}</span>
+          <input value={dossierCode} onChange={(e) => setDossierCode(e.target.value)} placeholder={t('dossierCodeHint')} maxLength={64} required />
+        </label>
+        <label className="field">
+          <span>{t('reuseOwnerId')}</span>
+          <input value={ownerId} onChange={(e) => setOwnerId(e.target.value)} inputMode="numeric" maxLength={14} required />
+        </label>
+        <button type="submit" className="reuse-find" disabled={busy}>
+          {t('reuseFind')}
+        </button>
+      </form>
+      {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
+      {attached && (
+        <p className="notice" role="status">
+          {t('reuseDone', { title: attached.title ?? '', code: attached.dossierCode })}
+        </p>
+      )}
+      {found && (
+        <div className="reuse-results">
+          {found.owner && <p className="muted">{t('reuseOwner', { name: found.owner })}</p>}
+          {found.offline && <p className="muted">{t('reuseOffline')}</p>}
+          {found.items.length === 0 ? (
+            <p className="muted">{t('reuseNone')}</p>
+          ) : (
+            <ul aria-label={t('reuseCandidates')}>
+              {found.items.map((c, i) => (
+                <li key={c.key}>
+                  {/* The first is focused: Enter reuses it — one keystroke at the counter. */}
+                  <button type="button" autoFocus={i === 0} disabled={busy} onClick={() => void attach(c)}>
+                    <strong>{c.title}</strong>
+                    <span>{c.detail}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
