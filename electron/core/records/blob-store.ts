@@ -1,5 +1,5 @@
-// The content-addressed file store: every page image, thumbnail and PDF is a file named by its
-// SHA-256 (blobs/ab/cd/abcd…). A file is written to a temporary name, fsynced, then renamed into
+// The content-addressed file store: every page image, thumbnail and PDF is a file named by the
+// SHA-256 of its content (blobs/ab/cd/abcd…), holding that content encrypted (blob-cipher.ts). A file is written to a temporary name, fsynced, then renamed into
 // place, so a name always holds complete content. Each write is recorded first in this process's
 // intent list, so that a blob whose database row never committed (a crash between the two) is
 // found and removed by the next start-up sweep without walking the whole store.
