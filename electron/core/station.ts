@@ -35,6 +35,7 @@ import type { Session } from './auth/session';
 import { OcrQueue } from './ocr/ocr-queue';
 import { DeviceRegistry } from './scan/device-registry';
 import { SaneDriver } from './scan/sane-driver';
+import { EsclDriver, esclOptionsFromEnv } from './scan/escl/escl-driver';
 import { tokensOf } from './signing/keys';
 import { type SecretStore, environmentSecrets } from './secrets';
 import { type StationSync, createSyncService } from './sync/service';
@@ -169,6 +170,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
   const timeoutMs = opts.workerTimeoutMs ?? (Number(env.SOHOA_WORKER_TIMEOUT_MS) || 60_000);
   const devices = new DeviceRegistry([
     new SaneDriver({ executable: join(workersDir, 'sane-worker'), demoConfigDir: join(assetsDir, 'sane.d'), timeoutMs, log, env }),
+    new EsclDriver({ ...esclOptionsFromEnv(env), requestTimeoutMs: timeoutMs, log }),
   ]);
   const scans = new ScanJobs({ registry: devices, documents, blobs, spoolDir: join(paths.spool, String(process.pid)), log, changed });
   const recordDeps = { documents, blobs, assetsDir, producer: PRODUCER, settings: () => settings.get() };
