@@ -17,6 +17,8 @@ import { type Logger, createLogger } from './log';
 import { type StationPaths, stationPaths } from './paths';
 import { BlobStore } from './records/blob-store';
 import { BlobCipher } from './records/blob-cipher';
+import { ColumnCipher } from './records/column-cipher';
+import { sealPending } from './records/sealing';
 import { type StationKeySource, keySources, openDataKey } from './records/station-key';
 import { openDatabase } from './records/database';
 import { DocumentRepository } from './records/documents';
@@ -161,7 +163,8 @@ export async function openStation(opts: StationOptions): Promise<Station> {
   const stationActor = () => env.SOHOA_OPERATOR || settings.get().operatorName || userInfo().username;
   const actor = () => currentCaller()?.name ?? stationActor();
   const audit = new AuditLog(db, actor, join(paths.logs, 'audit-head.log'));
-  const documents = new DocumentRepository(db, audit);
+  const documents = new DocumentRepository(db, audit, new ColumnCipher(key.dataKey));
+  sealPending(db, documents, log);
   sweepDataFolder(paths, db, (sha) => blobs.pathOf(sha), log, (id) => documents.discardDraft(id, 'import interrupted'));
   const events = new EventEmitter<StationEvents>();
   const changed = (id: string) => events.emit('documents.changed', id);

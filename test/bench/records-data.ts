@@ -3,6 +3,7 @@
 // of administrative prose. Everything comes from a seeded generator, so the same store is built
 // every time and the benchmark's queries can be drawn from what is in it.
 import type { Database } from 'better-sqlite3';
+import type { ColumnCipher } from '../../electron/core/records/column-cipher';
 import { fold } from '../../electron/core/records/search';
 
 /** mulberry32: small, fast and seeded (Math.random cannot be replayed). */
@@ -196,15 +197,19 @@ export interface Query {
 }
 
 /** What officers look up, drawn from rows of the store (and ids that are not in it). */
-export function draw(db: Database, rng: Rng, documents: number, lookups: number, count: number): { owners: string[]; queries: Query[] } {
-  const row = () => db.prepare('SELECT owner_id_number AS id, owner_name AS name, dossier_code AS code, doc_number AS number FROM documents WHERE rowid = ?').get(1 + rng.int(documents)) as Record<'id' | 'name' | 'code' | 'number', string | null>;
+export function draw(db: Database, rng: Rng, documents: number, lookups: number, count: number, cipher: ColumnCipher): { owners: string[]; queries: Query[] } {
+  // Owners' ids and names are sealed in the store: read back with the station's key.
+  const row = () => {
+    const r = db.prepare('SELECT owner_id_number AS id, owner_name AS name, dossier_code AS code, doc_number AS number FROM documents WHERE rowid = ?').get(1 + rng.int(documents)) as Record<'id' | 'name' | 'code' | 'number', string | null>;
+    return { ...r, id: cipher.unseal(r.id), name: cipher.unseal(r.name) };
+  };
   const some = (key: 'id' | 'name' | 'code' | 'number') => {
     for (;;) {
       const v = row()[key];
       if (v) return v;
     }
   };
-  const absent = db.prepare('SELECT 1 FROM documents WHERE owner_id_number = ? LIMIT 1').pluck();
+  const absent = { get: (id: string) => db.prepare('SELECT 1 FROM documents WHERE owner_key = ? LIMIT 1').pluck().get(cipher.ownerKey(id)) };
   const owners: string[] = [];
   for (let i = 0; i < lookups; i++) {
     if (i % 2 === 0) owners.push(some('id'));

@@ -2,11 +2,11 @@
 // left byte for byte as they were.
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StationError } from '../../electron/core/errors';
-import { SearchIndex } from '../../electron/core/records/search';
+import { openStation } from '../../electron/core/station';
 import { openDatabase } from '../../electron/core/records/database';
 import { APPLICATION_ID, LATEST_SCHEMA, MIGRATIONS, migrate } from '../../electron/core/records/migrations';
 import { tempDir } from '../helpers/paths';
@@ -100,9 +100,11 @@ describe('the station database', () => {
 });
 
 describe('upgrades', () => {
-  it('upgrades a database from every earlier schema version, keeping its data', () => {
+  it('upgrades a database from every earlier schema version, keeping its data', async () => {
     for (let from = 1; from < LATEST_SCHEMA; from++) {
-      const path = join(tmp.path, `v${from}.sqlite`);
+      const dataDir = join(tmp.path, `v${from}`);
+      mkdirSync(dataDir, { recursive: true });
+      const path = join(dataDir, 'station.sqlite');
       const old = new Database(path);
       migrate(old, MIGRATIONS.slice(0, from));
       old
@@ -112,12 +114,22 @@ describe('upgrades', () => {
       const db = openDatabase(path);
       expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA);
       expect(db.prepare("SELECT title FROM documents WHERE id = 'd1'").pluck().get()).toBe('Sổ hộ khẩu');
-      // Documents from before the owners table and the search index are in both.
-      expect(db.prepare("SELECT name FROM owners WHERE id_number = '001203004567'").pluck().get()).toBe('Nguyễn Văn An');
-      expect(new SearchIndex(db).query('nguyen van an', 5).map((h) => h.documentId)).toEqual(['d1']);
       expect(db.pragma('foreign_key_check')).toEqual([]);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       db.close();
+      // The first open with the station key seals the personal columns and fills the owners and
+      // the search index from the old rows.
+      const station = await openStation({ dataDir, env: { SOHOA_STATION_PASSPHRASE: 'nâng cấp' } });
+      try {
+        expect(station.documents.owners.get('001203004567')?.name).toBe('Nguyễn Văn An');
+        expect(station.documents.searchText('nguyen van an', 5).map((h) => h.documentId)).toEqual(['d1']);
+        expect(station.documents.summary('d1')?.metadata).toMatchObject({ ownerName: 'Nguyễn Văn An', ownerIdNumber: '001203004567' });
+      } finally {
+        await station.close();
+      }
+      const sealed = new Database(path, { readonly: true });
+      expect(sealed.prepare("SELECT owner_name FROM documents WHERE id = 'd1'").pluck().get()).toMatch(/^enc1:/);
+      sealed.close();
     }
   });
 });

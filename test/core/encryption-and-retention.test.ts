@@ -52,6 +52,18 @@ describe('encryption at rest', () => {
     expect((await t.call('documents.search', { text: 'phuoc thuong' })).map((d) => d.id)).toEqual([docId]); // recognised from the decrypted image
   });
 
+  it('keeps the personal columns sealed: no name, id or page text in the database file', async () => {
+    const db = new Database(join(t.dataDir, 'station.sqlite'));
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const file = readFileSync(join(t.dataDir, 'station.sqlite'));
+    for (const clear of ['Nguyễn Văn Đức', 'nguyen van duc', '049080001234', 'Phước Thượng', 'phuoc thuong']) expect(file.includes(Buffer.from(clear, 'utf8')), clear).toBe(false);
+    // …and yet the counter finds them, by the owner's id, name as typed so far, and the text.
+    expect((await t.call('documents.list', { ownerIdNumber: '049080001234' })).map((d) => d.id)).toEqual([docId]);
+    expect((await t.call('documents.search', { text: 'nguyen van du' })).map((d) => d.id)).toEqual([docId]);
+    expect((await t.call('reuse.candidates', { ownerIdNumber: '049080001234', online: false })).owner?.name).toBe('Nguyễn Văn Đức');
+  });
+
   it('refuses a file whose bytes were changed', async () => {
     const doc = await t.call('documents.get', { id: docId });
     const file = t.station.blobs.pathOf(doc.pdf!.sha256);

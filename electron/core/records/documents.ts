@@ -7,6 +7,7 @@ import type { StoredBlob } from './blob-store';
 import type { AuditLog } from './audit';
 import { enqueueVersion } from './outbox';
 import { OwnerRepository } from './owners';
+import type { ColumnCipher } from './column-cipher';
 import { blobUnused } from './blob-references';
 import { SearchIndex, type SearchHit } from './search';
 import { currentCaller } from '../auth/caller';
@@ -25,6 +26,9 @@ import {
 
 export type { Digitization, DocumentQuery, NewPage, PageTextRow };
 
+/** Personal data in the documents table (column-cipher.ts): sealed at rest. */
+export const SEALED_COLUMNS = ['owner_id_number', 'owner_name', 'summary'] as const;
+
 export class DocumentRepository {
   private readonly insertBlob: Statement;
   private readonly insertPageRow: Statement;
@@ -39,10 +43,12 @@ export class DocumentRepository {
   constructor(
     private readonly db: Database,
     /** Every create, sign and delete is audited in the transaction that makes it. */
-    private readonly audit: AuditLog | null = null,
+    private readonly audit: AuditLog | null,
+    /** Seals the personal columns (owner, summary, page text) and hashes what finds them. */
+    readonly cipher: ColumnCipher,
   ) {
-    this.search = new SearchIndex(db);
-    this.owners = new OwnerRepository(db);
+    this.search = new SearchIndex(db, cipher);
+    this.owners = new OwnerRepository(db, cipher);
     this.insertBlob = db.prepare(
       'INSERT OR IGNORE INTO blobs (sha256, bytes, media_type, created_at) VALUES (?, ?, ?, ?)',
     );
@@ -58,7 +64,7 @@ export class DocumentRepository {
   }
 
   createDraft(id: string, origin: string, metadata: MetadataInput, now: string): void {
-    const cols = { id, status: 'draft', origin, created_at: now, updated_at: now, created_by: currentCaller()?.userId ?? null, ...metadataColumns(metadata) };
+    const cols = { id, status: 'draft', origin, created_at: now, updated_at: now, created_by: currentCaller()?.userId ?? null, ...this.protect(metadataColumns(metadata)) };
     const names = Object.keys(cols);
     this.db.transaction(() => {
       this.db.prepare(`INSERT INTO documents (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(cols);
@@ -70,7 +76,7 @@ export class DocumentRepository {
   /** Changes a draft's metadata (fields not given stay as they are). */
   updateDraftMetadata(id: string, metadata: MetadataInput, now: string): void {
     this.db.transaction(() => {
-      this.updateDraft(id, { ...metadataColumns(metadata), updated_at: now });
+      this.updateDraft(id, { ...this.protect(metadataColumns(metadata)), updated_at: now });
       this.search.index(id);
       this.owners.rememberFromDocument(id, now);
     })();
@@ -147,7 +153,7 @@ export class DocumentRepository {
     this.db.transaction(() => {
       this.insertBlob.run(pdf.sha256, pdf.bytes, 'application/pdf', now);
       this.updateDraft(id, {
-        ...metadataColumns(metadata),
+        ...this.protect(metadataColumns(metadata)),
         pdf_sha256: pdf.sha256,
         status: 'ready',
         digitized_at: digitization.digitizedAt,
@@ -205,7 +211,7 @@ export class DocumentRepository {
       this.insertBlob.run(t.words.sha256, t.words.bytes, 'application/gzip', now);
       this.db
         .prepare('INSERT OR REPLACE INTO page_text (page_id, origin, text, words_sha256, confidence, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(pageId, t.origin, t.text, t.words.sha256, t.confidence, now);
+        .run(pageId, t.origin, this.cipher.seal(t.text), t.words.sha256, t.confidence, now);
     })();
   }
 
@@ -213,7 +219,20 @@ export class DocumentRepository {
     const rows = this.db
       .prepare('SELECT t.page_id, t.origin, t.text, t.words_sha256, t.confidence FROM page_text t JOIN pages p ON p.id = t.page_id WHERE p.document_id = ?')
       .all(documentId) as { page_id: string; origin: 'ocr' | 'pdf'; text: string; words_sha256: string; confidence: number | null }[];
-    return new Map(rows.map((r) => [r.page_id, { origin: r.origin, text: r.text, wordsSha256: r.words_sha256, confidence: r.confidence }]));
+    return new Map(rows.map((r) => [r.page_id, { origin: r.origin, text: this.cipher.unseal(r.text), wordsSha256: r.words_sha256, confidence: r.confidence }]));
+  }
+
+  /** The personal columns as stored: sealed, with the owner's blind index beside the id. */
+  private protect(cols: Partial<Record<string, string | null>>): Record<string, string | null> {
+    const out: Record<string, string | null> = {};
+    for (const [k, v] of Object.entries(cols)) if (v !== undefined) out[k] = v;
+    for (const column of SEALED_COLUMNS) if (typeof out[column] === 'string') out[column] = this.cipher.seal(out[column]);
+    if (typeof cols.owner_id_number === 'string') out.owner_key = this.cipher.ownerKey(cols.owner_id_number);
+    return out;
+  }
+
+  private reveal(row: DocumentRow): DocumentRow {
+    return { ...row, owner_id_number: this.cipher.unseal(row.owner_id_number), owner_name: this.cipher.unseal(row.owner_name), summary: this.cipher.unseal(row.summary) };
   }
 
   /** Sets columns of a document that must still be a draft. Column names come from this file only. */
@@ -241,7 +260,7 @@ export class DocumentRepository {
 
   summary(id: string): DocumentSummary | null {
     const row = this.selectOne.get(id) as DocumentRow | undefined;
-    return row ? toSummary(row) : null;
+    return row ? toSummary(this.reveal(row)) : null;
   }
 
   get(id: string): DocumentDetail | null {
@@ -259,6 +278,11 @@ export class DocumentRepository {
   /** Marks a document as taken from an earlier digitization (a local id, or "remote:<id>"). */
   markReused(id: string, from: string): void {
     this.db.prepare('UPDATE documents SET reused_from = ? WHERE id = ?').run(from, id);
+  }
+
+  /** Rebuilds a document's search entry (the seal pass). */
+  reindex(id: string): void {
+    this.search.index(id);
   }
 
   /** Drops a document from the search index (its row is being deleted in the same transaction). */
@@ -307,8 +331,8 @@ export class DocumentRepository {
     const where: string[] = [];
     const params: Record<string, string | number> = { limit: q.limit, offset: q.offset };
     if (q.ownerIdNumber) {
-      where.push('d.owner_id_number = @owner');
-      params.owner = q.ownerIdNumber;
+      where.push('d.owner_key = @owner');
+      params.owner = this.cipher.ownerKey(q.ownerIdNumber);
     }
     if (q.dossierCode) {
       where.push('d.dossier_code = @dossier');
@@ -324,7 +348,7 @@ export class DocumentRepository {
     }
     const sql = `${SUMMARY_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY d.created_at DESC, d.id DESC LIMIT @limit OFFSET @offset`;
-    return (this.db.prepare(sql).all(params) as DocumentRow[]).map(toSummary);
+    return (this.db.prepare(sql).all(params) as DocumentRow[]).map((r) => toSummary(this.reveal(r)));
   }
 
   /** The stored file behind a page's image or thumbnail. */

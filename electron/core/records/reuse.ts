@@ -66,9 +66,9 @@ export class ReuseService {
 
   localCandidates(ownerIdNumber: string, today = vietnamToday()): DocumentSummary[] {
     const ids = this.deps.db
-      .prepare(`SELECT id FROM documents WHERE owner_id_number = @owner AND status = 'ready' AND ${STILL_VALID} ORDER BY created_at DESC LIMIT 200`)
+      .prepare(`SELECT id FROM documents WHERE owner_key = @owner AND status = 'ready' AND ${STILL_VALID} ORDER BY created_at DESC LIMIT 200`)
       .pluck()
-      .all({ owner: ownerIdNumber, today }) as string[];
+      .all({ owner: this.deps.documents.cipher.ownerKey(ownerIdNumber), today }) as string[];
     return ids.flatMap((id) => this.deps.documents.summary(id) ?? []);
   }
 
@@ -80,7 +80,7 @@ export class ReuseService {
       province = await this.deps.lookupRemote(ownerIdNumber);
       if (province.status === 'ok') {
         // What this station made and sent is already offered as local.
-        const here = new Set(this.deps.db.prepare('SELECT id FROM documents WHERE owner_id_number = ?').pluck().all(ownerIdNumber) as string[]);
+        const here = new Set(this.deps.db.prepare('SELECT id FROM documents WHERE owner_key = ?').pluck().all(this.deps.documents.cipher.ownerKey(ownerIdNumber)) as string[]);
         province = { status: 'ok', documents: province.documents.filter((d) => !here.has(d.documentId) && (d.validUntil === null || d.validUntil === 'permanent' || d.validUntil >= today)) };
       }
     }

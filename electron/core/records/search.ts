@@ -1,12 +1,21 @@
 // Full-text search (SQLite FTS5) over what identifies a document — dossier code, document number,
-// owner id, type — its owner's name, its title and issuer, and its pages' text. Everything is
-// folded the same way on the way in and on the way out: lower case, no diacritics, đ → d, so that
-// an officer typing "nguyen van an" on a keyboard without Telex finds "Nguyễn Văn An".
+// type, title and issuer, in the clear — and over personal data only as keyed hashes: the owner's
+// name and id and the pages' recognised text as hashed words (column-cipher.ts), the name's words
+// also as hashed prefixes for search as you type. Everything is folded the same way on the way in
+// and out: lower case, no diacritics, đ → d, so that "nguyen van an" finds "Nguyễn Văn An".
+// Codes and ids typed so far are looked up in B-tree indexes (the owner by its blind index).
 import type { Database } from 'better-sqlite3';
+import { OwnerIdNumber } from '../../contract';
+import type { ColumnCipher } from './column-cipher';
 
 /** Lower case, combining marks removed, đ/Đ → d (not a combining mark in Unicode). */
 export function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}+/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().normalize('NFC');
+}
+
+/** The words of a text, folded. */
+export function wordsOf(text: string): string[] {
+  return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 
 export interface SearchHit {
@@ -20,53 +29,84 @@ interface Indexed {
   doc_type_code: string | null;
   owner_id_number: string | null;
   owner_name: string | null;
+  owner_key: string | null;
   title: string | null;
   issuer: string | null;
 }
 
-function terms(text: string): string[][] {
+/** What a person typed: each whitespace-separated term as its folded words (a code such as
+ * 000.00.01.H12-250123-0001 is one term of several words). Only letters and digits survive, so
+ * typed text never reaches FTS syntax. */
+function termsOf(text: string): string[][] {
   return fold(text)
     .split(/\s+/)
     .map((term) => term.split(/[^\p{L}\p{N}]+/u).filter(Boolean))
-    .filter((tokens) => tokens.length > 0);
+    .filter((words) => words.length > 0);
 }
 
-/** A token as typed so far: a prefix, unless it is a single character (a one-letter prefix would
- * expand over a large part of the vocabulary; there is no prefix index that short). */
-const prefixed = (tokens: string[]) => `"${tokens.join(' ')}"${(tokens.at(-1)?.length ?? 0) > 1 ? '*' : ''}`;
-
-/** The FTS5 query for what a person typed: every word must match, each as a prefix; codes like
- * 000.00.01.H12-250123-0001 become phrases of their parts. Typed text never reaches FTS syntax:
- * only letters and digits survive, inside quotes. */
-export function ftsQuery(text: string): string | null {
-  const words = terms(text);
-  if (words.length === 0) return null;
-  return words.map(prefixed).join(' AND ');
-}
-
-/** The same words as one phrase, in the order typed ("le thi hoa" as a name, not "Lệ … thi hành
- * … Hòa" scattered over a page); null when there is only one word, where the two are the same. */
-export function ftsPhrase(text: string): string | null {
-  const words = terms(text);
-  if (words.length < 2) return null;
-  return prefixed(words.flat());
-}
+const NAME_PREFIX_MAX = 12;
+/** A one-letter prefix would match a large part of the vocabulary: prefixes start at two. */
+const prefixes = (word: string) => Array.from({ length: Math.max(0, Math.min(word.length, NAME_PREFIX_MAX) - 1) }, (_, i) => word.slice(0, i + 2));
+const plainPhrase = (words: string[]) => `"${words.join(' ')}"${(words.at(-1)?.length ?? 0) > 1 ? '*' : ''}`;
 
 export class SearchIndex {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly cipher: ColumnCipher,
+  ) {}
+
+  private hashed(words: string[]): string {
+    return `"${words.map((w) => this.cipher.word(w)).join(' ')}"`;
+  }
+
+  /** The FTS5 query for the words typed in order (a name, a phrase of the text). */
+  phraseQuery(text: string): string | null {
+    const words = termsOf(text).flat();
+    if (words.length < 2) return null;
+    const last = words.at(-1)!;
+    const alternatives = [`{codes title} : ${plainPhrase(words)}`, `{owner text} : ${this.hashed(words)}`];
+    // The last word perhaps still being typed: the others as a phrase, the last as a name prefix.
+    if (last.length > 1) alternatives.push(`({owner text} : ${this.hashed(words.slice(0, -1))} AND prefixes : ${this.cipher.prefix(last.slice(0, NAME_PREFIX_MAX))})`);
+    return alternatives.join(' OR ');
+  }
+
+  /** The FTS5 query for every term anywhere. */
+  anyOrderQuery(text: string): string | null {
+    const terms = termsOf(text);
+    if (terms.length === 0) return null;
+    return terms
+      .map((words) => {
+        const last = words.at(-1)!;
+        const options = [`{codes title} : ${plainPhrase(words)}`, `{owner text} : ${this.hashed(words)}`];
+        if (words.length === 1 && last.length > 1) options.push(`prefixes : ${this.cipher.prefix(last.slice(0, NAME_PREFIX_MAX))}`);
+        return `(${options.join(' OR ')})`;
+      })
+      .join(' AND ');
+  }
 
   /** (Re)indexes one document from its row and its pages' text. */
   index(documentId: string): void {
     const doc = this.db
-      .prepare('SELECT dossier_code, doc_number, doc_type_code, owner_id_number, owner_name, title, issuer FROM documents WHERE id = ?')
+      .prepare('SELECT dossier_code, doc_number, doc_type_code, owner_id_number, owner_name, owner_key, title, issuer FROM documents WHERE id = ?')
       .get(documentId) as Indexed | undefined;
     this.remove(documentId);
     if (!doc) return;
-    const text = (this.db.prepare('SELECT t.text FROM page_text t JOIN pages p ON p.id = t.page_id WHERE p.document_id = ? ORDER BY p.seq').pluck().all(documentId) as string[]).join('\n');
-    const join = (...parts: (string | null)[]) => fold(parts.filter(Boolean).join(' '));
+    const text = (this.db.prepare('SELECT t.text FROM page_text t JOIN pages p ON p.id = t.page_id WHERE p.document_id = ? ORDER BY p.seq').pluck().all(documentId) as string[])
+      .map((t) => this.cipher.unseal(t))
+      .join('\n');
+    const name = wordsOf(this.cipher.unseal(doc.owner_name) ?? '');
+    const id = this.cipher.unseal(doc.owner_id_number);
+    const owner = [...name, ...(id ? [id] : [])].map((w) => this.cipher.word(w)).join(' ');
     const row = this.db
-      .prepare('INSERT INTO search (document_id, codes, owner, title, text) VALUES (?, ?, ?, ?, ?)')
-      .run(documentId, join(doc.dossier_code, doc.doc_number, doc.doc_type_code, doc.owner_id_number), join(doc.owner_name), join(doc.title, doc.issuer), fold(text));
+      .prepare('INSERT INTO search (document_id, codes, owner, title, text, prefixes) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(
+        documentId,
+        fold([doc.dossier_code, doc.doc_number, doc.doc_type_code].filter(Boolean).join(' ')),
+        owner,
+        fold([doc.title, doc.issuer].filter(Boolean).join(' ')),
+        wordsOf(text).map((w) => this.cipher.word(w)).join(' '),
+        [...new Set(name.flatMap(prefixes))].map((p) => this.cipher.prefix(p)).join(' '),
+      );
     this.db.prepare('INSERT OR REPLACE INTO search_rows (document_id, fts_rowid) VALUES (?, ?)').run(documentId, row.lastInsertRowid);
   }
 
@@ -77,42 +117,70 @@ export class SearchIndex {
     this.db.prepare('DELETE FROM search_rows WHERE document_id = ?').run(documentId);
   }
 
-  /** A code as typed so far (dossier code, personal id, document number) from the B-tree
-   * indexes; else the words as typed, in order, when some document has them so; else every word
-   * anywhere. Newest first: ranking every match (bm25) costs a second on a common word at a
-   * million documents, and at the counter the recent record is the one wanted. */
+  /** A code or id as typed so far from the B-tree indexes; else the words as typed, in order,
+   * when some document has them so; else every word anywhere. Newest first: ranking every match
+   * (bm25) costs a second on a common word at a million documents, and at the counter the recent
+   * record is the one wanted. Snippets come from the decrypted text of the first hits. */
   query(text: string, limit: number): SearchHit[] {
     const code = text.trim();
     if (/^[\p{L}\p{N}][\p{L}\p{N}./-]*$/u.test(code) && /\d/.test(code)) {
-      const hits = this.byCode(code, limit);
-      if (hits.length > 0) return hits;
+      const ids = this.byCode(code, limit);
+      if (ids.length > 0) return ids.map((documentId) => ({ documentId, snippet: null }));
     }
-    const phrase = ftsPhrase(text);
-    if (phrase) {
-      const hits = this.run(phrase, limit);
-      if (hits.length > 0) return hits;
+    let ids: string[] = [];
+    const phrase = this.phraseQuery(text);
+    if (phrase) ids = this.run(phrase, limit);
+    if (ids.length === 0) {
+      const any = this.anyOrderQuery(text);
+      if (any) ids = this.run(any, limit);
     }
-    const match = ftsQuery(text);
-    return match ? this.run(match, limit) : [];
+    const wanted = new Set(termsOf(text).flat());
+    return ids.map((documentId, i) => ({ documentId, snippet: i < 20 ? this.snippet(documentId, wanted) : null }));
   }
 
-  private byCode(code: string, limit: number): SearchHit[] {
+  private byCode(code: string, limit: number): string[] {
     const ids = new Set<string>();
-    for (const column of ['dossier_code', 'owner_id_number', 'doc_number']) {
+    if (OwnerIdNumber.safeParse(code).success) {
+      for (const id of this.db.prepare('SELECT id FROM documents WHERE owner_key = ? ORDER BY created_at DESC LIMIT ?').pluck().all(this.cipher.ownerKey(code), limit) as string[]) ids.add(id);
+    }
+    for (const column of ['dossier_code', 'doc_number']) {
       const rows = this.db
         .prepare(`SELECT id FROM documents WHERE ${column} >= @p AND ${column} < @p || char(1114111) ORDER BY ${column} DESC LIMIT @limit`)
         .pluck()
         .all({ p: code, limit }) as string[];
       for (const id of rows) if (ids.size < limit) ids.add(id);
     }
-    return [...ids].map((documentId) => ({ documentId, snippet: null }));
+    return [...ids];
   }
 
-  private run(match: string, limit: number): SearchHit[] {
-    return (
-      this.db
-        .prepare(`SELECT document_id, snippet(search, -1, '[', ']', '…', 12) AS snippet FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT ?`)
-        .all(match, limit) as { document_id: string; snippet: string | null }[]
-    ).map((r) => ({ documentId: r.document_id, snippet: r.snippet }));
+  private run(match: string, limit: number): string[] {
+    return this.db.prepare('SELECT document_id FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT ?').pluck().all(match, limit) as string[];
+  }
+
+  /** A dozen words of the pages' text around the first word searched for, matches in brackets. */
+  private snippet(documentId: string, wanted: Set<string>): string | null {
+    const texts = this.db.prepare('SELECT t.text FROM page_text t JOIN pages p ON p.id = t.page_id WHERE p.document_id = ? ORDER BY p.seq').pluck().all(documentId) as string[];
+    if (texts.length === 0 || wanted.size === 0) return null;
+    const words = fold(texts.map((t) => this.cipher.unseal(t)).join('\n')).split(/\s+/).filter(Boolean);
+    const hit = (w: string) => wordsOf(w).some((x) => wanted.has(x));
+    const first = words.findIndex(hit);
+    if (first < 0) return null;
+    const from = Math.max(0, first - 5);
+    const window = words.slice(from, from + 12);
+    // Adjacent matches share one bracket; punctuation after the last stays outside it.
+    const parts = window.map((w, i) => ({ w, marked: hit(w), nextMarked: i + 1 < window.length && hit(window[i + 1]!) }));
+    let out = '';
+    let open = false;
+    for (const { w, marked, nextMarked } of parts) {
+      let text = w;
+      if (marked && !open) text = `[${text}`;
+      if (marked && !nextMarked) {
+        const [, core, tail] = /^(.*?)([^\p{L}\p{N}]*)$/u.exec(text)!;
+        text = `${core}]${tail}`;
+      }
+      out += (out ? ' ' : '') + text;
+      open = marked && nextMarked;
+    }
+    return `${from > 0 ? '…' : ''}${out}${from + 12 < words.length ? '…' : ''}`;
   }
 }
