@@ -38,7 +38,7 @@ describe('reuse at the counter', () => {
     const page = await mode.newPage();
     await page.goto(mode.url);
     const panel = page.getByRole('region', { name: 'Tái sử dụng giấy tờ đã số hóa' });
-    await panel.getByLabel('Mã hồ sơ').fill(dossier);
+    await panel.getByLabel('Mã hồ sơ nhận giấy tờ').fill(dossier);
     await panel.getByLabel('Số định danh / mã số thuế của chủ giấy tờ').fill('049080001234');
     await panel.getByLabel('Số định danh / mã số thuế của chủ giấy tờ').press('Enter');
     const list = panel.getByRole('list', { name: /Giấy tờ có thể tái sử dụng/ });

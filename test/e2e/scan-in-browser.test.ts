@@ -37,7 +37,7 @@ describe('browser mode', () => {
     await screenshot(page, 'scan-3-pages-1366x768');
 
     await page.getByLabel('Tên giấy tờ').fill('Giấy khai sinh — Nguyễn Văn An');
-    await page.getByLabel('Mã hồ sơ').fill('000.00.01.H12-250123-0001');
+    await page.getByLabel('Mã hồ sơ', { exact: true }).fill('000.00.01.H12-250123-0001');
     await page.getByRole('button', { name: 'Lưu tài liệu' }).click();
     await page.getByText('Đã lưu tài liệu: 3 trang.').waitFor();
 

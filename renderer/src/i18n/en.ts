@@ -7,6 +7,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   navSupervisor: 'Supervision',
   loading: 'Loading…',
   reuseTitle: 'Reuse a digitized document',
+  reuseDossier: 'Dossier that receives it',
   reuseOwnerId: 'Owner’s personal id / tax code',
   reuseFind: 'Find still-valid documents',
   reuseOwner: 'Owner: {name}',

@@ -6,6 +6,7 @@ export const vi = {
   navSupervisor: 'Giám sát',
   loading: 'Đang tải…',
   reuseTitle: 'Tái sử dụng giấy tờ đã số hóa',
+  reuseDossier: 'Mã hồ sơ nhận giấy tờ',
   reuseOwnerId: 'Số định danh / mã số thuế của chủ giấy tờ',
   reuseFind: 'Tìm giấy tờ còn hiệu lực',
   reuseOwner: 'Chủ giấy tờ: {name}',

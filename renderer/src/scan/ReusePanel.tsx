@@ -75,7 +75,7 @@ export function ReusePanel() {
       <h2 id="reuse-title">{t('reuseTitle')}</h2>
       <form className="reuse-form" onSubmit={(e) => void lookUp(e)}>
         <label className="field">
-          <span>{t('dossierCode')}</span>
+          <span>{t('reuseDossier')}</span>
           <input value={dossierCode} onChange={(e) => setDossierCode(e.target.value)} placeholder={t('dossierCodeHint')} maxLength={64} required />
         </label>
         <label className="field">
