@@ -16,43 +16,52 @@ export function sealPending(db: Database, documents: DocumentRepository, log: Lo
   const cipher = documents.cipher;
   const seal = (v: string | null) => (v === null ? null : cipher.seal(v));
   let documentsSealed = 0;
+  // Walk by rowid: each batch starts where the last one ended (never rescans what is sealed).
+  let after = 0;
   for (;;) {
     const rows = db
-      .prepare(
-        `SELECT id, owner_id_number, owner_name, summary FROM documents
-         WHERE (owner_id_number IS NOT NULL AND (owner_key IS NULL OR owner_id_number NOT LIKE 'enc1:%'))
-            OR (owner_name IS NOT NULL AND owner_name NOT LIKE 'enc1:%') OR (summary IS NOT NULL AND summary NOT LIKE 'enc1:%') LIMIT ?`,
-      )
-      .all(BATCH) as { id: string; owner_id_number: string | null; owner_name: string | null; summary: string | null }[];
+      .prepare('SELECT rowid, id, owner_id_number, owner_name, summary, owner_key FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?')
+      .all(after, BATCH) as { rowid: number; id: string; owner_id_number: string | null; owner_name: string | null; summary: string | null; owner_key: string | null }[];
     if (rows.length === 0) break;
+    after = rows.at(-1)!.rowid;
+    const open = (v: string | null) => v !== null && !v.startsWith('enc1:');
+    const todo = rows.filter((r) => open(r.owner_id_number) || open(r.owner_name) || open(r.summary) || (r.owner_id_number !== null && r.owner_key === null));
+    if (todo.length === 0) continue;
     const update = db.prepare('UPDATE documents SET owner_id_number = ?, owner_key = ?, owner_name = ?, summary = ? WHERE id = ?');
     db.transaction(() => {
-      for (const r of rows) {
+      for (const r of todo) {
         const id = cipher.unseal(r.owner_id_number);
         update.run(seal(r.owner_id_number), id === null ? null : cipher.ownerKey(id), seal(r.owner_name), seal(r.summary), r.id);
       }
     })();
-    documentsSealed += rows.length;
+    documentsSealed += todo.length;
   }
+  after = 0;
   for (;;) {
-    const rows = db.prepare("SELECT page_id, text FROM page_text WHERE text NOT LIKE 'enc1:%' LIMIT ?").all(BATCH) as { page_id: string; text: string }[];
+    const rows = db.prepare('SELECT rowid, page_id, text FROM page_text WHERE rowid > ? ORDER BY rowid LIMIT ?').all(after, BATCH) as { rowid: number; page_id: string; text: string }[];
     if (rows.length === 0) break;
+    after = rows.at(-1)!.rowid;
     const update = db.prepare('UPDATE page_text SET text = ? WHERE page_id = ?');
     db.transaction(() => {
-      for (const r of rows) update.run(cipher.seal(r.text), r.page_id);
+      for (const r of rows) if (!r.text.startsWith('enc1:')) update.run(cipher.seal(r.text), r.page_id);
     })();
   }
   let indexed = 0;
+  after = 0;
+  const known = db.prepare('SELECT 1 FROM search_rows WHERE document_id = ?').pluck();
   for (;;) {
-    const ids = db.prepare('SELECT id FROM documents WHERE id NOT IN (SELECT document_id FROM search_rows) LIMIT ?').pluck().all(BATCH) as string[];
-    if (ids.length === 0) break;
+    const rows = db.prepare('SELECT rowid, id FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?').all(after, BATCH) as { rowid: number; id: string }[];
+    if (rows.length === 0) break;
+    after = rows.at(-1)!.rowid;
+    const now = new Date().toISOString();
     db.transaction(() => {
-      for (const id of ids) {
+      for (const { id } of rows) {
+        if (known.get(id)) continue;
         documents.reindex(id);
-        documents.owners.rememberFromDocument(id, new Date().toISOString());
+        documents.owners.rememberFromDocument(id, now);
+        indexed++;
       }
     })();
-    indexed += ids.length;
   }
   db.prepare("INSERT INTO station (key, value) VALUES ('records.sealed', '1') ON CONFLICT (key) DO UPDATE SET value = '1'").run();
   if (documentsSealed + indexed > 0) log.info('sealed personal columns and rebuilt the search index', { documentsSealed, indexed, ms: Date.now() - started });
