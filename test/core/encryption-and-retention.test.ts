@@ -141,5 +141,13 @@ describe('retention', () => {
     const entries = await t.call('audit.list', { documentId: docId, limit: 5 });
     expect(entries.find((e) => e.action === 'purge')).toMatchObject({ details: { pages: 1, afterDays: 7 } });
     expect(await t.call('records.purge', {})).toMatchObject({ pages: 0 }); // once
+
+    // The same paper imported again: its image (same bytes, same name) is stored again and kept.
+    const again = await t.call('documents.import', { paths: [join(tmp.path, 'page.png')], ocr: 'skip' });
+    expect(again.pages[0]!.sha256).toBe(doc.pages[0]!.sha256);
+    expect(existsSync(image)).toBe(true);
+    expect(await t.call('records.purge', {})).toMatchObject({ pages: 0 });
+    expect(existsSync(image)).toBe(true);
+    expect(await t.station.blobs.verify(doc.pages[0]!.sha256)).toBe(true);
   });
 });

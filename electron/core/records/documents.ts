@@ -50,7 +50,8 @@ export class DocumentRepository {
     this.search = new SearchIndex(db, cipher);
     this.owners = new OwnerRepository(db, cipher);
     this.insertBlob = db.prepare(
-      'INSERT OR IGNORE INTO blobs (sha256, bytes, media_type, created_at) VALUES (?, ?, ?, ?)',
+      // The same content stored again after retention purged it: its file is back, so is its row.
+      'INSERT INTO blobs (sha256, bytes, media_type, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET purged_at = NULL WHERE purged_at IS NOT NULL',
     );
     this.insertPageRow = db.prepare(`
       INSERT INTO pages (id, document_id, seq, image_sha256, thumb_sha256, width_px, height_px, dpi, mode, created_at)
