@@ -156,6 +156,17 @@ export const ERRORS = {
     en: 'Dossier “{code}” has not been received at this station. Open the dossier first.',
   },
 
+  'id-card-pages': {
+    category: 'input',
+    vi: 'Cần đúng 2 trang (mặt trước rồi mặt sau của thẻ) để ghép lên một trang A4; tài liệu này có {count} trang. Quét lại hai mặt thẻ.',
+    en: 'Composing an ID card needs exactly 2 pages (the front, then the back); this document has {count}. Scan both sides of the card again.',
+  },
+  'id-card-size': {
+    category: 'input',
+    vi: 'Trang {page} ({width} × {height} mm) không phải cỡ thẻ căn cước (85,6 × 54 mm). Quét thẻ bằng khổ “Thẻ CCCD”.',
+    en: 'Page {page} ({width} × {height} mm) is not ID-card size (85.6 × 54 mm). Scan the card with the “ID card” preset.',
+  },
+
   // Scanner and device errors (CLI exit 3); codes of the worker protocol.
   'no-documents': {
     category: 'device',

@@ -32,6 +32,7 @@ export const METHOD_NAMES = [
   'reuse.attach',
   'documents.delete',
   'records.purge',
+  'documents.composeIdCard',
   'session.state',
   'session.login',
   'session.unlock',

@@ -15,6 +15,8 @@ import {
 import type { Emit } from './capture/scan-job';
 import { StationError, isStationError, toWireError } from './errors';
 import { backupStation } from './records/backup';
+import { composeIdCard } from './capture/id-card';
+import { join } from 'node:path';
 import type { Station } from './station';
 import { vietnamIso } from './time';
 import { type Caller, seesEveryonesWork, withCaller } from './auth/caller';
@@ -115,6 +117,12 @@ export function createHandlers(station: Station): Handlers {
     'reuse.candidates': ({ ownerIdNumber, online }) => station.reuse.candidates(ownerIdNumber, online),
     'reuse.attach': (req, { caller }) => station.reuse.attach(req, caller, vietnamIso()),
     'records.purge': async () => station.purgeConfirmedImages(),
+    'documents.composeIdCard': async ({ id }) => {
+      if (station.scans.isScanning(documents.resolveId(id))) throw new StationError('scan-running', { id });
+      const doc = await composeIdCard({ documents, blobs: station.blobs, tmpDir: join(station.paths.tmp, String(process.pid)) }, id);
+      station.events.emit('documents.changed', doc.id);
+      return doc;
+    },
     'session.state': async (_, { session }) => station.auth.state(session),
     'session.login': ({ username, password }, { session }) => station.auth.login(session, username, password),
     'session.unlock': ({ password }, { session }) => station.auth.unlock(session, password),

@@ -145,6 +145,26 @@ export class DocumentRepository {
     };
   }
 
+  /** Replaces a draft's pages with one (both sides of an ID card composed on A4). Returns the
+   * blobs whose rows went with the old pages: the caller removes their files. */
+  replacePages(documentId: string, page: NewPage): string[] {
+    return this.db.transaction(() => {
+      const old = this.db
+        .prepare('SELECT image_sha256 FROM pages WHERE document_id = @id UNION SELECT thumb_sha256 FROM pages WHERE document_id = @id UNION SELECT t.words_sha256 FROM page_text t JOIN pages p ON p.id = t.page_id WHERE p.document_id = @id')
+        .pluck()
+        .all({ id: documentId }) as string[];
+      if (this.db.prepare("SELECT 1 FROM documents WHERE id = ? AND status = 'draft'").get(documentId) === undefined) throw new StationError('document-not-draft', { id: documentId });
+      this.db.prepare('DELETE FROM pages WHERE document_id = ?').run(documentId);
+      this.addPage(page);
+      this.search.index(documentId);
+      return old.filter((sha) => {
+        if (!blobUnused(this.db, sha)) return false;
+        this.db.prepare('DELETE FROM blobs WHERE sha256 = ?').run(sha);
+        return true;
+      });
+    })();
+  }
+
   lastSeq(documentId: string): number {
     return this.maxSeq.get(documentId) as number;
   }
