@@ -6,6 +6,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   navDocuments: 'Documents',
   navSupervisor: 'Supervision',
   loading: 'Loading…',
+  composeIdCard: 'Put both sides on one A4 page',
   reuseTitle: 'Reuse a digitized document',
   reuseDossier: 'Dossier that receives it',
   reuseOwnerId: 'Owner’s personal id / tax code',

@@ -5,6 +5,7 @@ export const vi = {
   navDocuments: 'Tài liệu',
   navSupervisor: 'Giám sát',
   loading: 'Đang tải…',
+  composeIdCard: 'Ghép hai mặt thẻ lên một trang A4',
   reuseTitle: 'Tái sử dụng giấy tờ đã số hóa',
   reuseDossier: 'Mã hồ sơ nhận giấy tờ',
   reuseOwnerId: 'Số định danh / mã số thuế của chủ giấy tờ',

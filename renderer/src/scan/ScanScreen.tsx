@@ -83,6 +83,12 @@ export function ScanScreen() {
             }}
           >
             <p className="count">{t('pagesScanned', { count: session.pages.length })}</p>
+            {/* Two sides of a card: the counter usually wants them on one A4 sheet. */}
+            {choice?.preset === 'id-card' && session.pages.length === 2 && (
+              <button type="button" className="reuse-find" disabled={session.scanning || session.saving} onClick={() => void session.composeIdCard()}>
+                {t('composeIdCard')}
+              </button>
+            )}
             <label className="field">
               <span>{t('title')}</span>
               <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={500} />

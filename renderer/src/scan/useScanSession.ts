@@ -99,5 +99,20 @@ export function useScanSession() {
     [client, documentId],
   );
 
-  return { documentId, pages, progress, scanning: progress !== null, error, clearError: () => setError(null), saving, savedPages, start, cancel, save };
+  /** Both sides of an ID card (the draft's two pages) become one A4 page. */
+  const composeIdCard = useCallback(async () => {
+    if (!documentId) return;
+    setSaving(true);
+    setError(null);
+    try {
+      const doc = await client.call('documents.composeIdCard', { id: documentId });
+      setPages(doc.pages);
+    } catch (e) {
+      fail(e);
+    } finally {
+      setSaving(false);
+    }
+  }, [client, documentId]);
+
+  return { documentId, pages, progress, scanning: progress !== null, error, clearError: () => setError(null), saving, savedPages, start, cancel, save, composeIdCard };
 }
