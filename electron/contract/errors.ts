@@ -156,6 +156,11 @@ export const ERRORS = {
     en: 'Dossier “{code}” has not been received at this station. Open the dossier first.',
   },
 
+  'duplex-odd-pages': {
+    category: 'input',
+    vi: 'Quét hai mặt thủ công cần số trang chẵn (mặt trước rồi mặt sau); tài liệu có {count} trang. Kiểm tra tờ bị kẹt hoặc sót rồi quét lại.',
+    en: 'Manual duplex needs an even number of pages (the fronts, then the backs); this document has {count}. Look for a sheet jammed or missed, then scan again.',
+  },
   'id-card-pages': {
     category: 'input',
     vi: 'Cần đúng 2 trang (mặt trước rồi mặt sau của thẻ) để ghép lên một trang A4; tài liệu này có {count} trang. Quét lại hai mặt thẻ.',

@@ -33,6 +33,7 @@ export const METHOD_NAMES = [
   'documents.delete',
   'records.purge',
   'documents.composeIdCard',
+  'documents.interleaveBacks',
   'session.state',
   'session.login',
   'session.unlock',

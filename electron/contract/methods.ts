@@ -171,6 +171,8 @@ export const methods = {
   'documents.delete': { input: z.object({ id: Id, reason: z.string().trim().min(3).max(500) }).strict(), output: z.object({ deleted: z.string() }) },
   /** Both sides of an ID card (a draft's two pages) composed on one A4 page at true size, front above back. */
   'documents.composeIdCard': { input: z.object({ id: Id }).strict(), output: DocumentDetail },
+  /** Manual duplex: a draft scanned as its fronts, then the stack turned over (backs last page first), put in reading order. */
+  'documents.interleaveBacks': { input: z.object({ id: Id }).strict(), output: DocumentDetail },
   /** Runs the retention purge now (it also runs by itself every six hours in the app). */
   'records.purge': { input: z.object({}).strict(), output: z.object({ documents: z.number().int(), pages: z.number().int(), bytes: z.number().int() }) },
   /** The caller's session: sign in and out, the idle lock. */

@@ -16,6 +16,7 @@ import type { Emit } from './capture/scan-job';
 import { StationError, isStationError, toWireError } from './errors';
 import { backupStation } from './records/backup';
 import { composeIdCard } from './capture/id-card';
+import { interleaveBacks } from './capture/manual-duplex';
 import { join } from 'node:path';
 import type { Station } from './station';
 import { vietnamIso } from './time';
@@ -117,6 +118,12 @@ export function createHandlers(station: Station): Handlers {
     'reuse.candidates': ({ ownerIdNumber, online }) => station.reuse.candidates(ownerIdNumber, online),
     'reuse.attach': (req, { caller }) => station.reuse.attach(req, caller, vietnamIso()),
     'records.purge': async () => station.purgeConfirmedImages(),
+    'documents.interleaveBacks': async ({ id }) => {
+      if (station.scans.isScanning(documents.resolveId(id))) throw new StationError('scan-running', { id });
+      const doc = interleaveBacks(documents, id);
+      station.events.emit('documents.changed', doc.id);
+      return doc;
+    },
     'documents.composeIdCard': async ({ id }) => {
       if (station.scans.isScanning(documents.resolveId(id))) throw new StationError('scan-running', { id });
       const doc = await composeIdCard({ documents, blobs: station.blobs, tmpDir: join(station.paths.tmp, String(process.pid)) }, id);

@@ -36,4 +36,27 @@ describe('ID card on A4', () => {
     await page.getByText('Đã lưu tài liệu: 1 trang.').waitFor();
     await page.close();
   });
+
+  it('puts each back after its front when a stack is scanned twice by hand (manual duplex)', async () => {
+    const page = await mode.newPage();
+    await page.goto(mode.url);
+    const scan = page.getByRole('button', { name: 'Quét', exact: true });
+    await scan.waitFor();
+    await page.getByLabel('Máy quét').selectOption('sane:test:0');
+    await page.getByRole('radio', { name: 'Khay nạp' }).click();
+    await page.getByRole('radio', { name: 'A4' }).click();
+    await page.getByLabel('Số trang').fill('2');
+    await scan.click();
+    const thumbs = page.getByTestId('page-thumb');
+    await thumbs.nth(1).waitFor();
+    await page.getByRole('button', { name: 'Quét thêm trang' }).click(); // the stack turned over
+    await thumbs.nth(3).waitFor();
+    await page.getByRole('button', { name: 'Quét thêm trang' }).waitFor();
+    const before = await thumbs.locator('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src')));
+    await page.getByRole('button', { name: /Xếp mặt sau vào sau mặt trước/ }).click();
+    await expect.poll(() => thumbs.locator('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src')))).toEqual([before[0], before[3], before[1], before[2]]);
+    await expect.poll(() => page.getByRole('button', { name: /Xếp mặt sau vào sau mặt trước/ }).count()).toBe(0); // once is right; twice would undo it
+    await screenshot(page, 'manual-duplex-1366x768');
+    await page.close();
+  });
 });

@@ -165,6 +165,21 @@ export class DocumentRepository {
     })();
   }
 
+  /** Puts a draft's pages in the given order (every page once). */
+  reorderPages(documentId: string, pageIds: readonly string[], now: string): void {
+    this.db.transaction(() => {
+      const current = this.db.prepare('SELECT id FROM pages WHERE document_id = ?').pluck().all(documentId) as string[];
+      if (current.length !== pageIds.length || !pageIds.every((id) => current.includes(id)) || new Set(pageIds).size !== pageIds.length)
+        throw new StationError('invalid-input', { field: 'pages', detail: 'every page of the document, once each' });
+      if (this.db.prepare("SELECT 1 FROM documents WHERE id = ? AND status = 'draft'").get(documentId) === undefined) throw new StationError('document-not-draft', { id: documentId });
+      // Out of the way first: (document_id, seq) is unique at every step.
+      this.db.prepare('UPDATE pages SET seq = seq + 1000000 WHERE document_id = ?').run(documentId);
+      const set = this.db.prepare('UPDATE pages SET seq = ? WHERE id = ?');
+      pageIds.forEach((id, i) => set.run(i + 1, id));
+      this.touch.run(now, documentId);
+    })();
+  }
+
   lastSeq(documentId: string): number {
     return this.maxSeq.get(documentId) as number;
   }

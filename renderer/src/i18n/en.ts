@@ -7,6 +7,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   navSupervisor: 'Supervision',
   loading: 'Loading…',
   composeIdCard: 'Put both sides on one A4 page',
+  interleaveBacks: 'Put each back after its front (manual duplex)',
   reuseTitle: 'Reuse a digitized document',
   reuseDossier: 'Dossier that receives it',
   reuseOwnerId: 'Owner’s personal id / tax code',

@@ -6,6 +6,7 @@ export const vi = {
   navSupervisor: 'Giám sát',
   loading: 'Đang tải…',
   composeIdCard: 'Ghép hai mặt thẻ lên một trang A4',
+  interleaveBacks: 'Xếp mặt sau vào sau mặt trước (quét hai mặt thủ công)',
   reuseTitle: 'Tái sử dụng giấy tờ đã số hóa',
   reuseDossier: 'Mã hồ sơ nhận giấy tờ',
   reuseOwnerId: 'Số định danh / mã số thuế của chủ giấy tờ',

@@ -25,6 +25,8 @@ export function ScanScreen() {
   const [choice, setChoice] = useState<ScanChoice | null>(null);
   const [title, setTitle] = useState('');
   const [dossierCode, setDossierCode] = useState('');
+  // The page count when the backs were last put in place: doing it twice would undo it.
+  const [interleavedAt, setInterleavedAt] = useState<number | null>(null);
 
   // Pick the first scanner and sensible defaults once the list arrives.
   useEffect(() => {
@@ -40,6 +42,7 @@ export function ScanScreen() {
     void session.save({ ...(title.trim() ? { title: title.trim() } : {}), ...(dossierCode.trim() ? { dossierCode: dossierCode.trim() } : {}) }).then(() => {
       setTitle('');
       setDossierCode('');
+      setInterleavedAt(null);
     });
 
   return (
@@ -87,6 +90,16 @@ export function ScanScreen() {
             {choice?.preset === 'id-card' && session.pages.length === 2 && (
               <button type="button" className="reuse-find" disabled={session.scanning || session.saving} onClick={() => void session.composeIdCard()}>
                 {t('composeIdCard')}
+              </button>
+            )}
+            {/* Manual duplex: the fronts, then the stack turned over; the backs go after their fronts. */}
+            {choice?.source === 'feeder' && session.pages.length >= 2 && session.pages.length % 2 === 0 && session.pages.length !== interleavedAt && (
+              <button type="button" className="reuse-find" disabled={session.scanning || session.saving} onClick={() => {
+                  const count = session.pages.length;
+                  void session.interleaveBacks().then(() => setInterleavedAt(count));
+                }}
+              >
+                {t('interleaveBacks')}
               </button>
             )}
             <label className="field">

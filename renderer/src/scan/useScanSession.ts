@@ -99,20 +99,25 @@ export function useScanSession() {
     [client, documentId],
   );
 
-  /** Both sides of an ID card (the draft's two pages) become one A4 page. */
-  const composeIdCard = useCallback(async () => {
-    if (!documentId) return;
-    setSaving(true);
-    setError(null);
-    try {
-      const doc = await client.call('documents.composeIdCard', { id: documentId });
-      setPages(doc.pages);
-    } catch (e) {
-      fail(e);
-    } finally {
-      setSaving(false);
-    }
-  }, [client, documentId]);
+  /** Rework of the draft's pages in the core (ID card on A4, manual duplex); the grid follows. */
+  const rework = useCallback(
+    async (method: 'documents.composeIdCard' | 'documents.interleaveBacks') => {
+      if (!documentId) return;
+      setSaving(true);
+      setError(null);
+      try {
+        const doc = await client.call(method, { id: documentId });
+        setPages(doc.pages);
+      } catch (e) {
+        fail(e);
+      } finally {
+        setSaving(false);
+      }
+    },
+    [client, documentId],
+  );
+  const composeIdCard = useCallback(() => rework('documents.composeIdCard'), [rework]);
+  const interleaveBacks = useCallback(() => rework('documents.interleaveBacks'), [rework]);
 
-  return { documentId, pages, progress, scanning: progress !== null, error, clearError: () => setError(null), saving, savedPages, start, cancel, save, composeIdCard };
+  return { documentId, pages, progress, scanning: progress !== null, error, clearError: () => setError(null), saving, savedPages, start, cancel, save, composeIdCard, interleaveBacks };
 }
