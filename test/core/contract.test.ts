@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ERRORS, ERROR_CODES, METHOD_NAMES, MetadataInput, ScanRequest, SettingsUpdate, formatError, invalidInput, methods, ownerIdType, vietnamToday } from '../../electron/contract';
+import { ERRORS, ERROR_AREAS, ERROR_CODES, METHOD_NAMES, MetadataInput, ScanRequest, SettingsUpdate, formatError, invalidInput, methods, ownerIdType, vietnamToday } from '../../electron/contract';
 
 describe('contract', () => {
   it('every error code has a Vietnamese and an English message that differ', () => {
@@ -9,6 +9,12 @@ describe('contract', () => {
       expect(spec.en.length, code).toBeGreaterThan(10);
       expect(spec.vi, code).not.toBe(spec.en);
     }
+  });
+
+  it('has each error code in one area of the catalogue only (a second would silently replace the first)', () => {
+    const all = ERROR_AREAS.flatMap((area) => Object.keys(area));
+    expect(all.length).toBe(new Set(all).size);
+    expect(all.length).toBe(ERROR_CODES.length);
   });
 
   it('fills placeholders, preferring a Vietnamese detail in the Vietnamese message', () => {

@@ -1,0 +1,73 @@
+// Scanners and the files they make (CLI exit 3), and PDFs that cannot be read or signed.
+import type { ErrorSpec } from './spec';
+
+export const DEVICE_ERRORS = {
+  // Scanner and device errors (CLI exit 3); codes of the worker protocol.
+  'no-documents': {
+    category: 'device',
+    vi: 'Khay nạp giấy trống. Đặt giấy vào khay rồi bấm Quét.',
+    en: 'The document feeder is empty. Load paper into the feeder and press Scan.',
+  },
+  jammed: {
+    category: 'device',
+    vi: 'Giấy bị kẹt — mở nắp khay nạp, gỡ giấy rồi bấm Tiếp tục. Các trang đã quét vẫn được giữ.',
+    en: 'Paper jam — open the feeder cover, remove the paper, then press Continue. Pages already scanned are kept.',
+  },
+  'cover-open': {
+    category: 'device',
+    vi: 'Nắp máy quét đang mở. Đóng nắp rồi bấm Tiếp tục.',
+    en: 'The scanner cover is open. Close it and press Continue.',
+  },
+  busy: {
+    category: 'device',
+    vi: 'Máy quét đang bận (có thể một chương trình khác đang dùng). Chờ một lát rồi thử lại.',
+    en: 'The scanner is busy (another program may be using it). Wait a moment and try again.',
+  },
+  cancelled: {
+    category: 'device',
+    vi: 'Đã hủy lượt quét. Các trang đã quét vẫn được giữ.',
+    en: 'The scan was cancelled. Pages already scanned are kept.',
+  },
+  io: {
+    category: 'device',
+    vi: 'Lỗi giao tiếp với máy quét: {detail}. Kiểm tra cáp và nguồn điện rồi thử lại.',
+    en: 'Communication with the scanner failed: {detail}. Check the cable and power, then try again.',
+  },
+  'device-gone': {
+    category: 'device',
+    vi: 'Máy quét “{device}” đã bị ngắt kết nối. Cắm lại, bật máy rồi thử lại.',
+    en: 'The scanner “{device}” was disconnected. Reconnect it, switch it on and try again.',
+  },
+  'worker-hung': {
+    category: 'device',
+    vi: 'Trình điều khiển máy quét không phản hồi sau {seconds} giây và đã được khởi động lại. Các trang đã quét vẫn được giữ; tắt bật máy quét rồi quét tiếp.',
+    en: 'The scanner driver stopped answering for {seconds} s and was restarted. Pages already scanned are kept; power-cycle the scanner and continue.',
+  },
+  'worker-crashed': {
+    category: 'device',
+    vi: 'Trình điều khiển máy quét bị dừng đột ngột ({detail}). Các trang đã quét vẫn được giữ; thử quét lại.',
+    en: 'The scanner driver stopped unexpectedly ({detail}). Pages already scanned are kept; try scanning again.',
+  },
+  'worker-missing': {
+    category: 'device',
+    vi: 'Không tìm thấy trình điều khiển “{worker}”. Chạy lại bước cài đặt (npm ci) để biên dịch nó.',
+    en: 'The scanner driver “{worker}” is missing. Run the set-up again (npm ci) to build it.',
+  },
+
+  // PDFs that cannot be signed or read
+  'pdf-damaged': {
+    category: 'input',
+    vi: 'Tệp PDF bị hỏng ({detail}). Nhập lại tệp để sửa rồi ký.',
+    en: 'The PDF is damaged ({detail}). Import it again to repair it, then sign.',
+  },
+  'pdf-encrypted': {
+    category: 'input',
+    vi: 'Tệp PDF được mã hóa nên không ký được. Hãy dùng bản không mã hóa.',
+    en: 'The PDF is encrypted, so it cannot be signed. Use an unencrypted copy.',
+  },
+  'ocr-pending': {
+    category: 'input',
+    vi: 'Tài liệu “{id}” đang được nhận dạng chữ. Chờ xong rồi ký (bản ký phải là bản cuối cùng).',
+    en: 'Text is still being recognised for “{id}”. Wait for it, then sign (the signed file must be the final one).',
+  },
+} as const satisfies Record<string, ErrorSpec>;

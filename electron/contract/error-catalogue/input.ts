@@ -1,0 +1,164 @@
+// Bad input and accounts (CLI exit 2): what a person typed or chose, and who may do it.
+import type { ErrorSpec } from './spec';
+
+export const INPUT_ERRORS = {
+  // Bad input (CLI exit 2)
+  'invalid-input': {
+    category: 'input',
+    vi: 'Dữ liệu không hợp lệ — {field}: {detail}. Hãy sửa rồi thử lại.',
+    en: 'Invalid input — {field}: {detail}. Correct it and try again.',
+  },
+  'unknown-device': {
+    category: 'input',
+    vi: 'Không tìm thấy máy quét “{device}”. Xem danh sách máy đang kết nối (lệnh “sohoa devices”) rồi chọn lại.',
+    en: 'No scanner “{device}” is connected. List the connected scanners (“sohoa devices”) and pick one of them.',
+  },
+  'invalid-setting': {
+    category: 'input',
+    vi: 'Máy quét không nhận thiết lập này: {detail}. Chọn khổ giấy, độ phân giải hoặc chế độ màu mà máy hỗ trợ.',
+    en: 'The scanner does not accept this setting: {detail}. Choose a paper size, resolution or colour mode it supports.',
+  },
+  'not-found': {
+    category: 'input',
+    vi: 'Không tìm thấy tài liệu “{id}”. Kiểm tra lại mã tài liệu (lệnh “sohoa list”).',
+    en: 'No document “{id}”. Check the document id (“sohoa list”).',
+  },
+  'ambiguous-id': {
+    category: 'input',
+    vi: 'Mã “{id}” khớp với nhiều tài liệu. Nhập thêm ký tự của mã.',
+    en: 'The id “{id}” matches several documents. Type more of the id.',
+  },
+  'dossier-exists': {
+    category: 'input',
+    vi: 'Hồ sơ “{code}” đã được tiếp nhận với thông tin khác. Kiểm tra lại mã hồ sơ.',
+    en: 'Dossier “{code}” was already received with other details. Check the dossier code.',
+  },
+  'document-not-ready': {
+    category: 'input',
+    vi: 'Tài liệu “{id}” chưa hoàn tất nên chưa có tệp PDF. Lưu tài liệu trước khi xuất.',
+    en: 'Document “{id}” is not finished, so it has no PDF yet. Save the document before exporting it.',
+  },
+  'document-not-draft': {
+    category: 'input',
+    vi: 'Tài liệu “{id}” đã được lưu; không thể quét thêm trang vào đó. Hãy tạo tài liệu mới.',
+    en: 'Document “{id}” is already saved; pages cannot be added to it. Start a new document.',
+  },
+  'document-empty': {
+    category: 'input',
+    vi: 'Tài liệu “{id}” chưa có trang nào. Quét hoặc nhập ít nhất một trang rồi lưu.',
+    en: 'Document “{id}” has no pages. Scan or import at least one page, then save.',
+  },
+  'scan-running': {
+    category: 'input',
+    vi: 'Tài liệu “{id}” đang được quét. Chờ lượt quét kết thúc hoặc hủy nó.',
+    en: 'Document “{id}” is being scanned. Wait for the scan to finish or cancel it.',
+  },
+  'import-unreadable': {
+    category: 'input',
+    vi: 'Không đọc được tệp “{file}”: {detail}. Kiểm tra tệp (có thể bị hỏng hoặc không phải ảnh/PDF) rồi thử lại.',
+    en: 'Cannot read “{file}”: {detail}. Check the file (it may be damaged, or not an image or PDF) and try again.',
+  },
+  'import-encrypted': {
+    category: 'input',
+    vi: 'Tệp PDF “{file}” được đặt mật khẩu. Hãy xin bản không đặt mật khẩu rồi nhập lại.',
+    en: 'The PDF “{file}” is password-protected. Ask for an unprotected copy and import that.',
+  },
+  'import-too-large': {
+    category: 'input',
+    vi: 'Tệp PDF “{file}” vượt giới hạn ({detail}). Tệp có thể bị hỏng hoặc độc hại; không nhập.',
+    en: 'The PDF “{file}” is beyond the limits ({detail}). It may be damaged or hostile; it was not imported.',
+  },
+  'image-too-large': {
+    category: 'input',
+    vi: 'Ảnh “{file}” khai báo kích thước quá lớn ({pixels} điểm ảnh, tối đa {limit}). Tệp có thể bị hỏng hoặc độc hại; không nhập.',
+    en: 'The image “{file}” declares too many pixels ({pixels}, at most {limit}). The file may be damaged or hostile; it was not imported.',
+  },
+  'output-exists': {
+    category: 'input',
+    vi: 'Tệp “{path}” đã tồn tại. Chọn tên khác hoặc cho phép ghi đè.',
+    en: 'The file “{path}” already exists. Choose another name or allow overwriting.',
+  },
+  'output-failed': {
+    category: 'input',
+    vi: 'Không ghi được tệp “{path}”: {detail}. Kiểm tra thư mục và quyền ghi.',
+    en: 'Cannot write “{path}”: {detail}. Check the folder and write permission.',
+  },
+
+  // Accounts and roles (CLI exit 2: the caller must sign in, or ask someone who may)
+  'login-required': {
+    category: 'input',
+    vi: 'Cần đăng nhập. Nhập tên đăng nhập và mật khẩu của bạn (dòng lệnh: biến SOHOA_USER và SOHOA_PASSWORD).',
+    en: 'Sign in first. Enter your user name and password (command line: the SOHOA_USER and SOHOA_PASSWORD variables).',
+  },
+  'login-failed': {
+    category: 'input',
+    vi: 'Tên đăng nhập hoặc mật khẩu không đúng. Nhập lại; sau 5 lần sai tài khoản sẽ tạm khóa 5 phút.',
+    en: 'Wrong user name or password. Try again; after 5 wrong tries the account waits 5 minutes.',
+  },
+  'account-locked': {
+    category: 'input',
+    vi: 'Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Thử lại sau {until} hoặc nhờ quản trị đặt lại mật khẩu.',
+    en: 'The account is locked after too many wrong passwords. Try again after {until}, or ask the administrator to reset the password.',
+  },
+  'session-locked': {
+    category: 'input',
+    vi: 'Phiên làm việc của {user} đã khóa do để máy lâu không dùng. Nhập mật khẩu để mở lại.',
+    en: '{user}’s session locked after the station sat idle. Enter the password to open it again.',
+  },
+  forbidden: {
+    category: 'input',
+    vi: 'Vai trò “{role}” không được làm việc này ({action}). Nhờ giám sát viên hoặc quản trị thực hiện.',
+    en: 'The “{role}” role may not do this ({action}). Ask a supervisor or the administrator.',
+  },
+  'username-taken': {
+    category: 'input',
+    vi: 'Tên đăng nhập “{username}” đã có người dùng. Chọn tên khác.',
+    en: 'The user name “{username}” is taken. Choose another.',
+  },
+  'first-account-admin': {
+    category: 'input',
+    vi: 'Tài khoản đầu tiên của trạm phải là quản trị. Tạo tài khoản quản trị trước.',
+    en: 'The station’s first account must be an administrator. Create the administrator first.',
+  },
+  'last-admin': {
+    category: 'input',
+    vi: 'Đây là quản trị cuối cùng của trạm; không thể khóa hay đổi vai trò. Tạo quản trị khác trước.',
+    en: 'This is the station’s last administrator; it cannot be disabled or demoted. Create another administrator first.',
+  },
+  'document-synced': {
+    category: 'input',
+    vi: 'Tài liệu “{id}” đã gửi lên kho dữ liệu của tỉnh; chỉ giám sát viên được xóa bản tại trạm.',
+    en: 'Document “{id}” is already in the provincial store; only a supervisor may delete the station’s copy.',
+  },
+  'document-in-use': {
+    category: 'input',
+    vi: 'Tài liệu “{id}” đang được tái sử dụng trong hồ sơ {dossiers}; không thể xóa.',
+    en: 'Document “{id}” is reused by dossier {dossiers}; it cannot be deleted.',
+  },
+  'reuse-not-valid': {
+    category: 'input',
+    vi: 'Giấy tờ “{id}” không còn hiệu lực ({validUntil}) hoặc chưa hoàn tất nên không tái sử dụng được. Quét bản mới.',
+    en: 'Document “{id}” is no longer valid ({validUntil}) or not finished, so it cannot be reused. Scan a new copy.',
+  },
+  'dossier-not-found': {
+    category: 'input',
+    vi: 'Chưa tiếp nhận hồ sơ “{code}” tại trạm này. Mở hồ sơ trước.',
+    en: 'Dossier “{code}” has not been received at this station. Open the dossier first.',
+  },
+
+  'duplex-odd-pages': {
+    category: 'input',
+    vi: 'Quét hai mặt thủ công cần số trang chẵn (mặt trước rồi mặt sau); tài liệu có {count} trang. Kiểm tra tờ bị kẹt hoặc sót rồi quét lại.',
+    en: 'Manual duplex needs an even number of pages (the fronts, then the backs); this document has {count}. Look for a sheet jammed or missed, then scan again.',
+  },
+  'id-card-pages': {
+    category: 'input',
+    vi: 'Cần đúng 2 trang (mặt trước rồi mặt sau của thẻ) để ghép lên một trang A4; tài liệu này có {count} trang. Quét lại hai mặt thẻ.',
+    en: 'Composing an ID card needs exactly 2 pages (the front, then the back); this document has {count}. Scan both sides of the card again.',
+  },
+  'id-card-size': {
+    category: 'input',
+    vi: 'Trang {page} ({width} × {height} mm) không phải cỡ thẻ căn cước (85,6 × 54 mm). Quét thẻ bằng khổ “Thẻ CCCD”.',
+    en: 'Page {page} ({width} × {height} mm) is not ID-card size (85.6 × 54 mm). Scan the card with the “ID card” preset.',
+  },
+} as const satisfies Record<string, ErrorSpec>;

@@ -1,0 +1,136 @@
+// Sync with the provincial store (CLI exit 5), text recognition, the local store, backup and restore, the browser bridge, and the unexpected.
+import type { ErrorSpec } from './spec';
+
+export const STORE_AND_SYNC_ERRORS = {
+  // Sync with the provincial store (CLI exit 5)
+  'sync-not-configured': {
+    category: 'sync',
+    vi: 'Chưa cấu hình kho dữ liệu tỉnh (địa chỉ, mã trạm và khóa bí mật). Nhập trong Cài đặt, hoặc đặt SOHOA_SYNC_URL, SOHOA_SYNC_CLIENT_ID, SOHOA_SYNC_CLIENT_SECRET.',
+    en: 'The provincial store is not configured (address, station id and secret). Set them in Settings, or set SOHOA_SYNC_URL, SOHOA_SYNC_CLIENT_ID, SOHOA_SYNC_CLIENT_SECRET.',
+  },
+  'sync-offline': {
+    category: 'sync',
+    vi: 'Không kết nối được kho dữ liệu tỉnh {url} ({detail}). Tài liệu vẫn an toàn trên trạm; sẽ tự thử lại.',
+    en: 'Cannot reach the provincial store {url} ({detail}). The documents are safe on this station; it will try again by itself.',
+  },
+  'sync-credentials': {
+    category: 'sync',
+    vi: 'Kho dữ liệu tỉnh từ chối thông tin xác thực của trạm ({detail}). Kiểm tra mã trạm và khóa bí mật với quản trị của tỉnh; việc gửi tạm dừng đến khi sửa.',
+    en: 'The provincial store refused this station’s credentials ({detail}). Check the station id and secret with the province’s administrator; sending is paused until they are corrected.',
+  },
+  'sync-tls': {
+    category: 'sync',
+    vi: 'Kết nối bảo mật tới kho dữ liệu tỉnh thất bại ({detail}). Kiểm tra chứng thư CA đã ghim và đồng hồ của máy tính.',
+    en: 'The secure connection to the provincial store failed ({detail}). Check the pinned CA certificate and the computer’s clock.',
+  },
+  'sync-server': {
+    category: 'sync',
+    vi: 'Kho dữ liệu tỉnh trả lời lỗi {status} ({detail}). Sẽ tự thử lại.',
+    en: 'The provincial store answered with an error {status} ({detail}). It will be tried again.',
+  },
+  'sync-garbage': {
+    category: 'sync',
+    vi: 'Kho dữ liệu tỉnh trả lời không đọc được ({detail}). Sẽ tự thử lại; nếu lặp lại, báo quản trị của tỉnh.',
+    en: 'The provincial store answered something unreadable ({detail}). It will be tried again; if it persists, tell the province’s administrator.',
+  },
+  'sync-rejected': {
+    category: 'sync',
+    vi: 'Kho dữ liệu tỉnh không nhận tài liệu {id}: {detail} ({reason}). Cần người kiểm tra rồi bấm Thử lại.',
+    en: 'The provincial store did not accept document {id}: {detail} ({reason}). A person must check it, then press Retry.',
+  },
+  'sync-conflict': {
+    category: 'sync',
+    vi: 'Kho dữ liệu tỉnh đã có phiên bản {version} của tài liệu {id} với nội dung khác. Không ghi đè; báo quản trị của tỉnh.',
+    en: 'The provincial store already holds version {version} of document {id} with other content. Nothing was overwritten; tell the province’s administrator.',
+  },
+  'sync-receipt-mismatch': {
+    category: 'sync',
+    vi: 'Biên nhận của kho dữ liệu tỉnh cho tài liệu {id} có mã SHA-256 khác với bản trên trạm. Chưa coi là đã gửi; sẽ gửi lại.',
+    en: 'The provincial store’s receipt for document {id} carries another SHA-256 than this station’s copy. It is not counted as sent; it will be sent again.',
+  },
+
+  // Text recognition (the document itself is saved; only its text layer is missing)
+  'ocr-unavailable': {
+    category: 'internal',
+    vi: 'Không nhận dạng được chữ: {detail}. Tài liệu vẫn được lưu, chưa có lớp chữ; cài gói tesseract-ocr-vie rồi chạy lại.',
+    en: 'Text recognition is not available: {detail}. The document is saved without a text layer; install tesseract-ocr-vie and run it again.',
+  },
+  'ocr-failed': {
+    category: 'internal',
+    vi: 'Nhận dạng chữ thất bại ({detail}). Tài liệu vẫn được lưu, chưa có lớp chữ.',
+    en: 'Text recognition failed ({detail}). The document is saved without a text layer.',
+  },
+
+  // The local store
+  'store-newer': {
+    category: 'store',
+    vi: 'Dữ liệu tại “{path}” do phiên bản mới hơn tạo ra (lược đồ {found}, phiên bản này hỗ trợ đến {supported}). Hãy cập nhật Trạm Số hóa; dữ liệu không bị thay đổi.',
+    en: 'The data at “{path}” was written by a newer version (schema {found}; this version supports up to {supported}). Update SoHoa Station; the data was not changed.',
+  },
+  'store-not-ours': {
+    category: 'store',
+    vi: 'Tệp “{path}” không phải cơ sở dữ liệu của Trạm Số hóa. Không mở và không ghi đè; chọn thư mục dữ liệu khác.',
+    en: 'The file “{path}” is not a SoHoa Station database. It was neither opened nor overwritten; choose another data folder.',
+  },
+  'file-corrupt': {
+    category: 'store',
+    vi: 'Tệp lưu trữ “{path}” không còn khớp mã SHA-256 của nó ({detail}). Không gửi và không dùng tệp này; khôi phục từ bản sao lưu gần nhất.',
+    en: 'The stored file “{path}” no longer matches its SHA-256 ({detail}). It was neither sent nor used; restore it from the latest backup.',
+  },
+  'store-corrupt': {
+    category: 'store',
+    vi: 'Cơ sở dữ liệu “{path}” bị hỏng ({detail}). Không ghi đè; khôi phục từ bản sao lưu gần nhất.',
+    en: 'The database “{path}” is damaged ({detail}). It was not overwritten; restore the latest backup.',
+  },
+  'store-io': {
+    category: 'store',
+    vi: 'Không ghi được vào thư mục dữ liệu: {detail}. Kiểm tra dung lượng đĩa và quyền ghi.',
+    en: 'Cannot write to the data folder: {detail}. Check free disk space and write permission.',
+  },
+
+  // Backup and restore (CLI exit 2: the backup or the target folder given is not usable)
+  'backup-incomplete': {
+    category: 'input',
+    vi: 'Thư mục “{path}” không phải một bản sao lưu hoàn chỉnh (không có manifest.json): lần sao lưu đó có thể đã bị ngắt giữa chừng. Chọn thư mục sohoa-backup-… của một lần sao lưu đã xong; dữ liệu hiện tại không bị thay đổi.',
+    en: 'The folder “{path}” is not a complete backup (it has no manifest.json): that backup may have been interrupted. Choose the sohoa-backup-… folder of a backup that finished; the current data was not changed.',
+  },
+  'backup-corrupt': {
+    category: 'input',
+    vi: 'Bản sao lưu “{path}” bị hỏng hoặc đã bị sửa: {detail}. Không khôi phục gì, dữ liệu hiện tại giữ nguyên; dùng một bản sao lưu khác.',
+    en: 'The backup “{path}” is damaged or was altered: {detail}. Nothing was restored and the current data is unchanged; use another backup.',
+  },
+  'restore-target-exists': {
+    category: 'input',
+    vi: 'Thư mục dữ liệu “{path}” đã có dữ liệu. Để thay bằng bản sao lưu, chạy lại với --force: dữ liệu cũ sẽ được chuyển sang một thư mục bên cạnh, không bị xóa.',
+    en: 'The data folder “{path}” already holds data. To replace it with the backup, run again with --force: the old data will be moved to a folder beside it, not deleted.',
+  },
+  'restore-target-in-use': {
+    category: 'input',
+    vi: 'Thư mục dữ liệu “{path}” đang được dùng (tiến trình {pids}). Đóng ứng dụng Trạm Số hóa và các lệnh sohoa đang chạy rồi khôi phục lại; chưa có gì thay đổi.',
+    en: 'The data folder “{path}” is in use (process {pids}). Close SoHoa Station and any running sohoa command, then restore again; nothing was changed.',
+  },
+
+  'station-key-wrong': {
+    category: 'input',
+    vi: 'Cụm mật khẩu của trạm không đúng nên không mở được dữ liệu đã mã hóa. Kiểm tra SOHOA_STATION_PASSPHRASE.',
+    en: 'The station passphrase is wrong, so the encrypted data cannot be opened. Check SOHOA_STATION_PASSPHRASE.',
+  },
+  'station-key-needed': {
+    category: 'input',
+    vi: 'Dữ liệu của trạm được mã hóa và chỉ mở được bằng: {ways}. Đặt cụm mật khẩu của trạm vào biến SOHOA_STATION_PASSPHRASE hoặc mở bằng ứng dụng.',
+    en: 'The station’s data is encrypted and opens only with: {ways}. Put the station passphrase in SOHOA_STATION_PASSPHRASE, or open it in the app.',
+  },
+
+  // Browser-mode bridge
+  unauthorized: {
+    category: 'input',
+    vi: 'Phiên làm việc không hợp lệ. Mở lại địa chỉ mà lệnh “sohoa serve” đã in ra.',
+    en: 'This session is not valid. Open the address that “sohoa serve” printed.',
+  },
+
+  internal: {
+    category: 'internal',
+    vi: 'Lỗi ngoài dự kiến: {detail}. Chi tiết đã ghi vào nhật ký {log}; hãy gửi tệp này cho bộ phận hỗ trợ.',
+    en: 'Unexpected error: {detail}. The details are in the log {log}; send that file to support.',
+  },
+} as const satisfies Record<string, ErrorSpec>;
