@@ -2,20 +2,21 @@
 // Vietnamese or English), and kill -9 at moments all along a restore: the data folder then holds
 // the old station or the new one, whole, and the next restore clears what the dead one left.
 import sharp from 'sharp';
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restoreStation } from '../../electron/core/records/restore';
 import { runCli, startCli } from '../helpers/cli';
 import { tempDir } from '../helpers/paths';
 import { type TestStation, openTestStation } from '../helpers/station';
+import { sha256OfFile } from '../helpers/files';
 
 let t: TestStation;
 let tmp: ReturnType<typeof tempDir>;
 let folders = 0;
 
-const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+const sha = sha256OfFile;
 const folder = (name: string) => {
   const dir = join(tmp.path, `${name}-${++folders}`);
   mkdirSync(dir);

@@ -3,7 +3,6 @@
 // The sohoa commands, and kill -9 in the middle of a restore: test/cli/backup-command.test.ts.
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
-import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,13 +12,14 @@ import { restoreStation } from '../../electron/core/records/restore';
 import { StationError } from '../../electron/core/errors';
 import { tempDir } from '../helpers/paths';
 import { type TestStation, openTestStation } from '../helpers/station';
+import { sha256OfFile } from '../helpers/files';
 
 let t: TestStation;
 let tmp: ReturnType<typeof tempDir>;
 let png: string;
 let folders = 0;
 
-const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+const sha = sha256OfFile;
 const folder = (name: string) => {
   const dir = join(tmp.path, `${name}-${++folders}`);
   mkdirSync(dir);

@@ -8,7 +8,6 @@
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,6 +18,7 @@ import { type Station, openStation } from '../../electron/core/station';
 import { REPO, RESULTS, tempDir } from '../helpers/paths';
 import { seeded } from '../provincial-store/fault-proxy';
 import type { Confirmed } from './crash-writer';
+import { sha256OfFile } from '../helpers/files';
 
 const ROUNDS = Number(process.env.SOHOA_CRASH_ROUNDS ?? 50);
 const WRITES = Number(process.env.SOHOA_CRASH_WRITES ?? 1000);
@@ -120,7 +120,7 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }
 
-const sha256Of = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+const sha256Of = sha256OfFile;
 const countBy = (xs: readonly string[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>());
 
 /** Everything the issue asks of the data folder after a crash and a start-up; one line per problem. */

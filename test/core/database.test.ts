@@ -1,7 +1,6 @@
 // Opening a data folder: ours is migrated; foreign, newer and damaged files are refused and
 // left byte for byte as they were.
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,13 +9,14 @@ import { openStation } from '../../electron/core/station';
 import { openDatabase } from '../../electron/core/records/database';
 import { APPLICATION_ID, LATEST_SCHEMA, MIGRATIONS, migrate } from '../../electron/core/records/migrations';
 import { tempDir } from '../helpers/paths';
+import { sha256OfFile } from '../helpers/files';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {
   tmp = tempDir('db');
 });
 afterEach(() => tmp.cleanup());
-const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
+const sha = sha256OfFile;
 
 function refusal(path: string): StationError {
   try {

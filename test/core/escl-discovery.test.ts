@@ -5,12 +5,10 @@ import { EsclDriver } from '../../electron/core/scan/escl/escl-driver';
 import { decodeRecords, discoverEscl } from '../../electron/core/scan/escl/mdns';
 import { response, startMdnsResponder } from '../escl-fixture/mdns-responder';
 import { type EsclFixture, type EsclFixtureOptions, startEsclFixture } from '../escl-fixture/server';
+import { undoAfterEach } from '../helpers/cleanup';
 import { type TestStation, openTestStation } from '../helpers/station';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = undoAfterEach();
 
 async function fixture(opts: EsclFixtureOptions = {}): Promise<EsclFixture> {
   const f = await startEsclFixture(opts);

@@ -1,12 +1,11 @@
 // The eSCL client against the fixture scanner (test/escl-fixture), whose pages come from the real
 // SANE test backend; and the fixture itself checked by a client nobody here wrote: sane-airscan.
 import { execFile, execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ColorMode, Device } from '../../electron/contract';
 import { StationError } from '../../electron/core/errors';
 import type { DriverEvent, DriverScanSettings } from '../../electron/core/scan/driver';
@@ -14,13 +13,12 @@ import { parseCapabilities, parseStatus } from '../../electron/core/scan/escl/ca
 import { EsclDriver, esclAddressesFromEnv, type EsclDriverOptions } from '../../electron/core/scan/escl/escl-driver';
 import { EsclHttp } from '../../electron/core/scan/escl/http';
 import { type EsclFixture, type EsclFixtureOptions, startEsclFixture } from '../escl-fixture/server';
+import { undoAfterEach } from '../helpers/cleanup';
 import { tempDir } from '../helpers/paths';
+import { sha256OfFile } from '../helpers/files';
 
 const run = promisify(execFile);
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = undoAfterEach();
 
 async function fixture(opts: EsclFixtureOptions = {}): Promise<EsclFixture> {
   const f = await startEsclFixture(opts);
@@ -41,7 +39,7 @@ function spool(): string {
 }
 
 const A4 = { x: 0, y: 0, width: 210, height: 297 };
-const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+const sha = sha256OfFile;
 
 /** Runs a scan to its end, keeping every event and the error it ended with, if any. */
 async function scan(d: EsclDriver, device: string, settings: Partial<DriverScanSettings>, signal = new AbortController().signal) {

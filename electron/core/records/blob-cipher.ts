@@ -18,7 +18,6 @@ const SALT = 16;
 const IV = 12;
 const TAG = 16;
 export const HEADER_BYTES = MAGIC.length + SALT + IV;
-export const OVERHEAD_BYTES = HEADER_BYTES + TAG;
 
 export class BlobCipher {
   constructor(private readonly dataKey: Buffer) {

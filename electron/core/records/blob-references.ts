@@ -1,6 +1,6 @@
 // Every column that names a blob: a blob is removed only when none of them does (blobs are shared
 // by content between documents and versions).
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 
 const REFERENCES = [
   'SELECT 1 FROM documents WHERE pdf_sha256 = @sha OR source_sha256 = @sha',
@@ -10,6 +10,10 @@ const REFERENCES = [
   'SELECT 1 FROM outbox WHERE sha256 = @sha',
 ];
 
+const prepared = new WeakMap<Database, Statement[]>();
+
 export function blobUnused(db: Database, sha256: string): boolean {
-  return REFERENCES.every((q) => db.prepare(q).get({ sha: sha256 }) === undefined);
+  let statements = prepared.get(db);
+  if (!statements) prepared.set(db, (statements = REFERENCES.map((q) => db.prepare(q))));
+  return statements.every((s) => s.get({ sha: sha256 }) === undefined);
 }

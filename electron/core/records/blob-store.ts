@@ -5,11 +5,11 @@
 // found and removed by the next start-up sweep without walking the whole store.
 import { createHash } from 'node:crypto';
 import { appendFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { appendFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { appendFile, mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type BlobCipher, MAGIC, OVERHEAD_BYTES } from './blob-cipher';
+import type { BlobCipher } from './blob-cipher';
 import { StationError, errorMessage } from '../errors';
 import { uuidv7 } from '../ids';
 
@@ -187,23 +187,6 @@ export class BlobStore {
     const hash = createHash('sha256');
     for await (const chunk of this.read(sha256)) hash.update(chunk as Buffer);
     return hash.digest('hex') === sha256;
-  }
-
-  /** The size of the content (what the file holds, less the encryption's header and tag). */
-  async size(sha256: string): Promise<number> {
-    const stored = (await stat(this.pathOf(sha256))).size;
-    return this.cipher && (await isEncrypted(this.pathOf(sha256))) ? stored - OVERHEAD_BYTES : stored;
-  }
-}
-
-async function isEncrypted(file: string): Promise<boolean> {
-  const fh = await open(file, 'r');
-  try {
-    const head = Buffer.alloc(MAGIC.length);
-    await fh.read(head, 0, head.length, 0);
-    return head.equals(MAGIC);
-  } finally {
-    await fh.close();
   }
 }
 
