@@ -1,4 +1,5 @@
 #include "tiff_writer.h"
+#include "u8_path.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -41,7 +42,7 @@ int tiff_open(tiff_writer *t, const char *path, uint32_t width, uint16_t bits, u
   }
   t->rows_per_strip = TARGET_STRIP_BYTES / t->row_bytes;
   if (t->rows_per_strip == 0) t->rows_per_strip = 1;
-  t->file = fopen(path, "wb");
+  t->file = u8_fopen(path, "wb");
   if (!t->file) return -1;
   setvbuf(t->file, NULL, _IOFBF, 1 << 20);
   uint8_t header[HEADER_BYTES] = {'I', 'I', 42, 0, 0, 0, 0, 0}; /* IFD offset patched at close */

@@ -15,11 +15,10 @@
 #endif
 
 #include "../common/json.h"
+#include "../common/worker_protocol.h"
 #include "io.h"
 #include "options.h"
 #include "worker.h"
-
-#define PROTOCOL_VERSION 1
 
 static line_reader input;
 static json_doc doc;   /* the request being handled */
@@ -28,43 +27,6 @@ static int input_closed;
 
 static SANE_Handle open_handle;
 static char open_name[256];
-
-void begin_message(json_writer *w, double id) {
-  jw_begin_object(w);
-  jw_kv_number(w, "id", id);
-}
-
-void send_message(json_writer *w) {
-  jw_end_object(w);
-  jw_emit_line(w, stdout);
-}
-
-void send_error(double id, const char *code, const char *message) {
-  json_writer w;
-  jw_init(&w);
-  jw_begin_object(&w);
-  if (id >= 0) jw_kv_number(&w, "id", id);
-  else {
-    jw_key(&w, "id");
-    jw_null(&w);
-  }
-  jw_key(&w, "error");
-  jw_begin_object(&w);
-  jw_kv_string(&w, "code", code);
-  jw_kv_string(&w, "message", message);
-  jw_end_object(&w);
-  send_message(&w);
-  jw_free(&w);
-}
-
-static void send_ok(double id) {
-  json_writer w;
-  jw_init(&w);
-  begin_message(&w, id);
-  jw_kv_bool(&w, "ok", 1);
-  send_message(&w);
-  jw_free(&w);
-}
 
 static const char *sane_name_of(const char *device_id) {
   return strncmp(device_id, "sane:", 5) == 0 ? device_id + 5 : device_id;
@@ -156,23 +118,6 @@ static void handle_caps(double id, const json_value *req) {
   jw_free(&w);
 }
 
-/* Parses a request line into doc; on failure answers with an error and returns NULL. */
-static const json_value *parse_request(json_doc *d, char *line, double *id, const char **op) {
-  const json_value *req = json_parse(d, line);
-  if (!req || req->type != JSON_OBJECT) {
-    send_error(-1, "invalid-setting", req ? "a request must be a JSON object" : d->error);
-    return NULL;
-  }
-  const json_value *idv = json_get(req, "id");
-  *op = json_get_string(req, "op");
-  if (!idv || idv->type != JSON_NUMBER || !*op) {
-    send_error(idv && idv->type == JSON_NUMBER ? idv->number : -1, "invalid-setting", "a request needs a numeric id and an op");
-    return NULL;
-  }
-  *id = idv->number;
-  return req;
-}
-
 int service_requests_during_scan(double scan_id) {
   int stop = input_closed;
   char *line;
@@ -229,10 +174,7 @@ int main(void) {
   SANE_Status st = sane_init(&version, NULL);
   json_writer w;
   jw_init(&w);
-  jw_begin_object(&w);
-  jw_kv_string(&w, "event", "ready");
-  jw_kv_int(&w, "protocol", PROTOCOL_VERSION);
-  jw_kv_string(&w, "worker", "sane");
+  begin_ready(&w, "sane");
   char v[32];
   snprintf(v, sizeof v, "%d.%d.%d", SANE_VERSION_MAJOR(version), SANE_VERSION_MINOR(version), SANE_VERSION_BUILD(version));
   jw_kv_string(&w, "sane", v);

@@ -1,6 +1,5 @@
 #include "options.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <sane/saneopts.h>
 #include <stdarg.h>
@@ -8,58 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const SOURCE_NAMES[SRC_COUNT] = {"flatbed", "feeder", "feeder-duplex"};
-const char *const MODE_NAMES[MODE_COUNT] = {"color", "gray", "bw"};
-
 /* Resolutions offered when a device only states a range. */
 static const int STANDARD_DPI[] = {75, 100, 150, 200, 240, 300, 400, 600, 1200, 2400};
-
-static int contains_ci(const char *haystack, const char *needle) {
-  size_t n = strlen(needle);
-  for (const char *p = haystack; *p; p++) {
-    size_t i = 0;
-    while (i < n && p[i] && tolower((unsigned char)p[i]) == needle[i]) i++;
-    if (i == n) return 1;
-  }
-  return 0;
-}
-
-source_kind classify_source(const char *name) {
-  if (!name) return SRC_NONE;
-  if (contains_ci(name, "duplex")) return SRC_FEEDER_DUPLEX;
-  if (contains_ci(name, "back")) return SRC_NONE; /* "ADF Back": backs only, never what we want */
-  if (contains_ci(name, "adf") || contains_ci(name, "feeder") || contains_ci(name, "automatic document"))
-    return SRC_FEEDER;
-  if (contains_ci(name, "flatbed") || contains_ci(name, "normal") || contains_ci(name, "document table") ||
-      contains_ci(name, "platen") || contains_ci(name, "glass"))
-    return SRC_FLATBED;
-  return SRC_NONE; /* film, slides, transparency units: not paper */
-}
-
-mode_kind classify_mode(const char *name) {
-  if (!name) return MODE_NONE;
-  /* Dithered and colour-lineart modes are not faithful copies of the paper. */
-  if (contains_ci(name, "halftone") || contains_ci(name, "color lineart") || contains_ci(name, "dither"))
-    return MODE_NONE;
-  if (contains_ci(name, "color") || contains_ci(name, "colour") || contains_ci(name, "rgb")) return MODE_COLOR;
-  if (contains_ci(name, "gray") || contains_ci(name, "grey")) return MODE_GRAY;
-  if (contains_ci(name, "lineart") || contains_ci(name, "binary") || contains_ci(name, "black") ||
-      contains_ci(name, "mono") || strcmp(name, "BW") == 0)
-    return MODE_BW;
-  return MODE_NONE;
-}
-
-source_kind parse_source(const char *s) {
-  for (int i = 0; s && i < SRC_COUNT; i++)
-    if (strcmp(s, SOURCE_NAMES[i]) == 0) return (source_kind)i;
-  return SRC_NONE;
-}
-
-mode_kind parse_mode(const char *s) {
-  for (int i = 0; s && i < MODE_COUNT; i++)
-    if (strcmp(s, MODE_NAMES[i]) == 0) return (mode_kind)i;
-  return MODE_NONE;
-}
 
 void set_error(worker_error *err, const char *code, const char *fmt, ...) {
   va_list ap;
@@ -310,6 +259,24 @@ static void write_source(SANE_Handle h, json_writer *w, source_kind kind, const 
   jw_end_object(w);
 }
 
+/* Paper-sensor options some backends offer (epjitsu, fujitsu, canon_dr, ...). SANE has no
+ * standard name for them; a backend with neither is reported as "unknown", never guessed. */
+static const char *const FEEDER_SENSORS[] = {"page-loaded", "adf-loaded", NULL};
+
+static void write_feeder_state(SANE_Handle h, json_writer *w) {
+  const char *state = "unknown";
+  for (size_t k = 0; FEEDER_SENSORS[k]; k++) {
+    int index;
+    const SANE_Option_Descriptor *d = option_descriptor(h, FEEDER_SENSORS[k], &index);
+    if (!d || d->type != SANE_TYPE_BOOL || !SANE_OPTION_IS_ACTIVE(d->cap)) continue;
+    SANE_Bool loaded = SANE_FALSE;
+    if (sane_control_option(h, index, SANE_ACTION_GET_VALUE, &loaded, NULL) != SANE_STATUS_GOOD) continue;
+    state = loaded ? "loaded" : "empty";
+    break;
+  }
+  jw_kv_string(w, "feeder", state);
+}
+
 int write_caps(SANE_Handle h, json_writer *w, worker_error *err) {
   const SANE_Option_Descriptor *d = option_descriptor(h, SANE_NAME_SCAN_SOURCE, NULL);
   jw_key(w, "sources");
@@ -340,5 +307,6 @@ int write_caps(SANE_Handle h, json_writer *w, worker_error *err) {
   }
   jw_end_array(w);
   if (original[0] && set_string_option(h, SANE_NAME_SCAN_SOURCE, original, err) != 0) return -1;
+  if (listed[SRC_FEEDER] || listed[SRC_FEEDER_DUPLEX]) write_feeder_state(h, w);
   return 0;
 }

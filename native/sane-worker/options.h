@@ -3,8 +3,8 @@
  * mapping each vendor's source and mode names onto the station's normalised ones.
  *
  * Backends name the same thing differently ("ADF", "Automatic Document Feeder", "ADF Front";
- * "Color", "Colour", "24bit Color"); the rest of the station only ever sees
- * flatbed | feeder | feeder-duplex and color | gray | bw.
+ * "Color", "Colour", "24bit Color"); names.c maps them, and the rest of the station only ever
+ * sees flatbed | feeder | feeder-duplex and color | gray | bw.
  */
 #ifndef SOHOA_SANE_OPTIONS_H
 #define SOHOA_SANE_OPTIONS_H
@@ -13,17 +13,8 @@
 #include <stddef.h>
 
 #include "../common/json.h"
+#include "names.h"
 
-typedef enum { SRC_NONE = -1, SRC_FLATBED = 0, SRC_FEEDER, SRC_FEEDER_DUPLEX, SRC_COUNT } source_kind;
-typedef enum { MODE_NONE = -1, MODE_COLOR = 0, MODE_GRAY, MODE_BW, MODE_COUNT } mode_kind;
-
-extern const char *const SOURCE_NAMES[SRC_COUNT];
-extern const char *const MODE_NAMES[MODE_COUNT];
-
-source_kind classify_source(const char *sane_name);
-mode_kind classify_mode(const char *sane_name);
-source_kind parse_source(const char *normalised);
-mode_kind parse_mode(const char *normalised);
 
 /* Index of the named option, or -1. */
 int option_index(SANE_Handle h, const char *name);

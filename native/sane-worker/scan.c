@@ -49,27 +49,46 @@ static void scan_failed(scan_job *job, const char *code, const char *message) {
 }
 
 /* Backend-specific options from settings.options (for example the test backend's
- * "test-picture" or "read-return-value"), applied before the normalised settings. */
-static int apply_backend_options(SANE_Handle h, const json_value *options, worker_error *err) {
+ * "test-picture" or "read-return-value"). A plain name is applied before the normalised
+ * settings (sheet 0); "name@N" just before sheet N of this job is started, so that a test can
+ * change the device between sheets (a jam at sheet 4 of a feeder batch) as a real one would.
+ * SANE option names never contain '@'. */
+static int apply_backend_options(SANE_Handle h, const json_value *options, int sheet, worker_error *err) {
   if (!options) return 0;
   if (options->type != JSON_OBJECT) {
     set_error(err, "invalid-setting", "settings.options must be an object");
     return -1;
   }
   for (const json_value *o = options->child; o; o = o->next) {
+    char name[128];
+    const char *at = strchr(o->key, '@');
+    int when = 0;
+    if (at) {
+      char *end = NULL;
+      long n = strtol(at + 1, &end, 10);
+      if (at == o->key || (size_t)(at - o->key) >= sizeof name || n < 1 || n > 100000 || !end || *end) {
+        set_error(err, "invalid-setting", "option '%s': after '@' comes the sheet number (1, 2, ...)", o->key);
+        return -1;
+      }
+      when = (int)n;
+      snprintf(name, sizeof name, "%.*s", (int)(at - o->key), o->key);
+    } else {
+      snprintf(name, sizeof name, "%s", o->key);
+    }
+    if (when != sheet) continue;
     int rc;
     if (o->type == JSON_STRING) {
-      rc = set_string_option(h, o->key, o->string, err);
+      rc = set_string_option(h, name, o->string, err);
     } else if (o->type == JSON_NUMBER) {
-      rc = set_number_option(h, o->key, o->number, NULL, err);
+      rc = set_number_option(h, name, o->number, NULL, err);
     } else if (o->type == JSON_BOOL) {
       int index;
-      const SANE_Option_Descriptor *d = option_descriptor(h, o->key, &index);
+      const SANE_Option_Descriptor *d = option_descriptor(h, name, &index);
       SANE_Bool b = o->boolean ? SANE_TRUE : SANE_FALSE;
       rc = d && d->type == SANE_TYPE_BOOL && sane_control_option(h, index, SANE_ACTION_SET_VALUE, &b, NULL) == SANE_STATUS_GOOD ? 0 : -1;
-      if (rc) set_error(err, "invalid-setting", "cannot set boolean option '%s'", o->key);
+      if (rc) set_error(err, "invalid-setting", "cannot set boolean option '%s'", name);
     } else {
-      set_error(err, "invalid-setting", "option '%s' must be a string, number or boolean", o->key);
+      set_error(err, "invalid-setting", "option '%s' must be a string, number or boolean", name);
       rc = -1;
     }
     if (rc) return -1;
@@ -288,7 +307,8 @@ void handle_scan(double id, const json_value *req) {
   }
   worker_error err = {0};
   const char *source_name = NULL;
-  if (apply_backend_options(job.h, json_get(settings, "options"), &err) != 0) goto refused;
+  const json_value *backend_options = json_get(settings, "options");
+  if (apply_backend_options(job.h, backend_options, 0, &err) != 0) goto refused;
   if (option_index(job.h, SANE_NAME_SCAN_SOURCE) >= 0) {
     source_name = find_source_name(job.h, job.source);
     if (!source_name) {
@@ -302,13 +322,21 @@ void handle_scan(double id, const json_value *req) {
   }
   if (select_mode(job.h, mode, &err) != 0) goto refused;
   if (set_number_option(job.h, SANE_NAME_SCAN_RESOLUTION, dpi, &job.dpi, &err) != 0) goto refused;
-  if (apply_area(job.h, json_get(settings, "area"), source_name, &err) != 0) goto refused;
+  /* No area: the device's own (a device such as pnm has none to choose; the station asks for
+   * this only with the `auto` paper). */
+  const json_value *area = json_get(settings, "area");
+  if (area && apply_area(job.h, area, source_name, &err) != 0) goto refused;
 
   const char *end = "count";
   while (job.pages_limit == 0 || job.pages_done < job.pages_limit) {
     if (service_requests_during_scan(id)) {
       code = "cancelled";
       snprintf(message, sizeof message, "the scan was cancelled");
+      break;
+    }
+    if (backend_options && apply_backend_options(job.h, backend_options, job.pages_done + 1, &err) != 0) {
+      code = err.code;
+      snprintf(message, sizeof message, "%s", err.message);
       break;
     }
     SANE_Status st = sane_start(job.h);

@@ -2,7 +2,7 @@
 // feeder batches, bilevel pages, refusals, every status code mapped, and cancel mid-page.
 import sharp from 'sharp';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,10 +147,29 @@ describe('sane-worker', () => {
     ]);
   });
 
-  it('reports a missing device as gone', async () => {
+  it('reports a missing device as gone, for caps and for a scan', async () => {
     const e = await worker.request('caps', { device: 'sane:test:9' }).catch((x: unknown) => x);
     expect((e as WorkerFailure).code).toBe('device-gone');
-    expect(existsSync(SANE_WORKER)).toBe(true);
+    const dir = spool('gone');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir, { recursive: true });
+    const s = await worker.request('scan', { device: 'sane:test:9', spool: dir, prefix: 'p', settings: { source: 'flatbed', mode: 'gray', dpi: 75, area: A4 } }).catch((x: unknown) => x);
+    expect((s as WorkerFailure).code).toBe('device-gone');
+  });
+
+  it('says the feeder state is unknown when the device has no paper sensor', async () => {
+    // The test backend has no page-loaded/adf-loaded sensor; the worker must not guess.
+    const reply = await worker.request('caps', { device: 'sane:test:0' });
+    expect(reply.feeder).toBe('unknown');
+  });
+
+  it('changes a backend option between sheets ("name@N"): a jam at sheet 4 keeps sheets 1–3', async () => {
+    const dir = spool('jam-at-4');
+    const e = await failure({ source: 'feeder', mode: 'gray', dpi: 75, area: { x: 0, y: 0, width: 20, height: 20 }, options: { 'read-return-value': 'Default', 'read-return-value@4': 'SANE_STATUS_JAMMED' } }, dir);
+    expect(e.code).toBe('jammed');
+    expect(readdirSync(dir).sort()).toEqual(['p-0001.tiff', 'p-0002.tiff', 'p-0003.tiff']);
+    const bad = await failure({ source: 'feeder', mode: 'gray', dpi: 75, area: A4, options: { 'read-return-value@x': 'Default' } }, spool('jam-bad'));
+    expect(bad.code).toBe('invalid-setting');
   });
   // Last: the test backend keeps read-return-value across opens of the device. The test backend
   // sometimes deadlocks in sane_cancel after such a status (libsane cancels its reader thread
@@ -165,6 +184,8 @@ describe('sane-worker', () => {
     ['SANE_STATUS_ACCESS_DENIED', 'busy'],
     ['SANE_STATUS_CANCELLED', 'cancelled'],
     ['SANE_STATUS_INVAL', 'invalid-setting'],
+    ['SANE_STATUS_UNSUPPORTED', 'invalid-setting'],
+    ['SANE_STATUS_EOF', 'io'], // end of page before any line: an empty page is no copy of the paper
   ])('maps %s from sane_read to %s, leaving no partial page', async (status, code) => {
     const dir = spool(`status-${status}`);
     // A small area: the whole page fits in the test backend's pipe, so its reader never blocks

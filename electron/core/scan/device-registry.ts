@@ -5,11 +5,22 @@ import { StationError } from '../errors';
 import type { ScanDriver } from './driver';
 
 export class DeviceRegistry {
+  /** The listing under way: asking every driver takes seconds (SANE's network backends probe the
+   * network), so callers that ask meanwhile (two screens, a CLI and the app) share its answer. */
+  private listing: Promise<Device[]> | null = null;
+
   constructor(private readonly drivers: readonly ScanDriver[]) {}
 
   /** Every device; real scanners before demonstration devices, so that a UI's first choice is
    * the scanner on the desk. */
-  async list(): Promise<Device[]> {
+  list(): Promise<Device[]> {
+    this.listing ??= this.listAll().finally(() => {
+      this.listing = null;
+    });
+    return this.listing.then((devices) => [...devices]); // each caller its own array
+  }
+
+  private async listAll(): Promise<Device[]> {
     const lists = await Promise.all(this.drivers.map((d) => d.list()));
     return lists.flat().sort((a, b) => Number(a.demo) - Number(b.demo));
   }

@@ -14,7 +14,9 @@ export interface DriverScanSettings {
   readonly source: SourceKind;
   readonly mode: ColorMode;
   readonly dpi: number;
-  readonly area: ScanArea;
+  /** undefined: whatever the device gives, for a device that cannot choose its area (SANE's pnm,
+   * some cameras); only the `auto` paper asks for that (capture/scan-settings.ts). */
+  readonly area?: ScanArea | undefined;
   /** At most this many pages; undefined: one on a flatbed, until empty on a feeder. */
   readonly pages?: number | undefined;
   readonly options?: Readonly<Record<string, string | number | boolean>> | undefined;

@@ -4,11 +4,12 @@
 // when that finds no scanner it falls back to the demonstration configuration in assets/sane.d
 // (the SANE `test` backend), so a fresh install can scan at once. When SANE_CONFIG_DIR is set
 // (tests, or a site that wants its own list), only that configuration is used.
-import type { ColorMode, Device, SourceCaps } from '../../contract';
-import { StationError, deviceError } from '../errors';
+// SANE's network backends (airscan, escl) are left out either way: see sane-config.ts.
+import type { Device } from '../../contract';
 import type { Logger } from '../log';
-import type { ScanDriver, ScanJobSpec, ScanOutcome, DriverEvent } from './driver';
-import { WorkerFailure, WorkerProcess, type WorkerMessage } from './worker-process';
+import { SYSTEM_SANE_CONFIG_DIR, isSkippedDevice, writeFilteredSaneConfig } from './sane-config';
+import { type RawDevice, WorkerDriver } from './worker-driver';
+import { WorkerProcess } from './worker-process';
 
 export interface SaneDriverOptions {
   readonly executable: string;
@@ -17,91 +18,27 @@ export interface SaneDriverOptions {
   readonly timeoutMs: number;
   readonly log: Logger;
   readonly env?: NodeJS.ProcessEnv;
-}
-
-interface RawDevice {
-  id: string;
-  name: string;
-  vendor: string;
-  model: string;
-  serial: string;
-}
-
-interface RawSource {
-  source: SourceCaps['source'];
-  name: string;
-  maxWidth?: number;
-  maxHeight?: number;
-  minWidth?: number;
-  minHeight?: number;
-  resolutions: number[];
-  resolutionRange?: { min: number; max: number; step: number };
-  modes: SourceCaps['modes'];
-  duplex: boolean;
+  /** Where the filtered copy of the system's dll.conf goes (a folder of this process's own);
+   * without it the system configuration is read as it is and only the device names are filtered. */
+  readonly configCopyDir?: string;
+  /** The system's SANE configuration folder (default /etc/sane.d). */
+  readonly systemConfigDir?: string;
 }
 
 /** Backends that simulate scanners rather than drive one. */
 const DEMO_BACKENDS = new Set(['test', 'pnm']);
 
-function toSourceCaps(s: RawSource): SourceCaps {
-  return {
-    source: s.source,
-    name: s.name,
-    maxArea: s.maxWidth && s.maxHeight ? { width: s.maxWidth, height: s.maxHeight } : null,
-    minArea: s.minWidth && s.minHeight ? { width: s.minWidth, height: s.minHeight } : null,
-    resolutions: s.resolutions,
-    resolutionRange: s.resolutionRange ?? null,
-    modes: s.modes,
-    duplex: s.duplex,
-  };
-}
-
-export function failureToStationError(e: unknown, deviceId: string): unknown {
-  return e instanceof WorkerFailure ? deviceError(e.code, e.message, deviceId) : e;
-}
-
-function toDriverEvent(m: WorkerMessage): DriverEvent | null {
-  const n = (k: string) => Number(m[k]);
-  switch (m.event) {
-    case 'page-start':
-      return { type: 'page-start', page: n('page'), widthPx: n('width'), heightPx: n('height'), dpi: n('dpi'), mode: m.mode as ColorMode };
-    case 'progress':
-      return { type: 'progress', page: n('page'), bytes: n('bytes'), expected: n('expected') };
-    case 'page':
-      return {
-        type: 'page',
-        page: n('page'),
-        file: String(m.file),
-        widthPx: n('width'),
-        heightPx: n('height'),
-        dpi: n('dpi'),
-        mode: m.mode as ColorMode,
-        bytes: n('bytes'),
-      };
-    default:
-      return null;
-  }
-}
-
-export class SaneDriver implements ScanDriver {
+export class SaneDriver extends WorkerDriver {
   readonly family = 'sane' as const;
   private readonly system: WorkerProcess;
   private demo: WorkerProcess | null = null;
-  /** Which worker listed each device. */
-  private readonly routes = new Map<string, WorkerProcess>();
-  /** Capabilities by device, until the next listing or a device error: opening a USB scanner
-   * to read them can take seconds, and the counter scans the same device all day. */
-  private readonly capsCache = new Map<string, SourceCaps[]>();
   private readonly explicitConfig: boolean;
 
   constructor(private readonly opts: SaneDriverOptions) {
+    super();
     const env = opts.env ?? process.env;
     this.explicitConfig = Boolean(env.SANE_CONFIG_DIR);
-    this.system = new WorkerProcess({ name: 'sane', executable: opts.executable, env, timeoutMs: opts.timeoutMs, log: opts.log });
-  }
-
-  owns(deviceId: string): boolean {
-    return deviceId.startsWith('sane:');
+    this.system = new WorkerProcess({ name: 'sane', executable: opts.executable, env: this.systemEnv(env), timeoutMs: opts.timeoutMs, log: opts.log });
   }
 
   async list(): Promise<Device[]> {
@@ -118,83 +55,27 @@ export class SaneDriver implements ScanDriver {
       worker = this.demo;
       raw = await this.listOn(worker);
     }
-    this.routes.clear();
-    this.capsCache.clear();
-    const devices: Device[] = [];
-    for (const d of raw) {
-      this.routes.set(d.id, worker);
-      devices.push({
-        id: d.id,
-        driver: 'sane',
-        vendor: d.vendor,
-        model: d.model,
-        serial: d.serial,
-        demo: DEMO_BACKENDS.has(d.name.split(':')[0] ?? ''),
-        sources: await this.caps(d.id),
-      });
-    }
-    return devices;
+    return this.describe([{ worker, devices: raw }], (d) => DEMO_BACKENDS.has(d.name.split(':')[0] ?? ''));
   }
 
-  async caps(deviceId: string): Promise<SourceCaps[]> {
-    const cached = this.capsCache.get(deviceId);
-    if (cached) return cached;
-    const worker = await this.workerFor(deviceId);
+  protected workers(): readonly WorkerProcess[] {
+    return this.demo ? [this.system, this.demo] : [this.system];
+  }
+
+  protected override async listOn(worker: WorkerProcess): Promise<RawDevice[]> {
+    return (await super.listOn(worker)).filter((d) => !isSkippedDevice(d.name));
+  }
+
+  /** The system worker's environment: the system configuration without SANE's network backends,
+   * unless the site chose its own (SANE_CONFIG_DIR). */
+  private systemEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+    if (this.explicitConfig || !this.opts.configCopyDir) return env;
     try {
-      const reply = await worker.request('caps', { device: deviceId });
-      const caps = (reply.sources as RawSource[]).map(toSourceCaps);
-      this.capsCache.set(deviceId, caps);
-      return caps;
+      const dir = writeFilteredSaneConfig(this.opts.systemConfigDir ?? SYSTEM_SANE_CONFIG_DIR, this.opts.configCopyDir);
+      return dir ? { ...env, SANE_CONFIG_DIR: dir } : env;
     } catch (e) {
-      throw failureToStationError(e, deviceId);
+      this.opts.log.warn('could not write the filtered SANE configuration; using the system one as it is', { error: String(e) });
+      return env;
     }
-  }
-
-  async scan(job: ScanJobSpec): Promise<ScanOutcome> {
-    const worker = await this.workerFor(job.deviceId);
-    try {
-      const s = job.settings;
-      const done = await worker.request(
-        'scan',
-        {
-          device: job.deviceId,
-          spool: job.spoolDir,
-          prefix: job.prefix,
-          settings: { source: s.source, mode: s.mode, dpi: s.dpi, area: s.area, pages: s.pages ?? 0, options: s.options ?? {} },
-        },
-        {
-          onEvent: (m) => {
-            const event = toDriverEvent(m);
-            if (event) job.onEvent(event);
-          },
-          signal: job.signal,
-        },
-      );
-      return { pages: Number(done.pages), end: done.end === 'no-documents' ? 'no-documents' : 'count' };
-    } catch (e) {
-      const error = failureToStationError(e, job.deviceId);
-      // A device that failed may come back different (another one on the same port, a restart).
-      if (!(error instanceof StationError) || ['device-gone', 'io', 'worker-hung', 'worker-crashed'].includes(error.code)) this.capsCache.delete(job.deviceId);
-      throw error;
-    }
-  }
-
-  async close(): Promise<void> {
-    await Promise.all([this.system.stop(), this.demo?.stop()]);
-  }
-
-  private async listOn(worker: WorkerProcess): Promise<RawDevice[]> {
-    try {
-      return (await worker.request('list')).devices as RawDevice[];
-    } catch (e) {
-      throw failureToStationError(e, 'sane');
-    }
-  }
-
-  private async workerFor(deviceId: string): Promise<WorkerProcess> {
-    if (!this.routes.has(deviceId)) await this.list();
-    const worker = this.routes.get(deviceId);
-    if (!worker) throw new StationError('unknown-device', { device: deviceId });
-    return worker;
   }
 }

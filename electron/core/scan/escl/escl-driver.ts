@@ -5,11 +5,11 @@
 // mDNS discovery. Device ids are `escl:<uuid>`: the scanner's own UUID survives DHCP handing it
 // another address, where a URL would not.
 import { createHash } from 'node:crypto';
-import type { Device, SourceCaps } from '../../../contract';
+import type { Device, FeederState, SourceCaps } from '../../../contract';
 import { StationError } from '../../errors';
 import type { Logger } from '../../log';
 import type { ScanDriver, ScanJobSpec, ScanOutcome } from '../driver';
-import { type EsclCapabilities, normaliseUuid, parseCapabilities, splitMakeAndModel } from './capabilities';
+import { type AdfState, type EsclCapabilities, normaliseUuid, parseCapabilities, parseStatus, splitMakeAndModel } from './capabilities';
 import { type EsclAddress, EsclHttp } from './http';
 import { EsclJob } from './job';
 import { discoverEscl } from './mdns';
@@ -62,6 +62,9 @@ export function esclDeviceId(uuid: string | undefined, url: string): string {
   return `escl:${uuid ?? `url-${createHash('sha256').update(url).digest('hex').slice(0, 16)}`}`;
 }
 
+/** ScannerStatus's AdfState as the station's feeder state; a scanner that does not say is unknown. */
+const FEEDER_STATE: Readonly<Record<AdfState, FeederState>> = { loaded: 'loaded', empty: 'empty', jam: 'jammed', 'hatch-open': 'open', other: 'unknown', none: 'unknown' };
+
 export class EsclDriver implements ScanDriver {
   readonly family = 'escl' as const;
   private readonly routes = new Map<string, Route>();
@@ -94,7 +97,7 @@ export class EsclDriver implements ScanDriver {
       this.routes.set(p.id, p.route);
       this.seen.add(p.id);
       const { vendor, model } = splitMakeAndModel(p.route.caps.makeAndModel);
-      devices.push({ id: p.id, driver: 'escl', vendor, model, serial: p.route.caps.serial, demo: false, sources: p.route.caps.sources.map((s) => s.caps) });
+      devices.push({ id: p.id, driver: 'escl', vendor, model, serial: p.route.caps.serial, demo: false, sources: p.route.caps.sources.map((s) => s.caps), ...(p.feeder ? { feeder: p.feeder } : {}) });
     }
     return devices;
   }
@@ -141,8 +144,18 @@ export class EsclDriver implements ScanDriver {
     return c;
   }
 
+  /** The feeder's AdfState from ScannerStatus; unknown when the scanner does not answer it. */
+  private async feederState(http: EsclHttp, timeoutMs: number): Promise<FeederState> {
+    try {
+      const reply = await http.request('GET', http.at('ScannerStatus'), { timeoutMs });
+      return reply.status === 200 ? FEEDER_STATE[parseStatus(reply.body.toString('utf8')).adf] : 'unknown';
+    } catch {
+      return 'unknown';
+    }
+  }
+
   /** Reads one address's capabilities; null (and a log line) when it does not answer well. */
-  private async probe(candidate: DiscoveredScanner, timeoutMs: number): Promise<{ id: string; route: Route } | null> {
+  private async probe(candidate: DiscoveredScanner, timeoutMs: number): Promise<{ id: string; route: Route; feeder: FeederState | undefined } | null> {
     const http = this.client(candidate);
     try {
       const reply = await http.request('GET', http.at('ScannerCapabilities'), { timeoutMs });
@@ -150,7 +163,8 @@ export class EsclDriver implements ScanDriver {
       const caps = parseCapabilities(reply.body.toString('utf8'));
       const id = esclDeviceId(normaliseUuid(candidate.uuid) ?? caps.uuid, candidate.url);
       http.deviceId = id;
-      return { id, route: { http, caps } };
+      const hasFeeder = caps.sources.some((s) => s.caps.source !== 'flatbed');
+      return { id, route: { http, caps }, feeder: hasFeeder ? await this.feederState(http, timeoutMs) : undefined };
     } catch (e) {
       this.opts.log?.warn('escl address not usable', { url: candidate.url, error: (e as Error).message });
       return null;

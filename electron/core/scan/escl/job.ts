@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import sharp from 'sharp';
 import type { ColorMode } from '../../../contract';
 import { StationError } from '../../errors';
-import type { DriverScanSettings, ScanJobSpec, ScanOutcome } from '../driver';
+import type { DriverScanSettings, ScanArea, ScanJobSpec, ScanOutcome } from '../driver';
 import { ESCL_MODES, type EsclCapabilities, type EsclSource, type EsclStatus, parseStatus, toUnits } from './capabilities';
 import type { EsclHttp, HttpReply } from './http';
 import { escapeXml } from './xml';
@@ -27,8 +27,15 @@ export function chooseFormat(source: EsclSource, mode: ColorMode): 'image/jpeg' 
   return order.find((f) => source.formats.includes(f)) ?? null;
 }
 
+/** eSCL scanners always state their area, so capture/scan-settings.ts always sends one. */
+function areaOf(s: DriverScanSettings): ScanArea {
+  if (!s.area) throw new StationError('invalid-setting', { field: 'paper', detail: 'no scan area given', detail_vi: 'chưa có vùng quét' });
+  return s.area;
+}
+
 export function scanSettingsXml(source: EsclSource, esclMode: string, format: string, s: DriverScanSettings, version: string): string {
-  const region = { XOffset: toUnits(s.area.x), YOffset: toUnits(s.area.y), Width: toUnits(s.area.width), Height: toUnits(s.area.height) };
+  const area = areaOf(s);
+  const region = { XOffset: toUnits(area.x), YOffset: toUnits(area.y), Width: toUnits(area.width), Height: toUnits(area.height) };
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<scan:ScanSettings xmlns:scan="http://schemas.hp.com/imaging/escl/2011/05/03" xmlns:pwg="http://www.pwg.org/schemas/2010/12/sm">',
@@ -152,7 +159,7 @@ export class EsclJob {
         if (!announced) {
           announced = true;
           const px = (mm: number) => Math.round((mm / 25.4) * s.dpi);
-          this.spec.onEvent({ type: 'page-start', page, widthPx: px(s.area.width), heightPx: px(s.area.height), dpi: s.dpi, mode: s.mode });
+          this.spec.onEvent({ type: 'page-start', page, widthPx: px(areaOf(s).width), heightPx: px(areaOf(s).height), dpi: s.dpi, mode: s.mode });
         }
         // Progress in steps of 256 kB: a page is tens of chunks, the UI needs a few events.
         if (bytes - reported >= 262_144 || bytes === expected) {
