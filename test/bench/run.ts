@@ -1,9 +1,11 @@
-// npm run bench [scan|pdf|sign|sync|records|ocr]: each benchmark runs the station and a peer side by side in this process tree,
+// npm run bench [scan|imaging-throughput|pdf|sign|sync|records|imaging|ocr]: each benchmark runs the station and a peer side by side in this process tree,
 // alternating rounds (these machines are noisy: compare the ratio, not the absolute times).
+import { imagingAccuracy } from './imaging-accuracy';
 import { ocrAccuracy } from './ocr-accuracy';
 import { pdfAssembly } from './pdf-assembly';
 import { recordsScale } from './records-scale';
 import { scanThroughput } from './scan-throughput';
+import { imagingThroughput } from './imaging-throughput';
 import { signing } from './signing';
 import { syncThroughput } from './sync-throughput';
 
@@ -18,7 +20,7 @@ export interface BenchResult {
 }
 
 const only = process.argv[2];
-const benches: Record<string, () => Promise<BenchResult | BenchResult[]>> = { scan: scanThroughput, pdf: pdfAssembly, sign: signing, sync: syncThroughput, records: recordsScale };
+const benches: Record<string, () => Promise<BenchResult | BenchResult[]>> = { scan: scanThroughput, 'imaging-throughput': imagingThroughput, pdf: pdfAssembly, sign: signing, sync: syncThroughput, records: recordsScale, imaging: imagingAccuracy };
 for (const [key, bench] of Object.entries(benches)) {
   if (only && only !== key) continue;
   for (const r of [await bench()].flat()) {

@@ -1,7 +1,7 @@
 // Saving a draft: the final metadata, the PDF/A record written from its pages, the document
 // ready; then text recognition in the background, before returning, or not at all.
 import { userInfo } from 'node:os';
-import { type DocumentDetail, Metadata, MetadataInput, type OcrStatus, invalidInput, ownerIdType } from '../../contract';
+import { type DocumentDetail, type ImagingProfileName, Metadata, MetadataInput, type OcrStatus, invalidInput, ownerIdType } from '../../contract';
 import { currentCaller } from '../auth/caller';
 import { StationError } from '../errors';
 import type { OcrQueue } from '../ocr/ocr-queue';
@@ -16,6 +16,8 @@ export interface FinishDeps extends RecordDeps {
 export interface FinishOptions {
   readonly digitizedBy?: string | undefined;
   readonly ocr: 'background' | 'wait' | 'skip';
+  /** Imports: the imaging profile for image files (absent: the default). */
+  readonly profile?: ImagingProfileName | undefined;
 }
 
 /** The stored metadata as input again (nulls dropped, derived fields left out). */

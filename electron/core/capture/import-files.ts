@@ -10,6 +10,8 @@ import type { ColorMode, DocumentDetail, MetadataInput } from '../../contract';
 import { StationError } from '../errors';
 import { uuidv7 } from '../ids';
 import { type EncodedPage, MAX_INPUT_PIXELS, type ImageInput, encodePage, imageError, openImage } from '../imaging/page-encoder';
+import type { PageImaging, StagedPage } from '../imaging/page-imaging';
+import { type ProfileName, profileFor } from '../imaging/profiles';
 import { vietnamIso } from '../time';
 import { type FinishDeps, type FinishOptions, finishDocument } from './finish';
 import { type ImportedPage, readPdf } from './import-pdf';
@@ -20,6 +22,8 @@ const IMPORTABLE = new Set(['.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp', '
 export interface ImportDeps extends FinishDeps {
   /** This process's temporary folder. */
   readonly tmpDir: string;
+  /** The imaging pipeline for image files; absent: they are stored as they are (re-encoded). */
+  readonly imaging?: PageImaging | undefined;
 }
 
 const unreadable = (file: string, detail: string, detail_vi: string) => new StationError('import-unreadable', { file, detail, detail_vi });
@@ -65,7 +69,32 @@ async function imagePages(file: string, fallbackDpi: number): Promise<ImportedPa
   // 72 dpi is what most software writes when it does not know; a real scan never has it.
   const stated = meta.density && meta.density >= 50 && meta.density !== 72 ? Math.round(meta.density) : undefined;
   const input = (page: number): ImageInput => ({ file, page });
-  return Array.from({ length: meta.pages ?? 1 }, (_, page) => ({ input: input(page), mode, dpi: stated ?? fallbackDpi, keepJpeg: false }));
+  const mediaType = `image/${meta.format === 'jpeg' ? 'jpeg' : (meta.format ?? 'octet-stream')}`;
+  return Array.from({ length: meta.pages ?? 1 }, (_, page) => ({ input: input(page), mode, dpi: stated ?? fallbackDpi, keepJpeg: false, mediaType }));
+}
+
+const STAGE_AT_ONCE = 4;
+
+/** Every image page through the imaging pool at once (in parallel), then — only if all of them
+ * succeeded, so that a bad file leaves nothing behind — their files into the blob store. */
+async function imagedPages(imaging: PageImaging, sources: readonly ImportedPage[], profile: ProfileName): Promise<Map<ImportedPage, StagedPage>> {
+  const imaged = sources.filter((s) => s.mediaType);
+  const processed = await Promise.allSettled(imaged.map((s) => imaging.process({ ...s, mediaType: s.mediaType! }, profile)));
+  const failed = processed.find((p) => p.status === 'rejected');
+  if (failed) {
+    // Large pages were encoded into files of the work folder: nothing of this import may remain.
+    for (const p of processed) if (p.status === 'fulfilled') for (const part of p.value.parts) if ('file' in part.image) await rm(part.image.file, { force: true });
+    throw failed.reason;
+  }
+  const done = processed.map((p) => (p as PromiseFulfilledResult<Awaited<ReturnType<PageImaging['process']>>>).value);
+  // A few at a time: each write streams, so memory stays small, and the cipher keeps a core busy.
+  const staged = new Map<ImportedPage, StagedPage>();
+  for (let from = 0; from < imaged.length; from += STAGE_AT_ONCE) {
+    const batch = imaged.slice(from, from + STAGE_AT_ONCE);
+    const written = await Promise.all(batch.map((s, k) => imaging.stage({ ...s, mediaType: s.mediaType! }, done[from + k]!)));
+    batch.forEach((s, k) => staged.set(s, written[k]!));
+  }
+  return staged;
 }
 
 export async function importFiles(deps: ImportDeps, paths: readonly string[], metadata: MetadataInput, dpi: number, opts: FinishOptions): Promise<DocumentDetail> {
@@ -75,8 +104,10 @@ export async function importFiles(deps: ImportDeps, paths: readonly string[], me
     const sources: ImportedPage[] = [];
     for (const file of files) sources.push(...((await isPdf(file)) ? await readPdf(file, dpi, workDir) : await imagePages(file, dpi)));
 
+    const { imaging } = deps;
+    const staged = imaging ? await imagedPages(imaging, sources, profileFor(opts.profile).name) : new Map<ImportedPage, StagedPage>();
     const pages: (ImportedPage & EncodedPage)[] = [];
-    for (const s of sources) pages.push({ ...s, ...(await encodePage(s.input, s.mode, s.dpi, deps.blobs, { keepJpeg: s.keepJpeg })) });
+    for (const s of sources) if (!staged.has(s)) pages.push({ ...s, ...(await encodePage(s.input, s.mode, s.dpi, deps.blobs, { keepJpeg: s.keepJpeg })) });
     const texts = await Promise.all(pages.map(async (p) => (p.text ? { text: p.text.text, words: await deps.blobs.write(await zip(JSON.stringify(p.text.words))) } : null)));
     // A single PDF is kept as it came, beside the record made from it.
     const single = files.length === 1 && (await isPdf(files[0]!)) ? await deps.blobs.write(createReadStream(files[0]!)) : null;
@@ -88,11 +119,19 @@ export async function importFiles(deps: ImportDeps, paths: readonly string[], me
     deps.blobs.noteDraft(id);
     deps.documents.inTransaction(() => {
       deps.documents.createDraft(id, 'import', metadata, now);
-      pages.forEach((p, i) => {
-        const page = deps.documents.addPage({ id: uuidv7(), documentId: id, seq: i + 1, image: p.image, thumb: p.thumb, widthPx: p.widthPx, heightPx: p.heightPx, dpi: p.dpi, mode: p.mode, createdAt: now });
-        const t = texts[i];
+      let seq = 0;
+      const encoded = new Map(pages.map((p, i) => [p.input, { p, text: texts[i] }] as const));
+      for (const source of sources) {
+        const s = staged.get(source);
+        if (s && imaging) {
+          seq += imaging.commit(deps.documents, id, seq + 1, s, now).length;
+          continue;
+        }
+        const { p, text: t } = encoded.get(source.input)!;
+        const page = deps.documents.addPage({ id: uuidv7(), documentId: id, seq: ++seq, image: p.image, thumb: p.thumb, widthPx: p.widthPx, heightPx: p.heightPx, dpi: p.dpi, mode: p.mode, createdAt: now });
         if (t) deps.documents.addPageText(page.id, { origin: 'pdf', text: t.text, words: t.words, confidence: null }, now);
-      });
+      }
+      if (seq === 0) throw new StationError('document-empty', { id });
       if (single) deps.documents.setSource(id, single, 'application/pdf', now);
     });
     try {

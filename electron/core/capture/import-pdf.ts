@@ -28,6 +28,9 @@ export interface ImportedPage {
   readonly keepJpeg: boolean;
   /** The PDF's own text for the page, in pixels of the page image. */
   readonly text?: { readonly text: string; readonly words: Word[] } | undefined;
+  /** An image file's type (image/jpeg, …): it goes through the imaging pipeline and is kept as
+   * the original. Absent for a PDF's pages, which stay as they are (their text lies on them). */
+  readonly mediaType?: string | undefined;
 }
 
 const detail = (e: unknown) => errorMessage(e).split('\n').filter(Boolean).slice(-1)[0]?.trim() ?? '';

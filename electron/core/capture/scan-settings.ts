@@ -35,10 +35,18 @@ export function resolveScanSettings(req: ScanRequest, sources: readonly SourceCa
     refuse('dpi', `${req.dpi} dpi is not offered (the scanner offers ${offered} dpi)`, `máy quét không có độ phân giải ${req.dpi} dpi (máy có ${offered} dpi)`);
   }
 
-  const size = paperSize(req.paper, caps.maxArea);
-  if (!size) refuse('paper', 'the scanner does not report its area; choose a paper size', 'máy quét không cho biết vùng quét; hãy chọn khổ giấy');
   const max = caps.maxArea;
-  if (max && (size.width > max.width + AREA_TOLERANCE_MM || size.height > max.height + AREA_TOLERANCE_MM)) {
+  const auto = 'preset' in req.paper && req.paper.preset === 'auto';
+  // A device with no scan area to choose (SANE's pnm, some cameras) gives its whole image: only
+  // the `auto` paper can honestly ask for that; a named size would be a promise we cannot keep.
+  if (!max && !auto)
+    refuse(
+      'paper',
+      'this scanner cannot set a scan area: choose the Auto paper (the whole image it gives, cropped to the paper by the imaging)',
+      'máy quét này không chọn được vùng quét: hãy chọn khổ Tự động (lấy cả ảnh máy trả về, phần xử lý ảnh sẽ cắt theo tờ giấy)',
+    );
+  const size = paperSize(req.paper, max);
+  if (max && size && (size.width > max.width + AREA_TOLERANCE_MM || size.height > max.height + AREA_TOLERANCE_MM)) {
     const name = 'preset' in req.paper ? req.paper.preset.toUpperCase() : 'the paper';
     refuse(
       'paper',
@@ -50,7 +58,7 @@ export function resolveScanSettings(req: ScanRequest, sources: readonly SourceCa
     source: req.source,
     mode: req.mode,
     dpi: req.dpi,
-    area: { x: 0, y: 0, width: size.width, height: size.height },
+    area: size ? { x: 0, y: 0, width: size.width, height: size.height } : undefined,
     pages: req.pages,
     options: req.driverOptions,
   };

@@ -59,12 +59,16 @@ export async function encodePage(input: ImageInput, mode: ColorMode, dpi: number
     }
   }
   const image = base.clone().withMetadata({ density: dpi });
+  // Optimised Huffman tables hold the whole page's coefficients in memory: only for pages that
+  // are not large (imaging/apply.ts, LARGE_PAGE_PIXELS).
+  const dims = await openImage(input).metadata().catch(() => null);
+  const jpeg = { quality: JPEG_QUALITY, optimiseCoding: (dims?.width ?? 0) * (dims?.height ?? 0) <= 30_000_000 };
   let mediaType: string;
   if (mode === 'color') {
-    image.toColourspace('srgb').jpeg({ quality: JPEG_QUALITY, chromaSubsampling: '4:2:0' });
+    image.toColourspace('srgb').jpeg({ ...jpeg, chromaSubsampling: '4:2:0' });
     mediaType = 'image/jpeg';
   } else if (mode === 'gray') {
-    image.toColourspace('b-w').jpeg({ quality: JPEG_QUALITY });
+    image.toColourspace('b-w').jpeg(jpeg);
     mediaType = 'image/jpeg';
   } else {
     image.toColourspace('b-w').png({ compressionLevel: 6 });

@@ -1,0 +1,74 @@
+// Blank pages: how much of the page is ink once scanner noise, punch holes and bleed-through are
+// set aside. Ink is what is much darker than the paper (bleed-through from the back is faint, so
+// it stays under the cut); connected pieces of ink smaller than a speck of dust are noise; solid
+// round pieces the size of a punch hole near the page's edge are holes, not content.
+import type { Grey } from './raster';
+
+export interface InkMeasure {
+  /** ink pixels kept, as a fraction of the paper's area */
+  readonly fraction: number;
+  readonly pieces: number;
+  /** the ink that counts: 1 where a kept piece is */
+  readonly kept: Uint8Array;
+}
+
+const DUST_MM = 1.0; // a piece whose larger side is under this is a speck, not a mark
+const HOLE_MIN_MM = 4, HOLE_MAX_MM = 9, HOLE_EDGE_MM = 25;
+
+export function measureInk(g: Grey, ink: Uint8Array, paper: Uint8Array | null, paperArea: number, dpi: number): InkMeasure {
+  const { width: w, height: h } = g;
+  const mm = dpi / 25.4;
+  const labels = new Int32Array(w * h);
+  const stack = new Int32Array(w * h);
+  let kept = 0, pieces = 0, label = 0;
+  const keep: number[] = [0];
+  // paper extent, for "near the edge"
+  let px0 = w, px1 = 0, py0 = h, py1 = 0;
+  if (paper) {
+    for (let y = 0; y < h; y++)
+      for (let x = 0, i = y * w; x < w; x++, i++) if (paper[i]) { if (x < px0) px0 = x; if (x > px1) px1 = x; if (y < py0) py0 = y; if (y > py1) py1 = y; }
+  } else { px0 = 0; px1 = w - 1; py0 = 0; py1 = h - 1; }
+  for (let start = 0; start < ink.length; start++) {
+    if (!ink[start] || labels[start]) continue;
+    label++;
+    let top = 0, count = 0, x0 = w, x1 = 0, y0 = h, y1 = 0;
+    stack[top++] = start;
+    labels[start] = label;
+    while (top > 0) {
+      const i = stack[--top]!;
+      const x = i % w, y = (i / w) | 0;
+      count++;
+      if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y;
+      // 8-connected: thin strokes broken by the reduction stay one piece
+      for (let dy = -1; dy <= 1; dy++) {
+        const yy = y + dy;
+        if (yy < 0 || yy >= h) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          if (xx < 0 || xx >= w) continue;
+          const j = yy * w + xx;
+          if (ink[j] && !labels[j]) { labels[j] = label; stack[top++] = j; }
+        }
+      }
+    }
+    const bw = (x1 - x0 + 1) / mm, bh = (y1 - y0 + 1) / mm;
+    keep.push(0);
+    if (Math.max(bw, bh) < DUST_MM) continue;
+    const solid = count / ((x1 - x0 + 1) * (y1 - y0 + 1));
+    const nearEdge = Math.min(x0 - px0, px1 - x1, y0 - py0, py1 - y1) / mm < HOLE_EDGE_MM;
+    const roundish = bw >= HOLE_MIN_MM && bw <= HOLE_MAX_MM && bh >= HOLE_MIN_MM && bh <= HOLE_MAX_MM && Math.abs(bw - bh) < 1.5;
+    if (nearEdge && roundish && solid > 0.6) continue; // a punch hole
+    kept += count;
+    pieces++;
+    keep[label] = 1;
+  }
+  const keptMask = new Uint8Array(w * h);
+  for (let i = 0; i < keptMask.length; i++) if (labels[i]) keptMask[i] = keep[labels[i]!]!;
+  return { fraction: kept / Math.max(1, paperArea), pieces, kept: keptMask };
+}
+
+/** The ink fraction under which a page is blank, for a sensitivity 0..1 (0.5 ≈ 1e-4: less ink than a page number). */
+export function blankThreshold(sensitivity: number): number {
+  const s = Math.min(1, Math.max(0, sensitivity));
+  return 10 ** (-6 + 4 * s);
+}

@@ -1,0 +1,148 @@
+// The imaging service the captures use: pages go through the worker pool (analysis, turn, crop,
+// split, colour, encoding), then into the blob store, then — with the steps applied and the
+// original capture — into SQLite in one transaction. Only then is a page reported to anyone.
+//
+// The original capture is kept (encrypted like every blob) when the stored page differs from it,
+// until the document is signed: migration 9's triggers queue it in released_originals when a
+// signature is recorded or its page goes, and sweepReleasedOriginals removes the file once no
+// row names it (blob-references.ts).
+import { createReadStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import type { Database, Statement } from 'better-sqlite3';
+import type { ColorMode, PageInfo } from '../../contract';
+import { StationError } from '../errors';
+import { uuidv7 } from '../ids';
+import type { Logger } from '../log';
+import { blobUnused } from '../records/blob-references';
+import type { BlobStore, StoredBlob } from '../records/blob-store';
+import type { DocumentRepository } from '../records/documents';
+import { vietnamIso } from '../time';
+import type { PageSteps, ProcessRequest, ProcessedPage } from './apply';
+import { type ImageInput, imageError } from './page-encoder';
+import { ImagingPool } from './pool';
+import type { ProfileName } from './profiles';
+
+export interface CapturedImage {
+  readonly input: ImageInput;
+  readonly mode: ColorMode;
+  readonly dpi: number;
+  /** What the capture's file is, for keeping it as the original. */
+  readonly mediaType: string;
+}
+
+/** A processed capture whose files are in the blob store, ready to be committed as pages. */
+export interface StagedPage {
+  readonly parts: readonly {
+    readonly image: StoredBlob & { mediaType: string };
+    readonly thumb: StoredBlob & { mediaType: string };
+    readonly widthPx: number;
+    readonly heightPx: number;
+    readonly mode: ColorMode;
+    readonly steps: PageSteps;
+  }[];
+  readonly original: (StoredBlob & { mediaType: string }) | null;
+  readonly dpi: number;
+  readonly blank: boolean;
+  readonly timingsMs: Readonly<Record<string, number>>;
+}
+
+export class PageImaging {
+  private readonly pool: ImagingPool;
+  private readonly insertSteps: Statement;
+  private readonly insertBlob: Statement;
+
+  constructor(
+    private readonly db: Database,
+    private readonly blobs: BlobStore,
+    /** This process's tmp folder (swept if the process dies). */
+    private readonly workDir: string,
+    private readonly log: Logger,
+    poolSize?: number,
+  ) {
+    this.pool = new ImagingPool(log, poolSize);
+    this.insertSteps = db.prepare('INSERT INTO page_steps (page_id, profile, steps, original_sha256, created_at) VALUES (?, ?, ?, ?, ?)');
+    this.insertBlob = db.prepare(
+      'INSERT INTO blobs (sha256, bytes, media_type, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET purged_at = NULL WHERE purged_at IS NOT NULL',
+    );
+  }
+
+  /** Analyses and encodes a capture in the pool; nothing is stored yet. */
+  async process(capture: CapturedImage, profile: ProfileName): Promise<ProcessedPage> {
+    await mkdir(this.workDir, { recursive: true });
+    const req: ProcessRequest = { input: capture.input, mode: capture.mode, dpi: capture.dpi, profile, workDir: this.workDir };
+    try {
+      return await this.pool.process(req);
+    } catch (e) {
+      throw e instanceof StationError ? e : imageError(e, capture.input.file);
+    }
+  }
+
+  /** Writes a processed capture's files (and its original where a page differs from it) into the
+   * blob store. Files without rows are removed by the start-up sweep if the process dies here. */
+  async stage(capture: CapturedImage, processed: ProcessedPage): Promise<StagedPage> {
+    const parts = await Promise.all(
+      processed.parts.map(async (p) => {
+        const large = 'file' in p.image ? p.image.file : null;
+        const [image, thumb] = await Promise.all([
+          this.blobs.write(large ? createReadStream(large, { highWaterMark: 1 << 20 }) : (p.image as Uint8Array)),
+          this.blobs.write(p.thumb),
+        ]).finally(() => (large ? rm(large, { force: true }) : undefined));
+        return { image: { ...image, mediaType: p.mediaType }, thumb: { ...thumb, mediaType: 'image/jpeg' }, widthPx: p.widthPx, heightPx: p.heightPx, mode: p.mode, steps: p.steps };
+      }),
+    );
+    const keep = processed.parts.some((p) => p.changed);
+    const original = keep ? { ...(await this.blobs.write(createReadStream(capture.input.file))), mediaType: capture.mediaType } : null;
+    return { parts, original, dpi: capture.dpi, blank: processed.blank, timingsMs: processed.timingsMs };
+  }
+
+  /** Adds a staged capture's pages from position `firstSeq` on; call inside the caller's
+   * transaction (documents.inTransaction) so pages and their steps commit together. */
+  commit(documents: DocumentRepository, documentId: string, firstSeq: number, staged: StagedPage, now = vietnamIso()): PageInfo[] {
+    if (staged.original) this.insertBlob.run(staged.original.sha256, staged.original.bytes, staged.original.mediaType, now);
+    return staged.parts.map((p, i) => {
+      const page = documents.addPage({
+        id: uuidv7(),
+        documentId,
+        seq: firstSeq + i,
+        image: p.image,
+        thumb: p.thumb,
+        widthPx: p.widthPx,
+        heightPx: p.heightPx,
+        dpi: staged.dpi,
+        mode: p.mode,
+        createdAt: now,
+      });
+      this.insertSteps.run(page.id, p.steps.profile, JSON.stringify(p.steps), staged.original?.sha256 ?? null, now);
+      return page;
+    });
+  }
+
+  /** The steps applied to a page, and whether its original capture is still kept. */
+  stepsOf(pageId: string): { steps: PageSteps; originalSha256: string | null; releasedAt: string | null } | null {
+    const row = this.db.prepare('SELECT steps, original_sha256, released_at FROM page_steps WHERE page_id = ?').get(pageId) as
+      | { steps: string; original_sha256: string | null; released_at: string | null }
+      | undefined;
+    return row ? { steps: JSON.parse(row.steps) as PageSteps, originalSha256: row.original_sha256, releasedAt: row.released_at } : null;
+  }
+
+  /** Removes the files of originals released (document signed, page gone) that nothing names. */
+  sweepReleasedOriginals(): number {
+    const shas = this.db.prepare('SELECT sha256 FROM released_originals').pluck().all() as string[];
+    if (shas.length === 0) return 0;
+    this.blobs.noteRemoval(shas);
+    const listed = this.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').pluck();
+    this.db.transaction(() => {
+      for (const sha of shas) {
+        if (blobUnused(this.db, sha)) this.db.prepare('DELETE FROM blobs WHERE sha256 = ?').run(sha);
+        this.db.prepare('DELETE FROM released_originals WHERE sha256 = ?').run(sha);
+      }
+    })();
+    const removed = this.blobs.removeUnlisted(shas, (sha) => listed.get(sha) !== undefined);
+    if (removed > 0) this.log.info('original captures released', { removed });
+    return removed;
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
