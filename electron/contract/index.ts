@@ -1,9 +1,12 @@
 // The contract: imported by the core, the CLI, the bridge, Electron main and preload, and the
 // renderer. It must stay free of `node:` and `electron` imports (a lint rule enforces it).
+export * from './archive';
 export * from './audit';
 export * from './auth';
 export * from './errors';
 export * from './events';
+export * from './imaging';
+export * from './intake';
 export * from './metadata';
 export * from './methods';
 export * from './model';
@@ -12,5 +15,6 @@ export * from './reports';
 export * from './reuse';
 export * from './settings';
 export * from './signing';
+export * from './supervision';
 export * from './sync';
 export * from './wire';

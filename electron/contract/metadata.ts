@@ -2,28 +2,41 @@
 // the validation the counter needs: dossier codes, owner ids and dates that make sense.
 import { z } from 'zod';
 
+// Our own validation messages are written in English (zod's `message`) and registered here with
+// their Vietnamese text, so that wire.ts can give an `invalid-input` error both languages, as the
+// error catalogue does; zod's built-in messages are translated by its own Vietnamese locale.
+const VIETNAMESE = new Map<string, string>();
+export function bilingual(en: string, vi: string): string {
+  VIETNAMESE.set(en, vi);
+  return en;
+}
+/** The Vietnamese text of one of this module's validation messages, if it is one. */
+export function validationMessageVi(en: string): string | undefined {
+  return VIETNAMESE.get(en);
+}
+
 /** A calendar date, YYYY-MM-DD, that exists. */
 export const IsoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: bilingual('expected a date as YYYY-MM-DD: type it as year-month-day, e.g. 2024-03-15', 'cần một ngày dạng NNNN-TT-NN: gõ năm-tháng-ngày, ví dụ 2024-03-15') })
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-  }, { error: 'no such date' });
+  }, { error: bilingual('no such date: check the day and the month', 'không có ngày này: kiểm tra lại ngày và tháng') });
 
 /** Mã hồ sơ: `<agency id>-YYMMDD-<seq>`, e.g. 000.00.01.H12-250123-0001. */
 export const DossierCode = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9.]*-\d{6}-\d{1,6}$/, { error: 'expected <agency id>-YYMMDD-<sequence>, e.g. 000.00.01.H12-250123-0001' })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9.]*-\d{6}-\d{1,6}$/, { error: bilingual('expected <agency id>-YYMMDD-<sequence>, e.g. 000.00.01.H12-250123-0001: copy the code from the receipt', 'cần dạng <mã cơ quan>-YYMMDD-<số thứ tự>, ví dụ 000.00.01.H12-250123-0001: chép lại mã từ giấy tiếp nhận') })
   .refine((s) => {
     const ymd = s.split('-').at(-2) ?? '';
     return IsoDate.safeParse(`20${ymd.slice(0, 2)}-${ymd.slice(2, 4)}-${ymd.slice(4, 6)}`).success;
-  }, { error: 'the YYMMDD part is not a real date' })
+  }, { error: bilingual('the YYMMDD part is not a real date: check the code on the receipt', 'phần YYMMDD không phải ngày có thật: kiểm tra lại mã trên giấy tiếp nhận') })
   .refine((s) => {
     // Received at the latest tomorrow (a station's clock may lag the one that issued the code).
     const ymd = s.split('-').at(-2) ?? '';
     return `20${ymd.slice(0, 2)}-${ymd.slice(2, 4)}-${ymd.slice(4, 6)}` <= vietnamToday(new Date(Date.now() + 86_400_000));
-  }, { error: 'the YYMMDD part is a date in the future' });
+  }, { error: bilingual('the YYMMDD part is a date in the future: check the code on the receipt', 'phần YYMMDD là ngày trong tương lai: kiểm tra lại mã trên giấy tiếp nhận') });
 
 // The first three digits of a personal id name the province of birth registration (Thông tư
 // 59/2021/TT-BCA, Phụ lục I); a number that starts with any other code was mistyped.
@@ -44,9 +57,9 @@ export function taxCodeChecks(code: string): boolean {
 export const OwnerIdNumber = z
   .string()
   .trim()
-  .regex(/^(\d{12}|\d{10}(-\d{3})?)$/, { error: 'expected a 12-digit personal id or a 10-digit tax code (optionally -NNN)' })
-  .refine((s) => s.length !== 12 || PROVINCE_CODES.has(s.slice(0, 3)), { error: 'a personal id starts with a province code (001–096); this one does not' })
-  .refine((s) => s.length === 12 || taxCodeChecks(s), { error: 'the tax code’s check digit does not match: mistyped?' });
+  .regex(/^(\d{12}|\d{10}(-\d{3})?)$/, { error: bilingual('expected a 12-digit personal id or a 10-digit tax code (optionally -NNN): copy it from the id card or the tax registration', 'cần số định danh cá nhân 12 chữ số hoặc mã số thuế 10 chữ số (có thể kèm -NNN): chép lại từ căn cước hoặc giấy đăng ký thuế') })
+  .refine((s) => s.length !== 12 || PROVINCE_CODES.has(s.slice(0, 3)), { error: bilingual('a personal id starts with a province code (001–096); this one does not: check the first three digits', 'số định danh cá nhân bắt đầu bằng mã tỉnh (001–096); số này thì không: kiểm tra ba chữ số đầu') })
+  .refine((s) => s.length === 12 || taxCodeChecks(s), { error: bilingual('the tax code’s check digit does not match: check the digits against the tax registration', 'chữ số kiểm tra của mã số thuế không khớp: so lại từng chữ số với giấy đăng ký thuế') });
 
 export function ownerIdType(idNumber: string): 'citizen' | 'organisation' {
   return /^\d{12}$/.test(idNumber) ? 'citizen' : 'organisation';
@@ -76,7 +89,7 @@ export const MetadataInput = z
     fonds: Text(200).optional(),
     box: Text(50).optional(),
     fileNumber: Text(50).optional(),
-    retention: z.union([z.literal('permanent'), z.string().regex(/^[1-9]\d{0,2}$/, { error: 'expected a number of years (1–999) or "permanent"' })]).optional(),
+    retention: z.union([z.literal('permanent'), z.string().regex(/^[1-9]\d{0,2}$/, { error: bilingual('expected a number of years (1–999) or "permanent": type one of them', 'cần số năm (1–999) hoặc "permanent" (vĩnh viễn): nhập một trong hai') })]).optional(),
     physicalCondition: Text(300).optional(),
   })
   .strict()
@@ -84,13 +97,13 @@ export const MetadataInput = z
     // Dates in Vietnam time: a document issued "tomorrow" is a typing error.
     const today = vietnamToday();
     if (m.issueDate && m.issueDate > today)
-      ctx.addIssue({ code: 'custom', path: ['issueDate'], message: `the issue date ${m.issueDate} is in the future` });
+      ctx.addIssue({ code: 'custom', path: ['issueDate'], message: bilingual('the issue date is in the future: check the year, the month and the day', 'ngày cấp nằm trong tương lai: kiểm tra lại năm, tháng, ngày') });
     if (m.issueDate && m.validUntil && m.validUntil !== 'permanent' && m.validUntil < m.issueDate)
-      ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'valid-until is before the issue date' });
+      ctx.addIssue({ code: 'custom', path: ['validUntil'], message: bilingual('valid-until is before the issue date: check both dates', 'ngày hết hiệu lực trước ngày cấp: kiểm tra lại cả hai ngày') });
     if (m.validUntil && m.validUntil !== 'permanent' && m.validUntil < '1945-09-02')
-      ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'valid-until is before the Republic’s first document could be issued' });
+      ctx.addIssue({ code: 'custom', path: ['validUntil'], message: bilingual('valid-until is before 2 September 1945: check the year', 'ngày hết hiệu lực trước ngày 2/9/1945: kiểm tra lại năm') });
     if (m.issueDate && m.issueDate < '1945-09-02')
-      ctx.addIssue({ code: 'custom', path: ['issueDate'], message: 'the issue date is before 2 September 1945: mistyped?' });
+      ctx.addIssue({ code: 'custom', path: ['issueDate'], message: bilingual('the issue date is before 2 September 1945: check the year', 'ngày cấp trước ngày 2/9/1945: kiểm tra lại năm') });
   });
 
 /** Issued in 2021 or earlier: the back-file the archivists digitize (domain.md, "legacy"). */

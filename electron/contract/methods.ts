@@ -4,16 +4,21 @@ import { z } from 'zod';
 import { MetadataInput } from './metadata';
 import { ColorMode, Device, DocumentDetail, DocumentStatus, DocumentSummary, FileRef, SourceKind } from './model';
 import { Paper } from './presets';
+import { ImagingProfileName } from './imaging';
 import { Settings, SettingsUpdate } from './settings';
 import { SignRequestFields, TokenInfo, VerifyOptionsInput, VerifyReport } from './signing';
 import { Dossier, DossierInput, RatesReport } from './reports';
 import { RemoteLookup, SyncRunResult, SyncStatus } from './sync';
 import { AuditEntry, AuditVerdict } from './audit';
+import { ActivityQuery, ActivityReport, AuditPage, AuditQuery, SyncCheck } from './supervision';
 import { NewUser, SessionState, User, UserChange } from './auth';
 import { DossierDetail, DossierLink, ReuseAttachInput, ReuseCandidates, ReuseCandidatesInput } from './reuse';
 import { DossierCode } from './metadata';
 import { IsoDate, OwnerIdNumber } from './metadata';
 import { METHOD_NAMES, type MethodName } from './method-names';
+import { archiveMethods } from './archive';
+import { intakeMethods } from './intake';
+import { pagesMethods } from './pages';
 
 const Id = z.string().trim().min(1).max(64);
 const Period = z
@@ -35,10 +40,15 @@ export const ScanRequest = z
     pages: z.number().int().min(1).max(10000).optional(),
     /** Add the pages to this draft document instead of starting a new one. */
     documentId: Id.optional(),
+    /** With documentId: insert the new pages before this page (1-based seq), a rescan in place;
+     * absent or beyond the last page: after the last page. */
+    insertAt: z.number().int().min(1).max(100_000).optional(),
     metadata: MetadataInput.optional(),
     /** Driver-specific options (e.g. the SANE test backend's `test-picture`), for tests and
      * support staff; the station's own settings are applied after them. */
     driverOptions: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+    /** What the imaging pipeline does to each page; absent: the paper preset's, else `default`. */
+    profile: ImagingProfileName.optional(),
   })
   .strict();
 export type ScanRequest = z.input<typeof ScanRequest>;
@@ -115,6 +125,8 @@ export const methods = {
         metadata: MetadataInput.optional(),
         /** Resolution to assume for images that do not state one, and to rasterise PDFs at. */
         dpi: z.number().int().min(50).max(1200).default(200),
+        /** What the imaging pipeline does to each page (absent: `default`). */
+        profile: ImagingProfileName.optional(),
         ...Digitization,
       })
       .strict(),
@@ -202,6 +214,18 @@ export const methods = {
       .refine((q) => q.from <= q.to, { path: ['to'], message: 'the period ends before it starts' }),
     output: z.object({ filename: z.string(), mediaType: z.string(), base64: z.string() }),
   },
+  /** Each person's work over a period (Vietnam dates, both included), from the audit log and the records. */
+  'reports.activity': { input: ActivityQuery, output: ActivityReport },
+  /** The audit log filtered (actor, action, period, document), newest first, a page at a time. */
+  'audit.query': { input: AuditQuery, output: AuditPage },
+  /** Whether the provincial store answers the saved address and credentials (a token and a read). */
+  'sync.check': { input: z.object({}).strict(), output: SyncCheck },
+  /** Counter intake: catalogue, checklist, receipt (intake.ts). */
+  ...intakeMethods,
+  /** Archive batches: split, index, check (archive.ts). */
+  ...archiveMethods,
+  /** Hand changes to a draft's pages: move, delete (pages.ts). */
+  ...pagesMethods,
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -24,6 +24,11 @@ export const SourceCaps = z.object({
 });
 export type SourceCaps = z.infer<typeof SourceCaps>;
 
+/** A feeder's paper as the scanner reports it (eSCL AdfState; SANE's page-loaded/adf-loaded
+ * sensor); `unknown` when it has no such sensor — never guessed. */
+export const FeederState = z.enum(['loaded', 'empty', 'jammed', 'open', 'unknown']);
+export type FeederState = z.infer<typeof FeederState>;
+
 export const Device = z.object({
   /** Carries its driver: `sane:test:0`, `escl:<uuid>`, `twain:<source>`, `wia:<id>`. */
   id: z.string(),
@@ -34,6 +39,8 @@ export const Device = z.object({
   /** A driver's demonstration device (the SANE test backend), shown as such. */
   demo: z.boolean(),
   sources: z.array(SourceCaps),
+  /** Only for a device with a feeder, as it was when the list was read. */
+  feeder: FeederState.optional(),
 });
 export type Device = z.infer<typeof Device>;
 

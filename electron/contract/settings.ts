@@ -1,8 +1,30 @@
 // The station's own settings: who and where it is, and how its records look. Stored by the core,
 // validated here, changed through the contract.
 import { z } from 'zod';
+import { ColorMode, SourceKind } from './model';
+import { ImagingProfileName } from './imaging';
+import { bilingual } from './metadata';
+import { PresetName } from './presets';
 
 export const Level = z.enum(['tinh', 'huyen', 'xa']);
+
+/** Mã định danh đơn vị (QCVN 102:2016/BTTTT): four groups, the most specific first, e.g.
+ * 000.00.01.H12; the dossier codes the unit issues start with it (domain.md). Checked when the
+ * setting changes, not when it is read: a value saved before the rule must not reset the rest. */
+export const UNIT_CODE_PATTERN = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
+
+/** What a new scan starts from on this station (the scan screen's first choices). Not strict: a
+ * field a later version adds must be dropped when read here, not fail the whole settings value. */
+export const ScanDefaults = z.object({
+  device: z.string().min(1).max(300).nullable(),
+  source: SourceKind,
+  preset: PresetName,
+  dpi: z.number().int().min(50).max(4800),
+  mode: ColorMode,
+  /** The imaging profile (null: the paper preset's own). */
+  profile: ImagingProfileName.nullable().default(null),
+});
+export type ScanDefaults = z.infer<typeof ScanDefaults>;
 
 /** Unknown keys are dropped when reading (settings written by a later version). */
 export const Settings = z
@@ -26,6 +48,10 @@ export const Settings = z
     signatureFormat: z.enum(['pades', 'pkcs7']).default('pades'),
     signatureVisible: z.boolean().default(true),
     signaturePosition: z.enum(['top-right', 'top-left', 'bottom-right', 'bottom-left']).default('top-right'),
+    /** Which key the sign dialog offers first: a token, or a PKCS#12 file at p12Path. */
+    signingKeyKind: z.enum(['pkcs11', 'p12']).default('pkcs11'),
+    p12Path: z.string().min(1).max(4096).nullable().default(null),
+    scanDefaults: ScanDefaults.default({ device: null, source: 'flatbed', preset: 'a4', dpi: 200, mode: 'color', profile: null }),
     /** The provincial store (sync-api.md): its address and this station's client id (the secret
      * lives in the OS keychain, or SOHOA_SYNC_CLIENT_SECRET); a CA to pin instead of the system's;
      * an upload cap for shared commune uplinks (null: none). */
@@ -52,5 +78,16 @@ export const SettingsUpdate = z
   .object(
     Object.fromEntries(Object.entries(Settings.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()])) as UpdateShape,
   )
-  .strict();
+  .strict()
+  .refine((c) => c.unitCode === undefined || c.unitCode === null || UNIT_CODE_PATTERN.test(c.unitCode.trim()), {
+    path: ['unitCode'],
+    message: bilingual('a unit code is four groups like 000.00.01.H12 (QCVN 102:2016): copy it from the province\'s list of unit codes', 'mã đơn vị gồm bốn nhóm như 000.00.01.H12 (QCVN 102:2016): chép đúng từ danh mục mã đơn vị của tỉnh'),
+  })
+  // Administrative papers need at least 200 dpi (domain.md); a station's default must meet it.
+  .refine((c) => c.scanDefaults === undefined || c.scanDefaults.dpi >= 200, { path: ['scanDefaults', 'dpi'], message: bilingual('the rules ask for at least 200 dpi: choose 200 dpi or more', 'quy định yêu cầu ít nhất 200 dpi: hãy chọn từ 200 dpi trở lên') })
+  .refine((c) => c.signingKeyKind !== 'p12' || c.p12Path !== null, { path: ['p12Path'], message: bilingual('name the PKCS#12 file to sign with, or choose the token', 'hãy chọn tệp PKCS#12 dùng để ký, hoặc chọn ký bằng token') });
 export type SettingsUpdate = z.input<typeof SettingsUpdate>;
+
+/** The settings any signed-in person may change for the way they work (what signing remembers);
+ * the station's identity, trust, scanners, sync and targets are the administrator's. */
+export const PERSONAL_SETTINGS: readonly (keyof Settings)[] = ['pkcs11Module', 'tsaUrl', 'signatureVisible', 'signaturePosition', 'signingKeyKind', 'p12Path'];

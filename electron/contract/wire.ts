@@ -2,6 +2,7 @@
 // with Vietnamese and English detail.
 import { z } from 'zod';
 import { formatError, WireError } from './errors';
+import { validationMessageVi } from './metadata';
 
 export type CallResult<T> = { ok: true; output: T } | { ok: false; error: WireError };
 
@@ -21,8 +22,10 @@ export type ServerFrame =
 const vi = z.locales.vi();
 
 function issueText(issue: z.core.$ZodIssue, language: 'vi' | 'en'): string {
-  // Our own messages (custom issues, { error } options) are English; zod's built-in ones are
-  // translated by its Vietnamese locale.
+  // Our own messages (custom issues, { error } options) are English with a registered Vietnamese
+  // text (metadata.ts); zod's built-in ones are translated by its Vietnamese locale.
+  const own = language === 'vi' ? validationMessageVi(issue.message) : undefined;
+  if (own !== undefined) return own;
   if (language === 'vi' && issue.code !== 'custom') {
     const text = vi.localeError(issue as Parameters<typeof vi.localeError>[0]);
     if (typeof text === 'string') return text;

@@ -161,7 +161,9 @@ async function check(station: Station, { confirmed, fresh, maybeDeleted, kills }
     if (missing.length > 0) problems.push(`${missing.length} blob row(s) without a file: ${missing.slice(0, 3).join(', ')}`);
     // A deleted document's files go with it (personal data must not linger): no row is left
     // that nothing names.
-    const uses = ['documents WHERE b.sha256 IN (pdf_sha256, source_sha256)', 'pages WHERE b.sha256 IN (image_sha256, thumb_sha256)', 'page_text WHERE words_sha256 = b.sha256'];
+    const uses = ['documents WHERE b.sha256 IN (pdf_sha256, source_sha256)', 'pages WHERE b.sha256 IN (image_sha256, thumb_sha256)', 'page_text WHERE words_sha256 = b.sha256',
+      // A page's original capture, kept until its document is signed (the imaging pipeline).
+      'page_steps WHERE original_sha256 = b.sha256'];
     const unused = db.prepare(`SELECT sha256 FROM blobs b WHERE ${uses.map((u) => `NOT EXISTS (SELECT 1 FROM ${u})`).join(' AND ')}`).pluck().all() as string[];
     if (unused.length > 0) problems.push(`${unused.length} blob(s) that no document uses: ${unused.slice(0, 3).join(', ')}`);
 

@@ -72,6 +72,7 @@ describe('eSCL client', () => {
           { source: 'feeder', name: 'Adf', ...caps, duplex: false },
           { source: 'feeder-duplex', name: 'Adf Duplex', ...caps, duplex: true },
         ],
+        feeder: 'loaded', // ScannerStatus's AdfState
       },
     ]);
     // The same scanner again (a restart, another listing): the same id.

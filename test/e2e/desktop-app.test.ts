@@ -69,7 +69,7 @@ describe.skipIf(binary === null)('desktop app, launched (needs the Electron bina
         process: typeof (globalThis as { process?: unknown }).process,
       }));
       expect(exposed).toEqual({ api: [...METHOD_NAMES, 'onEvent'].sort(), node: 'undefined', process: 'undefined' });
-      await win.getByLabel('Máy quét').selectOption('sane:test:0');
+      await win.locator('.scan-screen').getByLabel('Máy quét', { exact: true }).selectOption('sane:test:0');
       await win.getByLabel('Số trang').fill('3');
       await win.getByRole('button', { name: 'Quét', exact: true }).click();
       await win.getByTestId('page-thumb').nth(2).waitFor();

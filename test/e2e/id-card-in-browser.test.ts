@@ -19,9 +19,9 @@ describe('ID card on A4', () => {
     await page.goto(mode.url);
     const scan = page.getByRole('button', { name: 'Quét', exact: true });
     await scan.waitFor();
-    await page.getByLabel('Máy quét').selectOption('sane:test:0');
+    await page.locator('.scan-screen').getByLabel('Máy quét', { exact: true }).selectOption('sane:test:0');
     await page.getByRole('radio', { name: 'Thẻ CCCD' }).click();
-    await page.getByLabel('Số trang').fill('2');
+    await page.locator('.scan-screen').getByLabel('Số trang').fill('2');
     await scan.click();
     const thumbs = page.getByTestId('page-thumb');
     await thumbs.nth(1).waitFor();
@@ -42,10 +42,10 @@ describe('ID card on A4', () => {
     await page.goto(mode.url);
     const scan = page.getByRole('button', { name: 'Quét', exact: true });
     await scan.waitFor();
-    await page.getByLabel('Máy quét').selectOption('sane:test:0');
+    await page.locator('.scan-screen').getByLabel('Máy quét', { exact: true }).selectOption('sane:test:0');
     await page.getByRole('radio', { name: 'Khay nạp' }).click();
     await page.getByRole('radio', { name: 'A4' }).click();
-    await page.getByLabel('Số trang').fill('2');
+    await page.locator('.scan-screen').getByLabel('Số trang').fill('2');
     await scan.click();
     const thumbs = page.getByTestId('page-thumb');
     await thumbs.nth(1).waitFor();

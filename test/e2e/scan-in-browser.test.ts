@@ -19,9 +19,9 @@ describe('browser mode', () => {
     await expect(page.title()).resolves.toBe('Trạm Số hóa');
     const scan = page.getByRole('button', { name: 'Quét', exact: true });
     await scan.waitFor();
-    await page.getByLabel('Máy quét').selectOption('sane:test:0');
+    await page.locator('.scan-screen').getByLabel('Máy quét', { exact: true }).selectOption('sane:test:0');
     await page.getByRole('radio', { name: 'A4' }).click();
-    await page.getByLabel('Số trang').fill('3');
+    await page.locator('.scan-screen').getByLabel('Số trang').fill('3');
     await scan.click();
 
     const thumbs = page.getByTestId('page-thumb');
@@ -36,8 +36,8 @@ describe('browser mode', () => {
     await page.getByRole('button', { name: 'Quét thêm trang' }).waitFor(); // the scan has ended
     await screenshot(page, 'scan-3-pages-1366x768');
 
-    await page.getByLabel('Tên giấy tờ').fill('Giấy khai sinh — Nguyễn Văn An');
-    await page.getByLabel('Mã hồ sơ', { exact: true }).fill('000.00.01.H12-250123-0001');
+    await page.locator('.scan-screen').getByLabel('Tên giấy tờ').fill('Giấy khai sinh — Nguyễn Văn An');
+    await page.locator('.scan-screen').getByLabel('Mã hồ sơ', { exact: true }).fill('000.00.01.H12-250123-0001');
     await page.getByRole('button', { name: 'Lưu tài liệu' }).click();
     await page.getByText('Đã lưu tài liệu: 3 trang.').waitFor();
 
@@ -64,9 +64,9 @@ describe('browser mode', () => {
     const page = await mode.newPage();
     await page.goto(mode.url);
     await page.getByRole('button', { name: 'Quét', exact: true }).waitFor();
-    await page.getByLabel('Máy quét').selectOption('sane:test:0');
+    await page.locator('.scan-screen').getByLabel('Máy quét', { exact: true }).selectOption('sane:test:0');
     await page.getByRole('radio', { name: 'Khay nạp' }).click();
-    await page.getByLabel('Số trang').fill(''); // empty: until the feeder is empty
+    await page.locator('.scan-screen').getByLabel('Số trang').fill(''); // empty: until the feeder is empty
     await page.getByRole('button', { name: 'Quét', exact: true }).click();
     await page.getByRole('button', { name: 'Quét thêm trang' }).waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('page-thumb').count()).toBe(10); // the test feeder holds 10 sheets
@@ -81,12 +81,13 @@ describe('browser mode with a jamming scanner', () => {
     try {
       const page = await jamming.newPage();
       await page.goto(jamming.url);
-      await page.getByLabel('Máy quét').selectOption('sane:test:0');
+      await page.locator('.scan-screen').getByLabel('Máy quét', { exact: true }).selectOption('sane:test:0');
       await page.getByRole('button', { name: 'Quét', exact: true }).click();
       const alert = page.getByRole('alert');
       await alert.waitFor();
       await expect(alert.innerText()).resolves.toMatch(/Giấy bị kẹt — mở nắp khay nạp, gỡ giấy rồi bấm Tiếp tục/);
       await expect(alert.getAttribute('data-code')).resolves.toBe('jammed');
+      await alert.getByRole('button', { name: 'Tiếp tục' }).waitFor(); // the Continue the message names
       // Nothing was scanned, so nothing is kept: the button still offers a plain Scan.
       await page.getByRole('button', { name: 'Quét', exact: true }).waitFor();
       await screenshot(page, 'scan-jammed-1366x768');

@@ -43,6 +43,21 @@ export const INPUT_ERRORS = {
     vi: 'Tài liệu “{id}” đã được lưu; không thể quét thêm trang vào đó. Hãy tạo tài liệu mới.',
     en: 'Document “{id}” is already saved; pages cannot be added to it. Start a new document.',
   },
+  'page-edit-not-draft': {
+    category: 'input',
+    vi: 'Tài liệu “{id}” đã được lưu; không thể sửa, chuyển hay xóa trang của nó. Hãy tạo phiên bản mới nếu cần sửa.',
+    en: 'Document “{id}” is already saved; its pages cannot be edited, moved or deleted. Make a new version to change it.',
+  },
+  'page-not-found': {
+    category: 'input',
+    vi: 'Không tìm thấy trang “{id}”. Tải lại danh sách trang rồi chọn lại.',
+    en: 'No page “{id}”. Reload the page list and select the page again.',
+  },
+  'page-changed': {
+    category: 'input',
+    vi: 'Trang “{id}” vừa được thay đổi ở nơi khác (xử lý ảnh xong hoặc người khác sửa). Xem lại trang rồi làm lại thao tác.',
+    en: 'Page “{id}” was changed meanwhile (its processing finished, or someone else edited it). Look at the page again, then repeat the change.',
+  },
   'document-empty': {
     category: 'input',
     vi: 'Tài liệu “{id}” chưa có trang nào. Quét hoặc nhập ít nhất một trang rồi lưu.',

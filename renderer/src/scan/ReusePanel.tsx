@@ -2,9 +2,9 @@
 // owner's still-valid documents — here and in the provincial store — with the first one focused,
 // so that reusing it is one keystroke (Enter). Nothing is copied: the dossier gets a link.
 import { type FormEvent, useState } from 'react';
-import type { DocumentSummary, DossierLink, RemoteDocument, ReuseCandidates, WireError } from '../../../electron/contract';
-import { StationCallError } from '../client/client';
+import type { DocumentSummary, DossierLink, RemoteDocument, ReuseCandidates } from '../../../electron/contract';
 import { useClient } from '../client/context';
+import { useStationCall } from '../client/useStationCall';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { useI18n } from '../i18n';
 
@@ -37,22 +37,7 @@ export function ReusePanel() {
   const [ownerId, setOwnerId] = useState('');
   const [found, setFound] = useState<{ owner: string | null; offline: boolean; items: Candidate[] } | null>(null);
   const [attached, setAttached] = useState<DossierLink | null>(null);
-  const [error, setError] = useState<WireError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const run = async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
-    setBusy(true);
-    setError(null);
-    try {
-      return await work();
-    } catch (e) {
-      if (!(e instanceof StationCallError)) throw e;
-      setError(e.error);
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, clearError, run } = useStationCall();
 
   const lookUp = async (e: FormEvent) => {
     e.preventDefault();
@@ -86,7 +71,7 @@ export function ReusePanel() {
           {t('reuseFind')}
         </button>
       </form>
-      {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
+      {error && <ErrorBanner error={error} onDismiss={clearError} />}
       {attached && (
         <p className="notice" role="status">
           {t('reuseDone', { title: attached.title ?? '', code: attached.dossierCode })}

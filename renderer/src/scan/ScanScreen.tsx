@@ -1,8 +1,10 @@
 // The counter's scan screen: choose, scan, watch the pages arrive (each one only once it is
 // saved on disk and in the database), then save the document.
 import { useCallback, useEffect, useState } from 'react';
-import type { ScanRequest, WireError } from '../../../electron/contract';
+import type { ScanDefaults, ScanRequest, WireError } from '../../../electron/contract';
+import { useClient } from '../client/context';
 import { ErrorBanner } from '../common/ErrorBanner';
+import { DeviceErrorPanel, isDeviceError } from './DeviceErrorPanel';
 import { ProgressBar } from '../common/ProgressBar';
 import { useI18n } from '../i18n';
 import { PageGrid } from './PageGrid';
@@ -28,14 +30,24 @@ export function ScanScreen() {
   // The page count when the backs were last put in place: doing it twice would undo it.
   const [interleavedAt, setInterleavedAt] = useState<number | null>(null);
 
-  // Pick the first scanner and sensible defaults once the list arrives.
+  // The station's scan defaults (settings.scanDefaults); null when they cannot be read.
+  const client = useClient();
+  const [defaults, setDefaults] = useState<ScanDefaults | null | undefined>(undefined);
   useEffect(() => {
-    const first = devices?.[0];
-    if (!first || (choice && devices.some((d) => d.id === choice.deviceId))) return;
-    const caps = first.sources[0];
+    void client.call('settings.get', {}).then((s) => setDefaults(s.scanDefaults), () => setDefaults(null));
+  }, [client]);
+
+  // Once the list and the settings arrive: the station's default scanner and settings where the
+  // scanner can do them, else the first scanner and sensible defaults.
+  useEffect(() => {
+    const first = devices?.find((d) => d.id === defaults?.device) ?? devices?.[0];
+    if (defaults === undefined || !first || (choice && devices?.some((d) => d.id === choice.deviceId))) return;
+    const caps = first.sources.find((x) => x.source === defaults?.source) ?? first.sources[0];
     const dpis = dpiChoices(caps);
-    setChoice({ deviceId: first.id, source: caps?.source ?? 'flatbed', preset: 'a4', dpi: dpis.includes(200) ? 200 : (dpis[0] ?? 200), mode: caps?.modes.includes('color') ? 'color' : (caps?.modes[0] ?? 'color'), pages: '1' });
-  }, [devices, choice]);
+    const dpi = defaults && dpis.includes(defaults.dpi) ? defaults.dpi : dpis.includes(200) ? 200 : (dpis[0] ?? 200);
+    const mode = defaults && caps?.modes.includes(defaults.mode) ? defaults.mode : caps?.modes.includes('color') ? 'color' : (caps?.modes[0] ?? 'color');
+    setChoice({ deviceId: first.id, source: caps?.source ?? 'flatbed', preset: defaults?.preset ?? 'a4', dpi, mode, pages: '1' });
+  }, [devices, choice, defaults]);
 
   const error = session.error ?? listError;
   const save = () =>
@@ -57,7 +69,7 @@ export function ScanScreen() {
             </button>
           </p>
         )}
-        {devices && devices.length > 0 && choice && <ScanSettings devices={devices} choice={choice} onChange={setChoice} disabled={session.scanning || session.saving} />}
+        {devices && devices.length > 0 && choice && <ScanSettings devices={devices} choice={choice} onChange={setChoice} onReload={() => void reload()} disabled={session.scanning || session.saving} />}
         <div className="scan-actions">
           {session.scanning ? (
             <button type="button" className="secondary" onClick={() => void session.cancel()}>
@@ -73,7 +85,11 @@ export function ScanScreen() {
       </section>
 
       <section className="pages-panel" aria-live="polite">
-        {error && <ErrorBanner error={error} onDismiss={() => (session.error ? session.clearError() : setListError(null))} />}
+        {error && session.error === error && isDeviceError(error) ? (
+          <DeviceErrorPanel error={error} pagesKept={session.pages.length} disabled={!choice || session.scanning || session.saving} onContinue={() => choice && void session.start(toRequest(choice))} onDismiss={session.clearError} />
+        ) : (
+          error && <ErrorBanner error={error} onDismiss={() => (session.error ? session.clearError() : setListError(null))} />
+        )}
         {session.progress && <ProgressBar label={t('scanningPage', { page: session.progress.page })} fraction={session.progress.fraction} />}
         {session.savedPages !== null && <p className="notice">{t('saved', { pages: session.savedPages })}</p>}
         {session.pages.length === 0 && !session.progress ? <p className="muted empty">{t('noPagesYet')}</p> : <PageGrid pages={session.pages} />}

@@ -1,7 +1,11 @@
-// The scan settings an officer chooses: scanner, paper source, paper size (one-touch buttons),
-// resolution, colour mode and page count. Only what the chosen source can do is offered.
+// The scan settings an officer chooses: scanner (with what it can do), paper source, paper size
+// (one-touch buttons, one key each), resolution, colour mode and page count. Only what the
+// chosen source can do is offered.
+import { useCallback } from 'react';
 import { type ColorMode, type Device, PAPER_PRESETS, PRESET_NAMES, type PresetName, type SourceCaps, type SourceKind } from '../../../electron/contract';
-import { type MessageKey, useI18n } from '../i18n';
+import { useI18n } from '../i18n';
+import { DeviceDetails, MODE_LABEL, SOURCE_LABEL } from './DeviceDetails';
+import { PRESET_KEYS, usePresetShortcuts } from './presetShortcuts';
 
 export interface ScanChoice {
   deviceId: string;
@@ -12,8 +16,6 @@ export interface ScanChoice {
   pages: string;
 }
 
-const SOURCE_LABEL: Readonly<Record<SourceKind, MessageKey>> = { flatbed: 'sourceFlatbed', feeder: 'sourceFeeder', 'feeder-duplex': 'sourceFeederDuplex' };
-const MODE_LABEL: Readonly<Record<ColorMode, MessageKey>> = { color: 'modeColor', gray: 'modeGray', bw: 'modeBw' };
 const COMMON_DPI = [150, 200, 300, 400, 600];
 
 export function dpiChoices(caps: SourceCaps | undefined): number[] {
@@ -32,6 +34,8 @@ export function ScanSettings(props: {
   devices: readonly Device[];
   choice: ScanChoice;
   onChange: (choice: ScanChoice) => void;
+  /** Lists the scanners again (and reads their feeders afresh). */
+  onReload: () => void;
   disabled: boolean;
 }) {
   const { t } = useI18n();
@@ -39,20 +43,32 @@ export function ScanSettings(props: {
   const device = props.devices.find((d) => d.id === choice.deviceId);
   const caps = device?.sources.find((s) => s.source === choice.source);
   const set = (patch: Partial<ScanChoice>) => onChange({ ...choice, ...patch });
+  const choosePreset = useCallback((preset: PresetName) => {
+    if (fits(preset, caps)) onChange({ ...choice, preset });
+  }, [caps, choice, onChange]);
+  usePresetShortcuts(!disabled, choosePreset);
+  /** One line per scanner in the list: its name and its paper sources. */
+  const deviceLabel = (d: Device) => [`${d.vendor} ${d.model}`.trim(), d.demo ? t('scannerDemo') : '', `— ${d.sources.map((s) => t(SOURCE_LABEL[s.source])).join(', ')}`].filter(Boolean).join(' ');
   const presetLabel = (p: PresetName) => (p === 'id-card' ? t('paperIdCard') : p === 'auto' ? t('paperAuto') : p.length === 2 ? p.toUpperCase() : p[0]!.toUpperCase() + p.slice(1));
 
   return (
     <fieldset className="scan-settings" disabled={disabled}>
-      <label className="field">
-        <span>{t('scanner')}</span>
-        <select value={choice.deviceId} onChange={(e) => set({ deviceId: e.target.value, source: props.devices.find((d) => d.id === e.target.value)?.sources[0]?.source ?? 'flatbed' })}>
+      <div className="field-head">
+        <label htmlFor="scan-device">{t('scanner')}</label>
+        <button type="button" className="link-button" onClick={props.onReload}>
+          {t('reloadScanners')}
+        </button>
+      </div>
+      <div className="field">
+        <select id="scan-device" value={choice.deviceId} onChange={(e) => set({ deviceId: e.target.value, source: props.devices.find((d) => d.id === e.target.value)?.sources[0]?.source ?? 'flatbed' })}>
           {props.devices.map((d) => (
             <option key={d.id} value={d.id}>
-              {`${d.vendor} ${d.model} ${d.demo ? t('scannerDemo') : ''}`.trim()}
+              {deviceLabel(d)}
             </option>
           ))}
         </select>
-      </label>
+      </div>
+      {device && <DeviceDetails device={device} />}
 
       <div className="field" role="radiogroup" aria-label={t('source')}>
         <span>{t('source')}</span>
@@ -76,10 +92,12 @@ export function ScanSettings(props: {
               aria-checked={choice.preset === p}
               className={choice.preset === p ? 'preset selected' : 'preset'}
               disabled={!fits(p, caps)}
-              title={fits(p, caps) ? undefined : t('paperTooLarge')}
+              title={fits(p, caps) ? t('presetKey', { key: PRESET_KEYS[p].toUpperCase() }) : t('paperTooLarge')}
+              aria-keyshortcuts={PRESET_KEYS[p].toUpperCase()}
               onClick={() => set({ preset: p })}
             >
               {presetLabel(p)}
+              <kbd aria-hidden="true">{PRESET_KEYS[p].toUpperCase()}</kbd>
             </button>
           ))}
         </div>

@@ -36,7 +36,8 @@ export function SignDialog({ doc, onClose, onSigned }: { doc: DocumentSummary; o
   const { settings, tokens } = setup;
   useEffect(() => {
     if (!settings) return;
-    setKey((k) => ({ ...k, module: settings.pkcs11Module ?? '' }));
+    // The station's key choice: a PKCS#12 file or the token (settings' signingKeyKind, p12Path).
+    setKey((k) => ({ ...k, kind: settings.signingKeyKind, module: settings.pkcs11Module ?? '', p12Path: settings.p12Path ?? '' }));
     setTsaUrl(settings.tsaUrl ?? '');
     setLevel(settings.signatureLevel ?? (settings.tsaUrl ? 'B-T' : 'B-B'));
     setVisible(settings.signatureVisible);

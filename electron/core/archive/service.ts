@@ -1,0 +1,234 @@
+// The archivist's day over the core: batches, the scan that splits a stack into documents, the
+// indexing form's saves and submission, the QC pass by a second person, and OCR hints.
+import type { z } from 'zod';
+import {
+  type ArchiveBatch,
+  ArchiveCreateInput,
+  type ArchiveDocState,
+  type ArchiveDocument,
+  ArchiveDocumentsQuery,
+  ArchiveReviewInput,
+  ArchiveScanInput,
+  ArchiveScanResult,
+  type DocumentDetail,
+  type IndexEntries,
+  MetadataInput,
+  invalidInput,
+} from '../../contract';
+import type { Caller } from '../auth/caller';
+import { StationError } from '../errors';
+import { uuidv7 } from '../ids';
+import { recognise } from '../ocr/tesseract';
+import type { BlobStore } from '../records/blob-store';
+import type { DocumentRepository } from '../records/documents';
+import { vietnamIso } from '../time';
+import { ArchiveRepository } from './batches';
+import { type BatchScanDeps, addSheet, scanIntoBatch } from './batch-scan';
+import { imageError, openImage } from '../imaging/page-encoder';
+import { hintsFromText } from './ocr-hints';
+
+export interface ArchiveServiceDeps extends Omit<BatchScanDeps, 'archive'> {
+  readonly repository: ArchiveRepository;
+  /** Saves a draft as a ready record (station.finish: PDF/A, conversion mark, OCR). */
+  readonly finish: (documentId: string, metadata: MetadataInput, digitizedBy: string) => Promise<DocumentDetail>;
+  readonly blobs: BlobStore;
+  readonly documents: DocumentRepository;
+}
+
+const STATE_VI: Record<ArchiveDocState, string> = { indexing: 'nhập liệu', review: 'chờ kiểm tra', 'sent-back': 'trả lại', approved: 'đã duyệt' };
+const ACTION = {
+  edit: { en: 'edited', vi: 'sửa' },
+  submit: { en: 'sent for checking', vi: 'gửi kiểm tra' },
+  review: { en: 'checked', vi: 'kiểm tra' },
+} as const;
+
+/** What the archivist typed, as metadata: blanks dropped, the batch's defaults beneath. */
+export function entriesAsMetadata(defaults: IndexEntries, entries: IndexEntries): Record<string, string> {
+  const merged: Record<string, string> = { kind: 'result' };
+  for (const source of [defaults, entries])
+    for (const [k, v] of Object.entries(source)) {
+      const value = v?.trim();
+      if (value) merged[k] = value;
+      else delete merged[k];
+    }
+  return merged;
+}
+
+export class ArchiveService {
+  private readonly scanning = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
+  readonly repository: ArchiveRepository;
+
+  constructor(private readonly deps: ArchiveServiceDeps) {
+    this.repository = deps.repository;
+    const interrupted = this.repository.recoverInterrupted();
+    if (interrupted.length) deps.log.warn('archive batches whose scan was interrupted', { batches: interrupted });
+  }
+
+  create(input: z.output<typeof ArchiveCreateInput>, caller: Caller): ArchiveBatch {
+    const id = uuidv7();
+    this.repository.create({
+      id,
+      name: input.name,
+      separator: input.separator,
+      barcodePrefix: input.separator === 'barcode' ? (input.barcodePrefix ?? '') : null,
+      defaults: input.defaults,
+      createdBy: caller.userId,
+      createdByName: caller.name,
+      createdAt: vietnamIso(),
+    });
+    return this.batch(id);
+  }
+
+  batch(id: string): ArchiveBatch {
+    const batch = this.repository.get(id);
+    if (!batch) throw new StationError('archive-batch-not-found', { id });
+    return batch;
+  }
+
+  documents(q: z.output<typeof ArchiveDocumentsQuery>): ArchiveDocument[] {
+    this.batch(q.batchId);
+    return this.repository.documents(q);
+  }
+
+  document(documentId: string): ArchiveDocument {
+    const doc = this.repository.document(documentId);
+    if (!doc) throw new StationError('archive-document-not-found', { id: documentId });
+    return doc;
+  }
+
+  async scan(req: z.output<typeof ArchiveScanInput>): Promise<z.output<typeof ArchiveScanResult>> {
+    const batch = this.batch(req.batchId);
+    if (this.scanning.has(batch.id) || batch.scanState === 'scanning') throw new StationError('archive-scan-running', { name: batch.name });
+    const controller = new AbortController();
+    const done = scanIntoBatch({ ...this.deps, archive: this.repository }, req, controller.signal);
+    this.scanning.set(batch.id, { controller, done: done.catch(() => undefined) });
+    try {
+      return await done;
+    } finally {
+      this.scanning.delete(batch.id);
+    }
+  }
+
+  /** Sheets a scanner already wrote to files (a production scanner's own capture software saves
+   * TIFFs to a folder), taken in the order given, split by the batch's separators like a scan. */
+  async importFiles(batchId: string, paths: readonly string[], dpi: number): Promise<z.output<typeof ArchiveScanResult>> {
+    const batch = this.batch(batchId);
+    if (this.scanning.has(batch.id) || batch.scanState === 'scanning') throw new StationError('archive-scan-running', { name: batch.name });
+    const controller = new AbortController();
+    const work = (async () => {
+      const result = { pages: 0, separators: 0, documentsStarted: 0, end: 'count' as const };
+      this.repository.setScanState(batch.id, 'scanning');
+      try {
+        for (const file of paths) {
+          if (controller.signal.aborted) throw new StationError('cancelled');
+          let meta: { channels?: number; density?: number | undefined };
+          try {
+            meta = await openImage({ file }).metadata();
+          } catch (e) {
+            throw imageError(e, file);
+          }
+          const mode = meta.channels !== undefined && meta.channels <= 2 ? 'gray' : 'color';
+          const outcome = await addSheet({ ...this.deps, archive: this.repository }, batch, { file, dpi: meta.density ?? dpi, mode });
+          if (outcome === 'separator') result.separators++;
+          else result.pages++;
+          if (outcome === 'new-document') result.documentsStarted++;
+        }
+        return result;
+      } finally {
+        this.repository.setScanState(batch.id, 'idle');
+      }
+    })();
+    this.scanning.set(batch.id, { controller, done: work.catch(() => undefined) });
+    try {
+      return await work;
+    } finally {
+      this.scanning.delete(batch.id);
+    }
+  }
+
+  private inState(doc: ArchiveDocument, allowed: readonly ArchiveDocState[], action: keyof typeof ACTION): void {
+    if (!allowed.includes(doc.state))
+      throw new StationError('archive-wrong-state', { seq: doc.seq, state: doc.state, state_vi: STATE_VI[doc.state], action: ACTION[action].en, action_vi: ACTION[action].vi });
+  }
+
+  /** Keeps what was typed, valid or not yet, and the archivist's place in the batch. */
+  saveEntries(documentId: string, entries: IndexEntries): ArchiveDocument {
+    const doc = this.document(documentId);
+    this.inState(doc, ['indexing', 'sent-back'], 'edit');
+    this.repository.saveEntries(doc.documentId, entries, vietnamIso());
+    return this.document(documentId);
+  }
+
+  /** Marks where the archivist is, without changing a document (moving through the batch). */
+  setPosition(batchId: string, seq: number): ArchiveBatch {
+    this.batch(batchId);
+    this.repository.setPosition(batchId, seq);
+    return this.batch(batchId);
+  }
+
+  /** The metadata the entries make, checked by the records layer's own rules. */
+  private validated(doc: ArchiveDocument, entries: IndexEntries): MetadataInput {
+    const batch = this.batch(doc.batchId);
+    const parsed = MetadataInput.safeParse(entriesAsMetadata(batch.defaults, entries));
+    if (!parsed.success) throw new StationError('invalid-input', invalidInput(parsed.error, ['entries']).details ?? {});
+    return parsed.data;
+  }
+
+  submit(documentId: string, entries: IndexEntries, caller: Caller): ArchiveDocument {
+    const doc = this.document(documentId);
+    this.inState(doc, ['indexing', 'sent-back'], 'submit');
+    // The document the feeder is still filling is not finished paper yet.
+    const batch = this.batch(doc.batchId);
+    if (batch.scanState === 'scanning' && this.repository.openDocument(batch.id) === doc.documentId) throw new StationError('archive-scan-running', { name: batch.name });
+    this.validated(doc, entries);
+    const now = vietnamIso();
+    this.repository.inTransaction(() => {
+      this.repository.saveEntries(doc.documentId, entries, now);
+      this.repository.setState(doc.documentId, 'review', { indexed: { userId: caller.userId, name: caller.name } }, now);
+    });
+    return this.document(documentId);
+  }
+
+  /** The QC pass: someone other than the indexer approves (the draft becomes a ready record
+   * with its archival fields) or sends it back with a reason. */
+  async review(input: z.output<typeof ArchiveReviewInput>, caller: Caller): Promise<ArchiveDocument> {
+    const doc = this.document(input.documentId);
+    this.inState(doc, ['review'], 'review');
+    if (caller.userId === null || caller.userId === this.repository.indexedBy(doc.documentId)) throw new StationError('archive-same-person', {});
+    const reviewer = { userId: caller.userId, name: caller.name };
+    if (input.decision === 'send-back') {
+      this.repository.setState(doc.documentId, 'sent-back', { reviewed: reviewer, reason: input.reason ?? null }, vietnamIso());
+      return this.document(doc.documentId);
+    }
+    // The conversion mark names who turned the paper into images: the batch's archivist.
+    await this.deps.finish(doc.documentId, this.validated(doc, doc.entries), this.batch(doc.batchId).createdByName);
+    this.repository.setState(doc.documentId, 'approved', { reviewed: reviewer, reason: null }, vietnamIso());
+    return this.document(doc.documentId);
+  }
+
+  /** Recognises the document's first page (once) and keeps what it offers for the form. */
+  async prefill(documentId: string): Promise<ArchiveDocument> {
+    const doc = this.document(documentId);
+    if (doc.hints) return doc;
+    const first = this.deps.documents.pages(doc.documentId)[0];
+    if (!first) return doc;
+    const image = await this.deps.blobs.materialise(first.sha256);
+    const result = await recognise(image.path, { dpi: first.dpi }).finally(() => image.done());
+    this.repository.setHints(doc.documentId, hintsFromText(result.text));
+    return this.document(documentId);
+  }
+
+  /** Stops the batch's scan (the feeder stops; pages stored stay); false if none was running. */
+  cancelScan(batchId: string): boolean {
+    const job = this.scanning.get(batchId);
+    job?.controller.abort();
+    return job !== undefined;
+  }
+
+  /** Stops running batch scans, keeping the pages they stored. */
+  async close(): Promise<void> {
+    const jobs = [...this.scanning.values()];
+    for (const j of jobs) j.controller.abort();
+    await Promise.all(jobs.map((j) => j.done));
+  }
+}

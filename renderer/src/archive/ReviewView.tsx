@@ -1,0 +1,95 @@
+// The QC pass, for someone other than the indexer: the pages beside what was typed; Enter on
+// "Approve" makes the record; "Send back" asks for a reason (Enter sends it). The next document
+// waiting for checking follows at once.
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { type ArchiveDocument, INDEX_FIELDS, type IndexEntries, type WireError } from '../../../electron/contract';
+import { StationCallError } from '../client/client';
+import { useClient } from '../client/context';
+import { ErrorBanner } from '../common/ErrorBanner';
+import { useI18n } from '../i18n';
+import { FIELD_LABELS } from './fields';
+import { PagePreview } from './PagePreview';
+
+export function ReviewView({ doc, defaults, onDone }: { doc: ArchiveDocument | null; defaults: IndexEntries; onDone: () => void }) {
+  const client = useClient();
+  const { t } = useI18n();
+  const [sendingBack, setSendingBack] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<WireError | null>(null);
+  const approveRef = useRef<HTMLButtonElement>(null);
+  const reasonRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    setSendingBack(false);
+    setReason('');
+    setError(null);
+    approveRef.current?.focus();
+  }, [doc?.documentId]);
+  useEffect(() => {
+    if (sendingBack) reasonRef.current?.focus();
+  }, [sendingBack]);
+
+  if (!doc) return <p className="empty muted">{t('archiveNothingToReview')}</p>;
+
+  const decide = async (decision: 'approve' | 'send-back') => {
+    try {
+      await client.call('archive.review', decision === 'approve' ? { documentId: doc.documentId, decision } : { documentId: doc.documentId, decision, reason });
+      onDone();
+    } catch (e) {
+      if (e instanceof StationCallError) setError(e.error);
+      else throw e;
+    }
+  };
+  const onReasonKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      void decide('send-back');
+    } else if (e.key === 'Escape') {
+      setSendingBack(false);
+      approveRef.current?.focus();
+    }
+  };
+  const shown = INDEX_FIELDS.map((f) => [f, doc.entries[f] ?? defaults[f]] as const).filter(([, v]) => v);
+
+  return (
+    <div className="archive-work">
+      <PagePreview documentId={doc.documentId} />
+      <section className="archive-form" aria-label={t('archiveReviewTitle', { seq: doc.seq })}>
+        <h2>{t('archiveReviewTitle', { seq: doc.seq })}</h2>
+        <p className="muted">{t('archiveIndexedBy', { who: doc.indexedBy ?? '—', pages: doc.pageCount })}</p>
+        {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
+        <dl className="archive-values">
+          {shown.map(([f, v]) => (
+            <div key={f}>
+              <dt>{t(FIELD_LABELS[f])}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+        </dl>
+        {sendingBack ? (
+          <label className="field">
+            <span>{t('archiveReason')}</span>
+            <input ref={reasonRef} value={reason} onChange={(e) => setReason(e.target.value)} onKeyDown={onReasonKey} aria-describedby="archive-reason-hint" />
+            <span className="hint" id="archive-reason-hint">
+              {t('archiveReasonHint')}
+            </span>
+          </label>
+        ) : null}
+        <div className="archive-form-actions">
+          <button ref={approveRef} type="button" className="primary" onClick={() => void decide('approve')}>
+            {t('archiveApprove')}
+          </button>
+          {sendingBack ? (
+            <button type="button" className="plain" onClick={() => void decide('send-back')}>
+              {t('archiveSendBackConfirm')}
+            </button>
+          ) : (
+            <button type="button" className="plain" onClick={() => setSendingBack(true)}>
+              {t('archiveSendBack')}
+            </button>
+          )}
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,141 @@
+// The dossier's checklist at the counter: each component of its procedure, reused or scanned in
+// turn, then the set signed with one PIN (and queued for the provincial store), then the receipt.
+import { useEffect, useRef, useState } from 'react';
+import type { Checklist, ChecklistItem, Device, IntakeReceipt, PresetName, ReuseOffer } from '../../../electron/contract';
+import { useClient } from '../client/context';
+import { ErrorBanner } from '../common/ErrorBanner';
+import { useI18n } from '../i18n';
+import { ComponentItem } from './ComponentItem';
+import { ComponentScan } from './ComponentScan';
+import { SignSetDialog } from './SignSetDialog';
+import { useStationCall } from '../client/useStationCall';
+
+interface Active {
+  readonly code: string;
+  readonly preset: PresetName;
+  /** A new scan session each time (a remount starts it afresh). */
+  readonly n: number;
+}
+
+export function ChecklistView(props: { list: Checklist; device: Device | null; onChange: (list: Checklist) => void; onReceipt: (r: IntakeReceipt) => void; onClose: () => void }) {
+  const { t } = useI18n();
+  const client = useClient();
+  const { list } = props;
+  const { run, busy, error, clearError } = useStationCall();
+  const [active, setActive] = useState<Active | null>(null);
+  const [signing, setSigning] = useState(false);
+  const owner = list.ownerIdNumber ?? undefined;
+
+  const refresh = async () => {
+    const next = await run(() => client.call('intake.checklist', { code: list.dossier.code, ...(owner ? { ownerIdNumber: owner } : {}) }));
+    if (next) props.onChange(next);
+  };
+  const reuse = async (item: ChecklistItem, offer: ReuseOffer) => {
+    if (await run(() => client.call('reuse.attach', { dossierCode: list.dossier.code, componentCode: item.code, ...offer.attach }))) await refresh();
+  };
+  const receipt = async () => {
+    const r = await run(() => client.call('intake.receipt', { code: list.dossier.code }));
+    if (r) props.onReceipt(r);
+  };
+  const metadataOf = (item: ChecklistItem) => ({
+    dossierCode: list.dossier.code,
+    kind: 'component' as const,
+    componentCode: item.code,
+    title: item.name,
+    ...(list.procedure ? { procedureCode: list.procedure.code } : {}),
+    ...(owner ? { ownerIdNumber: owner } : {}),
+  });
+
+  // The next thing to do has the focus: a reuse offer first (no paper to handle, and a national
+  // target), else the next component's scan, then signing or the receipt.
+  const idle = !active && !signing;
+  const offerAt = idle ? list.items.findIndex((i) => i.state === 'todo' && i.offers.length > 0) : -1;
+  const scanAt = idle && offerAt < 0 ? list.items.findIndex((i) => i.state === 'todo') : -1;
+  const finishButton = useRef<HTMLButtonElement>(null);
+  const finishNext = !active && !signing && !busy && list.complete;
+  useEffect(() => {
+    if (finishNext) finishButton.current?.focus();
+  }, [finishNext, list.unsigned]);
+  const done = list.items.filter((i) => i.state === 'scanned' || i.state === 'signed' || i.state === 'reused').length;
+
+  return (
+    <section className="intake-checklist" aria-labelledby="checklist-title">
+      <header className="intake-checklist-head">
+        <div>
+          <h2 id="checklist-title">{t('intakeDossier', { code: list.dossier.code })}</h2>
+          <p className="muted">
+            {list.procedure ? `${list.procedure.name} (${list.procedure.code})` : t('intakeNoProcedureSet')}
+            {list.ownerIdNumber ? ` · ${t('intakeOwner', { id: list.ownerIdNumber })}` : ''}
+          </p>
+        </div>
+        <p className="intake-progress" role="status">
+          {t('intakeProgress', { done, total: list.items.length })}
+        </p>
+      </header>
+      {error && <ErrorBanner error={error} onDismiss={clearError} />}
+      {list.province === 'offline' && <p className="muted">{t('reuseOffline')}</p>}
+      {!props.device && <p className="warning">{t('noScanners')}</p>}
+
+      <ol className="intake-items">
+        {list.items.map((item, i) => (
+          <ComponentItem
+            key={item.code}
+            item={item}
+            index={i}
+            focus={i === offerAt ? 'offer' : i === scanAt ? 'scan' : null}
+            busy={busy}
+            locked={active !== null || !props.device}
+            onReuse={(o) => void reuse(item, o)}
+            onScan={(preset) => setActive({ code: item.code, preset, n: (active?.n ?? 0) + 1 })}
+            active={
+              active?.code === item.code && props.device ? (
+                <ComponentScan
+                  key={active.n}
+                  device={props.device}
+                  preset={active.preset}
+                  metadata={metadataOf(item)}
+                  onSaved={() => {
+                    setActive(null);
+                    void refresh();
+                  }}
+                  onCancelled={() => {
+                    setActive(null);
+                    void refresh();
+                  }}
+                />
+              ) : null
+            }
+          />
+        ))}
+      </ol>
+
+      <div className="intake-finish">
+        <button type="button" className="plain" onClick={props.onClose} disabled={active !== null}>
+          {t('intakeOther')}
+        </button>
+        {list.unsigned > 0 ? (
+          <button type="button" ref={finishButton} className="primary big" disabled={!list.complete || active !== null || busy} onClick={() => setSigning(true)}>
+            {t('intakeSignSet', { count: list.unsigned })}
+          </button>
+        ) : (
+          <button type="button" ref={finishButton} className="primary big" disabled={!list.complete || active !== null || busy} onClick={() => void receipt()}>
+            {t('intakeShowReceipt')}
+          </button>
+        )}
+      </div>
+      {!list.complete && <p className="muted small">{t('intakeNotComplete')}</p>}
+
+      {signing && (
+        <SignSetDialog
+          list={list}
+          onClose={() => setSigning(false)}
+          onSigned={(signed) => {
+            setSigning(false);
+            props.onChange(signed);
+            void receipt();
+          }}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+// One component of the dossier in the checklist: its state, and what to do about it — reuse what
+// the owner already has (the first offer is focused: Enter reuses it), or scan it with its
+// one-touch preset, look at the pages, and mark it done.
+import { type ReactNode, useEffect, useRef } from 'react';
+import type { ChecklistItem, PresetName, ReuseOffer } from '../../../electron/contract';
+import { type MessageKey, useI18n } from '../i18n';
+
+const STATE_LABEL: Readonly<Record<ChecklistItem['state'], MessageKey>> = {
+  todo: 'intakeStateTodo',
+  scanning: 'intakeStateScanning',
+  scanned: 'intakeStateScanned',
+  signed: 'intakeStateSigned',
+  reused: 'intakeStateReused',
+};
+
+export function presetLabel(p: PresetName, t: (k: MessageKey) => string): string {
+  if (p === 'id-card') return t('paperIdCard');
+  if (p === 'auto') return t('paperAuto');
+  return p.length === 2 ? p.toUpperCase() : p[0]!.toUpperCase() + p.slice(1);
+}
+
+export function ComponentItem(props: {
+  item: ChecklistItem;
+  index: number;
+  /** Where the officer's next key goes, if it is this component: its first reuse offer, or its
+   * one-touch scan (so that the whole checklist can be worked with Enter). */
+  focus: 'offer' | 'scan' | null;
+  /** This component's scan in progress (pages, review, done), when it is the one being scanned. */
+  active: ReactNode | null;
+  /** Another component is being scanned: this one waits. */
+  locked: boolean;
+  busy: boolean;
+  onReuse: (offer: ReuseOffer) => void;
+  onScan: (preset: PresetName) => void;
+}) {
+  const { t } = useI18n();
+  const { item, active, focus } = props;
+  const offerButton = useRef<HTMLButtonElement>(null);
+  const scanButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    (focus === 'offer' ? offerButton : focus === 'scan' ? scanButton : null)?.current?.focus();
+  }, [focus, item.state, item.offers.length, props.busy, props.locked]);
+  // The checklist learns of the draft only when it is refreshed; the scan under way shows at once.
+  const shown = active ? 'scanning' : item.state;
+  const where = (o: ReuseOffer) => t(o.where === 'here' ? 'reuseHere' : 'reuseProvince');
+  const validity = (v: string | null) => (v === 'permanent' ? t('reusePermanent') : (v ?? '—'));
+  const presets: PresetName[] = item.preset === 'a4' ? ['a4', 'a3'] : [item.preset, 'a4'];
+  return (
+    <li className={`intake-item state-${shown}${active ? ' active' : ''}`} data-testid="intake-item" aria-labelledby={`component-${item.code}`}>
+      <div className="intake-item-head">
+        <span className="intake-index" aria-hidden="true">
+          {props.index + 1}
+        </span>
+        <div className="grow">
+          <h3 id={`component-${item.code}`}>{item.name}</h3>
+          <span className="muted small">
+            {item.code}
+            {item.required ? '' : ` · ${t('intakeOptional')}`}
+            {item.document && item.state !== 'scanning' ? ` · ${t('pagesScanned', { count: item.document.pageCount })}` : ''}
+          </span>
+        </div>
+        <span className={`badge badge-${shown}`} data-testid="intake-state">
+          {t(STATE_LABEL[shown])}
+        </span>
+      </div>
+
+      {item.state === 'todo' && !active && item.offers.length > 0 && (
+        <ul className="intake-offers" aria-label={t('intakeOffers', { name: item.name })}>
+          {item.offers.map((o, i) => (
+            <li key={o.key}>
+              {/* One keystroke: the first offer of the next component that has one is focused. */}
+              <button type="button" ref={i === 0 ? offerButton : undefined} disabled={props.busy || props.locked} onClick={() => props.onReuse(o)}>
+                <strong>{t('intakeReuseThis', { title: o.title })}</strong>
+                <span>
+                  {where(o)} · {o.docNumber ?? ''} {o.issueDate ?? ''} → {validity(o.validUntil)}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {(item.state === 'todo' || item.state === 'scanning') && !active && (
+        <div className="intake-scan-buttons">
+          {presets.map((p, i) => (
+            <button key={p} type="button" ref={i === 0 ? scanButton : undefined} className={i === 0 ? 'primary' : 'plain'} disabled={props.busy || props.locked} onClick={() => props.onScan(p)}>
+              {t('intakeScanWith', { preset: presetLabel(p, t) })}
+            </button>
+          ))}
+        </div>
+      )}
+
+      {active}
+    </li>
+  );
+}

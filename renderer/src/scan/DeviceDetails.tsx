@@ -1,0 +1,65 @@
+// What the chosen scanner can do, per paper source: its largest area in mm, resolutions, colour
+// modes and whether it scans both sides; and what its feeder says of the paper in it.
+import type { ColorMode, Device, FeederState, SourceCaps, SourceKind } from '../../../electron/contract';
+import { type MessageKey, useI18n } from '../i18n';
+
+export const SOURCE_LABEL: Readonly<Record<SourceKind, MessageKey>> = { flatbed: 'sourceFlatbed', feeder: 'sourceFeeder', 'feeder-duplex': 'sourceFeederDuplex' };
+export const MODE_LABEL: Readonly<Record<ColorMode, MessageKey>> = { color: 'modeColor', gray: 'modeGray', bw: 'modeBw' };
+const FEEDER_LABEL: Readonly<Record<FeederState, MessageKey>> = {
+  loaded: 'feederLoaded',
+  empty: 'feederEmpty',
+  jammed: 'feederJammed',
+  open: 'feederOpen',
+  unknown: 'feederUnknown',
+};
+
+/** "75–1200 dpi" for a range or a long list, the values themselves for a short list. */
+function dpiText(caps: SourceCaps): string {
+  const r = caps.resolutionRange;
+  if (r) return `${r.min}–${r.max} dpi`;
+  const list = [...caps.resolutions].sort((a, b) => a - b);
+  if (list.length === 0) return '—';
+  return list.length > 4 ? `${list[0]}–${list[list.length - 1]} dpi` : `${list.join(', ')} dpi`;
+}
+
+function mm(n: number): string {
+  return String(Math.round(n));
+}
+
+export function DeviceDetails({ device }: { device: Device }) {
+  const { t } = useI18n();
+  const hasFeeder = device.sources.some((s) => s.source !== 'flatbed');
+  return (
+    <div className="device-details" data-testid="device-details">
+      {device.demo && <p className="demo-badge">{t('demoDevice')}</p>}
+      <table className="caps-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('source')}</th>
+            <th scope="col">{t('capsArea')}</th>
+            <th scope="col">{t('resolution')}</th>
+            <th scope="col">{t('colorMode')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {device.sources.map((s) => (
+            <tr key={s.source} data-source={s.source}>
+              <th scope="row" title={s.name}>
+                {t(SOURCE_LABEL[s.source])}
+                {s.duplex && <span className="caps-duplex"> · {t('capsDuplex')}</span>}
+              </th>
+              <td>{s.maxArea ? `${mm(s.maxArea.width)} × ${mm(s.maxArea.height)} mm` : t('capsUnknown')}</td>
+              <td>{dpiText(s)}</td>
+              <td>{s.modes.map((m) => t(MODE_LABEL[m])).join(', ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {hasFeeder && (
+        <p className={`feeder-state feeder-${device.feeder ?? 'unknown'}`} data-testid="feeder-state">
+          <span>{t('feederState')}:</span> {t(FEEDER_LABEL[device.feeder ?? 'unknown'])}
+        </p>
+      )}
+    </div>
+  );
+}

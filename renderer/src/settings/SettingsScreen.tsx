@@ -1,0 +1,59 @@
+// The station's settings, one section at a time: identity, scanners, signing, the provincial
+// store, accounts. What the signed-in role may change is editable; the rest is shown read-only,
+// and accounts only to administrators — the core enforces the same (permissions.ts).
+import { useEffect, useState } from 'react';
+import { ErrorBanner } from '../common/ErrorBanner';
+import { type MessageKey, useI18n } from '../i18n';
+import { useSession } from '../session/SessionGate';
+import { IdentitySection } from './IdentitySection';
+import { ScanSection } from './ScanSection';
+import { SigningSection } from './SigningSection';
+import { SyncSection } from './SyncSection';
+import { UsersSection } from './UsersSection';
+import { useSettings } from './useSettings';
+
+type SectionName = 'identity' | 'scanners' | 'signing' | 'sync' | 'users';
+const LABELS: Readonly<Record<SectionName, MessageKey>> = { identity: 'setIdentity', scanners: 'setScanners', signing: 'setSigning', sync: 'setSync', users: 'setUsers' };
+
+export function SettingsScreen() {
+  const { t } = useI18n();
+  const session = useSession();
+  // Before the first account the station acts as its own administrator (the core's rule).
+  const isAdmin = !session || !session.state.accountsExist || session.state.user?.role === 'admin';
+  const sections: SectionName[] = isAdmin ? ['identity', 'scanners', 'signing', 'sync', 'users'] : ['identity', 'scanners', 'signing', 'sync'];
+  const [current, setCurrent] = useState<SectionName>('identity');
+  const { settings, loadError, save, reload } = useSettings();
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const n = Number(e.code.replace('Digit', ''));
+      if (e.altKey && e.shiftKey && !e.ctrlKey && n >= 1 && n <= sections.length) {
+        e.preventDefault();
+        setCurrent(sections[n - 1]!);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [sections]);
+
+  return (
+    <div className="settings-screen">
+      <nav className="settings-nav" aria-label={t('navSettings')}>
+        {sections.map((s, i) => (
+          <button key={s} type="button" className={current === s ? 'subtab active' : 'subtab'} aria-current={current === s ? 'page' : undefined} aria-keyshortcuts={`Alt+Shift+${i + 1}`} onClick={() => setCurrent(s)}>
+            {t(LABELS[s])}
+          </button>
+        ))}
+      </nav>
+      <div className="settings-body">
+        {loadError && <ErrorBanner error={loadError} onDismiss={() => undefined} />}
+        {!settings && !loadError && <p className="muted">{t('loading')}</p>}
+        {settings && current === 'identity' && <IdentitySection settings={settings} save={save} editable={isAdmin} />}
+        {settings && current === 'scanners' && <ScanSection settings={settings} save={save} editable={isAdmin} />}
+        {settings && current === 'signing' && <SigningSection settings={settings} save={save} isAdmin={isAdmin} />}
+        {settings && current === 'sync' && <SyncSection settings={settings} editable={isAdmin} onSaved={() => void reload()} />}
+        {current === 'users' && isAdmin && <UsersSection />}
+      </div>
+    </div>
+  );
+}
