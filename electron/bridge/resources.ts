@@ -5,6 +5,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { extname, join, normalize, sep } from 'node:path';
+import sharp from 'sharp';
 import type { Station } from '../core/station';
 
 export interface Resource {
@@ -45,7 +46,12 @@ export function resolveResource(station: Station, rendererDir: string, pathname:
   const page = /^\/pages\/([0-9a-f-]{36})\/(thumb|image)$/.exec(pathname);
   if (page) {
     const blob = station.documents.pageBlob(page[1]!, page[2] as 'thumb' | 'image');
-    return blob ? { open: () => station.blobs.read(blob.sha256), contentType: blob.mediaType, immutable: true } : null;
+    if (!blob) return null;
+    // Bilevel pages are stored as CCITT G4 TIFF (what the PDF embeds), which no browser shows:
+    // they go out as PNG, converted as they stream (a G4 page is small; libvips does the work).
+    if (blob.mediaType === 'image/tiff')
+      return { open: () => station.blobs.read(blob.sha256).pipe(sharp().png({ compressionLevel: 1 })), contentType: 'image/png', immutable: true };
+    return { open: () => station.blobs.read(blob.sha256), contentType: blob.mediaType, immutable: true };
   }
   const pdf = /^\/documents\/([0-9a-f-]{36})\/pdf$/.exec(pathname);
   if (pdf) {

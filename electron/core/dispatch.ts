@@ -15,8 +15,10 @@ import {
 import type { Emit } from './capture/scan-job';
 import { StationError, isStationError, toWireError } from './errors';
 import { backupStation } from './records/backup';
+import { archiveHandlers } from './archive/handlers';
 import { composeIdCard } from './capture/id-card';
 import { interleaveBacks } from './capture/manual-duplex';
+import { createIntake } from './intake/service';
 import { join } from 'node:path';
 import type { Station } from './station';
 import { vietnamIso } from './time';
@@ -44,6 +46,7 @@ export type Handlers = { readonly [M in MethodName]: Handler<M> };
 
 export function createHandlers(station: Station): Handlers {
   const { documents } = station;
+  const intake = createIntake(station);
   // A deleted document keeps its audit trail: its full id still finds it.
   const auditedId = (id: string) => {
     try {
@@ -52,6 +55,12 @@ export function createHandlers(station: Station): Handlers {
       if (isStationError(e) && e.code === 'not-found') return id;
       throw e;
     }
+  };
+  // A page edit answers with the draft as it is now, so the review screen redraws from one reply.
+  const documentAfterPageEdit = (id: string) => {
+    const doc = documents.get(id);
+    if (!doc) throw new StationError('not-found', { id });
+    return doc;
   };
   return {
     'station.info': async () => station.info,
@@ -94,7 +103,7 @@ export function createHandlers(station: Station): Handlers {
       return { ...verdict, problems: [...verdict.problems] };
     },
     'documents.finish': ({ id, metadata, digitizedBy, ocr }) => station.finish(id, metadata ?? {}, { digitizedBy, ocr }),
-    'documents.import': ({ paths, metadata, dpi, digitizedBy, ocr }) => station.importFiles(paths, metadata ?? {}, dpi, { digitizedBy, ocr }),
+    'documents.import': ({ paths, metadata, dpi, digitizedBy, ocr, profile }) => station.importFiles(paths, metadata ?? {}, dpi, { digitizedBy, ocr, profile }),
     'documents.export': ({ id, path, overwrite }) => station.exportPdf(id, path, overwrite),
     'documents.sign': ({ id, ...req }) => station.signing.signDocument(id, req),
     'documents.verify': ({ id, trust, online }) => station.signing.verifyDocument(id, { trust, online }),
@@ -148,6 +157,19 @@ export function createHandlers(station: Station): Handlers {
       mediaType: q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       base64: (await station.reports.file(q)).toString('base64'),
     }),
+    'reports.activity': async ({ from, to }) => station.reports.activity(from, to),
+    'audit.query': async ({ documentId, ...filter }) => station.reports.audit({ ...filter, ...(documentId ? { documentId: auditedId(documentId) } : {}) }),
+    'sync.check': () => station.reports.checkSync(),
+    ...archiveHandlers(station),
+    'intake.catalogue': async () => intake.catalogue(),
+    'intake.installCatalogue': async ({ path }) => intake.installCatalogue(path),
+    'intake.open': (input) => intake.open(input),
+    'intake.checklist': (input) => intake.checklist(input),
+    'intake.readReceipt': (from, { caller }) => intake.readReceipt(from, caller.userId),
+    'intake.signSet': ({ code, ...req }) => intake.signSet(code, req),
+    'intake.receipt': ({ code }, { caller }) => intake.receipt(code, caller.name),
+    'pages.move': async ({ pageId, toSeq }) => documentAfterPageEdit(station.pageEdits.move(pageId, toSeq, vietnamIso()).documentId),
+    'pages.delete': async ({ pageId }) => documentAfterPageEdit(station.pageEdits.delete(pageId, vietnamIso()).documentId),
   };
 }
 

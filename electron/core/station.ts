@@ -6,11 +6,16 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism, userInfo } from 'node:os';
-import type { DocumentDetail, FileRef, MetadataInput, RatesReport, Settings, SettingsUpdate, SignRequest, TokenInfo, VerifyReport } from '../contract';
+import type { ActivityReport, AuditPage, DocumentDetail, FileRef, MetadataInput, RatesReport, Settings, SettingsUpdate, SignRequest, SyncCheck, TokenInfo, VerifyReport } from '../contract';
 import pkg from '../../package.json';
 import { type FinishDeps, type FinishOptions, finishDocument, rewriteRecord } from './capture/finish';
 import { importFiles } from './capture/import-files';
+import { ArchiveService } from './archive/service';
+import { ArchiveRepository } from './archive/batches';
 import { ScanJobs } from './capture/scan-job';
+import { PageImaging } from './imaging/page-imaging';
+import { PageEdits } from './capture/page-edits';
+import { vietnamIso } from './time';
 import { StationError } from './errors';
 import { uuidv7 } from './ids';
 import { type Logger, createLogger } from './log';
@@ -37,6 +42,8 @@ import type { Session } from './auth/session';
 import { OcrQueue } from './ocr/ocr-queue';
 import { DeviceRegistry } from './scan/device-registry';
 import { SaneDriver } from './scan/sane-driver';
+import { TwainDriver } from './scan/twain-driver';
+import { WiaDriver } from './scan/wia-driver';
 import { EsclDriver, esclOptionsFromEnv } from './scan/escl/escl-driver';
 import { tokensOf } from './signing/keys';
 import { type SecretStore, environmentSecrets } from './secrets';
@@ -44,6 +51,9 @@ import { type StationSync, createSyncService } from './sync/service';
 import { DossierRepository } from './records/dossiers';
 import { ratesReport } from './reports/rates';
 import { ratesCsv, ratesXlsx } from './reports/export';
+import { activityReport } from './reports/activity';
+import { type AuditFilter, queryAudit } from './reports/audit-query';
+import { checkSync } from './settings/sync-check';
 import { writeOutputFile } from './records/output-file';
 import { type SigningDeps, signDocument, signFile, verifyDocument, verifyFile } from './signing/service';
 
@@ -79,12 +89,16 @@ export interface StationEvents {
 export interface Station {
   readonly info: { version: string; dataDir: string; schemaVersion: number; stationId: string; encryption: StationKeySource['kind'] };
   readonly paths: StationPaths;
+  /** The assets folder (fonts, ICC profile, the shipped procedure catalogue). */
+  readonly assetsDir: string;
   readonly log: Logger;
   readonly documents: DocumentRepository;
   readonly audit: AuditLog;
   readonly blobs: BlobStore;
   readonly devices: DeviceRegistry;
   readonly scans: ScanJobs;
+  /** Hand changes to a draft's pages (move, delete). */
+  readonly pageEdits: PageEdits;
   readonly events: EventEmitter<StationEvents>;
   settings(): Settings;
   updateSettings(change: SettingsUpdate): Settings;
@@ -96,6 +110,8 @@ export interface Station {
   readonly dossiers: DossierRepository;
   readonly reuse: ReuseService;
   readonly auth: AuthService;
+  /** Archive batches: a stack split into documents, indexed, checked by a second person. */
+  readonly archive: ArchiveService;
   /** The session of calls that bring none (the CLI: one person, one process). */
   readonly processSession: Session;
   deleteDocument(id: string, caller: Caller, reason: string): void;
@@ -110,6 +126,11 @@ export interface StationReports {
   rates(from: string, to: string): RatesReport;
   export(q: { from: string; to: string; format: 'csv' | 'xlsx'; lang: 'vi' | 'en'; path: string; overwrite: boolean }): Promise<FileRef & { path: string }>;
   file(q: { from: string; to: string; format: 'csv' | 'xlsx'; lang: 'vi' | 'en' }): Promise<Buffer>;
+  /** Each person's work over a period, and the audit log filtered for the supervisor's viewer. */
+  activity(from: string, to: string): ActivityReport;
+  audit(q: AuditFilter): AuditPage;
+  /** Whether the provincial store answers the saved address and credentials. */
+  checkSync(): Promise<SyncCheck>;
 }
 
 export interface VerifyChoices {
@@ -171,11 +192,21 @@ export async function openStation(opts: StationOptions): Promise<Station> {
   const workersDir = opts.workersDir ?? join(REPO_ROOT, 'native', 'build');
   const assetsDir = opts.assetsDir ?? join(REPO_ROOT, 'assets');
   const timeoutMs = opts.workerTimeoutMs ?? (Number(env.SOHOA_WORKER_TIMEOUT_MS) || 60_000);
-  const devices = new DeviceRegistry([
-    new SaneDriver({ executable: join(workersDir, 'sane-worker'), demoConfigDir: join(assetsDir, 'sane.d'), timeoutMs, log, env }),
-    new EsclDriver({ ...esclOptionsFromEnv(env), requestTimeoutMs: timeoutMs, log }),
-  ]);
-  const scans = new ScanJobs({ registry: devices, documents, blobs, spoolDir: join(paths.spool, String(process.pid)), log, changed });
+  // SANE on Linux and macOS; on Windows TWAIN (the 64-bit worker first, then the 32-bit one for
+  // 32-bit-only data sources) and WIA; eSCL everywhere.
+  const windowsBuilds = process.arch === 'ia32' ? ['win-ia32'] : ['win-x64', 'win-ia32'];
+  const platformDrivers =
+    process.platform === 'win32'
+      ? [
+          new TwainDriver({ executables: windowsBuilds.map((b) => join(workersDir, b, 'twain-worker.exe')), timeoutMs, log, env }),
+          new WiaDriver({ executable: join(workersDir, windowsBuilds[0] ?? 'win-x64', 'wia-worker.exe'), timeoutMs, log, env }),
+        ]
+      : [new SaneDriver({ executable: join(workersDir, 'sane-worker'), demoConfigDir: join(assetsDir, 'sane.d'), timeoutMs, log, env, configCopyDir: join(ownTmp, 'sane.d') })];
+  const devices = new DeviceRegistry([...platformDrivers, new EsclDriver({ ...esclOptionsFromEnv(env), requestTimeoutMs: timeoutMs, log })]);
+  const imaging = new PageImaging(db, blobs, ownTmp, log);
+  imaging.sweepReleasedOriginals();
+  const pageEdits = new PageEdits(db, blobs, audit);
+  const scans = new ScanJobs({ registry: devices, documents, blobs, spoolDir: join(paths.spool, String(process.pid)), log, changed, imaging, placePages: (id, pages, toSeq) => pageEdits.placeAt(id, pages, toSeq, vietnamIso()) });
   const recordDeps = { documents, blobs, assetsDir, producer: PRODUCER, settings: () => settings.get() };
   const ocr = new OcrQueue({
     documents,
@@ -198,6 +229,8 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     othersAlive: () => otherProcessesAlive(paths),
     changed,
   };
+  // One store for both: a secret sync.configure kept in memory must be the one the check uses.
+  const secrets = opts.secrets ?? environmentSecrets(env);
   const sync = createSyncService({
     db,
     audit,
@@ -205,7 +238,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     blobs,
     settings: () => settings.get(),
     updateSettings: (change) => settings.update(change),
-    secrets: opts.secrets ?? environmentSecrets(env),
+    secrets,
     env,
     stationId: stationId(db),
     log,
@@ -245,13 +278,32 @@ export async function openStation(opts: StationOptions): Promise<Station> {
       const report = ratesReport(db, q.from, q.to, settings.get().rateTargets);
       return q.format === 'csv' ? ratesCsv(report, q.lang) : ratesXlsx(report, q.lang);
     },
+    activity: (from, to) => activityReport(db, from, to),
+    audit: (q) => queryAudit(db, q),
+    checkSync: () => checkSync(settings.get(), env, secrets),
   };
+  const archive = new ArchiveService({
+    repository: new ArchiveRepository(db, new ColumnCipher(key.dataKey)),
+    registry: devices,
+    documents,
+    blobs,
+    spoolDir: join(paths.spool, String(process.pid)),
+    log,
+    changed,
+    finish: async (id, metadata, digitizedBy) => {
+      const doc = await finishDocument(finishDeps, id, metadata, { ocr: 'background', digitizedBy });
+      changed(doc.id);
+      return doc;
+    },
+  });
   log.info('station opened', { dataDir: paths.root, version: VERSION });
 
   let closed = false;
   return {
     info: { version: VERSION, dataDir: paths.root, schemaVersion: LATEST_SCHEMA, stationId: stationId(db), encryption: key.openedBy },
     paths,
+    pageEdits,
+    assetsDir,
     log,
     documents,
     audit,
@@ -269,10 +321,12 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     dossiers,
     reuse,
     auth,
+    archive,
     processSession: auth.newSession(),
     deleteDocument(id, caller, reason) {
       if (scans.isScanning(id)) throw new StationError('scan-running', { id });
       deleteDocument({ db, audit, blobs, removeFromSearch: (d) => documents.unindex(d) }, id, caller, reason);
+      imaging.sweepReleasedOriginals();
       changed(id);
     },
     purgeConfirmedImages: purge,
@@ -283,7 +337,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
       return doc;
     },
     async importFiles(paths_, metadata, dpi, opts) {
-      const doc = await importFiles({ ...finishDeps, tmpDir: ownTmp }, paths_, metadata, dpi, opts);
+      const doc = await importFiles({ ...finishDeps, tmpDir: ownTmp, imaging }, paths_, metadata, dpi, opts);
       changed(doc.id);
       return doc;
     },
@@ -296,6 +350,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     signing: {
       async signDocument(id, req) {
         const doc = await signDocument(signingDeps, id, req);
+        imaging.sweepReleasedOriginals(); // signing released the pages' original captures
         sync.kick();
         return doc;
       },
@@ -308,7 +363,9 @@ export async function openStation(opts: StationOptions): Promise<Station> {
       if (closed) return;
       closed = true;
       if (purgeTimer) clearInterval(purgeTimer);
+      await archive.close();
       await scans.stopAll();
+      await imaging.close();
       await sync.stop();
       await ocr.close();
       await devices.close();

@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
@@ -84,6 +84,26 @@ describe('sohoa scan', () => {
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout)).toMatchObject({ error: { code: 'invalid-setting', details: { field: '--preset/--size' } } });
     small.cleanup();
+  });
+
+  it('scans the whole image of a device that cannot choose its area (SANE pnm) with the Auto paper, and refuses a named size there', async () => {
+    // A 400 × 300 px page whose right half is dark: the PDF must show the file's whole image.
+    const ppm = join(tmp.path, 'page.ppm');
+    const pixels = Buffer.alloc(400 * 300 * 3, 255);
+    for (let y = 0; y < 300; y++) pixels.fill(40, (y * 400 + 200) * 3, (y * 400 + 400) * 3);
+    writeFileSync(ppm, Buffer.concat([Buffer.from('P6\n400 300\n255\n'), pixels]));
+    const named = await runCli(['scan', '--device', 'sane:pnm:0', '--preset', 'a4', '--driver-option', `filename=${ppm}`, '--json', '--lang', 'en'], env);
+    expect(named.code).toBe(2);
+    expect(JSON.parse(named.stdout)).toMatchObject({ error: { code: 'invalid-setting' } });
+    expect(named.stderr).toMatch(/choose the Auto paper/);
+
+    const out = join(tmp.path, 'pnm.pdf');
+    const r = await runCli(['scan', '--device', 'sane:pnm:0', '--preset', 'auto', '--profile', 'none', '--dpi', '100', '--driver-option', `filename=${ppm}`, '--out', out, '--json', '--no-ocr'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ pages: 1 });
+    // The file's whole image, 400 × 300 px at the 100 dpi asked for.
+    const images = execFileSync('pdfimages', ['-list', out], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    expect(images.map((l) => l.trim().split(/\s+/)).map((c) => [c[3], c[4], c[12], c[13]])).toEqual([['400', '300', '100', '100']]);
   });
 
   it('ends a feeder batch when the feeder is empty, as a success', async () => {

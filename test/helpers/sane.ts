@@ -9,6 +9,8 @@ export interface SaneConfigOptions {
   readonly testPicture?: 'Solid black' | 'Solid white' | 'Color pattern' | 'Grid';
   /** What every sane_read of the test device returns, e.g. SANE_STATUS_JAMMED (default: normal). */
   readonly readStatus?: string;
+  /** Slow reads (32 KB per sane_read, each after a pause), for interrupting a batch mid-way. */
+  readonly slowReads?: boolean;
 }
 
 export function writeSaneConfig(dir: string, opts: SaneConfigOptions = {}): string {
@@ -29,10 +31,10 @@ export function writeSaneConfig(dir: string, opts: SaneConfigOptions = {}): stri
       'resolution 200.0',
       `test-picture "${opts.testPicture ?? 'Color pattern'}"`,
       'invert-endianess false',
-      'read-limit false',
-      'read-limit-size 1',
-      'read-delay false',
-      'read-delay-duration 1000',
+      `read-limit ${opts.slowReads ? 'true' : 'false'}`,
+      `read-limit-size ${opts.slowReads ? 32768 : 1}`,
+      `read-delay ${opts.slowReads ? 'true' : 'false'}`,
+      `read-delay-duration ${opts.slowReads ? 40000 : 1000}`,
       `read-status-code "${opts.readStatus ?? 'Default'}"`,
       'fuzzy-parameters false',
       'ppl-loss 0',

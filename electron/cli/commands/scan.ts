@@ -1,6 +1,6 @@
 // sohoa scan --device ID [--source flatbed|feeder|duplex] [--preset NAME | --size WxH] [--dpi N]
-//            [--mode color|gray|bw] [--pages N] [metadata…] [--out FILE.pdf] [--json]
-import { type EventPayload, PRESET_NAMES, type PresetName, ScanRequest, type SourceKind, invalidInput, onEvents } from '../../contract';
+//            [--mode color|gray|bw] [--pages N] [--profile NAME] [metadata…] [--out FILE.pdf] [--json]
+import { type EventPayload, IMAGING_PROFILES, type ImagingProfileName, PRESET_NAMES, type PresetName, ScanRequest, type SourceKind, invalidInput, onEvents } from '../../contract';
 import { METADATA_OPTION_SPEC, type Parsed, SAVE_OPTION_SPEC, badOption, metadataOptions, numberOption, requireOption, saveOptions, stringOption } from '../args';
 import type { Command } from '../command';
 import { Progress } from '../output';
@@ -8,6 +8,15 @@ import { checkOutputTarget, driverOptions } from './shared';
 import { CallFailed } from '../session';
 
 const SOURCES: Readonly<Record<string, SourceKind>> = { flatbed: 'flatbed', feeder: 'feeder', duplex: 'feeder-duplex', 'feeder-duplex': 'feeder-duplex' };
+
+/** --profile: what the imaging pipeline does to each page (absent: the preset's, else default). */
+export function imagingProfileOption(p: Parsed): { profile?: ImagingProfileName } {
+  const profile = stringOption(p, 'profile');
+  if (profile === undefined) return {};
+  if (!(IMAGING_PROFILES as readonly string[]).includes(profile))
+    throw badOption('--profile', `“${profile}” is not an imaging profile (choose: ${IMAGING_PROFILES.join(', ')})`, `không có chế độ xử lý ảnh “${profile}” (chọn: ${IMAGING_PROFILES.join(', ')})`);
+  return { profile: profile as ImagingProfileName };
+}
 
 export function scanRequest(p: Parsed): ScanRequest {
   const preset = stringOption(p, 'preset');
@@ -35,6 +44,7 @@ export function scanRequest(p: Parsed): ScanRequest {
     ...(numberOption(p, 'pages') !== undefined ? { pages: numberOption(p, 'pages') } : {}),
     ...(Object.keys(metadata).length ? { metadata } : {}),
     ...(options ? { driverOptions: options } : {}),
+    ...imagingProfileOption(p),
   };
 }
 
@@ -49,6 +59,7 @@ export const scanCommand: Command = {
     dpi: { type: 'string' },
     mode: { type: 'string' },
     pages: { type: 'string' },
+    profile: { type: 'string' },
     out: { type: 'string' },
     'driver-option': { type: 'string', multiple: true },
     ...METADATA_OPTION_SPEC,

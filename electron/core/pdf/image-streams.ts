@@ -1,6 +1,7 @@
 // Page images as PDF image streams, read straight from their files without decoding: a JPEG
 // becomes a DCTDecode stream as it is; an 8-bit grey PNG's zlib data (its IDAT chunks) becomes a
-// FlateDecode stream with the PNG predictors. No pixel ever passes through JavaScript, and the
+// FlateDecode stream with the PNG predictors; a bilevel TIFF written as one CCITT G4 strip
+// becomes a CCITTFaxDecode stream (its strip, unchanged). No pixel ever passes through JavaScript, and the
 // bytes are copied from disk only while the PDF is written.
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -10,8 +11,8 @@ export interface ImageStream {
   readonly height: number;
   readonly colorSpace: 'DeviceRGB' | 'DeviceGray';
   readonly bitsPerComponent: number;
-  readonly filter: 'DCTDecode' | 'FlateDecode';
-  readonly decodeParms?: Readonly<Record<string, number>>;
+  readonly filter: 'DCTDecode' | 'FlateDecode' | 'CCITTFaxDecode';
+  readonly decodeParms?: Readonly<Record<string, number | boolean>>;
   readonly length: number;
   /** The stream's bytes, as [offset, length] ranges of the file. */
   readonly ranges: readonly (readonly [number, number])[];
@@ -112,7 +113,53 @@ export async function pngStream(path: string): Promise<ImageStream> {
 }
 
 export function imageStream(path: string, mediaType: string): Promise<ImageStream> {
+  if (mediaType === 'image/tiff') return ccittStream(path);
   return mediaType === 'image/png' ? pngStream(path) : jpegStream(path);
+}
+
+const TIFF_TAG = { width: 256, height: 257, bits: 258, compression: 259, photometric: 262, stripOffsets: 273, rowsPerStrip: 278, stripByteCounts: 279 } as const;
+
+/** A bilevel TIFF with one CCITT Group 4 strip (what imaging/bilevel.ts writes): the strip is
+ * the PDF stream as it is — /CCITTFaxDecode with K −1. Photometric "min is white" means the
+ * coder's white runs are white, which is PDF's default (BlackIs1 false). */
+export async function ccittStream(path: string): Promise<ImageStream> {
+  const { head, size } = readHead(path, 64 * 1024);
+  const order = head.toString('latin1', 0, 2);
+  if ((order !== 'II' && order !== 'MM') || head.length < 8) throw new ImageFormatError(`${path} is not a TIFF`);
+  const le = order === 'II';
+  const u16 = (at: number) => (le ? head.readUInt16LE(at) : head.readUInt16BE(at));
+  const u32 = (at: number) => (le ? head.readUInt32LE(at) : head.readUInt32BE(at));
+  const ifd = u32(4);
+  if (ifd + 2 > head.length) throw new ImageFormatError(`${path}: the TIFF directory is not near the start`);
+  const tags = new Map<number, { count: number; value: number }>();
+  const entries = u16(ifd);
+  for (let i = 0; i < entries; i++) {
+    const at = ifd + 2 + 12 * i;
+    if (at + 12 > head.length) throw new ImageFormatError(`${path}: the TIFF directory is cut short`);
+    const type = u16(at + 2);
+    const count = u32(at + 4);
+    tags.set(u16(at), { count, value: type === 3 && count === 1 ? u16(at + 8) : u32(at + 8) });
+  }
+  const tag = (t: number) => tags.get(t)?.value;
+  const width = tag(TIFF_TAG.width) ?? 0;
+  const height = tag(TIFF_TAG.height) ?? 0;
+  if (tag(TIFF_TAG.compression) !== 4 || (tag(TIFF_TAG.bits) ?? 1) !== 1)
+    throw new ImageFormatError(`${path}: only bilevel CCITT Group 4 TIFFs are embedded directly`);
+  if (tags.get(TIFF_TAG.stripOffsets)?.count !== 1) throw new ImageFormatError(`${path}: a G4 TIFF must hold one strip`);
+  if (tag(TIFF_TAG.photometric) !== 0) throw new ImageFormatError(`${path}: a G4 TIFF must be "min is white"`);
+  const offset = tag(TIFF_TAG.stripOffsets)!;
+  const length = tag(TIFF_TAG.stripByteCounts) ?? 0;
+  if (width <= 0 || height <= 0 || offset + length > size) throw new ImageFormatError(`${path}: the G4 strip lies outside the file`);
+  return {
+    width,
+    height,
+    colorSpace: 'DeviceGray',
+    bitsPerComponent: 1,
+    filter: 'CCITTFaxDecode',
+    decodeParms: { K: -1, Columns: width, Rows: height, BlackIs1: false },
+    length,
+    ranges: [[offset, length]],
+  };
 }
 
 /** Files up to this size (a page at 200–300 dpi) are read whole, synchronously: a read of a few

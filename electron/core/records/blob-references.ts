@@ -8,6 +8,8 @@ const REFERENCES = [
   'SELECT 1 FROM page_text WHERE words_sha256 = @sha',
   'SELECT 1 FROM signatures WHERE pdf_sha256 = @sha',
   'SELECT 1 FROM outbox WHERE sha256 = @sha',
+  // A page's original capture, kept until its document is signed (imaging/page-imaging.ts).
+  'SELECT 1 FROM page_steps WHERE original_sha256 = @sha',
 ];
 
 const prepared = new WeakMap<Database, Statement[]>();

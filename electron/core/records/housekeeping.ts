@@ -71,7 +71,8 @@ export function sweepDataFolder(paths: StationPaths, db: Database, blobPath: (sh
     if (!existsSync(tmp)) continue;
     for (const name of readdirSync(tmp)) {
       if (name === INTENTS_FILE || name === DRAFT_INTENTS_FILE) continue;
-      rmSync(join(tmp, name), { force: true });
+      // Folders too: the SANE driver keeps its filtered copy of the system's sane.d here.
+      rmSync(join(tmp, name), { recursive: true, force: true });
       tempFilesRemoved++;
     }
     // Another live process may be about to commit a blob with the same content: leave the

@@ -2,6 +2,7 @@
 // so a crash leaves the database at one version or the next, never between. Never edit a
 // migration that has shipped: add the next one.
 import type { Database } from 'better-sqlite3';
+import { pageStepsMigration } from './migrations/009-page-steps';
 
 export interface Migration {
   readonly version: number;
@@ -321,6 +322,49 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    name: 'archive batches: documents split from a stack, their indexing as typed, the QC pass',
+    up(db) {
+      // entries and hints hold what the archivist typed and what OCR found (owner names and ids):
+      // sealed under the station key by the archive repository, like the documents' columns.
+      db.exec(`
+        CREATE TABLE archive_batches (
+          id              TEXT PRIMARY KEY,
+          name            TEXT NOT NULL,
+          separator       TEXT NOT NULL CHECK (separator IN ('patch-t', 'barcode', 'blank')),
+          barcode_prefix  TEXT,
+          defaults        TEXT NOT NULL DEFAULT '{}',
+          created_by      TEXT,
+          created_by_name TEXT NOT NULL,
+          created_at      TEXT NOT NULL,
+          position        INTEGER,
+          separators      INTEGER NOT NULL DEFAULT 0,
+          scan_state      TEXT NOT NULL DEFAULT 'idle' CHECK (scan_state IN ('idle', 'scanning', 'interrupted')),
+          scan_pid        INTEGER,
+          open_document   TEXT
+        );
+        CREATE TABLE archive_documents (
+          document_id   TEXT PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+          batch_id      TEXT NOT NULL REFERENCES archive_batches (id),
+          seq           INTEGER NOT NULL,
+          state         TEXT NOT NULL CHECK (state IN ('indexing', 'review', 'sent-back', 'approved')),
+          page_count    INTEGER NOT NULL DEFAULT 0,
+          entries       TEXT,
+          hints         TEXT,
+          indexed_by    TEXT,
+          indexed_name  TEXT,
+          reviewed_by   TEXT,
+          reviewed_name TEXT,
+          review_reason TEXT,
+          updated_at    TEXT NOT NULL,
+          UNIQUE (batch_id, seq)
+        );
+        CREATE INDEX archive_documents_by_state ON archive_documents (batch_id, state);
+      `);
+    },
+  },
+  pageStepsMigration,
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;
