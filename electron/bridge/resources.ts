@@ -1,12 +1,13 @@
 // What the UI loads besides the contract: the renderer's own files and page images by id.
 // Shared by the Electron shell (app://sohoa/…) and browser mode (http://127.0.0.1:port/…), so
 // the renderer uses the same relative URLs under both: /pages/<id>/thumb, /pages/<id>/image,
-// /documents/<id>/pdf.
+// /documents/<id>/pdf, and /pages/<id>/original (the review's "before").
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { extname, join, normalize, sep } from 'node:path';
 import sharp from 'sharp';
 import type { Station } from '../core/station';
+import { pageOriginal } from './page-original';
 
 export interface Resource {
   /** The content: blobs are decrypted as they stream out. */
@@ -52,6 +53,13 @@ export function resolveResource(station: Station, rendererDir: string, pathname:
     if (blob.mediaType === 'image/tiff')
       return { open: () => station.blobs.read(blob.sha256).pipe(sharp().png({ compressionLevel: 1 })), contentType: 'image/png', immutable: true };
     return { open: () => station.blobs.read(blob.sha256), contentType: blob.mediaType, immutable: true };
+  }
+  // The "before" of the page review (page-original.ts). Not immutable: a page's first hand edit
+  // keeps its image as the original, and the renderer asks with ?v=<image sha> anyway.
+  const before = /^\/pages\/([0-9a-f-]{36})\/original$/.exec(pathname);
+  if (before) {
+    const original = pageOriginal(station, before[1]!);
+    return original && { ...original, immutable: false };
   }
   const pdf = /^\/documents\/([0-9a-f-]{36})\/pdf$/.exec(pathname);
   if (pdf) {

@@ -10,6 +10,7 @@ export * from './intake';
 export * from './metadata';
 export * from './methods';
 export * from './model';
+export * from './pages';
 export * from './presets';
 export * from './reports';
 export * from './reuse';

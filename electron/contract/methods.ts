@@ -224,7 +224,7 @@ export const methods = {
   ...intakeMethods,
   /** Archive batches: split, index, check (archive.ts). */
   ...archiveMethods,
-  /** Hand changes to a draft's pages: move, delete (pages.ts). */
+  /** Hand changes to a draft's pages: move, delete, rotate, crop, undo, revert (pages.ts). */
   ...pagesMethods,
 } as const satisfies Record<MethodName, MethodSpec>;
 

@@ -17,6 +17,7 @@ import { StationError, isStationError, toWireError } from './errors';
 import { backupStation } from './records/backup';
 import { archiveHandlers } from './archive/handlers';
 import { composeIdCard } from './capture/id-card';
+import { pageHandHandlers } from './imaging/page-hand-handlers';
 import { interleaveBacks } from './capture/manual-duplex';
 import { createIntake } from './intake/service';
 import { join } from 'node:path';
@@ -170,6 +171,7 @@ export function createHandlers(station: Station): Handlers {
     'intake.receipt': ({ code }, { caller }) => intake.receipt(code, caller.name),
     'pages.move': async ({ pageId, toSeq }) => documentAfterPageEdit(station.pageEdits.move(pageId, toSeq, vietnamIso()).documentId),
     'pages.delete': async ({ pageId }) => documentAfterPageEdit(station.pageEdits.delete(pageId, vietnamIso()).documentId),
+    ...pageHandHandlers(station, documentAfterPageEdit),
   };
 }
 

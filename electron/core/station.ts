@@ -15,6 +15,8 @@ import { ArchiveRepository } from './archive/batches';
 import { ScanJobs } from './capture/scan-job';
 import { PageImaging } from './imaging/page-imaging';
 import { PageEdits } from './capture/page-edits';
+import { PageSwap } from './capture/page-swap';
+import { PageHandEdits } from './imaging/page-hand-edits';
 import { vietnamIso } from './time';
 import { StationError } from './errors';
 import { uuidv7 } from './ids';
@@ -99,6 +101,8 @@ export interface Station {
   readonly scans: ScanJobs;
   /** Hand changes to a draft's pages (move, delete). */
   readonly pageEdits: PageEdits;
+  /** Rotate, crop, undo, back to the capture: a page derived again from its kept original. */
+  readonly pageHandEdits: PageHandEdits;
   readonly events: EventEmitter<StationEvents>;
   settings(): Settings;
   updateSettings(change: SettingsUpdate): Settings;
@@ -206,6 +210,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
   const imaging = new PageImaging(db, blobs, ownTmp, log);
   imaging.sweepReleasedOriginals();
   const pageEdits = new PageEdits(db, blobs, audit);
+  const pageHandEdits = new PageHandEdits(db, blobs, new PageSwap(db, blobs), audit, ownTmp);
   const scans = new ScanJobs({ registry: devices, documents, blobs, spoolDir: join(paths.spool, String(process.pid)), log, changed, imaging, placePages: (id, pages, toSeq) => pageEdits.placeAt(id, pages, toSeq, vietnamIso()) });
   const recordDeps = { documents, blobs, assetsDir, producer: PRODUCER, settings: () => settings.get() };
   const ocr = new OcrQueue({
@@ -303,6 +308,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     info: { version: VERSION, dataDir: paths.root, schemaVersion: LATEST_SCHEMA, stationId: stationId(db), encryption: key.openedBy },
     paths,
     pageEdits,
+    pageHandEdits,
     assetsDir,
     log,
     documents,

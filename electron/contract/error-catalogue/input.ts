@@ -58,6 +58,21 @@ export const INPUT_ERRORS = {
     vi: 'Trang “{id}” vừa được thay đổi ở nơi khác (xử lý ảnh xong hoặc người khác sửa). Xem lại trang rồi làm lại thao tác.',
     en: 'Page “{id}” was changed meanwhile (its processing finished, or someone else edited it). Look at the page again, then repeat the change.',
   },
+  'page-crop-invalid': {
+    category: 'input',
+    vi: 'Không cắt được trang “{id}”: khung cắt {detail}. Kéo một khung nằm trong trang ({width}×{height} điểm ảnh) rồi nhấn Enter.',
+    en: 'Cannot crop page “{id}”: the box is {detail}. Drag a box inside the page ({width}×{height} pixels), then press Enter.',
+  },
+  'page-nothing-to-undo': {
+    category: 'input',
+    vi: 'Trang “{id}” chưa được sửa tay nên không có gì để hoàn tác.',
+    en: 'Page “{id}” has no hand edits, so there is nothing to undo.',
+  },
+  'page-original-gone': {
+    category: 'input',
+    vi: 'Bản quét gốc của trang “{id}” không còn được lưu nên không thể sửa lại trang. Xóa trang rồi quét lại trang này.',
+    en: 'The original scan of page “{id}” is no longer kept, so the page cannot be edited again. Delete the page and scan it again.',
+  },
   'document-empty': {
     category: 'input',
     vi: 'Tài liệu “{id}” chưa có trang nào. Quét hoặc nhập ít nhất một trang rồi lưu.',

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { ColorMode } from '../../contract';
 import { type Box, type PageAnalysis, analysePage, straightenedSize } from './analysis';
+import type { HandSteps } from './hand-steps';
 import { bilevelG4 } from './bilevel';
 import { type ImageInput, THUMB_BOX, openImage } from './page-encoder';
 import { type ImagingProfile, PROFILES, type ProfileName } from './profiles';
@@ -24,7 +25,7 @@ export const LARGE_PAGE_PIXELS = 30_000_000;
 export const OPTIMISE_HUFFMAN_UP_TO_DPI = 200;
 /** Below this the turn is not worth a resampling of the whole page. */
 const MIN_DESKEW_DEGREES = 0.05;
-const WHITE = { r: 255, g: 255, b: 255, alpha: 1 };
+export const WHITE = { r: 255, g: 255, b: 255, alpha: 1 };
 
 export interface ProcessRequest {
   readonly input: ImageInput;
@@ -53,6 +54,8 @@ export interface PageSteps {
   readonly blank: boolean;
   readonly inkFraction: number | null;
   readonly hasColour: boolean | null;
+  /** What a person did by hand after the pipeline (hand-steps.ts); absent: nothing. */
+  readonly hand?: HandSteps | undefined;
 }
 
 export interface ProcessedPart {
@@ -85,7 +88,7 @@ function storedMode(captured: ColorMode, hasColour: boolean, profile: ImagingPro
 }
 
 /** A copy of an input that the analysis cannot read as it is (it reads page 0 and ignores EXIF). */
-async function oriented(input: ImageInput, orientation: number, workDir: string): Promise<{ file: string; cleanup: () => Promise<void> } | null> {
+export async function oriented(input: ImageInput, orientation: number, workDir: string): Promise<{ file: string; cleanup: () => Promise<void> } | null> {
   if (orientation <= 1 && !input.page) return null;
   const file = join(workDir, `oriented-${process.pid}-${Math.random().toString(36).slice(2)}.tif`);
   await openImage(input).autoOrient().tiff({ compression: 'none' }).toFile(file);
@@ -164,11 +167,7 @@ export async function processPage(req: ProcessRequest): Promise<ProcessedPage> {
       const file = large ? join(req.workDir, `page-${process.pid}-${Math.random().toString(36).slice(2)}.${mode === 'bw' ? 'tif' : 'jpg'}`) : null;
       const encoded = await encode(image, mode, rounded.height, req.dpi, file);
       lap('encode');
-      const thumb = await sharp(file ?? encoded.data!)
-        .resize({ ...THUMB_BOX, fit: 'inside', withoutEnlargement: true })
-        .toColourspace(mode === 'color' ? 'srgb' : 'b-w')
-        .jpeg({ quality: 75 })
-        .toBuffer();
+      const thumb = await thumbnail(file ?? encoded.data!, mode);
       lap('thumbnail');
       const steps: PageSteps = {
         profile: profile.name,
@@ -193,11 +192,20 @@ export async function processPage(req: ProcessRequest): Promise<ProcessedPage> {
   }
 }
 
+/** The screen's small copy of an encoded page (a buffer, or a large page's file). */
+export function thumbnail(page: Buffer | string, mode: ColorMode): Promise<Buffer> {
+  return sharp(page)
+    .resize({ ...THUMB_BOX, fit: 'inside', withoutEnlargement: true })
+    .toColourspace(mode === 'color' ? 'srgb' : 'b-w')
+    .jpeg({ quality: 75 })
+    .toBuffer();
+}
+
 /** A large page (an A0 map) turned by a small angle. sharp's rotate made libvips hold the whole
  * page (0.95 GB for A0 at 300 dpi); its affine transform, which yields the same pixels on the same
  * canvas, stays near 0.5 GB — but sharp extracts before an affine, so the turned page goes to a
  * tiled, uncompressed work file that the crop and the encoder then read in tiles. */
-async function straightenLarge(source: ImageInput, degrees: number, workDir: string): Promise<string> {
+export async function straightenLarge(source: ImageInput, degrees: number, workDir: string): Promise<string> {
   const file = join(workDir, `turned-${process.pid}-${Math.random().toString(36).slice(2)}.tif`);
   const r = (degrees * Math.PI) / 180;
   await openImage(source)
@@ -208,7 +216,7 @@ async function straightenLarge(source: ImageInput, degrees: number, workDir: str
 }
 
 /** Whole pixels, inside the turned image. */
-function clampBox(b: Box, size: { width: number; height: number }): Box {
+export function clampBox(b: Box, size: { width: number; height: number }): Box {
   const left = Math.max(0, Math.min(size.width - 1, Math.round(b.left)));
   const top = Math.max(0, Math.min(size.height - 1, Math.round(b.top)));
   const width = Math.max(1, Math.min(size.width - left, Math.round(b.width)));
@@ -216,10 +224,10 @@ function clampBox(b: Box, size: { width: number; height: number }): Box {
   return { left, top, width, height };
 }
 
-type Encoded = { data: Buffer | null; mediaType: 'image/jpeg' | 'image/tiff'; width: number; height: number };
+export type Encoded = { data: Buffer | null; mediaType: 'image/jpeg' | 'image/tiff'; width: number; height: number };
 
 /** Encodes into a buffer, or into `file` (a large page). */
-async function encode(image: sharp.Sharp, mode: ColorMode, heightPx: number, dpi: number, file: string | null): Promise<Encoded> {
+export async function encode(image: sharp.Sharp, mode: ColorMode, heightPx: number, dpi: number, file: string | null): Promise<Encoded> {
   const run = async (out: sharp.Sharp) => {
     if (file) {
       const info = await out.toFile(file);

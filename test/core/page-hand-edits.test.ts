@@ -1,0 +1,188 @@
+// Rotate, crop, undo and back to the capture by hand (issue 4, item 10), against real SQLite and
+// real images: a skewed text page scanned through SANE's pnm backend (the pipeline straightens it,
+// so its capture is kept), and a test-backend page stored as its capture (no original kept: its
+// image becomes the original at the first edit). Every edit derives the page again from the
+// original, so a sequence of edits that cancels out gives back the very same bytes.
+import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveResource } from '../../electron/bridge/resources';
+import { vietnamesePage } from '../fixtures/vietnamese-pages';
+import { tempDir } from '../helpers/paths';
+import { type TestStation, openTestStation, refused } from '../helpers/station';
+
+let t: TestStation;
+let db: Database.Database;
+const files = tempDir('hand-edits');
+let ppm: string;
+
+interface Row {
+  image: string;
+  width: number;
+  height: number;
+  steps: string | null;
+  original: string | null;
+}
+
+function row(pageId: string): Row {
+  return db
+    .prepare(
+      `SELECT p.image_sha256 AS image, p.width_px AS width, p.height_px AS height, s.steps, s.original_sha256 AS original
+         FROM pages p LEFT JOIN page_steps s ON s.page_id = p.id WHERE p.id = ?`,
+    )
+    .get(pageId) as Row;
+}
+
+/** Grey pixels of a blob, at a small size so JPEG noise averages out. */
+async function pixels(sha: string, width = 120, height = 170): Promise<Uint8Array> {
+  const data = await t.station.blobs.readBuffer(sha);
+  return new Uint8Array(await sharp(data).flatten({ background: '#fff' }).greyscale().resize({ width, height, fit: 'fill' }).raw().toBuffer());
+}
+
+function meanDiff(a: Uint8Array, b: Uint8Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += Math.abs(a[i]! - b[i]!);
+  return sum / a.length;
+}
+
+/** Scans land as captured and are processed behind the scanner (where the station does that). */
+async function settled(documentId: string): Promise<void> {
+  await (t.station as { pagesSettled?: (id: string) => Promise<void> }).pagesSettled?.(documentId);
+}
+
+async function skewedDraft(): Promise<{ documentId: string; pageId: string }> {
+  const run = await t.scan({ device: 'sane:pnm:0', paper: { preset: 'auto' }, profile: 'default', dpi: 100, mode: 'gray', driverOptions: { filename: ppm } });
+  expect(run.outcome.name).toBe('scan.done');
+  await settled(run.documentId);
+  const doc = await t.call('documents.get', { id: run.documentId });
+  return { documentId: doc.id, pageId: doc.pages[0]!.id };
+}
+
+beforeAll(async () => {
+  t = await openTestStation();
+  db = new Database(t.station.paths.database, { readonly: true });
+  const png = join(files.path, 'page.png');
+  await vietnamesePage(png, { dpi: 100, mode: 'gray' });
+  const { data, info } = await sharp(png).rotate(4, { background: '#ffffff' }).flatten({ background: '#ffffff' }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+  ppm = join(files.path, 'skewed.ppm');
+  writeFileSync(ppm, Buffer.concat([Buffer.from(`P6\n${info.width} ${info.height}\n255\n`), data]));
+}, 120_000);
+
+afterAll(async () => {
+  db.close();
+  await t.close();
+  files.cleanup();
+});
+
+describe('hand edits derive the page again from its kept capture', () => {
+  it('rotates twice: a half turn from the original, the same original; four turns give back the very bytes', async () => {
+    const { pageId } = await skewedDraft();
+    const first = row(pageId);
+    expect(first.original, first.steps ?? '').not.toBeNull(); // the pipeline straightened it: the capture is kept
+    expect(JSON.parse(first.steps!).deskewDegrees).not.toBe(0);
+    const upright = await pixels(first.image);
+
+    await t.call('pages.rotate', { pageId, quarterTurns: 1, sha256: first.image });
+    const quarter = row(pageId);
+    expect([quarter.width, quarter.height]).toEqual([first.height, first.width]);
+    await t.call('pages.rotate', { pageId, quarterTurns: 1 });
+    const half = row(pageId);
+    expect([half.width, half.height]).toEqual([first.width, first.height]);
+    expect(half.original).toBe(first.original);
+    expect(JSON.parse(half.steps!).hand).toEqual({ base: 'capture', steps: [{ kind: 'rotate', quarterTurns: 1 }, { kind: 'rotate', quarterTurns: 1 }] });
+    // The page turned upside down: its pixels are the upright page's, reversed.
+    const turned = await pixels(half.image);
+    expect(meanDiff(turned, upright.slice().reverse())).toBeLessThan(6);
+    expect(meanDiff(turned, upright)).toBeGreaterThan(10);
+
+    await t.call('pages.rotate', { pageId, quarterTurns: 2 });
+    expect(row(pageId).image).toBe(first.image); // derived from the original, not from the turned JPEG
+  }, 120_000);
+
+  it('crops to a box drawn on the page as shown, and undo gives back the page before the crop', async () => {
+    const { pageId } = await skewedDraft();
+    await t.call('pages.rotate', { pageId, quarterTurns: 3 }); // a turn to the left, then a crop of what is shown
+    const before = row(pageId);
+    const box = { left: 100, top: 50, width: 400, height: 300 };
+    const whole = await t.station.blobs.readBuffer(before.image); // its file goes with the swap
+    await t.call('pages.crop', { pageId, box, sha256: before.image });
+    const cropped = row(pageId);
+    expect([cropped.width, cropped.height]).toEqual([400, 300]);
+    // The crop's pixels are those of the box in the page it was drawn on.
+    const expected = new Uint8Array(await sharp(whole).extract(box).greyscale().resize({ width: 80, height: 60, fit: 'fill' }).raw().toBuffer());
+    expect(meanDiff(await pixels(cropped.image, 80, 60), expected)).toBeLessThan(4);
+
+    const steps = await t.call('pages.steps', { pageId });
+    expect(steps).toMatchObject({ canUndo: true, atCapture: false, hasOriginal: true, widthPx: 400, heightPx: 300, sha256: cropped.image });
+    expect(steps.handInForce).toEqual([{ kind: 'rotate', quarterTurns: 3 }, { kind: 'crop', box }]);
+
+    await t.call('pages.undo', { pageId });
+    expect(row(pageId).image).toBe(before.image);
+    await t.call('pages.undo', { pageId });
+    expect((await refused(t.call('pages.undo', { pageId }))).code).toBe('page-nothing-to-undo');
+  }, 120_000);
+
+  it('back to the capture gives the capture pixels, and undo brings the automatic steps back', async () => {
+    const { pageId } = await skewedDraft();
+    const straight = row(pageId);
+    await t.call('pages.revert', { pageId });
+    const reverted = row(pageId);
+    const capture = await sharp(await t.station.blobs.readBuffer(straight.original!)).metadata();
+    expect([reverted.width, reverted.height]).toEqual([capture.width, capture.height]);
+    expect(meanDiff(await pixels(reverted.image), await pixels(straight.original!))).toBeLessThan(2);
+    expect(await t.call('pages.steps', { pageId })).toMatchObject({ atCapture: true, handInForce: [], hand: [{ kind: 'revert' }] });
+    await t.call('pages.revert', { pageId }); // already the capture: nothing changes
+    expect(row(pageId).image).toBe(reverted.image);
+    await t.call('pages.undo', { pageId });
+    expect(row(pageId).image).toBe(straight.image);
+
+    // The review's "before": the capture, as a JPEG the browser shows.
+    const before = resolveResource(t.station, files.path, `/pages/${pageId}/original`);
+    expect(before?.contentType).toBe('image/jpeg');
+    const chunks: Buffer[] = [];
+    for await (const c of before!.open()) chunks.push(c as Buffer);
+    expect(await sharp(Buffer.concat(chunks)).metadata()).toMatchObject({ format: 'jpeg', width: capture.width, height: capture.height });
+  }, 120_000);
+
+  it('a page stored as its capture: its image becomes the original at the first edit, and undo gives back those bytes', async () => {
+    const run = await t.scan({ device: 'sane:test:0', dpi: 75, mode: 'gray', profile: 'none', driverOptions: { 'test-picture': 'Color pattern' } });
+    await settled(run.documentId);
+    const doc = await t.call('documents.get', { id: run.documentId });
+    const pageId = doc.pages[0]!.id;
+    const first = row(pageId);
+    expect(first.original).toBeNull();
+    expect(await t.call('pages.steps', { pageId })).toMatchObject({ hasOriginal: false, atCapture: true, canUndo: false });
+    await t.call('pages.rotate', { pageId, quarterTurns: 1 });
+    const turned = row(pageId);
+    expect(turned.original).toBe(first.image);
+    expect(JSON.parse(turned.steps!).hand.base).toBe('stored');
+    expect([turned.width, turned.height]).toEqual([first.height, first.width]);
+    await t.call('pages.undo', { pageId });
+    expect(row(pageId).image).toBe(first.image);
+    // Every page's action is in the audit trail.
+    const audit = db.prepare("SELECT details FROM audit WHERE document_id = ? AND action = 'update'").pluck().all(doc.id) as string[];
+    expect(audit.map((d) => JSON.parse(d).change)).toEqual(['hand-rotate', 'hand-undo']);
+  }, 120_000);
+});
+
+describe('refused edits change nothing', () => {
+  it('refuses a box outside the page or too small, an image changed meanwhile, and a saved document', async () => {
+    const { documentId, pageId } = await skewedDraft();
+    const page = row(pageId);
+    const outside = await refused(t.call('pages.crop', { pageId, box: { left: page.width - 40, top: 0, width: 100, height: 100 } }));
+    expect(outside.code).toBe('page-crop-invalid');
+    expect(outside.message.vi).toContain('nằm trong trang');
+    expect((await refused(t.call('pages.crop', { pageId, box: { left: 0, top: 0, width: 10, height: 100 } }))).code).toBe('invalid-input');
+    expect((await refused(t.call('pages.rotate', { pageId, quarterTurns: 4 as never }))).code).toBe('invalid-input');
+    expect((await refused(t.call('pages.rotate', { pageId, quarterTurns: 1, sha256: 'a'.repeat(64) }))).code).toBe('page-changed');
+    expect((await refused(t.call('pages.rotate', { pageId: 'nope', quarterTurns: 1 }))).code).toBe('page-not-found');
+    expect(row(pageId)).toEqual(page);
+
+    await t.call('documents.finish', { id: documentId, ocr: 'skip', digitizedBy: 'Trần Văn Bình' });
+    expect((await refused(t.call('pages.rotate', { pageId, quarterTurns: 1 }))).code).toBe('page-edit-not-draft');
+    expect((await refused(t.call('pages.revert', { pageId }))).code).toBe('page-edit-not-draft');
+    expect(row(pageId)).toEqual(page);
+  }, 120_000);
+});
