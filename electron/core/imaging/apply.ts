@@ -11,7 +11,7 @@ import type { ColorMode } from '../../contract';
 import { type Box, type PageAnalysis, analysePage, straightenedSize } from './analysis';
 import type { HandSteps } from './hand-steps';
 import { bilevelG4 } from './bilevel';
-import { type ImageInput, THUMB_BOX, openImage } from './page-encoder';
+import { type ImageInput, THUMB_BOX, openImage, pageJpegOptions } from './page-encoder';
 import { type ImagingProfile, PROFILES, type ProfileName } from './profiles';
 
 export const JPEG_QUALITY = 85;
@@ -241,7 +241,7 @@ export async function encode(image: sharp.Sharp, mode: ColorMode, heightPx: numb
   }
   // No metadata is carried over: the resolution lives in the page's row, and a phone photo's EXIF
   // (place, device) has no business in a record; sharp's withMetadata would also force sRGB on grey.
-  const jpeg = { quality: JPEG_QUALITY, optimiseCoding: !file && dpi <= OPTIMISE_HUFFMAN_UP_TO_DPI };
+  const jpeg = pageJpegOptions(dpi, !file); // the counter's small encoding up to 200 dpi (page-encoder.ts)
   const out = mode === 'color' ? image.toColourspace('srgb').jpeg({ ...jpeg, chromaSubsampling: '4:2:0' }) : image.toColourspace('b-w').jpeg(jpeg);
   const { data, info } = await run(out);
   return { data, mediaType: 'image/jpeg', width: info.width, height: info.height };
