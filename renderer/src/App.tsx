@@ -7,13 +7,17 @@ import { SupervisorScreen } from './supervisor/SupervisorScreen';
 import { ArchiveScreen } from './archive/ArchiveScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { UserBadge } from './session/SessionGate';
-
-type Screen = 'intake' | 'scan' | 'archive' | 'documents' | 'supervisor' | 'settings';
+import { SCREENS, type ScreenName as Screen, digitOf } from './shortcuts/registry';
+import { ShortcutHelp } from './shortcuts/ShortcutHelp';
+import { ActiveScreen, useShortcut } from './shortcuts/useShortcut';
 
 export function App() {
   const { t, lang, setLang } = useI18n();
   const [screen, setScreen] = useState<Screen>('scan');
+  // Alt+1…6: the tabs in their order (the registry lists it in the "?" overlay).
+  useShortcut('app.screen', (e) => setScreen(SCREENS[(digitOf(e) ?? 1) - 1] ?? screen));
   return (
+    <ActiveScreen.Provider value={screen}>
     <div className="app">
       <header className="app-header">
         <h1 className="app-name">{t('appName')}</h1>
@@ -73,6 +77,8 @@ export function App() {
           </div>
         )}
       </main>
+      <ShortcutHelp screen={screen} />
     </div>
+    </ActiveScreen.Provider>
   );
 }

@@ -9,6 +9,7 @@ import { StationCallError } from '../client/client';
 import { useClient } from '../client/context';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { useI18n } from '../i18n';
+import { matches } from '../shortcuts/registry';
 import { FIELD_LABELS, FIELD_PLACEHOLDERS, fieldProblem } from './fields';
 
 type Values = Record<IndexField, string>;
@@ -117,15 +118,17 @@ export function IndexForm({ doc, defaults, position, onSubmitted, onMove }: Inde
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
-    if (e.key === 'Enter' && !e.shiftKey && (e.target as HTMLElement).tagName === 'INPUT') {
+    // The keys are the registry's (the "?" overlay lists them).
+    if (matches('archive.submit', e) && (e.target as HTMLElement).tagName === 'INPUT') {
       e.preventDefault();
       void save().then((ok) => (ok ? submit() : undefined));
-    } else if (e.key.toLowerCase() === 's' && (e.ctrlKey || e.metaKey)) {
+    } else if (matches('archive.save', e)) {
       e.preventDefault();
       void save();
-    } else if (e.key === 'PageDown' || e.key === 'PageUp') {
+    } else if (matches('archive.next', e) || matches('archive.previous', e)) {
       e.preventDefault();
-      void save().then((ok) => ok && onMove(e.key === 'PageDown' ? 1 : -1));
+      const step = matches('archive.next', e) ? 1 : -1;
+      void save().then((ok) => ok && onMove(step));
     }
   };
 

@@ -5,6 +5,7 @@ import type { PageInfo } from '../../../electron/contract';
 import { pageImageUrl } from '../client/client';
 import { useClient } from '../client/context';
 import { useI18n } from '../i18n';
+import { useShortcut } from '../shortcuts/useShortcut';
 
 export function PagePreview({ documentId }: { documentId: string }) {
   const client = useClient();
@@ -23,15 +24,7 @@ export function PagePreview({ documentId }: { documentId: string }) {
     };
   }, [client, documentId]);
   // Alt+← / Alt+→ turn the pages without leaving the form.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!e.altKey || (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft')) return;
-      e.preventDefault();
-      setShown((s) => Math.max(0, Math.min(pages.length - 1, s + (e.key === 'ArrowRight' ? 1 : -1))));
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [pages.length]);
+  useShortcut('archive.page', (e) => setShown((s) => Math.max(0, Math.min(pages.length - 1, s + (e.key === 'ArrowRight' ? 1 : -1)))));
   const current = pages[shown];
   return (
     <div className="archive-preview">

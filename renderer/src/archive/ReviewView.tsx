@@ -7,6 +7,8 @@ import { StationCallError } from '../client/client';
 import { useClient } from '../client/context';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { useI18n } from '../i18n';
+import { matches } from '../shortcuts/registry';
+import { useShortcut } from '../shortcuts/useShortcut';
 import { FIELD_LABELS } from './fields';
 import { PagePreview } from './PagePreview';
 
@@ -29,6 +31,9 @@ export function ReviewView({ doc, defaults, onDone }: { doc: ArchiveDocument | n
     if (sendingBack) reasonRef.current?.focus();
   }, [sendingBack]);
 
+  // Ctrl+Enter approves from anywhere on the screen (Enter does too, on the focused button).
+  useShortcut('archive.approve', () => approveRef.current?.click(), doc !== null && !sendingBack);
+
   if (!doc) return <p className="empty muted">{t('archiveNothingToReview')}</p>;
 
   const decide = async (decision: 'approve' | 'send-back') => {
@@ -41,10 +46,10 @@ export function ReviewView({ doc, defaults, onDone }: { doc: ArchiveDocument | n
     }
   };
   const onReasonKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter') {
+    if (matches('archive.reason-send', e)) {
       e.preventDefault();
       void decide('send-back');
-    } else if (e.key === 'Escape') {
+    } else if (matches('archive.reason-cancel', e)) {
       setSendingBack(false);
       approveRef.current?.focus();
     }
@@ -76,7 +81,7 @@ export function ReviewView({ doc, defaults, onDone }: { doc: ArchiveDocument | n
           </label>
         ) : null}
         <div className="archive-form-actions">
-          <button ref={approveRef} type="button" className="primary" onClick={() => void decide('approve')}>
+          <button ref={approveRef} type="button" className="primary" aria-keyshortcuts="Control+Enter" onClick={() => void decide('approve')}>
             {t('archiveApprove')}
           </button>
           {sendingBack ? (

@@ -1,6 +1,7 @@
 // A modal dialog: labelled by its title, focus moved into it on open, Escape closes it unless
 // the work inside must not be interrupted.
 import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { matches } from '../shortcuts/registry';
 
 export function Dialog({ title, onClose, closable = true, children, wide = false }: { title: string; onClose: () => void; closable?: boolean; children: ReactNode; wide?: boolean }) {
   const titleId = useId();
@@ -17,7 +18,10 @@ export function Dialog({ title, onClose, closable = true, children, wide = false
         aria-modal="true"
         aria-labelledby={titleId}
         onKeyDown={(e) => {
-          if (e.key === 'Escape' && closable) onClose();
+          if (matches('app.close', e) && closable) {
+            e.preventDefault(); // handled: the window's shortcuts (a modal's own Esc) leave it
+            onClose();
+          }
         }}
       >
         <h2 id={titleId}>{title}</h2>

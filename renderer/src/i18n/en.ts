@@ -1,4 +1,5 @@
 import { enArchive } from './en-archive';
+import { enShortcuts } from './en-shortcuts';
 import type { MessageKey } from './vi';
 
 export const en: Readonly<Record<MessageKey, string>> = {
@@ -382,4 +383,5 @@ export const en: Readonly<Record<MessageKey, string>> = {
   intakePrint: 'Print',
   intakeNext: 'Next dossier',
   ...enArchive,
+  ...enShortcuts,
 };

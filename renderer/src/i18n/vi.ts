@@ -1,5 +1,6 @@
 // Vietnamese: the UI's first language and the source of every key. en.ts must have each key.
 import { viArchive } from './vi-archive';
+import { viShortcuts } from './vi-shortcuts';
 
 export const vi = {
   appName: 'Trạm Số hóa',
@@ -382,6 +383,7 @@ export const vi = {
   intakePrint: 'In phiếu',
   intakeNext: 'Tiếp nhận hồ sơ tiếp theo',
   ...viArchive,
+  ...viShortcuts,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -9,6 +9,7 @@ import { ComponentItem } from './ComponentItem';
 import { ComponentScan } from './ComponentScan';
 import { SignSetDialog } from './SignSetDialog';
 import { useStationCall } from '../client/useStationCall';
+import { useShortcut } from '../shortcuts/useShortcut';
 
 interface Active {
   readonly code: string;
@@ -56,6 +57,19 @@ export function ChecklistView(props: { list: Checklist; device: Device | null; o
   useEffect(() => {
     if (finishNext) finishButton.current?.focus();
   }, [finishNext, list.unsigned]);
+  // Ctrl+Enter: sign the set, or show the receipt, once the checklist is complete.
+  useShortcut('intake.next-step', () => finishButton.current?.click(), finishNext);
+  // Alt+↓ / Alt+↑: the focus to the next / previous component that has something to do.
+  const itemList = useRef<HTMLOListElement>(null);
+  useShortcut('intake.component', (e) => {
+    const items = [...(itemList.current?.querySelectorAll<HTMLElement>('[data-testid="intake-item"]') ?? [])];
+    const at = items.findIndex((li) => li.contains(document.activeElement));
+    const step = e.key === 'ArrowDown' ? 1 : -1;
+    for (let i = at < 0 ? (step > 0 ? 0 : items.length - 1) : at + step; i >= 0 && i < items.length; i += step) {
+      const target = items[i]!.querySelector<HTMLButtonElement>('button:not(:disabled)');
+      if (target) return target.focus();
+    }
+  });
   const done = list.items.filter((i) => i.state === 'scanned' || i.state === 'signed' || i.state === 'reused').length;
 
   return (
@@ -76,7 +90,7 @@ export function ChecklistView(props: { list: Checklist; device: Device | null; o
       {list.province === 'offline' && <p className="muted">{t('reuseOffline')}</p>}
       {!props.device && <p className="warning">{t('noScanners')}</p>}
 
-      <ol className="intake-items">
+      <ol className="intake-items" ref={itemList}>
         {list.items.map((item, i) => (
           <ComponentItem
             key={item.code}
@@ -114,11 +128,11 @@ export function ChecklistView(props: { list: Checklist; device: Device | null; o
           {t('intakeOther')}
         </button>
         {list.unsigned > 0 ? (
-          <button type="button" ref={finishButton} className="primary big" disabled={!list.complete || active !== null || busy} onClick={() => setSigning(true)}>
+          <button type="button" ref={finishButton} className="primary big" aria-keyshortcuts="Control+Enter" disabled={!list.complete || active !== null || busy} onClick={() => setSigning(true)}>
             {t('intakeSignSet', { count: list.unsigned })}
           </button>
         ) : (
-          <button type="button" ref={finishButton} className="primary big" disabled={!list.complete || active !== null || busy} onClick={() => void receipt()}>
+          <button type="button" ref={finishButton} className="primary big" aria-keyshortcuts="Control+Enter" disabled={!list.complete || active !== null || busy} onClick={() => void receipt()}>
             {t('intakeShowReceipt')}
           </button>
         )}

@@ -10,6 +10,7 @@ import { useI18n } from '../i18n';
 import { PageGrid } from '../scan/PageGrid';
 import { useScanSession } from '../scan/useScanSession';
 import { useStationCall } from '../client/useStationCall';
+import { useShortcut } from '../shortcuts/useShortcut';
 
 export function ComponentScan(props: { device: Device; preset: PresetName; metadata: MetadataInput; onSaved: () => void; onCancelled: () => void }) {
   const { t } = useI18n();
@@ -45,6 +46,8 @@ export function ComponentScan(props: { device: Device; preset: PresetName; metad
   useEffect(() => {
     if (reviewing) doneButton.current?.focus();
   }, [reviewing, session.pages.length]);
+  // Ctrl+Enter: Done, wherever the focus went while looking at the pages.
+  useShortcut('intake.next-step', () => void done(), reviewing);
 
   return (
     <div className="intake-review">
@@ -59,7 +62,7 @@ export function ComponentScan(props: { device: Device; preset: PresetName; metad
         <button type="button" className="plain" disabled={session.scanning || busy} onClick={() => scan(props.preset)}>
           {t('scanMore')}
         </button>
-        <button type="button" ref={doneButton} className="primary" disabled={session.scanning || busy || session.pages.length === 0} onClick={() => void done()}>
+        <button type="button" ref={doneButton} className="primary" aria-keyshortcuts="Control+Enter" disabled={session.scanning || busy || session.pages.length === 0} onClick={() => void done()}>
           {busy ? t('saving') : t('intakeDone')}
         </button>
       </div>

@@ -12,6 +12,7 @@ import { ReusePanel } from './ReusePanel';
 import { type ScanChoice, ScanSettings, dpiChoices } from './ScanSettings';
 import { useDevices } from './useDevices';
 import { useScanSession } from './useScanSession';
+import { useShortcut } from '../shortcuts/useShortcut';
 
 function toRequest(c: ScanChoice): ScanRequest {
   const pages = Number(c.pages);
@@ -56,10 +57,14 @@ export function ScanScreen() {
       setDossierCode('');
       setInterleavedAt(null);
     });
+  // Ctrl+Enter scans (or scans more), Ctrl+S saves: from anywhere on the screen, fields included.
+  useShortcut('scan.scan', () => choice && void session.start(toRequest(choice)), !!choice && !session.scanning && !session.saving);
+  useShortcut('scan.save', save, !!session.documentId && session.pages.length > 0 && !session.scanning && !session.saving);
 
   return (
     <div className="scan-screen">
-      <section className="scan-panel" aria-label={t('navScan')}>
+      <section className="scan-panel" aria-labelledby="scan-title">
+        <h2 id="scan-title">{t('navScan')}</h2>
         {devices === null && <p className="muted">{t('loadingScanners')}</p>}
         {devices?.length === 0 && (
           <p className="muted">
@@ -76,7 +81,7 @@ export function ScanScreen() {
               {t('cancel')}
             </button>
           ) : (
-            <button type="button" className="primary big" disabled={!choice || session.saving} onClick={() => choice && void session.start(toRequest(choice))}>
+            <button type="button" className="primary big" disabled={!choice || session.saving} aria-keyshortcuts="Control+Enter" onClick={() => choice && void session.start(toRequest(choice))}>
               {session.pages.length > 0 ? t('scanMore') : t('scan')}
             </button>
           )}
@@ -126,7 +131,7 @@ export function ScanScreen() {
               <span>{t('dossierCode')}</span>
               <input value={dossierCode} onChange={(e) => setDossierCode(e.target.value)} placeholder={t('dossierCodeHint')} maxLength={64} />
             </label>
-            <button type="submit" className="primary" disabled={session.scanning || session.saving}>
+            <button type="submit" className="primary" disabled={session.scanning || session.saving} aria-keyshortcuts="Control+S">
               {session.saving ? t('saving') : t('save')}
             </button>
           </form>

@@ -4,6 +4,7 @@ import type { FormEvent, ReactNode } from 'react';
 import type { WireError } from '../../../electron/contract';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { type MessageKey, useI18n } from '../i18n';
+import { matches } from '../shortcuts/registry';
 
 export interface SectionProps {
   readonly title: MessageKey;
@@ -32,7 +33,7 @@ export function Section({ title, editable, busy, error, onDismissError, saved, o
       noValidate
       onKeyDown={(e) => {
         // Ctrl+S saves the section the focus is in, as in any editor.
-        if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+        if (matches('settings.save', e)) {
           e.preventDefault();
           e.currentTarget.requestSubmit();
         }

@@ -1,10 +1,12 @@
 // The station's settings, one section at a time: identity, scanners, signing, the provincial
 // store, accounts. What the signed-in role may change is editable; the rest is shown read-only,
 // and accounts only to administrators — the core enforces the same (permissions.ts).
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { type MessageKey, useI18n } from '../i18n';
 import { useSession } from '../session/SessionGate';
+import { digitOf } from '../shortcuts/registry';
+import { useShortcut } from '../shortcuts/useShortcut';
 import { IdentitySection } from './IdentitySection';
 import { ScanSection } from './ScanSection';
 import { SigningSection } from './SigningSection';
@@ -24,17 +26,10 @@ export function SettingsScreen() {
   const [current, setCurrent] = useState<SectionName>('identity');
   const { settings, loadError, save, reload } = useSettings();
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const n = Number(e.code.replace('Digit', ''));
-      if (e.altKey && e.shiftKey && !e.ctrlKey && n >= 1 && n <= sections.length) {
-        e.preventDefault();
-        setCurrent(sections[n - 1]!);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [sections]);
+  useShortcut('settings.section', (e) => {
+    const section = sections[(digitOf(e) ?? 1) - 1];
+    if (section) setCurrent(section);
+  });
 
   return (
     <div className="settings-screen">

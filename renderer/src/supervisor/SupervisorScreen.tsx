@@ -1,8 +1,10 @@
 // The supervisor's screen, in three views: sync with the provincial store and the rates the
 // province reports; each officer's activity; the audit log and its chain check. Alt+Shift+1…3
 // switch views (the app's own tabs keep Alt+1…).
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useI18n } from '../i18n';
+import { digitOf } from '../shortcuts/registry';
+import { useShortcut } from '../shortcuts/useShortcut';
 import { ActivityPanel, type AuditFocus } from './ActivityPanel';
 import { AuditPanel } from './AuditPanel';
 import { RatesPanel } from './RatesPanel';
@@ -16,17 +18,7 @@ export function SupervisorScreen() {
   const { t } = useI18n();
   const [view, setView] = useState<View>('sync');
   const [focus, setFocus] = useState<AuditFocus | null>(null);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const n = Number(e.code.replace('Digit', ''));
-      if (e.altKey && e.shiftKey && !e.ctrlKey && n >= 1 && n <= VIEWS.length) {
-        e.preventDefault();
-        setView(VIEWS[n - 1]!);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useShortcut('supervisor.view', (e) => setView(VIEWS[(digitOf(e) ?? 1) - 1] ?? 'sync'));
   return (
     <div className="supervisor">
       <nav className="subtabs" aria-label={t('navSupervisor')}>
