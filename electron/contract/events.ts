@@ -10,6 +10,10 @@ export const events = {
   'scan.progress': z.object({ ...Job, page: z.number().int(), bytes: z.number(), expected: z.number() }),
   /** A page is on disk and in the database: only now may anyone see it. */
   'scan.page': z.object({ ...Job, page: PageInfo }),
+  /** A page the scan stored as captured was processed in the background (after scan.done, too):
+   * `pages` replace the page `pageId` in place — none (a blank page removed), one, or two (a
+   * book spread split); the pages after it move accordingly. */
+  'scan.page-processed': z.object({ ...Job, pageId: z.string(), pages: z.array(PageInfo) }),
   'scan.done': z.object({ ...Job, pages: z.number().int(), end: ScanEnd }),
   /** draftDiscarded: the job had started a new draft and no page reached it, so it is gone. */
   'scan.failed': z.object({ ...Job, error: WireError, pagesSaved: z.number().int(), draftDiscarded: z.boolean() }),

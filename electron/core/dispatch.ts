@@ -130,13 +130,14 @@ export function createHandlers(station: Station): Handlers {
     'records.purge': async () => station.purgeConfirmedImages(),
     'documents.interleaveBacks': async ({ id }) => {
       if (station.scans.isScanning(documents.resolveId(id))) throw new StationError('scan-running', { id });
+      await station.background.settled(documents.resolveId(id)); // the order is of the pages as processed (blanks removed, spreads split)
       const doc = interleaveBacks(documents, id);
       station.events.emit('documents.changed', doc.id);
       return doc;
     },
     'documents.composeIdCard': async ({ id }) => {
       if (station.scans.isScanning(documents.resolveId(id))) throw new StationError('scan-running', { id });
-      const doc = await composeIdCard({ documents, blobs: station.blobs, tmpDir: join(station.paths.tmp, String(process.pid)) }, id);
+      const doc = await composeIdCard({ documents, blobs: station.blobs, tmpDir: join(station.paths.tmp, String(process.pid)), settled: (d) => station.background.settled(d) }, id);
       station.events.emit('documents.changed', doc.id);
       return doc;
     },

@@ -14,6 +14,7 @@ import { ArchiveService } from './archive/service';
 import { ArchiveRepository } from './archive/batches';
 import { ScanJobs } from './capture/scan-job';
 import { PageImaging } from './imaging/page-imaging';
+import { BackgroundImaging } from './imaging/background-imaging';
 import { PageEdits } from './capture/page-edits';
 import { PageSwap } from './capture/page-swap';
 import { PageHandEdits } from './imaging/page-hand-edits';
@@ -108,6 +109,9 @@ export interface Station {
   updateSettings(change: SettingsUpdate): Settings;
   finish(id: string, metadata: MetadataInput, opts: FinishOptions): Promise<DocumentDetail>;
   importFiles(paths: readonly string[], metadata: MetadataInput, dpi: number, opts: FinishOptions): Promise<DocumentDetail>;
+  /** The imaging pipeline behind the scanner: scans store pages as captured first; anything that
+   * reads a draft's pages as final awaits background.settled(documentId). */
+  readonly background: BackgroundImaging;
   exportPdf(id: string, path: string, overwrite: boolean): Promise<FileRef & { path: string }>;
   readonly signing: StationSigning;
   readonly sync: StationSync;
@@ -208,10 +212,11 @@ export async function openStation(opts: StationOptions): Promise<Station> {
       : [new SaneDriver({ executable: join(workersDir, 'sane-worker'), demoConfigDir: join(assetsDir, 'sane.d'), timeoutMs, log, env, configCopyDir: join(ownTmp, 'sane.d') })];
   const devices = new DeviceRegistry([...platformDrivers, new EsclDriver({ ...esclOptionsFromEnv(env), requestTimeoutMs: timeoutMs, log })]);
   const imaging = new PageImaging(db, blobs, ownTmp, log);
+  const background = new BackgroundImaging({ db, documents, blobs, imaging, log, changed });
   imaging.sweepReleasedOriginals();
   const pageEdits = new PageEdits(db, blobs, audit);
   const pageHandEdits = new PageHandEdits(db, blobs, new PageSwap(db, blobs), audit, ownTmp);
-  const scans = new ScanJobs({ registry: devices, documents, blobs, spoolDir: join(paths.spool, String(process.pid)), log, changed, imaging, placePages: (id, pages, toSeq) => pageEdits.placeAt(id, pages, toSeq, vietnamIso()) });
+  const scans = new ScanJobs({ registry: devices, documents, blobs, spoolDir: join(paths.spool, String(process.pid)), log, changed, imaging, background, placePages: (id, pages, toSeq) => pageEdits.placeAt(id, pages, toSeq, vietnamIso()) });
   const recordDeps = { documents, blobs, assetsDir, producer: PRODUCER, settings: () => settings.get() };
   const ocr = new OcrQueue({
     documents,
@@ -222,7 +227,9 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     // One recognition per core but one: scanning and the UI keep a core.
     concurrency: Math.max(1, availableParallelism() - 1),
   });
-  const finishDeps: FinishDeps = { ...recordDeps, isScanning: (d) => scans.isScanning(d), ocr };
+  const finishDeps: FinishDeps = { ...recordDeps, isScanning: (d) => scans.isScanning(d), ocr, settled: (d) => background.settled(d) };
+  // Pages a killed process left as captured are processed again (resumed like OCR below).
+  if (opts.resumeBackgroundWork && !otherProcessesAlive(paths)) background.resume();
   if (opts.resumeBackgroundWork && !otherProcessesAlive(paths)) for (const id of documents.pendingOcr()) void ocr.enqueue(id).catch(() => undefined);
   const signingDeps: SigningDeps = {
     documents,
@@ -342,6 +349,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
       changed(doc.id);
       return doc;
     },
+    background,
     async importFiles(paths_, metadata, dpi, opts) {
       const doc = await importFiles({ ...finishDeps, tmpDir: ownTmp, imaging }, paths_, metadata, dpi, opts);
       changed(doc.id);
@@ -371,6 +379,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
       if (purgeTimer) clearInterval(purgeTimer);
       await archive.close();
       await scans.stopAll();
+      await background.close(); // the pages under way keep their pending rows for the next start
       await imaging.close();
       await sync.stop();
       await ocr.close();

@@ -24,6 +24,8 @@ describe('ID card on A4', () => {
   it('puts the front above the back on one A4 page at true size, and the old pages leave the store', async () => {
     const run = await t.scan({ device: 'sane:test:0', paper: { preset: 'id-card' }, dpi: 150, mode: 'color', pages: 2 });
     expect(run.outcome.name).toBe('scan.done');
+    // The sides as processed (cropped to the card) are what the composition replaces.
+    await t.station.background.settled(run.documentId);
     const before = await t.call('documents.get', { id: run.documentId });
     expect(before.pages).toHaveLength(2);
     const composed = await t.call('documents.composeIdCard', { id: run.documentId });

@@ -164,11 +164,16 @@ describe('imaging pipeline', () => {
     expect(stepsOf(doc.pages[0]!.id).steps).toMatchObject({ hasColour: true, storedMode: 'color' });
   });
 
-  it('processes scanned pages in the pool and commits them in the order scanned, each with its steps', async () => {
+  it('stores scanned pages as captured in the order scanned, then processes each in the pool with its steps', async () => {
     const run = await t.scan({ device: 'sane:test:0', source: 'feeder', paper: { preset: 'a5' }, dpi: 150, mode: 'color', pages: 4 });
     expect(run.outcome.name).toBe('scan.done');
-    const reported = run.events.filter((e) => e.name === 'scan.page').map((e) => (e.payload as { page: { id: string; seq: number } }).page);
+    // Reported as soon as the capture is stored: the raw TIFF, before any processing.
+    const reported = run.events.filter((e) => e.name === 'scan.page').map((e) => (e.payload as { page: { id: string; seq: number; mediaType: string } }).page);
     expect(reported.map((p) => p.seq)).toEqual([1, 2, 3, 4]);
+    expect(reported.map((p) => p.mediaType)).toEqual(Array(4).fill('image/tiff'));
+    await t.station.background.settled(run.documentId);
+    const doc = await t.call('documents.get', { id: run.documentId });
+    expect(doc.pages.map((p) => [p.id, p.seq, p.mediaType])).toEqual(reported.map((p) => [p.id, p.seq, 'image/jpeg']));
     for (const p of reported) expect(stepsOf(p.id).steps).toMatchObject({ profile: 'default', capturedMode: 'color', part: 'whole' });
   });
 

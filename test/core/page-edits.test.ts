@@ -33,6 +33,7 @@ function order(documentId: string): { id: string; seq: number; image: string }[]
 async function scanDraft(pages: number): Promise<string> {
   const run = await t.scan({ device: 'sane:test:0', dpi: 75, mode: 'gray', pages, driverOptions: { 'test-picture': 'Color pattern' } });
   expect(run.outcome.name).toBe('scan.done');
+  await t.station.background.settled(run.documentId); // the pages as processed, not being swapped under the edits
   return run.documentId;
 }
 

@@ -78,6 +78,11 @@ export const INPUT_ERRORS = {
     vi: 'Tài liệu “{id}” chưa có trang nào. Quét hoặc nhập ít nhất một trang rồi lưu.',
     en: 'Document “{id}” has no pages. Scan or import at least one page, then save.',
   },
+  'imaging-interrupted': {
+    category: 'input',
+    vi: 'Trạm đang đóng nên các trang của tài liệu “{id}” chưa xử lý ảnh xong. Mở lại trạm: việc xử lý tiếp tục, rồi lưu lại tài liệu.',
+    en: 'The station is closing, so the pages of document “{id}” have not finished image processing. Open the station again: processing resumes; then save the document again.',
+  },
   'scan-running': {
     category: 'input',
     vi: 'Tài liệu “{id}” đang được quét. Chờ lượt quét kết thúc hoặc hủy nó.',

@@ -11,6 +11,9 @@ import { type RecordDeps, makeRecord } from './make-record';
 export interface FinishDeps extends RecordDeps {
   readonly isScanning: (documentId: string) => boolean;
   readonly ocr: OcrQueue;
+  /** Waits until no page of the draft waits for the imaging pipeline (scans store pages as
+   * captured and process them behind the scanner: imaging/background-imaging.ts). */
+  readonly settled?: ((documentId: string) => Promise<void>) | undefined;
 }
 
 export interface FinishOptions {
@@ -42,6 +45,10 @@ export function converterName(deps: RecordDeps, given: string | undefined): stri
 export async function finishDocument(deps: FinishDeps, idOrPrefix: string, changes: MetadataInput, opts: FinishOptions): Promise<DocumentDetail> {
   const { documents } = deps;
   const id = documents.resolveId(idOrPrefix);
+  if (documents.summary(id)?.status !== 'draft') throw new StationError('document-not-draft', { id });
+  if (deps.isScanning(id)) throw new StationError('scan-running', { id });
+  // The record is made from the pages as processed, never from a capture still waiting.
+  await deps.settled?.(id);
   const doc = documents.get(id);
   if (!doc || doc.status !== 'draft') throw new StationError('document-not-draft', { id });
   if (deps.isScanning(id)) throw new StationError('scan-running', { id });

@@ -33,11 +33,14 @@ export interface IdCardDeps {
   readonly documents: DocumentRepository;
   readonly blobs: BlobStore;
   readonly tmpDir: string;
+  /** Waits for the draft's pages still in the imaging pipeline (the sides as processed count). */
+  readonly settled?: ((documentId: string) => Promise<void>) | undefined;
 }
 
 export async function composeIdCard(deps: IdCardDeps, idOrPrefix: string): Promise<DocumentDetail> {
   const { documents, blobs } = deps;
   const id = documents.resolveId(idOrPrefix);
+  await deps.settled?.(id);
   const doc = documents.get(id);
   if (!doc || doc.status !== 'draft') throw new StationError('document-not-draft', { id });
   if (doc.pages.length !== 2) throw new StationError('id-card-pages', { count: doc.pages.length });

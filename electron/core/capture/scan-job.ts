@@ -1,10 +1,13 @@
 // Running scans: a job drives one device through its driver, stores each page as it arrives
 // (while the scanner goes on feeding), and reports progress to whoever started it.
 //
-// Each page goes to the imaging pool as soon as it arrives, so pages are processed in parallel
-// while the scanner goes on feeding; they are committed one after another, in the order the
-// scanner delivered them. If the scan fails — a jam, a hung driver, a cancel — every page
-// already delivered is still stored before the failure is reported, and stays in the draft.
+// Each page is committed AS CAPTURED the moment the worker delivers it (capture/raw-capture.ts:
+// one pass of the spool file into the blob store, a thumbnail picked from the same pass), in the
+// order the scanner delivered them, while the worker goes on scanning the next; the imaging
+// pipeline then replaces each page's image in the background (imaging/background-imaging.ts), so
+// neither the scanner nor the counter's screen ever waits for it. If the scan fails — a jam, a
+// hung driver, a cancel — every page already delivered is still stored before the failure is
+// reported, and stays in the draft.
 import { mkdir, rm } from 'node:fs/promises';
 import type { EventSink, MethodParsedInput } from '../../contract';
 import { StationError, toWireError } from '../errors';
@@ -14,9 +17,11 @@ import type { BlobStore } from '../records/blob-store';
 import type { DocumentRepository } from '../records/documents';
 import type { DeviceRegistry } from '../scan/device-registry';
 import type { DriverEvent, DriverScanSettings, ScanDriver } from '../scan/driver';
+import type { BackgroundImaging } from '../imaging/background-imaging';
 import type { PageImaging } from '../imaging/page-imaging';
 import { type ImagingProfile, profileFor } from '../imaging/profiles';
 import { vietnamIso } from '../time';
+import { storeRawCapture } from './raw-capture';
 import { resolveScanSettings } from './scan-settings';
 import { storePage } from './store-page';
 
@@ -30,8 +35,10 @@ export interface ScanJobsDeps {
   readonly log: Logger;
   /** Told when a document changed, for every client's lists. */
   readonly changed: (documentId: string) => void;
-  /** The imaging pipeline; absent: pages are stored as captured (plain encoding). */
+  /** Releases the original captures of signed or deleted pages after a scan. */
   readonly imaging?: PageImaging | undefined;
+  /** The imaging pipeline behind the scanner; absent: pages are stored plainly encoded. */
+  readonly background?: BackgroundImaging | undefined;
   /** Puts pages just committed before the page at a seq (a rescan inserted: `insertAt`), inside
    * the transaction that committed them; returns the first one's seq. */
   readonly placePages?: ((documentId: string, pageIds: readonly string[], toSeq: number) => number) | undefined;
@@ -106,14 +113,18 @@ export class ScanJobs {
     /** Insert the pages before this seq of the draft (absent: after its last page). */
     insertAt?: number,
   ): Promise<void> {
-    const { documents, log, imaging, placePages } = this.deps;
-    let seq = documents.lastSeq(documentId);
-    // Where the next page goes when inserting: each new page lands after the ones this job put there.
-    let nextInsert = insertAt !== undefined && placePages && insertAt <= seq ? insertAt : null;
+    const { documents, log, imaging, background, placePages } = this.deps;
+    // Where the next page goes when inserting: right before the page that was at insertAt when the
+    // job started, looked up at each commit (the background pipeline may split or remove pages
+    // of the draft meanwhile); if that page is gone, after the last one this job put there.
+    const before = insertAt !== undefined && placePages ? (documents.get(documentId)?.pages.find((p) => p.seq === insertAt)?.id ?? null) : null;
+    let lastPlaced: string | null = null;
     const place = <P extends { id: string; seq: number }>(pages: readonly P[]): P[] => {
-      if (nextInsert === null || !placePages || pages.length === 0) return [...pages];
-      const first = placePages(documentId, pages.map((p) => p.id), nextInsert);
-      nextInsert = first + pages.length;
+      if (before === null || !placePages || pages.length === 0) return [...pages];
+      const now = documents.get(documentId)?.pages ?? [];
+      const anchor = now.find((p) => p.id === before)?.seq ?? (now.find((p) => p.id === lastPlaced)?.seq ?? now.length) + 1;
+      const first = placePages(documentId, pages.map((p) => p.id), anchor);
+      lastPlaced = pages[pages.length - 1]!.id;
       return pages.map((p, i) => ({ ...p, seq: first + i }));
     };
     let saved = 0;
@@ -126,21 +137,21 @@ export class ScanJobs {
       } else if (ev.type === 'progress') {
         emit('scan.progress', { jobId, documentId, page: ev.page, bytes: ev.bytes, expected: ev.expected });
       } else {
-        const capture = { input: { file: ev.file }, mode: ev.mode, dpi: ev.dpi, mediaType: 'image/tiff' };
-        // Processing starts now, beside the pages before it; only the commits wait their turn.
-        const staging = imaging ? imaging.process(capture, profile.name).then((p) => imaging.stage(capture, p)) : null;
-        staging?.catch(() => undefined);
+        // The pipeline starts no page while a capture waits to be stored: the scanner's pages first.
+        const held = background?.hold();
         storing = storing.then(async () => {
+          let spoolKept = false;
           try {
             if (storeError) return; // the job is failing; do not store pages after a gap
-            if (imaging && staging) {
-              const staged = await staging;
-              const pages = documents.inTransaction(() => place(imaging.commit(documents, documentId, seq + 1, staged)));
-              seq += pages.length;
-              saved += pages.length;
-              for (const page of pages) emit('scan.page', { jobId, documentId, page });
+            if (background) {
+              const raw = await storeRawCapture(ev.file, ev.mode, this.deps.blobs);
+              const page = documents.inTransaction(() => place([background.commitRaw(documentId, documents.lastSeq(documentId) + 1, raw, ev, profile.name)])[0]!);
+              saved++;
+              emit('scan.page', { jobId, documentId, page });
+              spoolKept = true; // the pipeline reads it rather than decrypting the stored copy
+              background.queue(page.id, ev.file, (e) => emit('scan.page-processed', { jobId, ...e, pages: [...e.pages] }));
             } else {
-              const page = place([await storePage(this.deps, documentId, ++seq, { file: ev.file, mode: ev.mode, dpi: ev.dpi })])[0]!;
+              const page = place([await storePage(this.deps, documentId, documents.lastSeq(documentId) + 1, { file: ev.file, mode: ev.mode, dpi: ev.dpi })])[0]!;
               saved++;
               emit('scan.page', { jobId, documentId, page });
             }
@@ -148,12 +159,14 @@ export class ScanJobs {
             storeError = e;
             controller.abort(); // stop the scanner: pages it delivers now could not be stored
           } finally {
-            await rm(ev.file, { force: true });
+            held?.();
+            if (!spoolKept) await rm(ev.file, { force: true });
           }
         });
       }
     };
 
+    const scanEnded = background?.scanStarted();
     try {
       await mkdir(this.deps.spoolDir, { recursive: true });
       const outcome = await driver.scan({ deviceId, settings, spoolDir: this.deps.spoolDir, prefix: jobId, onEvent, signal: controller.signal });
@@ -171,6 +184,7 @@ export class ScanJobs {
       const draftDiscarded = createdDraft && saved === 0 && documents.deleteEmptyDraft(documentId);
       emit('scan.failed', { jobId, documentId, error: toWireError(error, log.path), pagesSaved: saved, draftDiscarded });
     } finally {
+      scanEnded?.();
       this.running.delete(jobId);
       this.deps.changed(documentId);
     }

@@ -39,6 +39,8 @@ export interface StagedPage {
     readonly heightPx: number;
     readonly mode: ColorMode;
     readonly steps: PageSteps;
+    /** The page differs from a plain encoding of the capture (so the capture is worth keeping). */
+    readonly changed: boolean;
   }[];
   readonly original: (StoredBlob & { mediaType: string }) | null;
   readonly dpi: number;
@@ -66,6 +68,11 @@ export class PageImaging {
     );
   }
 
+  /** How many pages the pool processes at once. */
+  get workers(): number {
+    return Math.max(1, this.pool.size);
+  }
+
   /** Analyses and encodes a capture in the pool; nothing is stored yet. */
   async process(capture: CapturedImage, profile: ProfileName): Promise<ProcessedPage> {
     await mkdir(this.workDir, { recursive: true });
@@ -80,19 +87,25 @@ export class PageImaging {
   /** Writes a processed capture's files (and its original where a page differs from it) into the
    * blob store. Files without rows are removed by the start-up sweep if the process dies here. */
   async stage(capture: CapturedImage, processed: ProcessedPage): Promise<StagedPage> {
-    const parts = await Promise.all(
+    const parts = await this.stageParts(processed);
+    const keep = processed.parts.some((p) => p.changed);
+    const original = keep ? { ...(await this.blobs.write(createReadStream(capture.input.file))), mediaType: capture.mediaType } : null;
+    return { parts, original, dpi: capture.dpi, blank: processed.blank, timingsMs: processed.timingsMs };
+  }
+
+  /** Writes the processed pages' files only: a capture already stored (the raw page a scan
+   * committed first, background-imaging.ts) is not written again. */
+  async stageParts(processed: ProcessedPage): Promise<StagedPage['parts']> {
+    return Promise.all(
       processed.parts.map(async (p) => {
         const large = 'file' in p.image ? p.image.file : null;
         const [image, thumb] = await Promise.all([
           this.blobs.write(large ? createReadStream(large, { highWaterMark: 1 << 20 }) : (p.image as Uint8Array)),
           this.blobs.write(p.thumb),
         ]).finally(() => (large ? rm(large, { force: true }) : undefined));
-        return { image: { ...image, mediaType: p.mediaType }, thumb: { ...thumb, mediaType: 'image/jpeg' }, widthPx: p.widthPx, heightPx: p.heightPx, mode: p.mode, steps: p.steps };
+        return { image: { ...image, mediaType: p.mediaType }, thumb: { ...thumb, mediaType: 'image/jpeg' }, widthPx: p.widthPx, heightPx: p.heightPx, mode: p.mode, steps: p.steps, changed: p.changed };
       }),
     );
-    const keep = processed.parts.some((p) => p.changed);
-    const original = keep ? { ...(await this.blobs.write(createReadStream(capture.input.file))), mediaType: capture.mediaType } : null;
-    return { parts, original, dpi: capture.dpi, blank: processed.blank, timingsMs: processed.timingsMs };
   }
 
   /** Adds a staged capture's pages from position `firstSeq` on; call inside the caller's

@@ -56,6 +56,12 @@ export class ImagingPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const j of this.queue.splice(0)) j.reject(new Error('the imaging pool is closed'));
+    // A page under way in a worker fails too (a terminated worker never answers): whoever waits
+    // for it must not wait for ever (background-imaging.ts keeps its pending row for next time).
+    for (const s of this.slots) {
+      s.job?.reject(new Error('the imaging pool is closed'));
+      s.job = null;
+    }
     await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
   }
 

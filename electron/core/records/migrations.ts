@@ -3,6 +3,7 @@
 // migration that has shipped: add the next one.
 import type { Database } from 'better-sqlite3';
 import { pageStepsMigration } from './migrations/009-page-steps';
+import { pendingImagingMigration } from './migrations/010-pending-imaging';
 
 export interface Migration {
   readonly version: number;
@@ -365,6 +366,7 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   pageStepsMigration,
+  pendingImagingMigration,
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;
