@@ -1,4 +1,4 @@
-// The desktop app's build: main (ESM, dependencies external), the sandboxed preload (one CJS
+// The desktop app's build: main (ESM, dependencies external) with the imaging pool's worker, the sandboxed preload (one CJS
 // bundle, dependencies inlined, as Electron's sandbox requires) and the renderer.
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
@@ -10,7 +10,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(root, 'out/main'),
-      rollupOptions: { input: resolve(root, 'electron/main/index.ts') },
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          // The imaging pool's worker thread: pool.ts starts ./pool-worker.js beside the bundled
+          // main, so it is an entry of its own (without it the app processes pages on its main thread).
+          'pool-worker': resolve(root, 'electron/core/imaging/pool-worker.ts'),
+        },
+      },
     },
   },
   preload: {

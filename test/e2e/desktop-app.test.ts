@@ -8,7 +8,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { _electron as electron } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES } from '../../electron/contract/method-names';
 import { REPO, tempDir } from '../helpers/paths';
@@ -31,7 +33,7 @@ afterAll(() => tmp.cleanup());
 describe('desktop shell, built', () => {
   it('builds main, preload and renderer; the preload exposes exactly the contract, over one IPC channel', () => {
     execFileSync(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build', '--config', 'electron/electron.vite.config.ts'], { cwd: REPO, stdio: 'ignore' });
-    for (const file of ['out/main/index.js', 'out/renderer/index.html']) expect(existsSync(join(REPO, file)), file).toBe(true);
+    for (const file of ['out/main/index.js', 'out/main/pool-worker.js', 'out/renderer/index.html']) expect(existsSync(join(REPO, file)), file).toBe(true);
     // A STAND-IN for Electron's contextBridge and ipcRenderer (the real ones exist only inside a
     // running app): it records what the built preload exposes and what it sends.
     const exposed: Record<string, Record<string, (...a: unknown[]) => unknown>> = {};
@@ -52,6 +54,26 @@ describe('desktop shell, built', () => {
     expect(invoked).toEqual([['sohoa:call', 'documents.get', { id: 'x' }]]);
     (exposed.sohoa!.onEvent! as (l: () => void) => () => void)(() => undefined)();
     expect(listening).toEqual(['sohoa:event']);
+  });
+
+  it('bundles the imaging pool’s worker beside main, where the pool looks for it, and the built worker processes a page', async () => {
+    // pool.ts starts new URL('./pool-worker.js', import.meta.url): in the bundle, beside out/main/index.js
+    expect(readFileSync(join(REPO, 'out/main/index.js'), 'utf8')).toMatch(/["']\.\/pool-worker\.js["']/);
+    const page = join(tmp.path, 'page.png');
+    await sharp({ create: { width: 400, height: 560, channels: 3, background: '#fff' } }).png().toFile(page);
+    const worker = new Worker(join(REPO, 'out/main/pool-worker.js'));
+    try {
+      const reply = new Promise<{ id: number; page?: { parts: { widthPx: number }[] }; error?: string }>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      worker.postMessage({ id: 1, req: { input: { file: page }, mode: 'color', dpi: 50, profile: 'none', workDir: tmp.path } });
+      const m = await reply;
+      expect(m.error).toBeUndefined();
+      expect(m.page?.parts.map((p) => p.widthPx)).toEqual([400]);
+    } finally {
+      await worker.terminate();
+    }
   });
 });
 
