@@ -25,8 +25,8 @@ export const DEVICE_ERRORS = {
   },
   cancelled: {
     category: 'device',
-    vi: 'Đã hủy lượt quét. Các trang đã quét vẫn được giữ.',
-    en: 'The scan was cancelled. Pages already scanned are kept.',
+    vi: 'Đã hủy lượt quét. Các trang đã quét vẫn được giữ; bấm Quét thêm trang để quét tiếp, hoặc lưu tài liệu.',
+    en: 'The scan was cancelled. Pages already scanned are kept; press Scan more pages to go on, or save the document.',
   },
   io: {
     category: 'device',

@@ -65,8 +65,8 @@ export const INPUT_ERRORS = {
   },
   'page-nothing-to-undo': {
     category: 'input',
-    vi: 'Trang “{id}” chưa được sửa tay nên không có gì để hoàn tác.',
-    en: 'Page “{id}” has no hand edits, so there is nothing to undo.',
+    vi: 'Trang “{id}” chưa được sửa tay nên không có gì để hoàn tác. Dùng Xoay hoặc Cắt nếu cần sửa trang.',
+    en: 'Page “{id}” has no hand edits, so there is nothing to undo. Use Rotate or Crop to change it.',
   },
   'page-original-gone': {
     category: 'input',
@@ -100,13 +100,13 @@ export const INPUT_ERRORS = {
   },
   'import-too-large': {
     category: 'input',
-    vi: 'Tệp PDF “{file}” vượt giới hạn ({detail}). Tệp có thể bị hỏng hoặc độc hại; không nhập.',
-    en: 'The PDF “{file}” is beyond the limits ({detail}). It may be damaged or hostile; it was not imported.',
+    vi: 'Tệp PDF “{file}” vượt giới hạn ({detail}). Tệp có thể bị hỏng hoặc độc hại nên không được nhập; xin người gửi một bản khác, hoặc quét bản giấy.',
+    en: 'The PDF “{file}” is beyond the limits ({detail}). It may be damaged or hostile, so it was not imported; ask the sender for another copy, or scan the paper.',
   },
   'image-too-large': {
     category: 'input',
-    vi: 'Ảnh “{file}” khai báo kích thước quá lớn ({pixels} điểm ảnh, tối đa {limit}). Tệp có thể bị hỏng hoặc độc hại; không nhập.',
-    en: 'The image “{file}” declares too many pixels ({pixels}, at most {limit}). The file may be damaged or hostile; it was not imported.',
+    vi: 'Ảnh “{file}” khai báo kích thước quá lớn ({pixels} điểm ảnh, tối đa {limit}). Tệp có thể bị hỏng hoặc độc hại nên không được nhập; xin người gửi một bản khác, hoặc quét bản giấy.',
+    en: 'The image “{file}” declares too many pixels ({pixels}, at most {limit}). The file may be damaged or hostile, so it was not imported; ask the sender for another copy, or scan the paper.',
   },
   'output-exists': {
     category: 'input',
@@ -162,13 +162,13 @@ export const INPUT_ERRORS = {
   },
   'document-synced': {
     category: 'input',
-    vi: 'Tài liệu “{id}” đã gửi lên kho dữ liệu của tỉnh; chỉ giám sát viên được xóa bản tại trạm.',
-    en: 'Document “{id}” is already in the provincial store; only a supervisor may delete the station’s copy.',
+    vi: 'Tài liệu “{id}” đã gửi lên kho dữ liệu của tỉnh; chỉ giám sát viên được xóa bản tại trạm. Nhờ giám sát viên xóa nếu thật sự cần.',
+    en: 'Document “{id}” is already in the provincial store; only a supervisor may delete the station’s copy. Ask a supervisor if it really must go.',
   },
   'document-in-use': {
     category: 'input',
-    vi: 'Tài liệu “{id}” đang được tái sử dụng trong hồ sơ {dossiers}; không thể xóa.',
-    en: 'Document “{id}” is reused by dossier {dossiers}; it cannot be deleted.',
+    vi: 'Tài liệu “{id}” đang được tái sử dụng trong hồ sơ {dossiers}; không thể xóa. Giữ nguyên tài liệu: các hồ sơ đó cần đến nó.',
+    en: 'Document “{id}” is reused by dossier {dossiers}; it cannot be deleted. Keep it: those dossiers rely on it.',
   },
   'reuse-not-valid': {
     category: 'input',

@@ -75,8 +75,8 @@ export const SIGNATURE_ERRORS = {
   },
   'no-signature': {
     category: 'signature',
-    vi: 'Tệp “{file}” không có chữ ký số nào.',
-    en: 'The file “{file}” carries no digital signature.',
+    vi: 'Tệp “{file}” không có chữ ký số nào. Xin người gửi bản đã ký, hoặc ký tệp trước khi dùng.',
+    en: 'The file “{file}” carries no digital signature. Ask the sender for the signed copy, or sign the file before relying on it.',
   },
   'signature-invalid': {
     category: 'signature',

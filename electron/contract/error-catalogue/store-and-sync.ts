@@ -10,8 +10,8 @@ export const STORE_AND_SYNC_ERRORS = {
   },
   'sync-offline': {
     category: 'sync',
-    vi: 'Không kết nối được kho dữ liệu tỉnh {url} ({detail}). Tài liệu vẫn an toàn trên trạm; sẽ tự thử lại.',
-    en: 'Cannot reach the provincial store {url} ({detail}). The documents are safe on this station; it will try again by itself.',
+    vi: 'Không kết nối được kho dữ liệu tỉnh {url} ({detail}). Tài liệu vẫn an toàn trên trạm và trạm sẽ tự thử lại; kiểm tra mạng nếu lỗi kéo dài.',
+    en: 'Cannot reach the provincial store {url} ({detail}). The documents are safe on this station and it will try again by itself; check the network if this lasts.',
   },
   'sync-credentials': {
     category: 'sync',
@@ -25,8 +25,8 @@ export const STORE_AND_SYNC_ERRORS = {
   },
   'sync-server': {
     category: 'sync',
-    vi: 'Kho dữ liệu tỉnh trả lời lỗi {status} ({detail}). Sẽ tự thử lại.',
-    en: 'The provincial store answered with an error {status} ({detail}). It will be tried again.',
+    vi: 'Kho dữ liệu tỉnh trả lời lỗi {status} ({detail}). Trạm sẽ tự thử lại; nếu lỗi lặp lại, báo quản trị của tỉnh.',
+    en: 'The provincial store answered with an error {status} ({detail}). It will be tried again; if it persists, tell the province’s administrator.',
   },
   'sync-garbage': {
     category: 'sync',
@@ -35,8 +35,8 @@ export const STORE_AND_SYNC_ERRORS = {
   },
   'sync-rejected': {
     category: 'sync',
-    vi: 'Kho dữ liệu tỉnh không nhận tài liệu {id}: {detail} ({reason}). Cần người kiểm tra rồi bấm Thử lại.',
-    en: 'The provincial store did not accept document {id}: {detail} ({reason}). A person must check it, then press Retry.',
+    vi: 'Kho dữ liệu tỉnh không nhận tài liệu {id}: {detail} ({reason}). Kiểm tra tài liệu theo lý do trên rồi bấm Thử lại.',
+    en: 'The provincial store did not accept document {id}: {detail} ({reason}). Check the document against that reason, then press Retry.',
   },
   'sync-conflict': {
     category: 'sync',
@@ -45,8 +45,8 @@ export const STORE_AND_SYNC_ERRORS = {
   },
   'sync-receipt-mismatch': {
     category: 'sync',
-    vi: 'Biên nhận của kho dữ liệu tỉnh cho tài liệu {id} có mã SHA-256 khác với bản trên trạm. Chưa coi là đã gửi; sẽ gửi lại.',
-    en: 'The provincial store’s receipt for document {id} carries another SHA-256 than this station’s copy. It is not counted as sent; it will be sent again.',
+    vi: 'Biên nhận của kho dữ liệu tỉnh cho tài liệu {id} có mã SHA-256 khác với bản trên trạm. Chưa coi là đã gửi, trạm sẽ gửi lại; nếu lặp lại, báo quản trị của tỉnh.',
+    en: 'The provincial store’s receipt for document {id} carries another SHA-256 than this station’s copy. It is not counted as sent and will be sent again; if this repeats, tell the province’s administrator.',
   },
 
   // Text recognition (the document itself is saved; only its text layer is missing)
@@ -57,8 +57,8 @@ export const STORE_AND_SYNC_ERRORS = {
   },
   'ocr-failed': {
     category: 'internal',
-    vi: 'Nhận dạng chữ thất bại ({detail}). Tài liệu vẫn được lưu, chưa có lớp chữ.',
-    en: 'Text recognition failed ({detail}). The document is saved without a text layer.',
+    vi: 'Nhận dạng chữ thất bại ({detail}). Tài liệu vẫn được lưu, chưa có lớp chữ, vẫn ký và gửi được; nếu cần tìm theo nội dung, quét lại bản rõ hơn (300 dpi).',
+    en: 'Text recognition failed ({detail}). The document is saved without a text layer and can still be signed and sent; if its text must be searchable, scan a clearer copy (300 dpi).',
   },
 
   // The local store
