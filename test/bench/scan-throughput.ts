@@ -1,6 +1,8 @@
-// SANE worker → store (TIFF spool, the imaging pipeline in the worker pool, JPEG and thumbnail in
-// the blob store, rows in SQLite) against Debian's scanimage writing the same scans to TIFF files.
-// Figure: raw pixel megabytes per second. Then an A0 at 300 dpi colour: `sohoa scan` under
+// SANE worker → store (TIFF spool, the capture streamed into the blob store with its thumbnail,
+// rows in SQLite; the imaging pipeline then works behind the scanner) against Debian's scanimage
+// writing the same scans to TIFF files. Figure: raw pixel megabytes per second until scan.done —
+// every page is then on disk and in SQLite; the time until the pipeline has processed every page
+// is reported beside it, and waited for before the next round so that rounds do not overlap. Then an A0 at 300 dpi colour: `sohoa scan` under
 // /usr/bin/time -v, its peak RSS beside scanimage's writing the same scan to a file.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -51,6 +53,8 @@ export async function scanThroughput(): Promise<BenchResult[]> {
   // The same scans stored as captured (profile none: JPEG and thumbnail only, still pipelined
   // through the pool), to tell the scan path's own cost from the imaging's.
   const plain: number[] = [];
+  // Until every page is processed too (scan.done, then BackgroundImaging.settled).
+  const processedRates: number[] = [];
   try {
     for (let round = 0; round < ROUNDS; round++) {
       let rawBytes = 0;
@@ -61,6 +65,8 @@ export async function scanThroughput(): Promise<BenchResult[]> {
         if (run.outcome.name !== 'scan.done') throw new Error(`scan failed: ${JSON.stringify(run.outcome.payload)}`);
         rawBytes = run.events.filter((e) => e.name === 'scan.page-start').reduce((n, e) => n + (e.payload as { widthPx: number; heightPx: number }).widthPx * (e.payload as { heightPx: number }).heightPx * 3, 0);
         rates.push(rawBytes / 1e6 / seconds);
+        await t.station.background.settled(run.documentId);
+        if (profile === 'default') processedRates.push(rawBytes / 1e6 / ((performance.now() - started) / 1000));
       }
 
       const out = join(tmp.path, `scanimage-${round}`);
@@ -79,13 +85,14 @@ export async function scanThroughput(): Promise<BenchResult[]> {
   const asCaptured = median(plain);
   const throughput: BenchResult = {
     name: `Scan throughput: ${PAGES} A4 pages, ${DPI} dpi colour, SANE test backend (median of ${ROUNDS} alternating rounds)`,
-    ours: { label: 'station (worker → spool → imaging pool → JPEG + thumbnail in the blob store → SQLite)', value: o, unit: 'MB/s raw' },
+    ours: { label: 'station (worker → spool → capture + thumbnail in the blob store → SQLite; imaging behind)', value: o, unit: 'MB/s raw' },
     peer: { label: 'scanimage → uncompressed TIFF files', value: p, unit: 'MB/s raw' },
     ratio: o / p,
     target: '≥ 0.9 (issue 3)',
     notes:
       'The test backend generates pages in memory far faster than any scanner feeds, so this measures the station\'s per-page processing. ' +
-      `Stored as captured (profile none, no analysis): ${asCaptured.toFixed(2)} MB/s, ratio ${(asCaptured / p).toFixed(2)}.`,
+      `Profile none: ${asCaptured.toFixed(2)} MB/s, ratio ${(asCaptured / p).toFixed(2)}. ` +
+      `Until every page is also processed (default profile): ${median(processedRates).toFixed(2)} MB/s, ratio ${(median(processedRates) / p).toFixed(2)}.`,
   };
   return [throughput, await a0PeakMemory()];
 }

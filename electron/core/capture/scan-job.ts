@@ -130,6 +130,9 @@ export class ScanJobs {
     let saved = 0;
     let storing = Promise.resolve();
     let storeError: unknown = null;
+    // Two captures written at once: enough to overlap one's fsync with the next one's hashing and
+    // encryption, few enough that the first page is not slowed by the ones behind it.
+    const writing = new Limiter(2);
 
     const onEvent = (ev: DriverEvent) => {
       if (ev.type === 'page-start') {
@@ -139,13 +142,22 @@ export class ScanJobs {
       } else {
         // The pipeline starts no page while a capture waits to be stored: the scanner's pages first.
         const held = background?.hold();
+        // The capture's files are written at once, beside the page before it (its fsync and the
+        // next page's hashing overlap); only the commits wait their turn, in scan order.
+        const raw = background ? writing.run(() => storeRawCapture(ev.file, ev.mode, this.deps.blobs)) : null;
+        raw?.catch(() => undefined);
         storing = storing.then(async () => {
           let spoolKept = false;
           try {
-            if (storeError) return; // the job is failing; do not store pages after a gap
-            if (background) {
-              const raw = await storeRawCapture(ev.file, ev.mode, this.deps.blobs);
-              const page = documents.inTransaction(() => place([background.commitRaw(documentId, documents.lastSeq(documentId) + 1, raw, ev, profile.name)])[0]!);
+            if (storeError) {
+              // The job is failing; pages after a gap are not kept: their files go (no row names them).
+              const written = await raw?.catch(() => null);
+              if (written) background?.discard(written);
+              return;
+            }
+            if (background && raw) {
+              const stored = await raw;
+              const page = documents.inTransaction(() => place([background.commitRaw(documentId, documents.lastSeq(documentId) + 1, stored, ev, profile.name)])[0]!);
               saved++;
               emit('scan.page', { jobId, documentId, page });
               spoolKept = true; // the pipeline reads it rather than decrypting the stored copy
@@ -187,6 +199,25 @@ export class ScanJobs {
       scanEnded?.();
       this.running.delete(jobId);
       this.deps.changed(documentId);
+    }
+  }
+}
+
+/** Runs at most `size` tasks at once, the others in the order they came. */
+class Limiter {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly size: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await task();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
     }
   }
 }

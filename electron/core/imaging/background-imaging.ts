@@ -111,6 +111,13 @@ export class BackgroundImaging {
     });
   }
 
+  /** Removes the files of a capture stored but never committed (the scan failed before its turn);
+   * a file some row names (the same content stored before) stays. */
+  discard(raw: RawCapture): void {
+    const hasRow = this.deps.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?');
+    this.deps.blobs.removeUnlisted([raw.image.sha256, raw.thumb.sha256], (sha) => hasRow.get(sha) !== undefined);
+  }
+
   /** Queues a page just committed raw. `spoolFile` (if given) is this class's to remove. */
   queue(pageId: string, spoolFile: string | null, onProcessed?: (e: PageProcessed) => void): void {
     if (spoolFile) this.spool.set(pageId, spoolFile);
