@@ -45,5 +45,7 @@ export function createClient(): StationClient {
 }
 
 /** Page images by id, the same URL under both shells (never base64 over the contract). */
-export const pageImageUrl = (pageId: string, size: 'thumb' | 'image') => `/pages/${pageId}/${size}`;
+/** `version` (the page's image sha256): a page's image is replaced in place by a hand edit or the
+ * background processing, and the station lets the browser cache a URL for good. */
+export const pageImageUrl = (pageId: string, size: 'thumb' | 'image', version?: string) => `/pages/${pageId}/${size}${version ? `?v=${version}` : ''}`;
 export const documentPdfUrl = (documentId: string) => `/documents/${documentId}/pdf`;

@@ -1,5 +1,6 @@
 import { enArchive } from './en-archive';
 import { enShortcuts } from './en-shortcuts';
+import { enPageReview } from './en-page-review';
 import type { MessageKey } from './vi';
 
 export const en: Readonly<Record<MessageKey, string>> = {
@@ -384,4 +385,5 @@ export const en: Readonly<Record<MessageKey, string>> = {
   intakeNext: 'Next dossier',
   ...enArchive,
   ...enShortcuts,
+  ...enPageReview,
 };

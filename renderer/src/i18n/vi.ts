@@ -1,6 +1,7 @@
 // Vietnamese: the UI's first language and the source of every key. en.ts must have each key.
 import { viArchive } from './vi-archive';
 import { viShortcuts } from './vi-shortcuts';
+import { viPageReview } from './vi-page-review';
 
 export const vi = {
   appName: 'Trạm Số hóa',
@@ -384,6 +385,7 @@ export const vi = {
   intakeNext: 'Tiếp nhận hồ sơ tiếp theo',
   ...viArchive,
   ...viShortcuts,
+  ...viPageReview,
 } as const;
 
 export type MessageKey = keyof typeof vi;

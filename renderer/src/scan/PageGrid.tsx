@@ -26,7 +26,7 @@ interface Viewport {
  * readers (aria-setsize / aria-posinset on each item). While pages arrive, a grid scrolled to its
  * end follows the newest page.
  */
-export function PageGrid({ pages }: { pages: readonly PageInfo[] }) {
+export function PageGrid({ pages, onOpen }: { pages: readonly PageInfo[]; onOpen?: (pageId: string) => void }) {
   const { t } = useI18n();
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<Viewport>({ width: 0, height: 0, top: 0 });
@@ -95,7 +95,14 @@ export function PageGrid({ pages }: { pages: readonly PageInfo[] }) {
             aria-posinset={firstRow * columns + i + 1}
             style={measured ? { height: rowHeight - GAP } : undefined}
           >
-            <img src={pageImageUrl(p.id, 'thumb')} alt={t('pageLabel', { n: p.seq })} loading="lazy" decoding="async" />
+            {/* Where pages can be reviewed (before/after, rotate, crop…) the thumbnail is a button: Enter and a click open it. */}
+            {onOpen ? (
+              <button type="button" className="page-open" onClick={() => onOpen(p.id)} aria-label={t('reviewOpenPage', { n: p.seq })}>
+                <img src={pageImageUrl(p.id, 'thumb', p.sha256)} alt={t('pageLabel', { n: p.seq })} loading="lazy" decoding="async" />
+              </button>
+            ) : (
+              <img src={pageImageUrl(p.id, 'thumb', p.sha256)} alt={t('pageLabel', { n: p.seq })} loading="lazy" decoding="async" />
+            )}
             <span className="page-number">{t('pageLabel', { n: p.seq })}</span>
           </li>
         ))}

@@ -8,6 +8,7 @@ import { DeviceErrorPanel, isDeviceError } from './DeviceErrorPanel';
 import { ProgressBar } from '../common/ProgressBar';
 import { useI18n } from '../i18n';
 import { PageGrid } from './PageGrid';
+import { PageReview } from './PageReview';
 import { ReusePanel } from './ReusePanel';
 import { type ScanChoice, ScanSettings, dpiChoices } from './ScanSettings';
 import { useDevices } from './useDevices';
@@ -30,6 +31,8 @@ export function ScanScreen() {
   const [dossierCode, setDossierCode] = useState('');
   // The page count when the backs were last put in place: doing it twice would undo it.
   const [interleavedAt, setInterleavedAt] = useState<number | null>(null);
+  // The page open in the review (before/after, rotate, crop, move, delete), by id.
+  const [reviewing, setReviewing] = useState<string | null>(null);
 
   // The station's scan defaults (settings.scanDefaults); null when they cannot be read.
   const client = useClient();
@@ -97,7 +100,17 @@ export function ScanScreen() {
         )}
         {session.progress && <ProgressBar label={t('scanningPage', { page: session.progress.page })} fraction={session.progress.fraction} />}
         {session.savedPages !== null && <p className="notice">{t('saved', { pages: session.savedPages })}</p>}
-        {session.pages.length === 0 && !session.progress ? <p className="muted empty">{t('noPagesYet')}</p> : <PageGrid pages={session.pages} />}
+        {session.pages.length === 0 && !session.progress ? <p className="muted empty">{t('noPagesYet')}</p> : <PageGrid pages={session.pages} onOpen={setReviewing} />}
+        {reviewing && session.documentId && (
+          <PageReview
+            pages={session.pages}
+            pageId={reviewing}
+            onSelect={setReviewing}
+            onClose={() => setReviewing(null)}
+            onDocument={session.showDocument}
+            onRescanHere={choice && !session.scanning && !session.saving ? (seq) => (setReviewing(null), void session.start({ ...toRequest(choice), pages: 1 }, seq)) : undefined}
+          />
+        )}
         {session.documentId && session.pages.length > 0 && (
           <form
             className="save-form"

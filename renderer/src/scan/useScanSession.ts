@@ -1,9 +1,10 @@
 // One document being scanned: start (or continue) a scan, follow its events, keep the pages that
 // have been saved, cancel, and save the document.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { type EventName, type EventPayload, type MetadataInput, type PageInfo, type ScanRequest, type WireError, onEvents } from '../../../electron/contract';
+import { type DocumentDetail, type EventName, type EventPayload, type MetadataInput, type PageInfo, type ScanRequest, type WireError, onEvents } from '../../../electron/contract';
 import { StationCallError } from '../client/client';
 import { useClient } from '../client/context';
+import { replacedBy, withPageAt } from './pageOrder';
 
 export interface ScanProgress {
   readonly page: number;
@@ -23,12 +24,15 @@ export function useScanSession() {
   const job = useRef<string | null>(null);
   /** Events that arrive before scan.start has told us the job id. */
   const early = useRef<JobEvent[]>([]);
+  /** This session's jobs: their pages are processed behind the scanner, after scan.done too. */
+  const ours = useRef(new Set<string>());
 
   const handle = useCallback((name: EventName, payload: EventPayload<EventName>) => {
     onEvents({
       'scan.page-start': (e) => setProgress({ page: e.page, fraction: 0 }),
       'scan.progress': (e) => setProgress({ page: e.page, fraction: e.expected > 0 ? e.bytes / e.expected : null }),
-      'scan.page': (e) => setPages((ps) => [...ps, e.page]),
+      'scan.page': (e) => setPages((ps) => withPageAt(ps, e.page)),
+      'scan.page-processed': (e) => setPages((ps) => replacedBy(ps, e.pageId, e.pages)),
       'scan.done': () => {
         job.current = null;
         setProgress(null);
@@ -47,8 +51,8 @@ export function useScanSession() {
       client.subscribe((name, payload) => {
         const jobId = (payload as { jobId?: string }).jobId;
         if (!jobId) return;
-        if (job.current === null) early.current.push({ name, payload });
-        else if (jobId === job.current) handle(name, payload);
+        if (jobId === job.current || ours.current.has(jobId)) handle(name, payload);
+        else if (job.current === null) early.current.push({ name, payload });
       }),
     [client, handle],
   );
@@ -59,13 +63,15 @@ export function useScanSession() {
   };
 
   const start = useCallback(
-    async (request: ScanRequest) => {
+    /** insertAt: a rescan into the draft before that page (the page review's "rescan here"). */
+    async (request: ScanRequest, insertAt?: number) => {
       setError(null);
       setSavedPages(null);
       setProgress({ page: 1, fraction: null });
       try {
-        const started = await client.call('scan.start', { ...request, ...(documentId ? { documentId } : {}) });
+        const started = await client.call('scan.start', { ...request, ...(documentId ? { documentId, ...(insertAt ? { insertAt } : {}) } : {}) });
         job.current = started.jobId;
+        ours.current.add(started.jobId);
         setDocumentId(started.documentId);
         for (const e of early.current.splice(0)) if (e.payload.jobId === started.jobId) handle(e.name, e.payload);
       } catch (e) {
@@ -118,6 +124,8 @@ export function useScanSession() {
   );
   const composeIdCard = useCallback(() => rework('documents.composeIdCard'), [rework]);
   const interleaveBacks = useCallback(() => rework('documents.interleaveBacks'), [rework]);
+  /** The draft as a page edit answered it (pages.rotate, pages.move…). */
+  const showDocument = useCallback((doc: DocumentDetail) => setPages(doc.pages), []);
 
-  return { documentId, pages, progress, scanning: progress !== null, error, clearError: () => setError(null), saving, savedPages, start, cancel, save, composeIdCard, interleaveBacks };
+  return { documentId, pages, progress, scanning: progress !== null, error, clearError: () => setError(null), saving, savedPages, start, cancel, save, composeIdCard, interleaveBacks, showDocument };
 }

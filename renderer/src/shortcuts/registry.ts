@@ -78,6 +78,18 @@ export const SHORTCUTS = {
   'scan.preset': { scope: 'scan', keys: '0 … 7 · C · L · G · T', label: 'keyPresets', match: (e) => bare(e) && Object.values(PRESET_KEYS).includes(e.key.toLowerCase()) },
   'scan.reuse': { scope: 'scan', keys: 'Enter', label: 'keyReuseFirst' },
 
+  // The page review (scan/PageReview.tsx), a modal over the scan screen: its keys act only there.
+  'pages.open': { scope: 'pages', keys: 'Enter', label: 'keyPageOpen' },
+  'pages.rotate': { scope: 'pages', keys: '[ · ]', label: 'keyPageRotate', match: (e) => bare(e) && (e.key === '[' || e.key === ']') },
+  'pages.crop': { scope: 'pages', keys: 'C', label: 'keyPageCrop', match: (e) => bare(e) && e.key.toLowerCase() === 'c' },
+  'pages.undo': { scope: 'pages', keys: 'Ctrl+Z', label: 'keyPageUndo', match: (e) => e.key.toLowerCase() === 'z' && ctrl(e) && !e.shiftKey },
+  'pages.revert': { scope: 'pages', keys: 'G', label: 'keyPageRevert', match: (e) => bare(e) && e.key.toLowerCase() === 'g' },
+  'pages.delete': { scope: 'pages', keys: 'Delete', label: 'keyPageDelete', match: (e) => bare(e) && e.key === 'Delete' },
+  'pages.move': { scope: 'pages', keys: 'Alt+← · Alt+→', label: 'keyPageMove', match: (e) => e.altKey && !e.ctrlKey && !e.metaKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight') },
+  'pages.browse': { scope: 'pages', keys: '← · →', label: 'keyPageBrowse', match: (e) => bare(e) && (e.key === 'ArrowLeft' || e.key === 'ArrowRight') },
+  'pages.rescan': { scope: 'pages', keys: 'Q', label: 'keyPageRescan', match: (e) => bare(e) && e.key.toLowerCase() === 'q' },
+  'pages.close': { scope: 'pages', keys: 'Esc', label: 'keyPageClose', match: (e) => e.key === 'Escape' },
+
   'intake.reuse': { scope: 'intake', keys: 'Enter', label: 'keyIntakeFocused' },
   'intake.component': { scope: 'intake', keys: 'Alt+↓ · Alt+↑', label: 'keyIntakeComponent', inFields: true, match: (e) => e.altKey && !e.ctrlKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp') },
   'intake.next-step': { scope: 'intake', keys: 'Ctrl+Enter', label: 'keyIntakeNextStep', inFields: true, match: (e) => e.key === 'Enter' && ctrl(e) },
