@@ -11,6 +11,7 @@ import type { ColorMode } from '../../contract';
 import { type Box, type PageAnalysis, analysePage, straightenedSize } from './analysis';
 import type { HandSteps } from './hand-steps';
 import { bilevelG4 } from './bilevel';
+import { decodeOnce } from './decoded-page';
 import { type ImageInput, THUMB_BOX, openImage, pageJpegOptions } from './page-encoder';
 import { type ImagingProfile, PROFILES, type ProfileName } from './profiles';
 
@@ -116,8 +117,10 @@ export async function processPage(req: ProcessRequest): Promise<ProcessedPage> {
     const width = odd ? (meta.height ?? 0) : (meta.width ?? 0);
     const height = odd ? (meta.width ?? 0) : (meta.height ?? 0);
     lap('open');
+    const decoded = await decodeOnce(source, meta, profile.analyse); // one decoding for the analysis and the encoder
+    lap('decode');
     const a = profile.analyse
-      ? await analysePage(source.file, {
+      ? await analysePage(decoded.analysisInput, {
           dpi: req.dpi,
           orientation: profile.orientation,
           deskew: profile.deskew,
@@ -158,7 +161,7 @@ export async function processPage(req: ProcessRequest): Promise<ProcessedPage> {
     for (const { part, box } of boxes) {
       const rounded = clampBox(box, turned);
       const cropped = rounded.left !== 0 || rounded.top !== 0 || rounded.width !== turned.width || rounded.height !== turned.height;
-      let image = openImage(straightened ? { file: straightened } : source);
+      let image = straightened ? openImage({ file: straightened }) : decoded.open();
       if (turns !== 0 && !straightened) image = image.rotate(turns, { background: WHITE });
       if (cropped) image = image.extract(rounded);
       // Only a real alpha channel is flattened (a CMYK image's fourth band is no alpha).

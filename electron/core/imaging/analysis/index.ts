@@ -16,7 +16,7 @@
 // mapPoint / mapBox / unmapPoint (geometry.ts) follow the same steps for any point or box of the input.
 import { analyseWorkingCopy } from './analyse';
 import type { Box } from './geometry';
-import { readWorkingCopy } from './raster';
+import { type RawImage, readWorkingCopy } from './raster';
 
 export { mapBox, mapPoint, straightenedSize, unmapPoint, type Box } from './geometry';
 
@@ -53,7 +53,7 @@ export interface PageAnalysis {
   timingsMs: Record<string, number>;
 }
 
-export async function analysePage(input: string | Buffer, options: AnalyseOptions): Promise<PageAnalysis> {
+export async function analysePage(input: string | Buffer | RawImage, options: AnalyseOptions): Promise<PageAnalysis> {
   const started = performance.now();
   const copy = await readWorkingCopy(input, options.dpi);
   const read = performance.now() - started;

@@ -24,6 +24,15 @@ export interface WorkingCopy {
   readonly dpi: number;
 }
 
+/** A page already decoded, 8-bit grey or RGB (imaging/decoded-page.ts: one decoding serves the
+ * analysis and the encoder). */
+export interface RawImage {
+  readonly data: Buffer;
+  readonly width: number;
+  readonly height: number;
+  readonly channels: 1 | 3;
+}
+
 /** Large pages are read coarser so that the working copy stays near this many pixels (≈ 2.5 MB grey). */
 const WORKING_PIXELS = 2_400_000;
 const MAX_WORKING_DPI = 100;
@@ -31,7 +40,7 @@ const MAX_WORKING_DPI = 100;
 const MAX_INPUT_PIXELS = 600_000_000;
 
 /** Reads the working copy; a file sharp cannot read (corrupt, truncated, empty, too large) is a coded StationError. */
-export async function readWorkingCopy(input: string | Buffer, dpi: number): Promise<WorkingCopy> {
+export async function readWorkingCopy(input: string | Buffer | RawImage, dpi: number): Promise<WorkingCopy> {
   try {
     return await reduce(input, dpi);
   } catch (e) {
@@ -43,8 +52,11 @@ export async function readWorkingCopy(input: string | Buffer, dpi: number): Prom
   }
 }
 
-async function reduce(input: string | Buffer, dpi: number): Promise<WorkingCopy> {
-  const opened = sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, sequentialRead: true, failOn: 'error' });
+async function reduce(input: string | Buffer | RawImage, dpi: number): Promise<WorkingCopy> {
+  const opened =
+    typeof input === 'string' || Buffer.isBuffer(input)
+      ? sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, sequentialRead: true, failOn: 'error' })
+      : sharp(input.data, { raw: { width: input.width, height: input.height, channels: input.channels } });
   const meta = await opened.metadata();
   const fullWidth = meta.width ?? 0;
   const fullHeight = meta.height ?? 0;
