@@ -87,7 +87,7 @@ async function headingShown(heading: ReturnType<Page['getByRole']>): Promise<boo
 }
 
 /** Every image in view has loaded (a broken or missing page image is what a person would see). */
-const IMAGES_LOADED = `[...document.images].filter((i) => i.getClientRects().length > 0).every((i) => i.complete && i.naturalWidth > 0)`;
+const IMAGES_LOADED = `[...document.images].filter((i) => i.getClientRects().length > 0).every((i) => i.complete && i.naturalWidth > 0 && i.getBoundingClientRect().width > 0)`;
 
 /** What a person checks on a screen, failing with what is wrong; then keeps its screenshot. */
 async function lookAt(page: Page, name: string, heading: ReturnType<Page['getByRole']>): Promise<void> {
@@ -179,6 +179,9 @@ describe('the screens tour', () => {
       await keysOverlay(page, 'intake', 'Tiếp nhận hồ sơ', ['Alt+↓ · Alt+↑', 'Sang thành phần sau / trước', 'Bước tiếp theo']);
 
       await tab(page, 'Số hóa lưu trữ').click();
+      // A moment, as a person would give it: the first page in the preview, the scanners listed.
+      await page.locator('.archive-preview img.archive-page').waitFor({ timeout: 60_000 });
+      await page.locator('.archive-scan select option').first().waitFor({ state: 'attached', timeout: 60_000 });
       await lookAt(page, 'archive', page.getByRole('heading', { name: /^Nhập liệu tài liệu số/ }));
       await keysOverlay(page, 'archive', 'Số hóa lưu trữ', ['PageDown', 'Tài liệu sau', 'PageUp', 'Tài liệu trước', 'Duyệt tài liệu đang kiểm tra', 'Lật trang']);
 

@@ -81,7 +81,12 @@ export function DocumentList() {
                 <td className="num">{d.pageCount}</td>
                 <td>
                   <span className={`status ${d.status}`}>{t(d.status === 'ready' ? 'statusReady' : 'statusDraft')}</span>
-                  {d.ocr === 'pending' && <span className="status pending">{t('ocrPending')}</span>}
+                  {d.ocr === 'pending' && (
+                    // A job of seconds to minutes: announced as a progress indicator (no count: OCR reports none).
+                    <span className="status pending" role="progressbar" aria-label={t('ocrPending')}>
+                      {t('ocrPending')}
+                    </span>
+                  )}
                   {d.ocr === 'failed' && <span className="status draft">{t('ocrFailed')}</span>}
                 </td>
                 <td>{d.signatureCount > 0 ? <span className="status signed">{t('signedCount', { count: d.signatureCount })}</span> : <span className="muted">—</span>}</td>

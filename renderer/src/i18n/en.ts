@@ -1,5 +1,6 @@
 import { enArchive } from './en-archive';
 import { enShortcuts } from './en-shortcuts';
+import { enProgress } from './en-progress';
 import { enPageReview } from './en-page-review';
 import type { MessageKey } from './vi';
 
@@ -385,5 +386,6 @@ export const en: Readonly<Record<MessageKey, string>> = {
   intakeNext: 'Next dossier',
   ...enArchive,
   ...enShortcuts,
+  ...enProgress,
   ...enPageReview,
 };

@@ -1,6 +1,7 @@
 // Vietnamese: the UI's first language and the source of every key. en.ts must have each key.
 import { viArchive } from './vi-archive';
 import { viShortcuts } from './vi-shortcuts';
+import { viProgress } from './vi-progress';
 import { viPageReview } from './vi-page-review';
 
 export const vi = {
@@ -385,6 +386,7 @@ export const vi = {
   intakeNext: 'Tiếp nhận hồ sơ tiếp theo',
   ...viArchive,
   ...viShortcuts,
+  ...viProgress,
   ...viPageReview,
 } as const;
 

@@ -54,6 +54,7 @@ export function ComponentScan(props: { device: Device; preset: PresetName; metad
       {session.error && <ErrorBanner error={session.error} onDismiss={session.clearError} />}
       {saving.error && <ErrorBanner error={saving.error} onDismiss={saving.clearError} />}
       {session.progress && <ProgressBar label={t('scanningPage', { page: session.progress.page })} fraction={session.progress.fraction} />}
+      {busy && <ProgressBar label={t('progressSaving')} fraction={null} />}
       {session.pages.length > 0 && <PageGrid pages={session.pages} />}
       <div className="intake-review-actions">
         <button type="button" className="plain" disabled={busy} onClick={() => void cancel()}>

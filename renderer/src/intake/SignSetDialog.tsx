@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Checklist, SignRequest } from '../../../electron/contract';
 import { useClient } from '../client/context';
 import { Dialog } from '../common/Dialog';
+import { ProgressBar } from '../common/ProgressBar';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { useI18n } from '../i18n';
 import { type KeyChoice, KeyFields, defaultCertificate } from '../signing/KeyFields';
@@ -81,6 +82,7 @@ export function SignSetDialog({ list, onClose, onSigned }: { list: Checklist; on
               <li key={i.code}>{i.name}</li>
             ))}
         </ul>
+        {busy && <ProgressBar label={t('progressSigning')} fraction={null} />}
         <div className="dialog-actions">
           <button type="button" className="plain" onClick={onClose} disabled={busy}>
             {t('close')}

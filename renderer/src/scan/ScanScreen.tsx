@@ -99,6 +99,7 @@ export function ScanScreen() {
           error && <ErrorBanner error={error} onDismiss={() => (session.error ? session.clearError() : setListError(null))} />
         )}
         {session.progress && <ProgressBar label={t('scanningPage', { page: session.progress.page })} fraction={session.progress.fraction} />}
+        {session.saving && <ProgressBar label={t('progressSaving')} fraction={null} />}
         {session.savedPages !== null && <p className="notice">{t('saved', { pages: session.savedPages })}</p>}
         {session.pages.length === 0 && !session.progress ? <p className="muted empty">{t('noPagesYet')}</p> : <PageGrid pages={session.pages} onOpen={setReviewing} />}
         {reviewing && session.documentId && (

@@ -76,10 +76,13 @@ function PasswordForm({ mode, name = '', onDone }: { mode: 'sign-in' | 'unlock';
       setBusy(false);
     }
   };
+  // Signing in, the form is the whole page: its main landmark and its level-one heading.
+  const Page = mode === 'unlock' ? 'div' : 'main';
+  const Title = mode === 'unlock' ? 'h2' : 'h1';
   return (
-    <div className={mode === 'unlock' ? 'session-overlay' : 'session-page'}>
+    <Page className={mode === 'unlock' ? 'session-overlay' : 'session-page'}>
       <form className="session-form" onSubmit={(e) => void submit(e)} aria-labelledby="session-title">
-        <h2 id="session-title">{mode === 'sign-in' ? t('signInTitle') : t('lockedTitle')}</h2>
+        <Title id="session-title">{mode === 'sign-in' ? t('signInTitle') : t('lockedTitle')}</Title>
         {mode === 'unlock' && <p>{t('lockedHint', { name })}</p>}
         {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
         {mode === 'sign-in' && (
@@ -96,7 +99,7 @@ function PasswordForm({ mode, name = '', onDone }: { mode: 'sign-in' | 'unlock';
           {mode === 'sign-in' ? t('signIn') : t('unlock')}
         </button>
       </form>
-    </div>
+    </Page>
   );
 }
 

@@ -6,6 +6,7 @@ import type { DocumentDetail, DocumentSummary, MethodInput, SignRequest, WireErr
 import { StationCallError } from '../client/client';
 import { useClient } from '../client/context';
 import { Dialog } from '../common/Dialog';
+import { ProgressBar } from '../common/ProgressBar';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { useI18n } from '../i18n';
 import { type KeyChoice, KeyFields, defaultCertificate } from './KeyFields';
@@ -110,6 +111,7 @@ export function SignDialog({ doc, onClose, onSigned }: { doc: DocumentSummary; o
             </label>
           )}
         </fieldset>
+        {busy && <ProgressBar label={t('progressSigning')} fraction={null} />}
         <div className="dialog-actions">
           <button type="button" className="plain" onClick={onClose} disabled={busy}>
             {t('close')}

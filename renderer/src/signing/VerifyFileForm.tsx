@@ -5,6 +5,7 @@ import type { VerifyReport, WireError } from '../../../electron/contract';
 import { StationCallError } from '../client/client';
 import { useClient } from '../client/context';
 import { Dialog } from '../common/Dialog';
+import { ProgressBar } from '../common/ProgressBar';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { useI18n } from '../i18n';
 import { VerifyReportView } from './VerifyReportView';
@@ -45,6 +46,7 @@ export function VerifyFileForm() {
       <button type="submit" className="primary" disabled={busy || !path.trim()}>
         {busy ? t('verifying') : t('verify')}
       </button>
+      {busy && <ProgressBar label={t('progressVerifying')} fraction={null} />}
       {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
       {report && (
         <Dialog title={t('verifyTitle', { name: path.trim().split(/[\\/]/).pop() ?? path })} onClose={() => setReport(null)} wide>

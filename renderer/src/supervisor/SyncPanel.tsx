@@ -5,6 +5,7 @@ import type { WireError } from '../../../electron/contract';
 import { StationCallError } from '../client/client';
 import { useClient } from '../client/context';
 import { ErrorBanner } from '../common/ErrorBanner';
+import { ProgressBar } from '../common/ProgressBar';
 import { useI18n } from '../i18n';
 import { useSyncStatus } from './useSyncStatus';
 
@@ -15,6 +16,8 @@ export function SyncPanel() {
   const client = useClient();
   const { status, error, reload, setError } = useSyncStatus();
   const [busy, setBusy] = useState(false);
+  // What waited when Send now was pressed: the bar counts down from it as documents go.
+  const [sendingTotal, setSendingTotal] = useState<number | null>(null);
 
   const act = async (work: () => Promise<unknown>) => {
     setBusy(true);
@@ -31,6 +34,8 @@ export function SyncPanel() {
 
   if (!status) return <section className="panel sync-panel" aria-label={t('syncTitle')}><p className="muted">{t('loading')}</p></section>;
   const c = status.counts;
+  const waiting = c.pending + c.uploading + c.committing;
+  const sent = sendingTotal === null ? 0 : Math.max(0, sendingTotal - waiting);
   const tiles = [
     ['syncPending', c.pending + c.uploading + c.committing, 'pending'],
     ['syncSynced', c.synced, 'ok'],
@@ -41,10 +46,15 @@ export function SyncPanel() {
       <header className="panel-head">
         <h2>{t('syncTitle')}</h2>
         <span className="muted">{status.url ?? t('syncNotConfigured')}</span>
-        <button type="button" className="primary" disabled={busy || !status.configured} onClick={() => void act(() => client.call('sync.run', {}))}>
+        <button type="button" className="primary" disabled={busy || !status.configured} onClick={() => {
+            setSendingTotal(waiting);
+            void act(() => client.call('sync.run', {})).finally(() => setSendingTotal(null));
+          }}
+        >
           {busy ? t('syncSending') : t('syncNow')}
         </button>
       </header>
+      {busy && sendingTotal !== null && <ProgressBar label={t('progressSync', { done: sent, total: sendingTotal })} fraction={sendingTotal > 0 ? sent / sendingTotal : null} />}
       {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
       {status.blocked && (
         <div className="warning" role="alert" data-code={status.blocked.code}>
