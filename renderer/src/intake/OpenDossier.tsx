@@ -5,6 +5,7 @@ import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { CatalogueState, Checklist, Device } from '../../../electron/contract';
 import { useClient } from '../client/context';
 import { ErrorBanner } from '../common/ErrorBanner';
+import { ProgressBar } from '../common/ProgressBar';
 import { useI18n } from '../i18n';
 import { fold } from './fold';
 import { useReceiptReader } from './useReceiptReader';
@@ -65,6 +66,7 @@ export function OpenDossier({ shown, device, onOpened }: { shown: boolean; devic
       {problem && !catalogueProblemSeen && <ErrorBanner error={problem} onDismiss={() => setCatalogueProblemSeen(true)} />}
       {error && <ErrorBanner error={error} onDismiss={clearError} />}
       {reader.error && <ErrorBanner error={reader.error} onDismiss={reader.clearError} />}
+      {reader.busy && <ProgressBar label={t('intakeReadingReceipt')} fraction={null} />}
 
       <div className="intake-code-row">
         <label className="field grow">
