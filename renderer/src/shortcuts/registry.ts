@@ -3,7 +3,7 @@
 // does something the screens do not do. A shortcut belongs to a scope; a scope to a screen, and
 // it acts only while that screen is in view (the intake and scan screens stay mounted when hidden).
 import type { PresetName } from '../../../electron/contract';
-import type { MessageKey } from '../i18n';
+import type { MessageKey } from '../i18n/vi';
 
 export type ScreenName = 'intake' | 'scan' | 'archive' | 'documents' | 'supervisor' | 'settings';
 export const SCREENS: readonly ScreenName[] = ['intake', 'scan', 'archive', 'documents', 'supervisor', 'settings'];
@@ -51,10 +51,11 @@ export interface Shortcut {
   readonly inFields?: boolean;
 }
 
-/** The focus is in something a person types into: plain letters and digits are text there. */
+/** The focus is in something a person types into: plain letters and digits are text there.
+ * (Read by shape, not instanceof HTMLElement: the registry is also loaded by Node tests.) */
 export function typingInto(target: EventTarget | null): boolean {
-  if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+  const el = target as { tagName?: unknown; isContentEditable?: unknown } | null;
+  return !!el && (el.isContentEditable === true || (typeof el.tagName === 'string' && ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName)));
 }
 
 const ctrl = (e: KeyPress) => (e.ctrlKey || e.metaKey) && !e.altKey;
