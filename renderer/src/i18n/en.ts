@@ -1,6 +1,7 @@
 import { enArchive } from './en-archive';
 import { enShortcuts } from './en-shortcuts';
 import { enProgress } from './en-progress';
+import { enAudit } from './en-audit';
 import { enPageReview } from './en-page-review';
 import type { MessageKey } from './vi';
 
@@ -387,5 +388,6 @@ export const en: Readonly<Record<MessageKey, string>> = {
   ...enArchive,
   ...enShortcuts,
   ...enProgress,
+  ...enAudit,
   ...enPageReview,
 };

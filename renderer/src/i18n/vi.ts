@@ -2,6 +2,7 @@
 import { viArchive } from './vi-archive';
 import { viShortcuts } from './vi-shortcuts';
 import { viProgress } from './vi-progress';
+import { viAudit } from './vi-audit';
 import { viPageReview } from './vi-page-review';
 
 export const vi = {
@@ -387,6 +388,7 @@ export const vi = {
   ...viArchive,
   ...viShortcuts,
   ...viProgress,
+  ...viAudit,
   ...viPageReview,
 } as const;
 

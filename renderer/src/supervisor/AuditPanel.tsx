@@ -2,10 +2,10 @@
 // page at a time (audit.query); and "verify the chain", the same walk as `sohoa audit verify`,
 // with the same verdict: intact, or the rows that were edited, inserted or removed.
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { AUDIT_ACTIONS, type AuditActionName, type AuditPage, type AuditVerdict, type MethodInput } from '../../../electron/contract';
+import { AUDIT_ACTIONS, type AuditActionName, type AuditPage, type AuditVerdict, type MethodInput, Role } from '../../../electron/contract';
 import { useClient } from '../client/context';
 import { ErrorBanner } from '../common/ErrorBanner';
-import { useI18n } from '../i18n';
+import { type MessageKey, useI18n } from '../i18n';
 import type { AuditFocus } from './ActivityPanel';
 import { useGuard } from './useGuard';
 
@@ -33,10 +33,30 @@ function query(f: Filters, beforeSeq?: number): MethodInput<'audit.query'> {
   };
 }
 
-/** A row's details in one line (the log's own field names; values as recorded). */
-const detailText = (d: Record<string, unknown>) =>
+/** The commonest detail fields by name in the reader's language; the others by their recorded name. */
+const DETAIL_LABELS: Readonly<Record<string, MessageKey>> = {
+  sha256: 'auditDetail_sha256',
+  digitizedBy: 'auditDetail_digitizedBy',
+  username: 'auditDetail_username',
+  role: 'auditDetail_role',
+  reason: 'auditDetail_reason',
+  page: 'auditDetail_page',
+  version: 'auditDetail_version',
+  dossierCode: 'auditDetail_dossierCode',
+  signer: 'auditDetail_signer',
+  level: 'auditDetail_level',
+  path: 'auditDetail_path',
+};
+
+/** A row's details in one line: values as recorded (a role by its name in the reader's language). */
+const detailText = (d: Record<string, unknown>, t: (key: MessageKey) => string) =>
   Object.entries(d)
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .map(([k, v]) => {
+      const label = DETAIL_LABELS[k];
+      const role = k === 'role' ? Role.safeParse(v) : null;
+      const value = role?.success ? t(`role_${role.data}`) : typeof v === 'string' ? v : JSON.stringify(v);
+      return `${label ? t(label) : k}: ${value}`;
+    })
     .join(' · ');
 
 export function AuditPanel({ focus }: { focus: AuditFocus | null }) {
@@ -158,7 +178,7 @@ export function AuditPanel({ focus }: { focus: AuditFocus | null }) {
                 <td>{e.actor}</td>
                 <td>{(AUDIT_ACTIONS as readonly string[]).includes(e.action) ? t(`auditAction_${e.action as AuditActionName}`) : e.action}</td>
                 <td className="mono">{e.documentId ? e.documentId.slice(0, 13) : '—'}</td>
-                <td className="details">{detailText(e.details)}</td>
+                <td className="details">{detailText(e.details, t)}</td>
               </tr>
             ))}
           </tbody>
