@@ -28,7 +28,9 @@ describe('ID card on A4', () => {
     await page.getByRole('button', { name: 'Quét thêm trang' }).waitFor();
 
     await page.getByRole('button', { name: 'Ghép hai mặt thẻ lên một trang A4' }).click();
-    await expect.poll(() => thumbs.count()).toBe(1);
+    // The sides are composed as processed: the station first finishes processing them (pages are
+    // stored as captured and processed behind the scanner), which can take a few seconds here.
+    await expect.poll(() => thumbs.count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => page.getByRole('button', { name: 'Ghép hai mặt thẻ lên một trang A4' }).count()).toBe(0);
     await screenshot(page, 'id-card-a4-1366x768');
     await page.getByLabel('Tên giấy tờ').fill('Căn cước công dân');
@@ -52,9 +54,11 @@ describe('ID card on A4', () => {
     await page.getByRole('button', { name: 'Quét thêm trang' }).click(); // the stack turned over
     await thumbs.nth(3).waitFor();
     await page.getByRole('button', { name: 'Quét thêm trang' }).waitFor();
-    const before = await thumbs.locator('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src')));
+    // Each page by its id: its image's version (?v=) changes when its processing replaces the capture.
+    const pageIds = () => thumbs.locator('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src')!.split('?')[0]));
+    const before = await pageIds();
     await page.getByRole('button', { name: /Xếp mặt sau vào sau mặt trước/ }).click();
-    await expect.poll(() => thumbs.locator('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src')))).toEqual([before[0], before[3], before[1], before[2]]);
+    await expect.poll(pageIds, { timeout: 30_000 }).toEqual([before[0], before[3], before[1], before[2]]);
     await expect.poll(() => page.getByRole('button', { name: /Xếp mặt sau vào sau mặt trước/ }).count()).toBe(0); // once is right; twice would undo it
     await screenshot(page, 'manual-duplex-1366x768');
     await page.close();
