@@ -4,11 +4,13 @@
 // with scan.page-processed. Saving waits for the pages still pending. Real SANE test backend,
 // real SQLite, the real pool.
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageInfo } from '../../electron/contract';
-import { storeRawCapture } from '../../electron/core/capture/raw-capture';
+import { plainTiff, storeRawCapture } from '../../electron/core/capture/raw-capture';
 import { uuidv7 } from '../../electron/core/ids';
 import { vietnamesePage } from '../fixtures/vietnamese-pages';
 import { tempDir } from '../helpers/paths';
@@ -18,6 +20,7 @@ let t: TestStation;
 let db: Database.Database;
 const files = tempDir('raw-first');
 
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 type Processed = { pageId: string; pages: PageInfo[] };
 
 const pending = (documentId: string) => db.prepare('SELECT count(*) FROM pending_imaging WHERE document_id = ?').pluck().get(documentId) as number;
@@ -70,6 +73,45 @@ async function rawDraft(names: string[], profile: 'book' | 'archive'): Promise<{
   for (const p of pages) background.queue(p.id, null);
   return { id, pages };
 }
+
+describe('a capture stored as it is', () => {
+  it('stores a worker TIFF with a thumbnail picked from the same pass, close to libvips’s own, and any other capture by its format', async () => {
+    const { blobs } = t.station;
+    const text = join(files.path, 'text.tif');
+    expect(await plainTiff(text)).toMatchObject({ width: 827, height: 1169, channels: 3 });
+    const raw = await storeRawCapture(text, 'color', blobs);
+    expect(raw).toMatchObject({ widthPx: 827, heightPx: 1169, image: { mediaType: 'image/tiff', sha256: sha256(text) } });
+    // The picked rows shrunk make nearly the thumbnail libvips makes from the whole page.
+    const ours = await sharp(await blobs.readBuffer(raw.thumb.sha256)).greyscale().raw().toBuffer({ resolveWithObject: true });
+    const theirs = await sharp(text).resize(ours.info.width, ours.info.height, { fit: 'fill' }).greyscale().raw().toBuffer();
+    let diff = 0;
+    for (let i = 0; i < theirs.length; i++) diff += Math.abs(theirs[i]! - ours.data[i]!);
+    expect(diff / theirs.length).toBeLessThan(8);
+    // A grey page (one 8-bit channel) is picked from too.
+    await sharp(text).toColourspace('b-w').tiff({ compression: 'none' }).toFile(join(files.path, 'grey.tif'));
+    expect(await plainTiff(join(files.path, 'grey.tif'))).toMatchObject({ channels: 1, rowBytes: 827 });
+    const grey = await storeRawCapture(join(files.path, 'grey.tif'), 'gray', blobs);
+    expect((await sharp(await blobs.readBuffer(grey.thumb.sha256)).metadata()).channels).toBe(1);
+
+    // An eSCL scanner's JPEG or PNG, and a 1-bit TIFF: stored byte for byte, labelled by format.
+    const others: [string, string][] = [
+      ['page.jpg', 'image/jpeg'],
+      ['page.png', 'image/png'],
+      ['page-bw.tif', 'image/tiff'],
+    ];
+    await sharp(text).jpeg().toFile(join(files.path, 'page.jpg'));
+    await sharp(text).png().toFile(join(files.path, 'page.png'));
+    await sharp(text).toColourspace('b-w').tiff({ bitdepth: 1, compression: 'none' }).toFile(join(files.path, 'page-bw.tif'));
+    for (const [name, mediaType] of others) {
+      const file = join(files.path, name);
+      if (name.endsWith('.tif')) expect(await plainTiff(file)).toBeNull();
+      const stored = await storeRawCapture(file, 'gray', blobs);
+      expect(stored).toMatchObject({ widthPx: 827, heightPx: 1169, image: { mediaType, sha256: sha256(file) } });
+      const thumb = await sharp(await blobs.readBuffer(stored.thumb.sha256)).metadata();
+      expect([thumb.format, thumb.width, thumb.height]).toEqual(['jpeg', 240, 339]);
+    }
+  }, 60_000);
+});
 
 describe('pages stored as captured, processed behind the scanner', () => {
   it('reports each page as captured with a thumbnail, then its processed image in its place', async () => {

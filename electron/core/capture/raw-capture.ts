@@ -33,18 +33,22 @@ interface PlainTiff {
 
 const CHUNK = 1 << 20;
 
-export async function storeRawCapture(file: string, mode: ColorMode, blobs: BlobStore, mediaType = 'image/tiff'): Promise<RawCapture> {
+/** What a capture file is, as its row records it (the workers write TIFF; an eSCL scanner may send JPEG or PNG). */
+const MEDIA_TYPES: Readonly<Record<string, string>> = { tiff: 'image/tiff', jpeg: 'image/jpeg', png: 'image/png' };
+
+export async function storeRawCapture(file: string, mode: ColorMode, blobs: BlobStore): Promise<RawCapture> {
   const layout = await plainTiff(file).catch(() => null);
   try {
     if (!layout) {
       const meta = await openImage({ file }).metadata();
+      const mediaType = MEDIA_TYPES[meta.format ?? ''] ?? 'application/octet-stream';
       const [image, thumb] = await Promise.all([blobs.write(createReadStream(file, { highWaterMark: CHUNK })), blobs.write(await sharpThumb({ file }, mode))]);
       return { image: { ...image, mediaType }, thumb: { ...thumb, mediaType: 'image/jpeg' }, widthPx: meta.width ?? 0, heightPx: meta.height ?? 0 };
     }
     const picker = new RowPicker(layout);
     const image = await blobs.write(picker.tap(chunksOf(file)));
     const thumb = await blobs.write(await picker.thumbnail());
-    return { image: { ...image, mediaType }, thumb: { ...thumb, mediaType: 'image/jpeg' }, widthPx: layout.width, heightPx: layout.height };
+    return { image: { ...image, mediaType: 'image/tiff' }, thumb: { ...thumb, mediaType: 'image/jpeg' }, widthPx: layout.width, heightPx: layout.height };
   } catch (e) {
     throw e instanceof StationError ? e : imageError(e, file);
   }
