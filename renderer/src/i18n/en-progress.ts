@@ -4,4 +4,6 @@ export const enProgress = {
   progressSigning: 'Signing (a token may take a few seconds per document)…',
   progressVerifying: 'Checking the signatures and certificates…',
   progressSync: 'Sending to the provincial store: {done}/{total} documents',
+  progressReuse: 'Searching this station and the provincial store…',
+  progressConnecting: 'Contacting the provincial store…',
 } as const;

@@ -4,4 +4,6 @@ export const viProgress = {
   progressSigning: 'Đang ký số (thiết bị ký có thể mất vài giây cho mỗi tài liệu)…',
   progressVerifying: 'Đang kiểm tra chữ ký và chứng thư…',
   progressSync: 'Đang gửi lên kho dữ liệu tỉnh: {done}/{total} tài liệu',
+  progressReuse: 'Đang tìm giấy tờ trên trạm và trên kho dữ liệu tỉnh…',
+  progressConnecting: 'Đang liên hệ kho dữ liệu tỉnh…',
 } as const;

@@ -6,6 +6,7 @@ import type { DocumentSummary, DossierLink, RemoteDocument, ReuseCandidates } fr
 import { useClient } from '../client/context';
 import { useStationCall } from '../client/useStationCall';
 import { ErrorBanner } from '../common/ErrorBanner';
+import { ProgressBar } from '../common/ProgressBar';
 import { useI18n } from '../i18n';
 
 type Candidate = { key: string; title: string; detail: string; attach: { documentId: string } | { remote: { documentId: string; version: number; ownerIdNumber: string } } };
@@ -71,6 +72,7 @@ export function ReusePanel() {
           {t('reuseFind')}
         </button>
       </form>
+      {busy && <ProgressBar label={t('progressReuse')} fraction={null} />}
       {error && <ErrorBanner error={error} onDismiss={clearError} />}
       {attached && (
         <p className="notice" role="status">

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { Settings, SyncCheck } from '../../../electron/contract';
 import { useClient } from '../client/context';
 import { ErrorBanner } from '../common/ErrorBanner';
+import { ProgressBar } from '../common/ProgressBar';
 import { useI18n } from '../i18n';
 import { useGuard } from '../supervisor/useGuard';
 import { Field, Section, described } from './Section';
@@ -63,6 +64,7 @@ export function SyncSection({ settings, editable, onSaved }: { settings: Setting
       <Field id="set-secret" label="setClientSecret" hint="setClientSecretHint">
         <input {...described('set-secret', null, true)} type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="new-password" />
       </Field>
+      {guard.busy && <ProgressBar label={t('progressConnecting')} fraction={null} />}
       {check?.ok && (
         <p className="notice" role="status" data-testid="sync-check">
           {t('setConnectionOk', { url: check.url })}
