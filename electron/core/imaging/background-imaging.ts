@@ -46,7 +46,7 @@ export interface BackgroundImagingDeps {
   readonly blobs: BlobStore;
   readonly imaging: PageImaging;
   readonly log: Logger;
-  /** Told after each commit, for every client's lists. */
+  /** Told when a document's pages changed for every client's lists (a split, a removal, the last pending page done). */
   readonly changed: (documentId: string) => void;
 }
 
@@ -293,7 +293,9 @@ export class BackgroundImaging {
     try {
       this.listeners.get(row.pageId)?.(event);
     } finally {
-      this.deps.changed(row.documentId);
+      // Every client's lists: when the page count changed, or the document is settled (not once
+      // per page of a 500-page batch; the scan screen follows scan.page-processed).
+      if (ids.length !== 1 || this.pendingCount(row.documentId) === 0) this.deps.changed(row.documentId);
     }
   }
 
