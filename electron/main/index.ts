@@ -14,6 +14,10 @@ const here = import.meta.dirname; // out/main
 const repoRoot = join(here, '..', '..');
 
 registerAppScheme();
+// Chromium formats date and number fields by its own locale, not the page's language: without
+// this, a Vietnamese counter PC with an English Windows shows dates as mm/dd/yyyy. Dates at the
+// counter are dd/mm/yyyy whichever language the officer reads the UI in.
+app.commandLine.appendSwitch('lang', 'vi');
 app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
 async function start(): Promise<void> {
