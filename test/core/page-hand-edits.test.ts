@@ -4,13 +4,16 @@
 // image becomes the original at the first edit). Every edit derives the page again from the
 // original, so a sequence of edits that cancels out gives back the very same bytes.
 import Database from 'better-sqlite3';
-import { writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveResource } from '../../electron/bridge/resources';
+import { openStation } from '../../electron/core/station';
 import { vietnamesePage } from '../fixtures/vietnamese-pages';
-import { tempDir } from '../helpers/paths';
+import { REPO, tempDir } from '../helpers/paths';
 import { type TestStation, openTestStation, refused } from '../helpers/station';
 
 let t: TestStation;
@@ -49,7 +52,7 @@ function meanDiff(a: Uint8Array, b: Uint8Array): number {
 
 /** Scans land as captured and are processed behind the scanner (where the station does that). */
 async function settled(documentId: string): Promise<void> {
-  await (t.station as { pagesSettled?: (id: string) => Promise<void> }).pagesSettled?.(documentId);
+  await t.station.background.settled(documentId);
 }
 
 async function skewedDraft(): Promise<{ documentId: string; pageId: string }> {
@@ -185,4 +188,71 @@ describe('refused edits change nothing', () => {
     expect((await refused(t.call('pages.revert', { pageId }))).code).toBe('page-edit-not-draft');
     expect(row(pageId)).toEqual(page);
   }, 120_000);
+});
+
+describe('kill -9 during hand edits', () => {
+  const WRITER = join(REPO, 'test', 'core', 'hand-edit-writer.ts');
+  const TSX_LOADER = pathToFileURL(join(REPO, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+  /** After how many confirmed turns, and how long after, each round's writer is killed. */
+  const ROUNDS = [
+    [1, 0],
+    [2, 40],
+    [1, 90],
+    [3, 150],
+    [1, 230],
+  ] as const;
+
+  /** Every file of the blob store, by the sha256 it is named after. */
+  function blobFiles(root: string): string[] {
+    return readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && /^[0-9a-f]{64}$/.test(e.name))
+      .map((e) => e.name);
+  }
+
+  it('leaves the page whole: its image is the last committed turn, every file has its row and every row its file', { timeout: 300_000 }, async () => {
+    const { pageId } = await skewedDraft();
+    const start = row(pageId);
+    const dataDir = t.dataDir;
+    await t.station.close(); // the writers are the station now; afterAll's close is then a no-op
+    let committed = 0;
+    for (const [turns, delayMs] of ROUNDS) {
+      const child = spawn(process.execPath, ['--import', TSX_LOADER, WRITER, dataDir, pageId], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+      const exited = new Promise<NodeJS.Signals | null>((r) => child.once('exit', (_code, signal) => r(signal)));
+      let out = '';
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      await new Promise<void>((resolve) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes(`done ${turns}\n`)) resolve();
+        });
+        void exited.then(() => resolve());
+      });
+      await new Promise((r) => setTimeout(r, delayMs)); // somewhere inside the next turn
+      child.kill('SIGKILL');
+      expect(await exited, err).toBe('SIGKILL');
+      const confirmed = out.split('\n').filter((l) => l.startsWith('done ')).length;
+
+      // The next start sweeps what the killed process left; then everything must hold together.
+      const station = await openStation({ dataDir });
+      try {
+        const now = row(pageId);
+        const hand = (JSON.parse(now.steps!) as { hand: { steps: unknown[] } }).hand.steps.length;
+        expect(hand).toBeGreaterThanOrEqual(committed + confirmed); // nothing promised is lost
+        expect(hand).toBeLessThanOrEqual(committed + confirmed + 1); // at most the turn under way
+        console.log(`kill -9 round: ${confirmed} turns confirmed, ${hand - committed} committed (killed ${delayMs} ms after turn ${turns})`);
+        committed = hand;
+        expect([now.width, now.height]).toEqual(hand % 2 === 1 ? [start.height, start.width] : [start.width, start.height]);
+        expect(now.original).toBe(start.original);
+        const thumb = db.prepare('SELECT thumb_sha256 FROM pages WHERE id = ?').pluck().get(pageId) as string;
+        for (const sha of [now.image, thumb, now.original!]) expect(await station.blobs.verify(sha), sha).toBe(true);
+        const rows = new Set(db.prepare('SELECT sha256 FROM blobs').pluck().all() as string[]);
+        expect(blobFiles(station.paths.blobs).filter((f) => !rows.has(f))).toEqual([]);
+        expect([...rows].filter((sha) => !blobFiles(station.paths.blobs).includes(sha) && db.prepare('SELECT 1 FROM blobs WHERE sha256 = ? AND purged_at IS NULL').get(sha))).toEqual([]);
+      } finally {
+        await station.close();
+      }
+    }
+    expect(committed).toBeGreaterThanOrEqual(8);
+  });
 });
