@@ -2,7 +2,12 @@
 // set aside. Ink is what is much darker than the paper (bleed-through from the back is faint, so
 // it stays under the cut); connected pieces of ink smaller than a speck of dust are noise; solid
 // round pieces the size of a punch hole near the page's edge are holes, not content.
-import type { Grey } from './raster';
+// A faint pencil note is not much darker than the paper either — no darker than a strong
+// bleed-through from thin paper — but its strokes are sharp: the paper's level is reached within
+// half a millimetre of them, while the paper softens what shows through from the back. So a pale
+// pixel with a steep rise to the paper beside it, away from dark ink (whose soft rims would
+// otherwise pass), is ink too.
+import { paperLevel, type Grey } from './raster';
 
 export interface InkMeasure {
   /** ink pixels kept, as a fraction of the paper's area */
@@ -14,9 +19,38 @@ export interface InkMeasure {
 
 const DUST_MM = 1.0; // a piece whose larger side is under this is a speck, not a mark
 const HOLE_MIN_MM = 4, HOLE_MAX_MM = 9, HOLE_EDGE_MM = 25;
+/** Faint strokes: paler than analyse.ts's ink cut (half the paper's grey) but darker than this share of it… */
+const FAINT_CUT = 0.8;
+/** …and with the paper's level, less this share of it, reached within FAINT_REACH_MM: a sharp edge, not a soft show-through. */
+const FAINT_RISE = 0.22;
+const FAINT_REACH_MM = 0.5;
 
-export function measureInk(g: Grey, ink: Uint8Array, paper: Uint8Array | null, paperArea: number, dpi: number): InkMeasure {
+/** Pale, sharp strokes (pencil) away from dark ink, inside the paper: see the head of this file. */
+export function faintStrokes(g: Grey, ink: Uint8Array, paper: Uint8Array | null, dpi: number): Uint8Array {
+  const { width: w, height: h, data } = g;
+  const level = paperLevel(g, paper ?? undefined);
+  const pale = level * FAINT_CUT, rise = level * FAINT_RISE;
+  const r = Math.max(1, Math.round((FAINT_REACH_MM / 25.4) * dpi));
+  const faint = new Uint8Array(w * h);
+  for (let y = r; y < h - r; y++)
+    for (let x = r, i = y * w + r; x < w - r; x++, i++) {
+      const v = data[i]!;
+      if (v >= pale || ink[i] || (paper && !paper[i])) continue;
+      let top = 0, nearInk = false;
+      for (let dy = -r; dy <= r && !nearInk; dy++)
+        for (let dx = -r, j = (y + dy) * w + x - r; dx <= r; dx++, j++) {
+          if (ink[j]) { nearInk = true; break; }
+          if (data[j]! > top) top = data[j]!;
+        }
+      if (!nearInk && top - v > rise) faint[i] = 1;
+    }
+  return faint;
+}
+
+export function measureInk(g: Grey, dark: Uint8Array, paper: Uint8Array | null, paperArea: number, dpi: number): InkMeasure {
   const { width: w, height: h } = g;
+  const ink = faintStrokes(g, dark, paper, dpi);
+  for (let i = 0; i < ink.length; i++) if (dark[i]) ink[i] = 1;
   const mm = dpi / 25.4;
   const labels = new Int32Array(w * h);
   const stack = new Int32Array(w * h);
