@@ -15,12 +15,19 @@ export function pageOriginal(station: Station, pageId: string): { open: () => Re
   const blob = station.pageHandEdits.beforeBlob(pageId);
   if (!blob) return null;
   if (SHOWN_AS_IS.has(blob.mediaType)) return { open: () => station.blobs.read(blob.sha256), contentType: blob.mediaType };
+  return screenPreview(station, blob.sha256);
+}
+
+/** A stored image no browser shows or too large to send whole (a raw capture: an A0 is 420 MB),
+ * as a JPEG no larger than a screen needs, made by libvips from a plaintext copy read in sequence:
+ * never the whole image in memory. */
+export function screenPreview(station: Station, sha256: string): { open: () => Readable; contentType: string } {
   return {
     contentType: 'image/jpeg',
     open: () => {
       const out = new PassThrough();
       void (async () => {
-        const plain = await station.blobs.materialise(blob.sha256);
+        const plain = await station.blobs.materialise(sha256);
         try {
           const jpeg = await sharp(plain.path, { limitInputPixels: MAX_INPUT_PIXELS, sequentialRead: true })
             .autoOrient()

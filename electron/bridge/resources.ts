@@ -7,15 +7,19 @@ import type { Readable } from 'node:stream';
 import { extname, join, normalize, sep } from 'node:path';
 import sharp from 'sharp';
 import type { Station } from '../core/station';
-import { pageOriginal } from './page-original';
+import { pageOriginal, screenPreview } from './page-original';
 
 export interface Resource {
   /** The content: blobs are decrypted as they stream out. */
   open(): Readable;
   readonly contentType: string;
-  /** Page images never change for a page id; the renderer's files are rebuilt at will. */
+  /** Cached for good. A page's image can be replaced in place (background processing, hand
+   * edits), so the renderer asks for page files with ?v=<image sha>: each URL names one image. */
   readonly immutable: boolean;
 }
+
+/** A CCITT G4 page is a few hundred KB; a raw capture starts in the megabytes. */
+const G4_AS_PNG_UP_TO_BYTES = 8 * 1024 * 1024;
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -48,10 +52,13 @@ export function resolveResource(station: Station, rendererDir: string, pathname:
   if (page) {
     const blob = station.documents.pageBlob(page[1]!, page[2] as 'thumb' | 'image');
     if (!blob) return null;
-    // Bilevel pages are stored as CCITT G4 TIFF (what the PDF embeds), which no browser shows:
-    // they go out as PNG, converted as they stream (a G4 page is small; libvips does the work).
-    if (blob.mediaType === 'image/tiff')
+    // TIFF, which no browser shows, is either a bilevel page stored as CCITT G4 (what the PDF
+    // embeds; small, converted to PNG as it streams) or a raw capture not yet processed (tens to
+    // hundreds of MB: sent as a screen-sized JPEG, never decoded whole in memory).
+    if (blob.mediaType === 'image/tiff') {
+      if (blob.bytes > G4_AS_PNG_UP_TO_BYTES) return { ...screenPreview(station, blob.sha256), immutable: true };
       return { open: () => station.blobs.read(blob.sha256).pipe(sharp().png({ compressionLevel: 1 })), contentType: 'image/png', immutable: true };
+    }
     return { open: () => station.blobs.read(blob.sha256), contentType: blob.mediaType, immutable: true };
   }
   // The "before" of the page review (page-original.ts). Not immutable: a page's first hand edit

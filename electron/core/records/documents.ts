@@ -388,12 +388,12 @@ export class DocumentRepository {
   }
 
   /** The stored file behind a page's image or thumbnail. */
-  pageBlob(pageId: string, which: 'image' | 'thumb'): { sha256: string; mediaType: string } | null {
+  pageBlob(pageId: string, which: 'image' | 'thumb'): { sha256: string; mediaType: string; bytes: number } | null {
     // A purged image (retention) is shown by its thumbnail.
     const column = which === 'image' ? "CASE WHEN p.purged_at IS NULL THEN p.image_sha256 ELSE p.thumb_sha256 END" : 'p.thumb_sha256';
     const row = this.db
-      .prepare(`SELECT b.sha256, b.media_type FROM pages p JOIN blobs b ON b.sha256 = ${column} WHERE p.id = ?`)
-      .get(pageId) as { sha256: string; media_type: string } | undefined;
-    return row ? { sha256: row.sha256, mediaType: row.media_type } : null;
+      .prepare(`SELECT b.sha256, b.media_type, b.bytes FROM pages p JOIN blobs b ON b.sha256 = ${column} WHERE p.id = ?`)
+      .get(pageId) as { sha256: string; media_type: string; bytes: number } | undefined;
+    return row ? { sha256: row.sha256, mediaType: row.media_type, bytes: row.bytes } : null;
   }
 }

@@ -28,13 +28,13 @@ export function PagePreview({ documentId }: { documentId: string }) {
   const current = pages[shown];
   return (
     <div className="archive-preview">
-      {current ? <img className="archive-page" src={pageImageUrl(current.id, 'image')} alt={t('pageLabel', { n: current.seq })} /> : <p className="muted">{t('loading')}</p>}
+      {current ? <img className="archive-page" src={pageImageUrl(current.id, 'image', current.sha256)} alt={t('pageLabel', { n: current.seq })} /> : <p className="muted">{t('loading')}</p>}
       {pages.length > 1 && (
         <ol className="archive-thumbs" aria-label={t('archivePages', { n: pages.length })}>
           {pages.map((p, i) => (
             <li key={p.id}>
               <button type="button" tabIndex={-1} className={i === shown ? 'archive-thumb active' : 'archive-thumb'} onClick={() => setShown(i)}>
-                <img src={pageImageUrl(p.id, 'thumb')} alt={t('pageLabel', { n: p.seq })} loading="lazy" />
+                <img src={pageImageUrl(p.id, 'thumb', p.sha256)} alt={t('pageLabel', { n: p.seq })} loading="lazy" />
               </button>
             </li>
           ))}
