@@ -212,7 +212,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
       : [new SaneDriver({ executable: join(workersDir, 'sane-worker'), demoConfigDir: join(assetsDir, 'sane.d'), timeoutMs, log, env, configCopyDir: join(ownTmp, 'sane.d') })];
   const devices = new DeviceRegistry([...platformDrivers, new EsclDriver({ ...esclOptionsFromEnv(env), requestTimeoutMs: timeoutMs, log })]);
   const imaging = new PageImaging(db, blobs, ownTmp, log);
-  const background = new BackgroundImaging({ db, documents, blobs, imaging, log, changed });
+  const background = new BackgroundImaging({ db, documents, blobs, imaging, log, changed, audit });
   imaging.sweepReleasedOriginals();
   const pageEdits = new PageEdits(db, blobs, audit);
   const pageHandEdits = new PageHandEdits(db, blobs, new PageSwap(db, blobs), audit, ownTmp);

@@ -193,6 +193,9 @@ describe('pages stored as captured, processed behind the scanner', () => {
     const blank = pages[1]!.sha256;
     expect(db.prepare('SELECT count(*) FROM blobs WHERE sha256 = ?').pluck().get(blank)).toBe(0);
     expect(pending(id)).toBe(0);
+    // The record's history says a page left it, which one, and by what rule.
+    const removals = db.prepare("SELECT details FROM audit WHERE document_id = ? AND details LIKE '%blank-removed%'").pluck().all(id) as string[];
+    expect(removals.map((d) => JSON.parse(d) as unknown)).toEqual([{ page: pages[1]!.id, change: 'blank-removed', seq: 2, profile: 'archive' }]);
   }, 120_000);
 
   it('drops a result computed for an image an officer replaced meanwhile (the edit wins)', async () => {

@@ -25,6 +25,7 @@ import { PageSwap } from '../capture/page-swap';
 import { StationError, errorMessage } from '../errors';
 import { uuidv7 } from '../ids';
 import type { Logger } from '../log';
+import type { AuditLog } from '../records/audit';
 import type { BlobStore } from '../records/blob-store';
 import type { DocumentRepository } from '../records/documents';
 import { vietnamIso } from '../time';
@@ -48,6 +49,9 @@ export interface BackgroundImagingDeps {
   readonly log: Logger;
   /** Told when a document's pages changed for every client's lists (a split, a removal, the last pending page done). */
   readonly changed: (documentId: string) => void;
+  /** Where a page the profile removed as blank is recorded: a page left a draft, and the record's
+   * history must say why and by what rule, not only an officer's deletions. */
+  readonly audit?: Pick<AuditLog, 'append'> | undefined;
 }
 
 interface PendingRow {
@@ -262,7 +266,9 @@ export class BackgroundImaging {
         if (!still) throw new StationError('page-changed', { id: row.pageId });
         const [first, second] = parts;
         if (!first) {
+          const seq = db.prepare('SELECT seq FROM pages WHERE id = ?').pluck().get(row.pageId) as number;
           this.deleter.delete(row.pageId, now);
+          this.deps.audit?.append('update', row.documentId, { page: row.pageId, change: 'blank-removed', seq, profile: row.profile });
           return;
         }
         const original = (p: StagedPage['parts'][number]) => (p.changed ? row.rawSha256 : null);
