@@ -86,7 +86,7 @@ export async function imagingAccuracy(): Promise<BenchResult[]> {
     r('deskew mean error', s.deskew.meanError, u.deskew.meanError, '°', lowerIsBetter(s.deskew.meanError, u.deskew.meanError), '> 1 (better than unpaper); max ≤ 0.1°'),
     r('deskew max error', s.deskew.maxError, u.deskew.maxError, '°', lowerIsBetter(s.deskew.maxError, u.deskew.maxError), '> 1, station ≤ 0.1°'),
     r('crop IoU (cards, A5 on the glass, dark borders)', s.cropIoU?.mean ?? 0, u.cropIoU?.mean ?? 0, '', (s.cropIoU?.mean ?? 0) / Math.max(u.cropIoU?.mean ?? 0, 1e-3), '> 1'),
-    r('blank-page precision', s.blank?.precision ?? 0, u.blank?.precision ?? 0, '', (s.blank?.precision ?? 0) / Math.max(u.blank?.precision ?? 0, 1e-3), '≥ 1', 'unpaper has no blank detection: its output is called blank when its dark pixels are under the station’s threshold'),
+    r('blank-page precision', s.blank?.precision ?? 0, u.blank?.precision ?? 0, '', (s.blank?.precision ?? 0) / Math.max(u.blank?.precision ?? 0, 1e-3), '≥ 1', 'unpaper has no blank detection: its output is called blank when its dark pixels are under 1e-4 of the page (imaging/unpaper.ts)'),
     r('blank-page recall', s.blank?.recall ?? 0, u.blank?.recall ?? 0, '', (s.blank?.recall ?? 0) / Math.max(u.blank?.recall ?? 0, 1e-3), '> 1'),
     r('orientation accuracy', s.orientation?.accuracy ?? 0, u.orientation?.accuracy ?? 0, '', (s.orientation?.accuracy ?? 0) / Math.max(u.orientation?.accuracy ?? 0, 1e-3), '> 1', 'unpaper has no orientation detection: its figure is the share of pages already upright'),
     r('CPU per page', s.cpuMsPerPage, u.cpuMsPerPage, 'ms', lowerIsBetter(s.cpuMsPerPage, u.cpuMsPerPage), '≥ 2 (at least twice as fast); station well under 100 ms'),

@@ -15,7 +15,7 @@ import { findGutter } from './spread';
 const INK_CUT = 0.5;
 /** The share of the page's pixels that must be coloured (colour.ts) to make it a colour page. */
 const COLOUR_SHARE = 1e-4;
-/** Above this raw ink fraction a page is not blank at any sensitivity (blank.ts: 1 % at the highest). */
+/** Above this raw ink fraction a page is not blank at any sensitivity (blank.ts: 0.1 % at the highest). */
 const CLEARLY_INKED = 0.02;
 /** Fewer pieces of ink than this (a line of text has more) say nothing about a page's tilt or which way is up. */
 const MIN_PIECES = 40;

@@ -26,9 +26,8 @@ const FAINT_RISE = 0.22;
 const FAINT_REACH_MM = 0.5;
 
 /** Pale, sharp strokes (pencil) away from dark ink, inside the paper: see the head of this file. */
-export function faintStrokes(g: Grey, ink: Uint8Array, paper: Uint8Array | null, dpi: number): Uint8Array {
+export function faintStrokes(g: Grey, ink: Uint8Array, paper: Uint8Array | null, dpi: number, level = paperLevel(g, paper ?? undefined)): Uint8Array {
   const { width: w, height: h, data } = g;
-  const level = paperLevel(g, paper ?? undefined);
   const pale = level * FAINT_CUT, rise = level * FAINT_RISE;
   const r = Math.max(1, Math.round((FAINT_REACH_MM / 25.4) * dpi));
   const faint = new Uint8Array(w * h);
@@ -49,7 +48,8 @@ export function faintStrokes(g: Grey, ink: Uint8Array, paper: Uint8Array | null,
 
 export function measureInk(g: Grey, dark: Uint8Array, paper: Uint8Array | null, paperArea: number, dpi: number): InkMeasure {
   const { width: w, height: h } = g;
-  const ink = faintStrokes(g, dark, paper, dpi);
+  const level = paperLevel(g, paper ?? undefined);
+  const ink = faintStrokes(g, dark, paper, dpi, level);
   for (let i = 0; i < ink.length; i++) if (dark[i]) ink[i] = 1;
   const mm = dpi / 25.4;
   const labels = new Int32Array(w * h);
@@ -98,11 +98,43 @@ export function measureInk(g: Grey, dark: Uint8Array, paper: Uint8Array | null, 
   }
   const keptMask = new Uint8Array(w * h);
   for (let i = 0; i < keptMask.length; i++) if (labels[i]) keptMask[i] = keep[labels[i]!]!;
+  kept += growIntoRims(g, keptMask, paper, level * FAINT_CUT, Math.max(1, Math.round(FAINT_REACH_MM * mm)));
   return { fraction: kept / Math.max(1, paperArea), pieces, kept: keptMask };
 }
 
-/** The ink fraction under which a page is blank, for a sensitivity 0..1 (0.5 ≈ 1e-4: less ink than a page number). */
+/** A mark's pale rim is its ink too: the reduction to the working copy spreads a thin stroke into
+ * grey neighbours, which the dark cut leaves out, so a page number or an initial would count for a
+ * fraction of what it is and sit near the blank threshold. Only kept marks grow (dust, holes and
+ * show-through have none), by at most `reach` px into pixels darker than `pale`; returns the pixels added. */
+function growIntoRims(g: Grey, kept: Uint8Array, paper: Uint8Array | null, pale: number, reach: number): number {
+  const { width: w, height: h, data } = g;
+  let front: number[] = [];
+  for (let i = 0; i < kept.length; i++) if (kept[i]) front.push(i);
+  let added = 0;
+  for (let step = 0; step < reach && front.length; step++) {
+    const next: number[] = [];
+    for (const i of front) {
+      const x = i % w, y = (i / w) | 0;
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx, yy = y + dy;
+          if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
+          const j = yy * w + xx;
+          if (kept[j] || data[j]! >= pale || (paper && !paper[j])) continue;
+          kept[j] = 1;
+          added++;
+          next.push(j);
+        }
+    }
+    front = next;
+  }
+  return added;
+}
+
+/** The ink fraction under which a page is blank, for a sensitivity 0..1: 0 → 1e-7 (any mark keeps a page),
+ * 0.5 → 1e-5 (less ink than a bare page number: a digit alone measures ≈ 3e-5 on A4, "Trang 2/3", an initial
+ * or "Đã kiểm tra" 2–4e-4, a faint pencil note ≈ 4e-4), 1 → 1e-3 (anything short of a line of text goes). */
 export function blankThreshold(sensitivity: number): number {
   const s = Math.min(1, Math.max(0, sensitivity));
-  return 10 ** (-6 + 4 * s);
+  return 10 ** (-7 + 4 * s);
 }
