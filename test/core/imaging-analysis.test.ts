@@ -51,7 +51,7 @@ describe('page analysis on the generated ground truth', () => {
     expect(scores.blank).toMatchObject({ precision: 1, recall: 1, truePositives: 4 });
   });
 
-  it('keeps a back that carries only a red seal or only a faint pencil note, and drops one with strong bleed-through', () => {
+  it('keeps a back that carries only a red seal, a faint pencil note or a bare page number, and drops one with strong bleed-through', () => {
     const page = (pick: (t: GroundTruth) => boolean) => {
       const i = set.findIndex(pick);
       expect(i).toBeGreaterThanOrEqual(0);
@@ -59,7 +59,8 @@ describe('page analysis on the generated ground truth', () => {
     };
     const seal = page((t) => t.spec.content === 'seal'), pencil = page((t) => t.spec.content === 'pencil');
     const showThrough = page((t) => t.spec.kind === 'blank' && t.spec.noise?.bleed === 'strong');
-    expect([seal.blank, seal.hasColour, pencil.blank, showThrough.blank]).toEqual([false, true, false, true]);
+    const folio = page((t) => t.spec.content === 'folio');
+    expect([seal.blank, seal.hasColour, pencil.blank, folio.blank, showThrough.blank]).toEqual([false, true, false, false, true]);
     // the sensitivity stays a sensitivity: the highest setting lets the faint note go, a low one still drops the show-through
     expect(pencil.inkFraction).toBeLessThan(seal.inkFraction);
     expect(pencil.inkFraction).toBeGreaterThan(blankThreshold(0.5) * 3);
