@@ -57,10 +57,15 @@ describe('sync under faults', () => {
     proxy.policy = randomFaults(0.25, random);
     const env = { ...process.env, SOHOA_DATA_DIR: dataDir, SOHOA_SYNC_URL: proxy.url, SOHOA_SYNC_CLIENT_ID: DEFAULT_CLIENT.id, SOHOA_SYNC_CLIENT_SECRET: DEFAULT_CLIENT.secret };
 
+    // How long the command takes to start on this machine now (a loaded CI machine is several times
+    // slower than an idle one): the kill moments are spread over a start and some work after it,
+    // so that kills land while starting, uploading, committing or waiting on any machine.
+    const started = Date.now();
+    expect((await runCli(['sync', 'status', '--json'], env)).code).toBe(0);
+    const startup = Date.now() - started;
     for (let kill = 0; kill < KILLS; kill++) {
       const child = startCli(['sync'], env);
-      // Kill it at a random moment: while starting, uploading, committing or waiting.
-      await new Promise((r) => setTimeout(r, 400 + random() * 2200));
+      await new Promise((r) => setTimeout(r, startup * 0.5 + random() * (startup + 2200)));
       if (kill % 7 === 3) {
         await store.kill(); // the store goes down mid-work, and comes back
         await new Promise((r) => setTimeout(r, 300));
@@ -103,5 +108,5 @@ describe('sync under faults', () => {
     // The faults did happen.
     const kinds = new Set(proxy.log.map((r) => r.fault));
     for (const k of ['drop-request', 'delay', 'status', 'truncate', 'garbage'] as const) expect(kinds.has(k), `no ${k} fault was injected`).toBe(true);
-  });
+  }, 600_000); // 20 rounds paced by the machine's own start-up time
 });
