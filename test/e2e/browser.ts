@@ -54,3 +54,16 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: false });
   return path;
 }
+
+/** On the scan screen: chooses SANE's test scanner, a paper (its button's label), a resolution
+ * if given and a number of pages, and presses Scan. Returns when the scan has been asked for. */
+export async function scanTestPages(page: Page, o: { paper: string; pages: number; dpi?: number }): Promise<void> {
+  const screen = page.locator('.scan-screen');
+  const scan = page.getByRole('button', { name: 'Quét', exact: true });
+  await scan.waitFor();
+  await screen.getByLabel('Máy quét', { exact: true }).selectOption('sane:test:0');
+  await page.getByRole('radio', { name: o.paper }).click();
+  if (o.dpi !== undefined) await screen.getByLabel('Độ phân giải').selectOption(String(o.dpi));
+  await screen.getByLabel('Số trang').fill(String(o.pages));
+  await scan.click();
+}

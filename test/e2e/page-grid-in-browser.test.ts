@@ -3,7 +3,7 @@
 // keep only the rows in view in the DOM, follow the newest page while pages arrive, and reach any
 // page by scrolling. Frame times are printed for the note, never asserted (these machines are noisy).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserMode, screenshot, startBrowserMode } from './browser';
+import { type BrowserMode, scanTestPages, screenshot, startBrowserMode } from './browser';
 
 const PAGES = 1200;
 
@@ -19,14 +19,7 @@ describe('the page grid at archive scale', () => {
   it(`shows ${PAGES} scanned pages with only the rows in view in the DOM`, { timeout: 600_000 }, async () => {
     const page = await mode.newPage({ width: 1366, height: 768 });
     await page.goto(mode.url);
-    const screen = page.locator('.scan-screen');
-    const scan = page.getByRole('button', { name: 'Quét', exact: true });
-    await scan.waitFor();
-    await screen.getByLabel('Máy quét', { exact: true }).selectOption('sane:test:0');
-    await page.getByRole('radio', { name: 'Thẻ CCCD' }).click();
-    await screen.getByLabel('Độ phân giải').selectOption('150');
-    await screen.getByLabel('Số trang').fill(String(PAGES));
-    await scan.click();
+    await scanTestPages(page, { paper: 'Thẻ CCCD', dpi: 150, pages: PAGES });
 
     const grid = page.locator('.page-grid');
     await expect.poll(() => grid.getAttribute('aria-label'), { timeout: 540_000, interval: 2000 }).toBe(`${PAGES} trang đã lưu`);
@@ -75,13 +68,7 @@ describe('the page grid at archive scale', () => {
     await page.goto(mode.url);
     // The same station: the draft of the first test is not on this new page's scan screen, so
     // scan a few pages to look at.
-    const screen = page.locator('.scan-screen');
-    const scan = page.getByRole('button', { name: 'Quét', exact: true });
-    await scan.waitFor();
-    await screen.getByLabel('Máy quét', { exact: true }).selectOption('sane:test:0');
-    await page.getByRole('radio', { name: 'A4' }).click();
-    await screen.getByLabel('Số trang').fill('14');
-    await scan.click();
+    await scanTestPages(page, { paper: 'A4', pages: 14 });
     await page.getByTestId('page-thumb').nth(13).waitFor();
     await screenshot(page, 'page-grid-14-1920x1080');
     await page.close();

@@ -4,7 +4,7 @@
 // earlier, and rescan one page into the first position. Screenshots at 1366×768 and 1920×1080.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserMode, screenshot, startBrowserMode } from './browser';
+import { type BrowserMode, scanTestPages, screenshot, startBrowserMode } from './browser';
 
 let mode: BrowserMode;
 beforeAll(async () => {
@@ -34,14 +34,7 @@ describe('the page review in the browser', () => {
   it('turns, crops, undoes, reverts, deletes, moves and rescans a page by keyboard', { timeout: 300_000 }, async () => {
     const page = await mode.newPage({ width: 1366, height: 768 });
     await page.goto(mode.url);
-    const screen = page.locator('.scan-screen');
-    const scan = page.getByRole('button', { name: 'Quét', exact: true });
-    await scan.waitFor();
-    await screen.getByLabel('Máy quét', { exact: true }).selectOption('sane:test:0');
-    await page.getByRole('radio', { name: 'A4' }).click();
-    await screen.getByLabel('Độ phân giải').selectOption('150');
-    await screen.getByLabel('Số trang').fill('3');
-    await scan.click();
+    await scanTestPages(page, { paper: 'A4', dpi: 150, pages: 3 });
     await page.getByTestId('page-thumb').nth(2).waitFor();
     await page.getByRole('button', { name: 'Quét thêm trang' }).waitFor();
     const scanned = await gridIds(page);

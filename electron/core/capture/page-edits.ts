@@ -65,7 +65,7 @@ export class PageEdits {
 
   /** Removes a page from a draft; the pages after it move up one. */
   delete(pageId: string, now: string): PageOrder {
-    const candidates = this.pageBlobs(pageId);
+    const candidates = pageOwnBlobs(this.db, pageId);
     this.blobs.noteRemoval(candidates); // before the commit: see the header
     const order = this.db.transaction(() => {
       const page = this.draftPage(pageId);
@@ -102,9 +102,6 @@ export class PageEdits {
     this.db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?').run(now, documentId);
   }
 
-  private pageBlobs(pageId: string): string[] {
-    return pageOwnBlobs(this.db, pageId);
-  }
 }
 
 /** The blobs only this page's row may name: its image, thumbnail and recognised words. */

@@ -42,7 +42,7 @@ export class PageSwap {
    * computed from an image someone else has since replaced is refused (`page-changed`), so two
    * edits never silently overwrite each other. Only drafts (`page-edit-not-draft`). */
   swap(pageId: string, next: PageImageSwap, now: string, expectSha256?: string): void {
-    const old = this.pageBlobs(pageId);
+    const old = pageOwnBlobs(this.db, pageId);
     this.blobs.noteRemoval(old);
     this.db.transaction(() => {
       const row = this.db
@@ -69,7 +69,4 @@ export class PageSwap {
     this.blobs.removeUnlisted(old, (sha) => hasRow.get(sha) !== undefined);
   }
 
-  private pageBlobs(pageId: string): string[] {
-    return pageOwnBlobs(this.db, pageId);
-  }
 }

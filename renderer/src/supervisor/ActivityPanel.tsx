@@ -2,11 +2,12 @@
 // records (reports.activity): documents saved, pages, signatures, confirmed sends, reuse, errors.
 // A row's button opens the audit log at that person's entries for the same period.
 import { useCallback, useEffect, useState } from 'react';
-import { type ActivityReport, type ActivityRow, vietnamToday } from '../../../electron/contract';
+import { type ActivityReport, type ActivityRow } from '../../../electron/contract';
 import { useClient } from '../client/context';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { useI18n } from '../i18n';
 import { useGuard } from './useGuard';
+import { PeriodFields, usePeriod } from './PeriodFields';
 
 export interface AuditFocus {
   readonly actor?: string;
@@ -17,9 +18,7 @@ export interface AuditFocus {
 export function ActivityPanel({ onShowAudit }: { onShowAudit: (focus: AuditFocus) => void }) {
   const { t } = useI18n();
   const client = useClient();
-  const today = vietnamToday();
-  const [from, setFrom] = useState(`${today.slice(0, 8)}01`);
-  const [to, setTo] = useState(today);
+  const { from, to, setFrom, setTo } = usePeriod();
   const [report, setReport] = useState<ActivityReport | null>(null);
   const guard = useGuard();
   const { run } = guard;
@@ -49,14 +48,7 @@ export function ActivityPanel({ onShowAudit }: { onShowAudit: (focus: AuditFocus
     <section className="panel activity-panel" aria-label={t('actTitle')}>
       <header className="panel-head">
         <h2>{t('actTitle')}</h2>
-        <label className="field inline">
-          <span>{t('ratesFrom')}</span>
-          <input type="date" value={from} max={to} onChange={(e) => e.target.value && setFrom(e.target.value)} />
-        </label>
-        <label className="field inline">
-          <span>{t('ratesTo')}</span>
-          <input type="date" value={to} min={from} onChange={(e) => e.target.value && setTo(e.target.value)} />
-        </label>
+        <PeriodFields period={{ from, to, setFrom, setTo }} />
       </header>
       {guard.error && <ErrorBanner error={guard.error} onDismiss={() => guard.setError(null)} />}
       {!report && !guard.error && <p className="muted">{t('loading')}</p>}

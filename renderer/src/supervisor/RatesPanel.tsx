@@ -1,12 +1,13 @@
 // The index-766 rates for a chosen period, per unit and level, against the targets; a chart; and
 // the same figures as CSV or XLSX for the province's report.
 import { useCallback, useEffect, useState } from 'react';
-import { type RateRow, type RatesReport, type WireError, vietnamToday } from '../../../electron/contract';
+import { type RateRow, type RatesReport, type WireError } from '../../../electron/contract';
 import { StationCallError } from '../client/client';
 import { useClient } from '../client/context';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { useI18n } from '../i18n';
 import { RatesChart } from './RatesChart';
+import { PeriodFields, usePeriod } from './PeriodFields';
 
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(2)}%`);
 
@@ -23,9 +24,7 @@ function download(name: string, mediaType: string, base64: string): void {
 export function RatesPanel() {
   const { t, lang } = useI18n();
   const client = useClient();
-  const today = vietnamToday();
-  const [from, setFrom] = useState(`${today.slice(0, 8)}01`);
-  const [to, setTo] = useState(today);
+  const { from, to, setFrom, setTo } = usePeriod();
   const [report, setReport] = useState<RatesReport | null>(null);
   const [error, setError] = useState<WireError | null>(null);
 
@@ -68,14 +67,7 @@ export function RatesPanel() {
     <section className="panel rates-panel" aria-label={t('ratesTitle')}>
       <header className="panel-head">
         <h2>{t('ratesTitle')}</h2>
-        <label className="field inline">
-          <span>{t('ratesFrom')}</span>
-          <input type="date" value={from} max={to} onChange={(e) => e.target.value && setFrom(e.target.value)} />
-        </label>
-        <label className="field inline">
-          <span>{t('ratesTo')}</span>
-          <input type="date" value={to} min={from} onChange={(e) => e.target.value && setTo(e.target.value)} />
-        </label>
+        <PeriodFields period={{ from, to, setFrom, setTo }} />
         <button type="button" className="plain" onClick={() => exportAs('csv')}>
           CSV
         </button>
