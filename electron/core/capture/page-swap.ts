@@ -68,5 +68,4 @@ export class PageSwap {
     const hasRow = this.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?');
     this.blobs.removeUnlisted(old, (sha) => hasRow.get(sha) !== undefined);
   }
-
 }
