@@ -1,24 +1,32 @@
 // Browser mode: the UI and the contract over loopback, for development and for the end-to-end
 // tests in Chromium. The contract travels over a WebSocket in the frames of contract/wire.ts.
 //
-// Security: it listens on 127.0.0.1 only. Opening the printed URL (…/?session=TOKEN, a random
-// 256-bit token) sets an HttpOnly, SameSite=Strict cookie; every other request needs it. The
-// WebSocket also needs an Origin of this very server, and every request a Host of it (against
-// DNS rebinding). Other pages in the same browser can neither call the station nor read images.
+// Security: it listens on 127.0.0.1 only, and every request needs a Host of this very server
+// (against DNS rebinding). An address it prints (…/?session=TOKEN, 256 random bits) works once:
+// opening it sets an HttpOnly, SameSite=Strict cookie — named for this port, since cookies are
+// shared by every port of 127.0.0.1 — and the token is spent (a new address: bridge.newAddress(),
+// Enter in `sohoa serve`). The cookie only lets a browser load the UI and open the WebSocket
+// (which also needs an Origin of this server); each tab then signs in on its own session, and
+// pages and PDFs need that session's file key (resources.ts). No request, frame or header can stop
+// the process: what cannot be parsed gets 400, and a failure is logged and answered 500.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import { ClientFrame, type ServerFrame, formatError } from '../contract';
+import { ClientFrame, type ErrorCode, type ServerFrame, formatError } from '../contract';
 import { type Handlers, createHandlers, dispatch } from '../core/dispatch';
+import { folderGate } from '../core/auth/path-gate';
+import type { Session } from '../core/auth/session';
 import type { Station } from '../core/station';
-import { CONTENT_SECURITY_POLICY, resolveResource } from './resources';
-
-const COOKIE = 'sohoa_session';
+import { resolveResource, resourceHeaders } from './resources';
+import { mayReceive } from '../core/auth/event-audience';
 
 export interface Bridge {
+  /** The first address to open (works once). */
   readonly url: string;
   readonly port: number;
+  /** Another address that works once (for another browser). */
+  newAddress(): string;
   close(): Promise<void>;
 }
 
@@ -29,105 +37,151 @@ export interface BridgeOptions {
   readonly port: number;
 }
 
+/** How long a printed address stays good if nobody opens it. */
+const ADDRESS_TTL_MS = 10 * 60_000;
+
 function sameToken(a: string | undefined, b: string): boolean {
   if (!a || a.length !== b.length) return false;
   return timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
-function cookieToken(req: IncomingMessage): string | undefined {
+function cookieValue(req: IncomingMessage, name: string): string | undefined {
   const header = req.headers.cookie ?? '';
-  return header
-    .split(';')
-    .map((c) => c.trim().split('='))
-    .find(([k]) => k === COOKIE)?.[1];
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/** The request's URL, or null when it cannot be one (`//`, a bare `%`, a header out of bounds). */
+function requestUrl(req: IncomingMessage, origin: string): URL | null {
+  const raw = req.url ?? '/';
+  if (!raw.startsWith('/') || raw.startsWith('//') || raw.length > 8192) return null;
+  try {
+    return new URL(raw, origin);
+  } catch {
+    return null;
+  }
 }
 
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const { station, rendererDir } = opts;
   const handlers: Handlers = createHandlers(station);
-  const token = randomBytes(32).toString('base64url');
+  // Addresses not yet opened (token → when it expires), and the cookies of browsers that did.
+  const addresses = new Map<string, number>();
+  const cookies = new Set<string>();
   let origin = '';
   let hosts: string[] = [];
+  let cookieName = 'sohoa';
+  const paths = folderGate(() => {
+    const s = station.settings();
+    return { readFolders: s.readFolders, writeFolders: s.writeFolders, dataDir: station.paths.root };
+  });
 
-  const deny = (res: ServerResponse, status: number) => {
-    const error = formatError('unauthorized');
-    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  const plain = (res: ServerResponse, status: number, code: ErrorCode, details: Record<string, string> = {}) => {
+    const error = formatError(code, details);
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
     res.end(`${error.message.vi}\n${error.message.en}\n`);
   };
+  const browserOf = (req: IncomingMessage) => {
+    const value = cookieValue(req, cookieName);
+    return value !== undefined && [...cookies].some((c) => sameToken(value, c));
+  };
 
-  const server = createServer((req, res) => {
-    if (!hosts.includes(req.headers.host ?? '')) return deny(res, 421);
-    const url = new URL(req.url ?? '/', origin);
-    const baseHeaders = {
-      'content-security-policy': CONTENT_SECURITY_POLICY,
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'cross-origin-resource-policy': 'same-origin',
-    };
+  const answer = (req: IncomingMessage, res: ServerResponse) => {
+    if (!hosts.includes(req.headers.host ?? '')) return plain(res, 421, 'unauthorized');
+    const url = requestUrl(req, origin);
+    if (!url) return plain(res, 400, 'bad-request', { detail: 'URL' });
+    const baseHeaders = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cross-origin-resource-policy': 'same-origin', 'cache-control': 'no-store' };
     if (url.pathname === '/' && url.searchParams.has('session')) {
-      if (!sameToken(url.searchParams.get('session') ?? undefined, token)) return deny(res, 401);
-      res.writeHead(302, { ...baseHeaders, location: '/', 'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` });
+      const token = url.searchParams.get('session') ?? '';
+      const expires = [...addresses].find(([t]) => sameToken(token, t));
+      if (!expires) return plain(res, 401, browserOf(req) ? 'session-address-used' : 'unauthorized');
+      addresses.delete(expires[0]);
+      if (expires[1] < Date.now()) return plain(res, 401, 'session-address-used');
+      const cookie = randomBytes(32).toString('base64url');
+      cookies.add(cookie);
+      res.writeHead(302, { ...baseHeaders, location: '/', 'set-cookie': `${cookieName}=${cookie}; HttpOnly; SameSite=Strict; Path=/` });
       return res.end();
     }
-    if (!sameToken(cookieToken(req), token)) return deny(res, 401);
+    if (!browserOf(req)) return plain(res, 401, 'unauthorized');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, baseHeaders);
       return res.end();
     }
-    const resource = resolveResource(station, rendererDir, url.pathname);
-    if (!resource) {
-      res.writeHead(404, baseHeaders);
+    const found = resolveResource(station, rendererDir, url.pathname, url.searchParams.get('k'));
+    if (found.status !== 200) {
+      res.writeHead(found.status, baseHeaders);
       return res.end();
     }
-    res.writeHead(200, {
-      ...baseHeaders,
-      'content-type': resource.contentType,
-      'cache-control': resource.immutable ? 'private, max-age=31536000, immutable' : 'no-cache',
-    });
+    res.writeHead(200, { ...baseHeaders, ...resourceHeaders(found.resource) });
     if (req.method === 'HEAD') return res.end();
-    resource
+    found.resource
       .open()
-      .on('error', () => res.destroy())
+      .on('error', (e) => {
+        station.log.warn('a file could not be sent', { path: url.pathname, error: e.message });
+        res.destroy();
+      })
       .pipe(res);
+  };
+
+  const server = createServer((req, res) => {
+    try {
+      answer(req, res);
+    } catch (e) {
+      station.log.error('browser-mode request failed', e, { url: String(req.url).slice(0, 200) });
+      if (!res.headersSent) plain(res, 500, 'internal', { detail: 'request failed', log: station.log.path });
+      else res.destroy();
+    }
+  });
+  server.on('clientError', (_e, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+    else socket.destroy();
   });
 
-  const sockets = new Set<WebSocket>();
+  const sockets = new Map<WebSocket, Session>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
   server.on('upgrade', (req, socket, head) => {
-    const ok = new URL(req.url ?? '/', origin).pathname === '/rpc' && hosts.includes(req.headers.host ?? '') && req.headers.origin === origin && sameToken(cookieToken(req), token);
+    socket.on('error', () => socket.destroy());
+    const url = requestUrl(req, origin);
+    const ok = url !== null && url.pathname === '/rpc' && hosts.includes(req.headers.host ?? '') && req.headers.origin === origin && browserOf(req);
     if (!ok) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
       // Each tab signs in on its own: a session per connection.
       const session = station.auth.newSession();
+      sockets.set(ws, session);
       const send = (frame: ServerFrame) => {
         if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
       };
-      ws.on('message', async (data) => {
+      ws.on('error', (e) => station.log.warn('a browser-mode socket failed', { error: e.message }));
+      ws.on('message', (data) => {
         let frame: ClientFrame;
         try {
           frame = ClientFrame.parse(JSON.parse(String(data)));
         } catch {
           return ws.close(1003, 'bad frame');
         }
-        const result = await dispatch(station, handlers, frame.method, frame.input, {
-          emit: (name, payload) => send({ t: 'event', name, payload }),
-          session,
-        });
-        send({ t: 'result', id: frame.id, result });
+        void dispatch(station, handlers, frame.method, frame.input, { emit: (name, payload) => send({ t: 'event', name, payload }), session, paths }).then(
+          (result) => send({ t: 'result', id: frame.id, result }),
+          (e: unknown) => station.log.error('a browser-mode call failed', e, { method: frame.method }),
+        );
       });
       ws.on('close', () => sockets.delete(ws));
     });
   });
 
-  const broadcastChanged = (id: string) => {
-    for (const ws of sockets) if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ t: 'event', name: 'documents.changed', payload: { id } } satisfies ServerFrame));
+  // Events go only to the sessions that may see what they are about.
+  const broadcastChanged = (id: string, owner?: string | null) => {
+    for (const [ws, session] of sockets)
+      if (ws.readyState === WebSocket.OPEN && mayReceive(station, session, id, owner)) ws.send(JSON.stringify({ t: 'event', name: 'documents.changed', payload: { id } } satisfies ServerFrame));
   };
   const broadcastSync = () => {
-    for (const ws of sockets) if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ t: 'event', name: 'sync.changed', payload: {} } satisfies ServerFrame));
+    for (const [ws, session] of sockets)
+      if (ws.readyState === WebSocket.OPEN && station.auth.callerOf(session) !== null) ws.send(JSON.stringify({ t: 'event', name: 'sync.changed', payload: {} } satisfies ServerFrame));
   };
   station.events.on('documents.changed', broadcastChanged);
   station.events.on('sync.changed', broadcastSync);
@@ -139,13 +193,22 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
   hosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+  cookieName = `sohoa_${port}`;
+  const newAddress = () => {
+    const token = randomBytes(32).toString('base64url');
+    const now = Date.now();
+    for (const [t, expires] of addresses) if (expires < now) addresses.delete(t);
+    addresses.set(token, now + ADDRESS_TTL_MS);
+    return `${origin}/?session=${token}`;
+  };
   return {
-    url: `${origin}/?session=${token}`,
+    url: newAddress(),
     port,
+    newAddress,
     async close() {
       station.events.off('documents.changed', broadcastChanged);
       station.events.off('sync.changed', broadcastSync);
-      for (const ws of sockets) ws.terminate();
+      for (const ws of sockets.keys()) ws.terminate();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -30,6 +30,9 @@ export const SessionState = z.object({
   /** Locked after idle: the same user's password opens it again, nothing else works. */
   locked: z.boolean(),
   lockAfterMinutes: z.number().int(),
+  /** Names this session in the addresses of page images and PDFs (/pages/<id>/image?k=…): a new
+   * one at every sign-in and sign-out, good only while the session may act. */
+  fileKey: z.string(),
 });
 export type SessionState = z.infer<typeof SessionState>;
 

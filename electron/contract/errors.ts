@@ -3,6 +3,7 @@
 // Messages take {placeholders} filled from the error's details. The catalogue is kept by area in
 // error-catalogue/; codes are unique across it (a test checks).
 import { z } from 'zod';
+import { ACCESS_ERRORS } from './error-catalogue/access';
 import { ARCHIVE_ERRORS } from './error-catalogue/archive';
 import { DEVICE_ERRORS } from './error-catalogue/devices';
 import { INPUT_ERRORS } from './error-catalogue/input';
@@ -14,8 +15,8 @@ import { STORE_AND_SYNC_ERRORS } from './error-catalogue/store-and-sync';
 export type { ErrorCategory };
 
 /** The catalogue's parts, by area; ERRORS is all of them. */
-export const ERROR_AREAS = [INPUT_ERRORS, DEVICE_ERRORS, SIGNATURE_ERRORS, STORE_AND_SYNC_ERRORS, INTAKE_ERRORS, ARCHIVE_ERRORS] as const;
-export const ERRORS = { ...INPUT_ERRORS, ...DEVICE_ERRORS, ...SIGNATURE_ERRORS, ...STORE_AND_SYNC_ERRORS, ...INTAKE_ERRORS, ...ARCHIVE_ERRORS } as const;
+export const ERROR_AREAS = [INPUT_ERRORS, DEVICE_ERRORS, SIGNATURE_ERRORS, STORE_AND_SYNC_ERRORS, INTAKE_ERRORS, ARCHIVE_ERRORS, ACCESS_ERRORS] as const;
+export const ERRORS = { ...INPUT_ERRORS, ...DEVICE_ERRORS, ...SIGNATURE_ERRORS, ...STORE_AND_SYNC_ERRORS, ...INTAKE_ERRORS, ...ARCHIVE_ERRORS, ...ACCESS_ERRORS } as const;
 
 export type ErrorCode = keyof typeof ERRORS;
 export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];

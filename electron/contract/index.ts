@@ -11,6 +11,8 @@ export * from './metadata';
 export * from './methods';
 export * from './model';
 export * from './pages';
+export * from './policy';
+export * from './preferences';
 export * from './presets';
 export * from './reports';
 export * from './reuse';

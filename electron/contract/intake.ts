@@ -88,7 +88,7 @@ export const ReuseOffer = z.object({
   issueDate: z.string().nullable(),
   validUntil: z.string().nullable(),
   attach: z.union([
-    z.object({ documentId: z.string() }),
+    z.object({ documentId: z.string(), ownerIdNumber: z.string() }),
     z.object({ remote: z.object({ documentId: z.string(), version: z.number().int(), ownerIdNumber: z.string() }) }),
   ]),
 });

@@ -5,6 +5,8 @@ export const METHOD_NAMES = [
   'station.backup',
   'settings.get',
   'settings.update',
+  'preferences.get',
+  'preferences.update',
   'devices.list',
   'scan.start',
   'scan.cancel',

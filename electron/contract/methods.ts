@@ -19,6 +19,7 @@ import { METHOD_NAMES, type MethodName } from './method-names';
 import { archiveMethods } from './archive';
 import { intakeMethods } from './intake';
 import { pagesMethods } from './pages';
+import { preferencesMethods } from './preferences';
 
 const Id = z.string().trim().min(1).max(64);
 const Period = z
@@ -226,6 +227,8 @@ export const methods = {
   ...archiveMethods,
   /** Hand changes to a draft's pages: move, delete, rotate, crop, undo, revert (pages.ts). */
   ...pagesMethods,
+  /** A person's own signing choices (preferences.ts). */
+  ...preferencesMethods,
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -51,6 +51,9 @@ export const ReuseAttachInput = z
     dossierCode: DossierCode,
     /** A document of this station, or one of the provincial store (from reuse.candidates). */
     documentId: z.string().trim().min(1).max(64).optional(),
+    /** With documentId: the owner it was offered for (a colleague's record is attached only for
+     * its owner, whose id the counter has). */
+    ownerIdNumber: OwnerIdNumber.optional(),
     remote: z.object({ documentId: z.string().trim().min(1).max(64), version: z.number().int().positive(), ownerIdNumber: OwnerIdNumber }).strict().optional(),
     componentCode: Code.optional(),
     /** Taken from the national data store (Kho dữ liệu quốc gia) rather than the province's. */

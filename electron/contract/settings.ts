@@ -8,6 +8,16 @@ import { PresetName } from './presets';
 
 export const Level = z.enum(['tinh', 'huyen', 'xa']);
 
+/** A path the station is told to trust or use whatever folder it runs in: absolute (POSIX or
+ * Windows), so that it never depends on where a process was started. */
+export const AbsolutePath = z
+  .string()
+  .min(2)
+  .max(4096)
+  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), {
+    message: bilingual('give the full path (starting with / or a drive letter such as C:\\)', 'hãy nhập đường dẫn đầy đủ (bắt đầu bằng / hoặc ký tự ổ đĩa như C:\\)'),
+  });
+
 /** Mã định danh đơn vị (QCVN 102:2016/BTTTT): four groups, the most specific first, e.g.
  * 000.00.01.H12; the dossier codes the unit issues start with it (domain.md). Checked when the
  * setting changes, not when it is read: a value saved before the rule must not reset the rest. */
@@ -39,18 +49,23 @@ export const Settings = z
     level: Level.nullable().default(null),
     /** Where the converted-from-paper mark goes on page 1 (it never covers the document). */
     conversionMarkPosition: z.enum(['bottom', 'top']).default('bottom'),
-    /** Signing: the timestamp authority, the authorities to trust, the token library, and how
-     * signatures look by default. */
+    /** Signing, the station's way (the administrator's): the timestamp authority, the authorities
+     * to trust, the token libraries the station may load, and how signatures look. Which key a
+     * person signs with is theirs (preferences.ts). */
     tsaUrl: z.url().max(2048).nullable().default(null),
     trustStore: z.array(z.string().min(1).max(4096)).max(100).default([]),
-    pkcs11Module: z.string().min(1).max(4096).nullable().default(null),
+    /** The PKCS#11 libraries (token drivers) this station may load: a library is code run inside
+     * the process that holds the data key, so nothing else is ever loaded (absolute paths). */
+    pkcs11Modules: z.array(AbsolutePath).max(20).default([]),
     signatureLevel: z.enum(['B-B', 'B-T', 'B-LT']).nullable().default(null),
     signatureFormat: z.enum(['pades', 'pkcs7']).default('pades'),
     signatureVisible: z.boolean().default(true),
     signaturePosition: z.enum(['top-right', 'top-left', 'bottom-right', 'bottom-left']).default('top-right'),
-    /** Which key the sign dialog offers first: a token, or a PKCS#12 file at p12Path. */
-    signingKeyKind: z.enum(['pkcs11', 'p12']).default('pkcs11'),
-    p12Path: z.string().min(1).max(4096).nullable().default(null),
+    /** Browser mode has no file dialogs: the folders whose files it may read (imports, a file to
+     * verify, a receipt image) and those it may write into (exports, reports). The desktop app
+     * asks the person with the system's dialogs; the command line takes what is typed. */
+    readFolders: z.array(AbsolutePath).max(20).default([]),
+    writeFolders: z.array(AbsolutePath).max(20).default([]),
     scanDefaults: ScanDefaults.default({ device: null, source: 'flatbed', preset: 'a4', dpi: 200, mode: 'color', profile: null }),
     /** The provincial store (sync-api.md): its address and this station's client id (the secret
      * lives in the OS keychain, or SOHOA_SYNC_CLIENT_SECRET); a CA to pin instead of the system's;
@@ -84,10 +99,5 @@ export const SettingsUpdate = z
     message: bilingual('a unit code is four groups like 000.00.01.H12 (QCVN 102:2016): copy it from the province\'s list of unit codes', 'mã đơn vị gồm bốn nhóm như 000.00.01.H12 (QCVN 102:2016): chép đúng từ danh mục mã đơn vị của tỉnh'),
   })
   // Administrative papers need at least 200 dpi (domain.md); a station's default must meet it.
-  .refine((c) => c.scanDefaults === undefined || c.scanDefaults.dpi >= 200, { path: ['scanDefaults', 'dpi'], message: bilingual('the rules ask for at least 200 dpi: choose 200 dpi or more', 'quy định yêu cầu ít nhất 200 dpi: hãy chọn từ 200 dpi trở lên') })
-  .refine((c) => c.signingKeyKind !== 'p12' || c.p12Path !== null, { path: ['p12Path'], message: bilingual('name the PKCS#12 file to sign with, or choose the token', 'hãy chọn tệp PKCS#12 dùng để ký, hoặc chọn ký bằng token') });
+  .refine((c) => c.scanDefaults === undefined || c.scanDefaults.dpi >= 200, { path: ['scanDefaults', 'dpi'], message: bilingual('the rules ask for at least 200 dpi: choose 200 dpi or more', 'quy định yêu cầu ít nhất 200 dpi: hãy chọn từ 200 dpi trở lên') });
 export type SettingsUpdate = z.input<typeof SettingsUpdate>;
-
-/** The settings any signed-in person may change for the way they work (what signing remembers);
- * the station's identity, trust, scanners, sync and targets are the administrator's. */
-export const PERSONAL_SETTINGS: readonly (keyof Settings)[] = ['pkcs11Module', 'tsaUrl', 'signatureVisible', 'signaturePosition', 'signingKeyKind', 'p12Path'];

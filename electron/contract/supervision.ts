@@ -9,6 +9,7 @@ import { WireError } from './errors';
 export const AUDIT_ACTIONS = [
   'create', 'view', 'export', 'sign', 'sync', 'delete', 'reuse', 'update', 'purge', 'backup', 'restore',
   'login', 'logout', 'login-failed', 'user-create', 'user-update',
+  'unlock-failed', 'settings-update', 'sync-configure', 'catalogue-install', 'reuse-lookup', 'preferences-update',
 ] as const;
 export const AuditActionName = z.enum(AUDIT_ACTIONS);
 export type AuditActionName = z.infer<typeof AuditActionName>;
@@ -19,6 +20,9 @@ export const AuditQuery = z
   .object({
     /** The name the log recorded (exactly, as the activity report lists it). */
     actor: z.string().trim().min(1).max(200).optional(),
+    /** The account (its id, as the activity report gives it): every row of that person, whatever
+     * name they went by. */
+    userId: z.string().trim().min(1).max(64).optional(),
     action: AuditActionName.optional(),
     /** Vietnam dates, both included. */
     from: IsoDate.optional(),
@@ -38,6 +42,8 @@ export const AuditPage = z.object({
       seq: z.number().int(),
       at: z.string(),
       actor: z.string(),
+      userId: z.string().nullable(),
+      username: z.string().nullable(),
       action: z.string(),
       documentId: z.string().nullable(),
       details: z.record(z.string(), z.unknown()),

@@ -8,6 +8,7 @@ import {
   type MethodOutput,
   type MethodParsedInput,
   METHOD_NAMES,
+  METHOD_POLICY,
   invalidInput,
   methods,
   formatError,
@@ -23,8 +24,10 @@ import { createIntake } from './intake/service';
 import { join } from 'node:path';
 import type { Station } from './station';
 import { vietnamIso } from './time';
-import { type Caller, seesEveryonesWork, withCaller } from './auth/caller';
+import { type Caller, asStation, withCaller } from './auth/caller';
 import type { Session } from './auth/session';
+import { checkPaths, checkRestrictedFields, checkRows } from './auth/admission';
+import { type PathGate, commandLineGate } from './auth/path-gate';
 
 export type { Emit };
 
@@ -34,6 +37,9 @@ export interface CallContext {
   /** The transport connection's session (a window, a browser tab); default: the process's own
    * (the CLI is one person's one process). */
   readonly session?: Session;
+  /** Where paths in the input may point: the transport's gate (auth/path-gate.ts). Default: the
+   * command line's (its person typed them); the desktop app and browser mode bring their own. */
+  readonly paths?: PathGate;
 }
 
 /** What a handler knows of its caller, once admitted. */
@@ -67,25 +73,27 @@ export function createHandlers(station: Station): Handlers {
     'station.info': async () => station.info,
     'station.backup': ({ dir, incremental }) => backupStation(station, dir, { incremental }),
     'settings.get': async () => station.settings(),
-    'settings.update': async (change) => station.updateSettings(change),
+    'settings.update': async (change, { caller }) => station.updateSettings(change, caller),
+    'preferences.get': async (_, { caller }) => station.preferences.get(caller.userId),
+    'preferences.update': async (change, { caller }) => station.updatePreferences(caller, change),
     'devices.list': () => station.devices.list(),
     'scan.start': (input, ctx) => station.scans.start(input, ctx.emit),
     'scan.cancel': async ({ jobId }) => ({ cancelled: station.scans.cancel(jobId) }),
-    'documents.list': async (query, { caller }) => documents.list({ ...query, ...(seesEveryonesWork(caller) ? {} : { createdBy: caller.userId ?? undefined }) }),
+    // The repository answers with what the caller may read (auth/row-rules.ts).
+    'documents.list': async (query) => documents.list(query),
     'documents.get': async ({ id }) => {
       const doc = documents.get(documents.resolveId(id));
       if (!doc) throw new StationError('not-found', { id });
       station.audit.append('view', doc.id);
       return doc;
     },
-    'documents.search': async ({ text, limit }, { caller }) =>
-      documents.searchText(text, seesEveryonesWork(caller) ? limit : limit * 4).flatMap((hit) => {
+    'documents.search': async ({ text, limit }) =>
+      documents.searchText(text, limit).flatMap((hit) => {
         const doc = documents.summary(hit.documentId);
-        // Officers and archivists find their own work; the reuse lookup finds an owner's records.
-        return doc && (seesEveryonesWork(caller) || doc.createdBy === caller.userId) ? [{ ...doc, snippet: hit.snippet }] : [];
-      }).slice(0, limit),
+        return doc ? [{ ...doc, snippet: hit.snippet }] : [];
+      }),
     'documents.delete': async ({ id, reason }, { caller }) => {
-      const full = documents.resolveId(id);
+      const full = documents.resolveId(id, 'delete');
       station.deleteDocument(full, caller, reason);
       return { deleted: full };
     },
@@ -94,15 +102,14 @@ export function createHandlers(station: Station): Handlers {
         seq: r.seq,
         at: r.at,
         actor: r.actor,
+        userId: r.userId,
+        username: r.username,
         action: r.action,
         documentId: r.documentId,
         details: JSON.parse(r.details) as Record<string, unknown>,
         hash: r.hash,
       })),
-    'audit.verify': async () => {
-      const verdict = station.audit.verify();
-      return { ...verdict, problems: [...verdict.problems] };
-    },
+    'audit.verify': () => station.verifyAudit(),
     'documents.finish': ({ id, metadata, digitizedBy, ocr }) => station.finish(id, metadata ?? {}, { digitizedBy, ocr }),
     'documents.import': ({ paths, metadata, dpi, digitizedBy, ocr, profile }) => station.importFiles(paths, metadata ?? {}, dpi, { digitizedBy, ocr, profile }),
     'documents.export': ({ id, path, overwrite }) => station.exportPdf(id, path, overwrite),
@@ -114,8 +121,17 @@ export function createHandlers(station: Station): Handlers {
     'sync.status': () => station.sync.status(),
     'sync.run': () => station.sync.run(),
     'sync.retry': async ({ id }) => ({ retried: station.sync.retry(id) }),
-    'sync.configure': (change) => station.sync.configure(change),
-    'reuse.lookup': ({ ownerIdNumber }) => station.sync.lookupOwner(ownerIdNumber),
+    'sync.configure': async ({ url, clientId, clientSecret }) => {
+      const status = await station.sync.configure({ url, clientId, ...(clientSecret !== undefined ? { clientSecret } : {}) });
+      station.audit.append('sync-configure', null, { url, clientId, secretChanged: clientSecret !== undefined });
+      return status;
+    },
+    // An owner's records, whoever made them: the citizen is at the counter with their id. Read as
+    // the station (the row rules would hide colleagues' records), and audited as the caller's.
+    'reuse.lookup': async ({ ownerIdNumber }) => {
+      station.audit.append('reuse-lookup', null, { owner: documents.cipher.ownerKey(ownerIdNumber).slice(0, 16), where: 'province' });
+      return asStation(() => station.sync.lookupOwner(ownerIdNumber));
+    },
     'dossiers.open': async (input) => {
       const { unitCode, level } = station.settings();
       return station.dossiers.open(input, { unitCode, level }, vietnamIso());
@@ -125,7 +141,10 @@ export function createHandlers(station: Station): Handlers {
       if (!dossier) throw new StationError('dossier-not-found', { code });
       return { ...dossier, documents: documents.list({ dossierCode: code, limit: 500, offset: 0 }), links: station.reuse.links(code) };
     },
-    'reuse.candidates': ({ ownerIdNumber, online }) => station.reuse.candidates(ownerIdNumber, online),
+    'reuse.candidates': async ({ ownerIdNumber, online }) => {
+      station.audit.append('reuse-lookup', null, { owner: documents.cipher.ownerKey(ownerIdNumber).slice(0, 16), where: online ? 'station and province' : 'station' });
+      return station.reuse.candidates(ownerIdNumber, online);
+    },
     'reuse.attach': (req, { caller }) => station.reuse.attach(req, caller, vietnamIso()),
     'records.purge': async () => station.purgeConfirmedImages(),
     'documents.interleaveBacks': async ({ id }) => {
@@ -164,7 +183,11 @@ export function createHandlers(station: Station): Handlers {
     'sync.check': () => station.reports.checkSync(),
     ...archiveHandlers(station),
     'intake.catalogue': async () => intake.catalogue(),
-    'intake.installCatalogue': async ({ path }) => intake.installCatalogue(path),
+    'intake.installCatalogue': async ({ path }) => {
+      const installed = intake.installCatalogue(path);
+      station.audit.append('catalogue-install', null, { path, version: installed.catalogue.version, procedures: installed.catalogue.procedures.length });
+      return installed;
+    },
     'intake.open': (input) => intake.open(input),
     'intake.checklist': (input) => intake.checklist(input),
     'intake.readReceipt': (from, { caller }) => intake.readReceipt(from, caller.userId),
@@ -188,12 +211,22 @@ export async function dispatch(station: Station, handlers: Handlers, method: str
   if (!parsed.success) return { ok: false, error: invalidInput(parsed.error) };
   try {
     const session = ctx.session ?? station.processSession;
-    const caller = station.auth.admit(session, method, parsed.data);
+    // The policy table (contract/policy.ts), in order: the role, the fields only some may give,
+    // the records the input names (row rules), the paths it names (the transport's gate).
+    const caller = station.auth.admit(session, method);
+    const policy = METHOD_POLICY[method];
     const handler = handlers[method] as (i: unknown, c: Admitted) => Promise<unknown>;
-    const output = await withCaller(caller, () => handler(parsed.data, { ...ctx, session, caller }));
+    const output = await withCaller(caller, () => {
+      checkRestrictedFields(method, policy, parsed.data, caller);
+      checkRows(policy, parsed.data, caller, station);
+      const kept = station.preferences.get(caller.userId).p12Path;
+      checkPaths(policy, parsed.data, ctx.paths ?? commandLineGate, kept ? [kept] : []);
+      return handler(parsed.data, { ...ctx, session, caller });
+    });
     return { ok: true, output: spec.output.parse(output) };
   } catch (e) {
     if (!isStationError(e)) station.log.error(`${method} failed unexpectedly`, e);
     return { ok: false, error: toWireError(e, station.log.path) };
   }
 }
+

@@ -6,7 +6,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism, userInfo } from 'node:os';
-import type { ActivityReport, AuditPage, DocumentDetail, FileRef, MetadataInput, RatesReport, Settings, SettingsUpdate, SignRequest, SyncCheck, TokenInfo, VerifyReport } from '../contract';
+import type { ActivityReport, AuditPage, AuditVerdict, DocumentDetail, FileRef, MetadataInput, Preferences, PreferencesUpdate, RatesReport, Settings, SettingsUpdate, SignRequest, SyncCheck, TokenInfo, VerifyReport } from '../contract';
 import pkg from '../../package.json';
 import { type FinishDeps, type FinishOptions, finishDocument, rewriteRecord } from './capture/finish';
 import { importFiles } from './capture/import-files';
@@ -34,9 +34,13 @@ import { exportPdf } from './records/export';
 import { otherProcessesAlive, registerProcess, sweepDataFolder } from './records/housekeeping';
 import { LATEST_SCHEMA } from './records/migrations';
 import { SettingsStore } from './records/settings';
-import { AuditLog } from './records/audit';
+import { AuditLog, auditKey } from './records/audit';
+import { PreferencesStore } from './records/preferences';
+import { checkTokenLibraries } from './signing/library-check';
+import { verifyAuditChain } from './records/audit-verify';
 import { AuthService } from './auth/service';
-import { currentCaller } from './auth/caller';
+import { asStation, currentCaller } from './auth/caller';
+import { actorOf } from './auth/service';
 import { ReuseService } from './records/reuse';
 import { deleteDocument } from './records/deletion';
 import { type PurgeReport, purgeConfirmedImages } from './records/retention';
@@ -48,7 +52,7 @@ import { SaneDriver } from './scan/sane-driver';
 import { TwainDriver } from './scan/twain-driver';
 import { WiaDriver } from './scan/wia-driver';
 import { EsclDriver, esclOptionsFromEnv } from './scan/escl/escl-driver';
-import { tokensOf } from './signing/keys';
+import { pkcs11ModuleFor, tokensOf } from './signing/keys';
 import { type SecretStore, environmentSecrets } from './secrets';
 import { type StationSync, createSyncService } from './sync/service';
 import { DossierRepository } from './records/dossiers';
@@ -85,7 +89,9 @@ export interface StationOptions {
 }
 
 export interface StationEvents {
-  'documents.changed': [documentId: string];
+  /** `owner`: who made a document that is gone (deleted), so that the event still reaches only
+   * those who could see it (bridge and IPC filter every event by the receiver's row rule). */
+  'documents.changed': [documentId: string, owner?: string | null];
   'sync.changed': [];
 }
 
@@ -106,7 +112,13 @@ export interface Station {
   readonly pageHandEdits: PageHandEdits;
   readonly events: EventEmitter<StationEvents>;
   settings(): Settings;
-  updateSettings(change: SettingsUpdate): Settings;
+  /** Changes station settings (the administrator's), audited as the caller's. */
+  updateSettings(change: SettingsUpdate, caller?: Caller): Settings;
+  /** Each person's own choices (which key they sign with). */
+  readonly preferences: PreferencesStore;
+  updatePreferences(caller: Caller, change: PreferencesUpdate): Preferences;
+  /** Walks the audit chain, and checks it against the head the provincial store keeps. */
+  verifyAudit(): Promise<AuditVerdict>;
   finish(id: string, metadata: MetadataInput, opts: FinishOptions): Promise<DocumentDetail>;
   importFiles(paths: readonly string[], metadata: MetadataInput, dpi: number, opts: FinishOptions): Promise<DocumentDetail>;
   /** The imaging pipeline behind the scanner: scans store pages as captured first; anything that
@@ -190,8 +202,15 @@ export async function openStation(opts: StationOptions): Promise<Station> {
   // Who acts: the signed-in user of the call; else (background work, or no account yet) the
   // operator named for this process (SOHOA_OPERATOR), else the station's, else the OS account.
   const stationActor = () => env.SOHOA_OPERATOR || settings.get().operatorName || userInfo().username;
-  const actor = () => currentCaller()?.name ?? stationActor();
-  const audit = new AuditLog(db, actor, join(paths.logs, 'audit-head.log'));
+  const actor = () => {
+    const caller = currentCaller();
+    return caller ? actorOf(caller) : { name: stationActor(), userId: null, username: null };
+  };
+  const audit = new AuditLog(db, actor, join(paths.logs, 'audit-head.log'), auditKey(key.dataKey));
+  // Rows a restore noted without the key join the chain now.
+  audit.appendPending();
+  const preferences = new PreferencesStore(db);
+  const preferredModule = () => preferences.get(currentCaller()?.userId ?? null).pkcs11Module;
   const documents = new DocumentRepository(db, audit, new ColumnCipher(key.dataKey));
   sealPending(db, documents, log);
   sweepDataFolder(paths, db, (sha) => blobs.pathOf(sha), log, (id) => documents.discardDraft(id, 'import interrupted'));
@@ -238,12 +257,15 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     assetsDir,
     env,
     settings: () => settings.get(),
+    preferredModule,
     othersAlive: () => otherProcessesAlive(paths),
     changed,
   };
   // One store for both: a secret sync.configure kept in memory must be the one the check uses.
   const secrets = opts.secrets ?? environmentSecrets(env);
-  const sync = createSyncService({
+  // Sync works for the station, not for whoever's call started it: every entry runs outside the
+  // caller's scope (the row rules would hide colleagues' documents from the engine).
+  const sync = stationScoped(createSyncService({
     db,
     audit,
     documents,
@@ -255,7 +277,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     stationId: stationId(db),
     log,
     changed: () => events.emit('sync.changed'),
-  });
+  }));
   if (opts.resumeBackgroundWork) sync.start();
   const purge = (): PurgeReport => {
     const days = settings.get().purgeImagesAfterDays;
@@ -303,7 +325,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     log,
     changed,
     finish: async (id, metadata, digitizedBy) => {
-      const doc = await finishDocument(finishDeps, id, metadata, { ocr: 'background', digitizedBy });
+      const doc = await finishDocument(finishDeps, id, metadata, { ocr: 'background', digitizedBy, approvedInReview: true });
       changed(doc.id);
       return doc;
     },
@@ -325,11 +347,27 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     scans,
     events,
     settings: () => settings.get(),
-    updateSettings(change) {
-      const next = settings.update(change);
+    updateSettings(change, caller) {
+      checkTokenLibraries(change.pkcs11Modules ?? [], settings.get().pkcs11Modules);
+      const next = db.transaction(() => {
+        const updated = settings.update(change);
+        // Settings hold no secret (the sync secret lives in the secret store): the values are kept.
+        audit.append('settings-update', null, { changed: Object.keys(change), values: change }, caller ? actorOf(caller) : undefined);
+        return updated;
+      })();
       sync.settingsChanged(change);
       return next;
     },
+    preferences,
+    updatePreferences(caller, change) {
+      if (change.pkcs11Module) pkcs11ModuleFor(change.pkcs11Module, settings.get(), env);
+      return db.transaction(() => {
+        const next = preferences.update(caller.userId, change);
+        audit.append('preferences-update', null, { changed: Object.keys(change) }, actorOf(caller));
+        return next;
+      })();
+    },
+    verifyAudit: () => verifyAuditChain(audit, () => sync.remoteAuditHead()),
     sync,
     dossiers,
     reuse,
@@ -338,9 +376,10 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     processSession: auth.newSession(),
     deleteDocument(id, caller, reason) {
       if (scans.isScanning(id)) throw new StationError('scan-running', { id });
+      const owner = documents.summary(id)?.createdBy ?? null;
       deleteDocument({ db, audit, blobs, removeFromSearch: (d) => documents.unindex(d) }, id, caller, reason);
       imaging.sweepReleasedOriginals();
-      changed(id);
+      events.emit('documents.changed', id, owner);
     },
     purgeConfirmedImages: purge,
     reports,
@@ -365,13 +404,13 @@ export async function openStation(opts: StationOptions): Promise<Station> {
       async signDocument(id, req) {
         const doc = await signDocument(signingDeps, id, req);
         imaging.sweepReleasedOriginals(); // signing released the pages' original captures
-        sync.kick();
+        asStation(() => sync.kick());
         return doc;
       },
       signFile: (path, out, overwrite, req) => signFile(signingDeps, path, out, overwrite, req),
       verifyDocument: (id, o) => verifyDocument(signingDeps, id, o),
       verifyFile: (path, o) => verifyFile(signingDeps, path, o),
-      tokens: (module) => tokensOf(module, settings.get(), env),
+      tokens: (module) => tokensOf(module ?? preferredModule(), settings.get(), env),
     },
     async close() {
       if (closed) return;
@@ -389,4 +428,14 @@ export async function openStation(opts: StationOptions): Promise<Station> {
       log.info('station closed');
     },
   };
+}
+
+/** The sync service with every entry run as the station (auth/caller.ts asStation). */
+function stationScoped(sync: StationSync): StationSync {
+  const scoped = {} as Record<string, unknown>;
+  for (const key of Object.keys(sync) as (keyof StationSync)[]) {
+    const f = sync[key] as unknown;
+    scoped[key] = typeof f === 'function' ? (...args: unknown[]) => asStation(() => (f as (...a: unknown[]) => unknown).apply(sync, args)) : f;
+  }
+  return scoped as unknown as StationSync;
 }

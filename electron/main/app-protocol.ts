@@ -1,8 +1,9 @@
-// app://sohoa/… serves the renderer and page images (never file://), with the same resources
-// and Content-Security-Policy as browser mode.
+// app://sohoa/… serves the renderer and page images (never file://), with the same resources,
+// rules and headers as browser mode: a page or PDF only to a window whose session may act and
+// may read it (its file key in `?k=`), never cached.
 import { protocol } from 'electron';
 import { Readable } from 'node:stream';
-import { CONTENT_SECURITY_POLICY, resolveResource } from '../bridge/resources';
+import { resolveResource, resourceHeaders } from '../bridge/resources';
 import type { Station } from '../core/station';
 
 export function registerAppScheme(): void {
@@ -11,17 +12,20 @@ export function registerAppScheme(): void {
 
 export function serveAppProtocol(station: Station, rendererDir: string): void {
   protocol.handle('app', (request) => {
-    const url = new URL(request.url);
-    const resource = url.host === 'sohoa' ? resolveResource(station, rendererDir, url.pathname) : null;
-    if (!resource) return new Response(null, { status: 404 });
-    const body = Readable.toWeb(resource.open()) as ReadableStream;
-    return new Response(body, {
-      headers: {
-        'content-type': resource.contentType,
-        'content-security-policy': CONTENT_SECURITY_POLICY,
-        'x-content-type-options': 'nosniff',
-        'cache-control': resource.immutable ? 'private, max-age=31536000, immutable' : 'no-cache',
-      },
-    });
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch {
+      return new Response(null, { status: 400 });
+    }
+    if (url.host !== 'sohoa') return new Response(null, { status: 404 });
+    try {
+      const found = resolveResource(station, rendererDir, url.pathname, url.searchParams.get('k'));
+      if (found.status !== 200) return new Response(null, { status: found.status, headers: { 'cache-control': 'no-store' } });
+      return new Response(Readable.toWeb(found.resource.open()) as ReadableStream, { headers: resourceHeaders(found.resource) });
+    } catch (e) {
+      station.log.error('app:// request failed', e, { path: url.pathname });
+      return new Response(null, { status: 500 });
+    }
   });
 }

@@ -19,7 +19,7 @@ export function isAppUrl(url: string): boolean {
   return url === APP_ORIGIN || url.startsWith(`${APP_ORIGIN}/`);
 }
 
-const PDF_URL = /^app:\/\/sohoa\/documents\/[0-9a-f-]{36}\/pdf$/;
+const PDF_URL = /^app:\/\/sohoa\/documents\/[0-9a-f-]{36}\/pdf\?k=[\w-]{1,64}$/;
 
 export function hardenWebContents(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {

@@ -13,11 +13,16 @@ export const serveCommand: Command = {
     // Browser mode is long-lived, like the app: it resumes text recognition left pending.
     const s = await session({ resumeBackgroundWork: true });
     const bridge = await startBridge({ station: s.station, rendererDir, port });
-    out.result({ url: bridge.url, port: bridge.port, dataDir: s.station.info.dataDir }, () => [out.t('serving', { url: bridge.url }), out.t('stopHint')]);
+    out.result({ url: bridge.url, port: bridge.port, dataDir: s.station.info.dataDir }, () => [out.t('serving', { url: bridge.url }), out.t('addressOnce'), out.t('stopHint')]);
+    // Each address opens the station once: Enter prints another (for another browser).
+    const another = () => out.note(out.t('serving', { url: bridge.newAddress() }));
+    if (process.stdin.isTTY) process.stdin.on('data', another);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
+    process.stdin.off('data', another);
+    process.stdin.pause();
     await bridge.close();
     return 0;
   },

@@ -1,12 +1,18 @@
 // Who is making the current call, carried through async work without threading it through every
 // function: the dispatcher runs each handler inside the caller's scope; the audit log and the
-// repositories read it. Work the station does on its own (OCR, sync) runs outside any scope.
+// repositories read it (the repositories apply the caller's row rules on every by-id lookup).
+// Work the station does on its own (OCR resumed, sync, the imaging pipeline) runs outside any
+// scope: asStation() leaves it, so that a queue started by one person's call does not go on
+// under their name and rights for everyone else's work.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Role } from '../../contract';
 
 export interface Caller {
   /** null: no account exists yet (the station's first run) — acting as its administrator. */
   readonly userId: string | null;
+  /** The account's user name (immutable, unlike the display name); null or absent before
+   * accounts (and for the station's own work). */
+  readonly username?: string | null;
   readonly name: string;
   readonly role: Role;
 }
@@ -19,6 +25,11 @@ export function withCaller<T>(caller: Caller, fn: () => T): T {
 
 export function currentCaller(): Caller | null {
   return scope.getStore() ?? null;
+}
+
+/** Runs fn as the station itself (no caller: no row rules, the station's name in the audit). */
+export function asStation<T>(fn: () => T): T {
+  return scope.exit(fn);
 }
 
 /** Officers and archivists see their own work; supervisors and administrators everyone's. */

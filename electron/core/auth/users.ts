@@ -82,14 +82,30 @@ export class UserRepository {
       });
   }
 
-  /** Counts a failed login; after `limit` in a row the account waits `lockMs` before the next try. */
-  failedLogin(id: string, limit: number, lockUntil: string): void {
-    this.db
-      .prepare('UPDATE users SET failed_logins = failed_logins + 1, locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END WHERE id = ?')
-      .run(limit, lockUntil, id);
+  /** Takes one sign-in attempt for the account, atomically (one UPDATE, so two processes or forty
+   * parallel requests count every try): refused while the account is locked. The attempt that
+   * reaches `limit` locks the account until `lockUntil` at once; its own success opens it again.
+   * A lock that has run out starts the count afresh. */
+  beginAttempt(id: string, limit: number, now: string, lockUntil: string): boolean {
+    const expired = '(locked_until IS NOT NULL AND locked_until <= @now)';
+    const count = `CASE WHEN ${expired} THEN 1 ELSE failed_logins + 1 END`;
+    return (
+      this.db
+        .prepare(
+          `UPDATE users SET failed_logins = ${count},
+             locked_until = CASE WHEN ${count} >= @limit THEN @lockUntil WHEN ${expired} THEN NULL ELSE locked_until END
+           WHERE id = @id AND (${expired} OR locked_until IS NULL)`,
+        )
+        .run({ id, limit, now, lockUntil }).changes === 1
+    );
   }
 
   succeededLogin(id: string): void {
     this.db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(id);
+  }
+
+  /** A stronger hash of the same password (passwords.ts needsRehash). */
+  rehash(id: string, password: string): void {
+    this.db.prepare('UPDATE users SET password = ? WHERE id = ?').run(password, id);
   }
 }

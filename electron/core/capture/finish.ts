@@ -21,6 +21,9 @@ export interface FinishOptions {
   readonly ocr: 'background' | 'wait' | 'skip';
   /** Imports: the imaging profile for image files (absent: the default). */
   readonly profile?: ImagingProfileName | undefined;
+  /** Set only by the archive's review, as its second person approves: a document of an archive
+   * batch is saved by that approval and by nothing else (four eyes). Never from the contract. */
+  readonly approvedInReview?: true;
 }
 
 /** The stored metadata as input again (nulls dropped, derived fields left out). */
@@ -46,6 +49,7 @@ export async function finishDocument(deps: FinishDeps, idOrPrefix: string, chang
   const { documents } = deps;
   const id = documents.resolveId(idOrPrefix);
   if (documents.summary(id)?.status !== 'draft') throw new StationError('document-not-draft', { id });
+  if (documents.archiveState(id) !== null && !opts.approvedInReview) throw new StationError('archive-not-approved', { id });
   if (deps.isScanning(id)) throw new StationError('scan-running', { id });
   // The record is made from the pages as processed, never from a capture still waiting.
   await deps.settled?.(id);

@@ -65,7 +65,7 @@ export class ScanJobs {
     let documentId: string;
     const now = vietnamIso();
     if (req.documentId) {
-      documentId = documents.resolveId(req.documentId);
+      documentId = documents.resolveId(req.documentId, 'write');
       if (documents.summary(documentId)?.status !== 'draft') throw new StationError('document-not-draft', { id: documentId });
       if (this.isScanning(documentId)) throw new StationError('scan-running', { id: documentId });
       if (req.metadata) documents.updateDraftMetadata(documentId, req.metadata, now);
@@ -82,10 +82,13 @@ export class ScanJobs {
     return { jobId, documentId };
   }
 
+  /** Stops a job of the caller's (one whose document they may change); another person's job
+   * answers as one already finished. */
   cancel(jobId: string): boolean {
     const job = this.running.get(jobId);
-    job?.controller.abort();
-    return job !== undefined;
+    if (!job || !this.deps.documents.permits(job.documentId, 'write')) return false;
+    job.controller.abort();
+    return true;
   }
 
   isScanning(documentId: string): boolean {

@@ -20,7 +20,7 @@ export function offersFor(component: CatalogueProcedure['components'][number], f
   const taken = new Set(attached.flatMap((l) => [l.documentId, l.remoteDocumentId].filter((x): x is string => x !== null)));
   const local: ReuseOffer[] = found.local
     .filter((d) => !taken.has(d.id) && satisfies(component, d.metadata.docTypeCode, d.metadata.title))
-    .map((d) => ({ key: d.id, where: 'here', title: d.metadata.title ?? d.id, docNumber: d.metadata.docNumber, issueDate: d.metadata.issueDate, validUntil: d.metadata.validUntil, attach: { documentId: d.id } }));
+    .map((d) => ({ key: d.id, where: 'here', title: d.metadata.title ?? d.id, docNumber: d.metadata.docNumber, issueDate: d.metadata.issueDate, validUntil: d.metadata.validUntil, attach: { documentId: d.id, ownerIdNumber } }));
   const remote: ReuseOffer[] =
     found.province.status === 'ok'
       ? found.province.documents

@@ -4,7 +4,8 @@
 import type { Database } from 'better-sqlite3';
 import { type Caller, seesEveryonesWork } from '../auth/caller';
 import { StationError } from '../errors';
-import { ROLE_VI } from '../auth/service';
+import { forbidden } from '../auth/forbidden';
+import { documentCondition, withCondition } from '../auth/row-rules';
 import type { AuditLog } from './audit';
 import type { BlobStore } from './blob-store';
 import { blobUnused } from './blob-references';
@@ -21,7 +22,9 @@ export function deleteDocument(deps: DeletionDeps, id: string, caller: Caller, r
   const doc = db.prepare('SELECT id, created_by, pdf_sha256 FROM documents WHERE id = ?').get(id) as { id: string; created_by: string | null; pdf_sha256: string | null } | undefined;
   if (!doc) throw new StationError('not-found', { id });
   const supervising = seesEveryonesWork(caller);
-  if (!supervising && doc.created_by !== caller.userId) throw new StationError('forbidden', { role: caller.role, role_vi: ROLE_VI[caller.role], action: 'documents.delete' });
+  // The row rule of deletion (auth/row-rules.ts), again here: the dispatcher checked it already.
+  const may = documentCondition(caller, 'delete');
+  if (db.prepare(`SELECT 1 FROM documents d ${withCondition(['d.id = @id'], may)}`).get({ ...may?.params, id }) === undefined) throw forbidden(caller.role, 'documents.delete');
   const synced = db.prepare("SELECT 1 FROM outbox WHERE document_id = ? AND state = 'synced'").get(id) !== undefined;
   if (synced && !supervising) throw new StationError('document-synced', { id });
   const dossiers = db.prepare('SELECT DISTINCT dossier_code FROM dossier_links WHERE document_id = ?').pluck().all(id) as string[];
@@ -52,7 +55,7 @@ export function deleteDocument(deps: DeletionDeps, id: string, caller: Caller, r
     deps.removeFromSearch(id);
     // Blobs are shared by content: only those no other row names go.
     for (const sha of shas) if (blobUnused(db, sha)) db.prepare('DELETE FROM blobs WHERE sha256 = ?').run(sha);
-    deps.audit.append('delete', id, { reason, sha256: doc.pdf_sha256, synced }, caller.name);
+    deps.audit.append('delete', id, { reason, sha256: doc.pdf_sha256, synced }, { name: caller.name, userId: caller.userId, username: caller.username ?? null });
   })();
   deps.blobs.removeUnlisted(shas, (sha) => listed.get(sha) !== undefined);
 }

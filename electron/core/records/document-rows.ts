@@ -106,8 +106,6 @@ export interface DocumentQuery {
   ownerIdNumber?: string | undefined;
   dossierCode?: string | undefined;
   status?: DocumentStatus | undefined;
-  /** Only this account's work (officers and archivists see their own). */
-  createdBy?: string | undefined;
   limit: number;
   offset: number;
 }

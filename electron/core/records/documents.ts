@@ -11,6 +11,9 @@ import type { ColumnCipher } from './column-cipher';
 import { blobUnused } from './blob-references';
 import { SearchIndex, type SearchHit } from './search';
 import { currentCaller } from '../auth/caller';
+import { forbidden } from '../auth/forbidden';
+import { type RowCondition, documentCondition, withCondition } from '../auth/row-rules';
+import type { Access } from '../../contract';
 import {
   type Digitization,
   type DocumentQuery,
@@ -24,7 +27,7 @@ import {
   toSummary,
 } from './document-rows';
 
-export type { Digitization, DocumentQuery, NewPage, PageTextRow };
+export type { Digitization, DocumentQuery, NewPage, PageTextRow, RowCondition };
 
 /** Personal data in the documents table (column-cipher.ts): sealed at rest. */
 export const SEALED_COLUMNS = ['owner_id_number', 'owner_name', 'summary'] as const;
@@ -202,8 +205,8 @@ export class DocumentRepository {
       const dossier = this.db.prepare('SELECT dossier_code FROM documents WHERE id = ?').pluck().get(id) as string | null;
       if (dossier)
         this.db
-          .prepare('INSERT OR IGNORE INTO dossiers (code, unit_code, level, received_at, created_at) VALUES (?, ?, ?, ?, ?)')
-          .run(dossier, digitization.unitCode ?? null, digitization.level ?? null, digitization.digitizedAt, now);
+          .prepare('INSERT OR IGNORE INTO dossiers (code, unit_code, level, received_at, created_at, opened_by) VALUES (?, ?, ?, ?, ?, (SELECT created_by FROM documents WHERE id = ?))')
+          .run(dossier, digitization.unitCode ?? null, digitization.level ?? null, digitization.digitizedAt, now, id);
       this.search.index(id);
       this.owners.rememberFromDocument(id, now);
       this.audit?.append('create', id, { sha256: pdf.sha256, digitizedBy: digitization.digitizedBy });
@@ -280,22 +283,54 @@ export class DocumentRepository {
     if (changed !== 1) throw new StationError('document-not-draft', { id });
   }
 
-  /** The full id for an id or a unique prefix of at least 8 characters. */
-  resolveId(idOrPrefix: string): string {
-    if (this.selectOne.get(idOrPrefix)) return idOrPrefix;
-    if (idOrPrefix.length >= 8 && /^[0-9a-f-]+$/i.test(idOrPrefix)) {
+  /** The full id for an id or a unique prefix of at least 8 characters, among the documents the
+   * current caller may read (a prefix never tells apart what they may not see); then, for write
+   * or delete, whether they may: a document they can see but not change is forbidden. */
+  resolveId(idOrPrefix: string, access: Access = 'read'): string {
+    const visible = documentCondition(currentCaller(), 'read');
+    const exact = this.db.prepare(`SELECT d.id FROM documents d ${withCondition(['d.id = @id'], visible)}`).pluck().get({ ...visible?.params, id: idOrPrefix }) as string | undefined;
+    let id = exact;
+    if (id === undefined && idOrPrefix.length >= 8 && /^[0-9a-f-]+$/i.test(idOrPrefix)) {
+      const prefix = idOrPrefix.toLowerCase();
       const ids = this.db
-        .prepare("SELECT id FROM documents WHERE id >= ? AND id < ? || char(1114111) LIMIT 2")
+        .prepare(`SELECT d.id FROM documents d ${withCondition(['d.id >= @prefix', "d.id < @prefix || char(1114111)"], visible)} LIMIT 2`)
         .pluck()
-        .all(idOrPrefix.toLowerCase(), idOrPrefix.toLowerCase()) as string[];
-      if (ids.length === 1) return ids[0]!;
+        .all({ ...visible?.params, prefix }) as string[];
       if (ids.length > 1) throw new StationError('ambiguous-id', { id: idOrPrefix });
+      id = ids[0];
     }
-    throw new StationError('not-found', { id: idOrPrefix });
+    if (id === undefined) throw new StationError('not-found', { id: idOrPrefix });
+    if (access !== 'read' && !this.permits(id, access)) {
+      throw forbidden(currentCaller()?.role ?? 'admin', `${access} ${id}`);
+    }
+    return id;
   }
 
+  /** Whether a document with this id exists, whoever may see it (events about a deleted one). */
+  exists(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM documents WHERE id = ?').get(id) !== undefined;
+  }
+
+  /** Whether the current caller may use the document so (it exists and the row rule allows). */
+  permits(id: string, access: Access): boolean {
+    const condition = documentCondition(currentCaller(), access);
+    return this.db.prepare(`SELECT 1 FROM documents d ${withCondition(['d.id = @id'], condition)}`).get({ ...condition?.params, id }) !== undefined;
+  }
+
+  /** Where a document stands in an archive batch's check; null for a document of no batch. */
+  archiveState(id: string): 'indexing' | 'review' | 'sent-back' | 'approved' | null {
+    return (this.db.prepare('SELECT state FROM archive_documents WHERE document_id = ?').pluck().get(id) as 'indexing' | 'review' | 'sent-back' | 'approved' | undefined) ?? null;
+  }
+
+  /** The document a page belongs to, whoever may see it (for the row rules of page methods). */
+  pageDocument(pageId: string): string | null {
+    return (this.db.prepare('SELECT document_id FROM pages WHERE id = ?').pluck().get(pageId) as string | undefined) ?? null;
+  }
+
+  /** A summary of a document the current caller may read; null when there is none to them. */
   summary(id: string): DocumentSummary | null {
-    const row = this.selectOne.get(id) as DocumentRow | undefined;
+    const visible = documentCondition(currentCaller(), 'read');
+    const row = (visible ? this.db.prepare(`${SUMMARY_SELECT} ${withCondition(['d.id = @id'], visible)}`).get({ ...visible.params, id }) : this.selectOne.get(id)) as DocumentRow | undefined;
     return row ? toSummary(this.reveal(row)) : null;
   }
 
@@ -328,7 +363,7 @@ export class DocumentRepository {
 
   /** Documents matching what a person typed, best first. */
   searchText(text: string, limit: number): SearchHit[] {
-    return this.search.query(text, limit);
+    return this.search.query(text, limit, documentCondition(currentCaller(), 'read'));
   }
 
   /** The signature that left the record with this hash (its seq), if one did. */
@@ -378,22 +413,20 @@ export class DocumentRepository {
       where.push('d.status = @status');
       params.status = q.status;
     }
-    if (q.createdBy) {
-      where.push('d.created_by = @createdBy');
-      params.createdBy = q.createdBy;
-    }
-    const sql = `${SUMMARY_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    const visible = documentCondition(currentCaller(), 'read');
+    const sql = `${SUMMARY_SELECT} ${withCondition(where, visible)}
       ORDER BY d.created_at DESC, d.id DESC LIMIT @limit OFFSET @offset`;
-    return (this.db.prepare(sql).all(params) as DocumentRow[]).map((r) => toSummary(this.reveal(r)));
+    return (this.db.prepare(sql).all({ ...visible?.params, ...params }) as DocumentRow[]).map((r) => toSummary(this.reveal(r)));
   }
 
   /** The stored file behind a page's image or thumbnail. */
   pageBlob(pageId: string, which: 'image' | 'thumb'): { sha256: string; mediaType: string; bytes: number } | null {
     // A purged image (retention) is shown by its thumbnail.
     const column = which === 'image' ? "CASE WHEN p.purged_at IS NULL THEN p.image_sha256 ELSE p.thumb_sha256 END" : 'p.thumb_sha256';
+    const visible = documentCondition(currentCaller(), 'read');
     const row = this.db
-      .prepare(`SELECT b.sha256, b.media_type, b.bytes FROM pages p JOIN blobs b ON b.sha256 = ${column} WHERE p.id = ?`)
-      .get(pageId) as { sha256: string; media_type: string; bytes: number } | undefined;
+      .prepare(`SELECT b.sha256, b.media_type, b.bytes FROM pages p JOIN blobs b ON b.sha256 = ${column} JOIN documents d ON d.id = p.document_id ${withCondition(['p.id = @pageId'], visible)}`)
+      .get({ ...visible?.params, pageId }) as { sha256: string; media_type: string; bytes: number } | undefined;
     return row ? { sha256: row.sha256, mediaType: row.media_type, bytes: row.bytes } : null;
   }
 }

@@ -1,7 +1,9 @@
 // Dossiers as received at the counter: the unit of the index-766 rates. Opened explicitly with
 // their reception details, or implicitly when their first document is saved.
 import type { Database } from 'better-sqlite3';
-import type { Dossier } from '../../contract';
+import type { Access, Dossier } from '../../contract';
+import { currentCaller } from '../auth/caller';
+import { dossierCondition, withCondition } from '../auth/row-rules';
 import { StationError } from '../errors';
 import { vietnamIso } from '../time';
 
@@ -36,16 +38,29 @@ export interface NewDossier {
 export class DossierRepository {
   constructor(private readonly db: Database) {}
 
+  /** A dossier the current caller may read (the officer who received it, supervision). */
   get(code: string): Dossier | null {
-    const row = this.db.prepare('SELECT * FROM dossiers WHERE code = ?').get(code) as DossierRow | undefined;
+    const visible = dossierCondition(currentCaller(), 'read');
+    const row = this.db.prepare(`SELECT * FROM dossiers s ${withCondition(['s.code = @code'], visible)}`).get({ ...visible?.params, code }) as DossierRow | undefined;
     return row ? toDossier(row) : null;
+  }
+
+  /** Whether a dossier has this code, whoever received it (a code is printed on the receipt). */
+  exists(code: string): boolean {
+    return this.db.prepare('SELECT 1 FROM dossiers WHERE code = ?').get(code) !== undefined;
+  }
+
+  permits(code: string, access: Access): boolean {
+    const condition = dossierCondition(currentCaller(), access);
+    return this.db.prepare(`SELECT 1 FROM dossiers s ${withCondition(['s.code = @code'], condition)}`).get({ ...condition?.params, code }) !== undefined;
   }
 
   /** Opens a dossier; opening it again with the same details is harmless, with others refused. */
   open(input: NewDossier, unit: { unitCode: string | null; level: Dossier['level'] }, now: string): Dossier {
     return this.db.transaction(() => {
       const receivedAt = vietnamIso(input.receivedAt ? new Date(input.receivedAt) : new Date(now));
-      const existing = this.get(input.code);
+      // The dispatcher let only the officer who received it (or nobody yet) this far.
+      const existing = this.exists(input.code) ? this.get(input.code) : null;
       if (existing) {
         // A dossier saved with its first document before the counter gave its details: complete it.
         const clashes =
@@ -58,8 +73,8 @@ export class DossierRepository {
         return this.get(input.code)!;
       }
       this.db
-        .prepare('INSERT INTO dossiers (code, procedure_code, unit_code, level, received_at, channel, issues_result, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(input.code, input.procedureCode ?? null, unit.unitCode, unit.level, receivedAt, input.channel ?? 'counter', input.issuesResult === undefined ? null : Number(input.issuesResult), now);
+        .prepare('INSERT INTO dossiers (code, procedure_code, unit_code, level, received_at, channel, issues_result, created_at, opened_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(input.code, input.procedureCode ?? null, unit.unitCode, unit.level, receivedAt, input.channel ?? 'counter', input.issuesResult === undefined ? null : Number(input.issuesResult), now, currentCaller()?.userId ?? null);
       return this.get(input.code)!;
     })();
   }

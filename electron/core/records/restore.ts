@@ -11,7 +11,7 @@ import { userInfo } from 'node:os';
 import { StationError, errorMessage } from '../errors';
 import { stationPaths } from '../paths';
 import { vietnamCompact } from '../time';
-import { AuditLog } from './audit';
+import { noteAuditRow } from './audit';
 import { BlobStore, syncDirectory } from './blob-store';
 import { DATABASE_FILE, type FileEntry, KEY_FILE, type Manifest, CopyError, checkFreeSpace, copyHashed, eachLimited, readManifest } from './backup-files';
 import { openDatabase } from './database';
@@ -206,7 +206,8 @@ async function proveItOpens(temp: string, from: string, manifest: Manifest, acto
     if (absent.length)
       throw corrupt(`the database names ${absent.length} file(s) the backup does not hold (first: ${absent[0]})`, `cơ sở dữ liệu cần ${absent.length} tệp không có trong bản sao lưu (đầu tiên: ${absent[0]})`);
     await mkdir(join(temp, 'logs'), { recursive: true });
-    new AuditLog(db, () => actor, join(temp, 'logs', 'audit-head.log')).append('restore', null, { from, backupCreatedAt: manifest.createdAt, files: manifest.files.length });
+    // The chain's key is the station's, which a restore need not hold: the row waits for the next open.
+    noteAuditRow(db, 'restore', { from, backupCreatedAt: manifest.createdAt, files: manifest.files.length }, { name: actor, userId: null, username: null });
   } finally {
     db.close();
   }

@@ -3,7 +3,7 @@
 // bytes stay where they are — flagged as the national portal expects.
 import type { Database } from 'better-sqlite3';
 import { type DocumentSummary, type DossierLink, type RemoteLookup, type ReuseCandidates, vietnamToday } from '../../contract';
-import type { Caller } from '../auth/caller';
+import { type Caller, asStation } from '../auth/caller';
 import { StationError } from '../errors';
 import type { AuditLog } from './audit';
 import type { DocumentRepository } from './documents';
@@ -55,6 +55,8 @@ export interface ReuseDeps {
 export interface AttachRequest {
   readonly dossierCode: string;
   readonly documentId?: string | undefined;
+  /** With documentId: the owner it was offered for (reuse.candidates). */
+  readonly ownerIdNumber?: string | undefined;
   readonly remote?: { readonly documentId: string; readonly version: number; readonly ownerIdNumber: string } | undefined;
   readonly componentCode?: string | undefined;
   readonly fromNationalStore: boolean;
@@ -69,7 +71,8 @@ export class ReuseService {
       .prepare(`SELECT id FROM documents WHERE owner_key = @owner AND status = 'ready' AND ${STILL_VALID} ORDER BY created_at DESC LIMIT 200`)
       .pluck()
       .all({ owner: this.deps.documents.cipher.ownerKey(ownerIdNumber), today }) as string[];
-    return ids.flatMap((id) => this.deps.documents.summary(id) ?? []);
+    // Colleagues' records too: the owner is at the counter with their id (the lookup is audited).
+    return asStation(() => ids.flatMap((id) => this.deps.documents.summary(id) ?? []));
   }
 
   async candidates(ownerIdNumber: string, online: boolean): Promise<ReuseCandidates> {
@@ -96,7 +99,13 @@ export class ReuseService {
     const { db } = this.deps;
     let target: { documentId: string | null; remoteId: string | null; remoteVersion: number | null; remoteSha: string | null; title: string | null; component: string | null };
     if (req.documentId !== undefined) {
-      const id = this.deps.documents.resolveId(req.documentId);
+      // One's own record, or one of the owner whose id the counter has (a reuse candidate): a
+      // colleague's record named by its id alone answers as an unknown one.
+      const owner = req.ownerIdNumber === undefined ? null : this.deps.documents.cipher.ownerKey(req.ownerIdNumber);
+      const id = asStation(() => {
+        const found = this.deps.documents.resolveId(req.documentId!);
+        return owner !== null && db.prepare('SELECT 1 FROM documents WHERE id = ? AND owner_key = ?').get(found, owner) !== undefined ? found : null;
+      }) ?? this.deps.documents.resolveId(req.documentId);
       const doc = db.prepare(`SELECT title, component_code, status, valid_until, ${STILL_VALID} AS valid FROM documents WHERE id = @id`).get({ id, today: vietnamToday() }) as
         | { title: string | null; component_code: string | null; status: string; valid_until: string | null; valid: 0 | 1 }
         | undefined;
@@ -121,7 +130,7 @@ export class ReuseService {
     const { unitCode, level } = this.deps.unit();
     const id = db.transaction(() => {
       // Reuse is often the first thing done for a dossier: receive it now if it is new.
-      db.prepare('INSERT OR IGNORE INTO dossiers (code, unit_code, level, received_at, created_at) VALUES (?, ?, ?, ?, ?)').run(req.dossierCode, unitCode, level, now, now);
+      db.prepare('INSERT OR IGNORE INTO dossiers (code, unit_code, level, received_at, created_at, opened_by) VALUES (?, ?, ?, ?, ?, ?)').run(req.dossierCode, unitCode, level, now, now, caller.userId);
       const linkId = db
         .prepare(
           `INSERT INTO dossier_links (dossier_code, component_code, document_id, remote_document_id, remote_version, remote_sha256, title, digitized, reused,
@@ -129,7 +138,7 @@ export class ReuseService {
         )
         .run(req.dossierCode, req.componentCode ?? target.component, target.documentId, target.remoteId, target.remoteVersion, target.remoteSha, target.title, Number(req.fromNationalStore), req.replacesResult ?? null, now, caller.name)
         .lastInsertRowid as number;
-      this.deps.audit.append('reuse', target.documentId, { dossierCode: req.dossierCode, remote: target.remoteId, version: target.remoteVersion, fromNationalStore: req.fromNationalStore }, caller.name);
+      this.deps.audit.append('reuse', target.documentId, { dossierCode: req.dossierCode, remote: target.remoteId, version: target.remoteVersion, fromNationalStore: req.fromNationalStore }, { name: caller.name, userId: caller.userId, username: caller.username ?? null });
       return linkId;
     })();
     return toLink(db.prepare('SELECT * FROM dossier_links WHERE id = ?').get(id) as LinkRow);

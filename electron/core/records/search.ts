@@ -4,6 +4,7 @@
 // also as hashed prefixes for search as you type. Everything is folded the same way on the way in
 // and out: lower case, no diacritics, đ → d, so that "nguyen van an" finds "Nguyễn Văn An".
 // Codes and ids typed so far are looked up in B-tree indexes (the owner by its blind index).
+import { type RowCondition, withCondition } from '../auth/row-rules';
 import type { Database } from 'better-sqlite3';
 import { OwnerIdNumber } from '../../contract';
 import type { ColumnCipher } from './column-cipher';
@@ -121,40 +122,44 @@ export class SearchIndex {
    * when some document has them so; else every word anywhere. Newest first: ranking every match
    * (bm25) costs a second on a common word at a million documents, and at the counter the recent
    * record is the one wanted. Snippets come from the decrypted text of the first hits. */
-  query(text: string, limit: number): SearchHit[] {
+  /** `visible`: the caller's row rule over documents `d` (null: every document). */
+  query(text: string, limit: number, visible: RowCondition | null = null): SearchHit[] {
     const code = text.trim();
     if (/^[\p{L}\p{N}][\p{L}\p{N}./-]*$/u.test(code) && /\d/.test(code)) {
-      const ids = this.byCode(code, limit);
+      const ids = this.byCode(code, limit, visible);
       if (ids.length > 0) return ids.map((documentId) => ({ documentId, snippet: null }));
     }
     let ids: string[] = [];
     const phrase = this.phraseQuery(text);
-    if (phrase) ids = this.run(phrase, limit);
+    if (phrase) ids = this.run(phrase, limit, visible);
     if (ids.length === 0) {
       const any = this.anyOrderQuery(text);
-      if (any) ids = this.run(any, limit);
+      if (any) ids = this.run(any, limit, visible);
     }
     const wanted = new Set(termsOf(text).flat());
     return ids.map((documentId, i) => ({ documentId, snippet: i < 20 ? this.snippet(documentId, wanted) : null }));
   }
 
-  private byCode(code: string, limit: number): string[] {
+  private byCode(code: string, limit: number, visible: RowCondition | null): string[] {
     const ids = new Set<string>();
+    const params = { ...visible?.params, limit };
     if (OwnerIdNumber.safeParse(code).success) {
-      for (const id of this.db.prepare('SELECT id FROM documents WHERE owner_key = ? ORDER BY created_at DESC LIMIT ?').pluck().all(this.cipher.ownerKey(code), limit) as string[]) ids.add(id);
+      const owned = this.db.prepare(`SELECT d.id FROM documents d ${withCondition(['d.owner_key = @owner'], visible)} ORDER BY d.created_at DESC LIMIT @limit`);
+      for (const id of owned.pluck().all({ ...params, owner: this.cipher.ownerKey(code) }) as string[]) ids.add(id);
     }
     for (const column of ['dossier_code', 'doc_number']) {
       const rows = this.db
-        .prepare(`SELECT id FROM documents WHERE ${column} >= @p AND ${column} < @p || char(1114111) ORDER BY ${column} DESC LIMIT @limit`)
+        .prepare(`SELECT d.id FROM documents d ${withCondition([`d.${column} >= @p`, `d.${column} < @p || char(1114111)`], visible)} ORDER BY d.${column} DESC LIMIT @limit`)
         .pluck()
-        .all({ p: code, limit }) as string[];
+        .all({ ...params, p: code }) as string[];
       for (const id of rows) if (ids.size < limit) ids.add(id);
     }
     return [...ids];
   }
 
-  private run(match: string, limit: number): string[] {
-    return this.db.prepare('SELECT document_id FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT ?').pluck().all(match, limit) as string[];
+  private run(match: string, limit: number, visible: RowCondition | null): string[] {
+    const among = visible ? ` AND document_id IN (SELECT d.id FROM documents d WHERE ${visible.sql})` : '';
+    return this.db.prepare(`SELECT document_id FROM search WHERE search MATCH @match${among} ORDER BY rowid DESC LIMIT @limit`).pluck().all({ ...visible?.params, match, limit }) as string[];
   }
 
   /** A dozen words of the pages' text around the first word searched for, matches in brackets. */

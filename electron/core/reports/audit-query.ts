@@ -8,6 +8,7 @@ import { vietnamDayRange } from './period';
 
 export interface AuditFilter {
   readonly actor?: string | undefined;
+  readonly userId?: string | undefined;
   readonly action?: AuditActionName | undefined;
   readonly from?: string | undefined;
   readonly to?: string | undefined;
@@ -21,6 +22,8 @@ interface Row {
   seq: number;
   at: string;
   actor: string;
+  user_id: string | null;
+  username: string | null;
   action: string;
   document_id: string | null;
   details: string;
@@ -36,6 +39,7 @@ export function queryAudit(db: Database, q: AuditFilter): AuditPage {
     params[name] = value;
   };
   add('actor = @actor', 'actor', q.actor);
+  add('user_id = @userId', 'userId', q.userId);
   add('action = @action', 'action', q.action);
   add('document_id = @documentId', 'documentId', q.documentId);
   add('seq < @beforeSeq', 'beforeSeq', q.beforeSeq);
@@ -48,10 +52,10 @@ export function queryAudit(db: Database, q: AuditFilter): AuditPage {
     add('at >= @from', 'from', range.from);
     add('at < @until', 'until', range.until);
   }
-  const rows = db.prepare(`SELECT seq, at, actor, action, document_id, details, hash FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`).all(params) as Row[];
+  const rows = db.prepare(`SELECT seq, at, actor, user_id, username, action, document_id, details, hash FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`).all(params) as Row[];
   const page = rows.slice(0, q.limit);
   return {
-    entries: page.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, documentId: r.document_id, details: JSON.parse(r.details) as Record<string, unknown>, hash: r.hash })),
+    entries: page.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, userId: r.user_id, username: r.username, action: r.action, documentId: r.document_id, details: JSON.parse(r.details) as Record<string, unknown>, hash: r.hash })),
     nextBeforeSeq: rows.length > q.limit ? page.at(-1)!.seq : null,
   };
 }

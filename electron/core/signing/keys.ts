@@ -2,30 +2,41 @@
 // verification or a B-LT signature starts from (PEM bundles or DER files).
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Settings, SigningKeyInput, TokenInfo } from '../../contract';
 import { StationError, errorMessage } from '../errors';
 import type { SigningKey } from './cms';
 import { openP12 } from './p12-key';
 import { listTokens, openPkcs11 } from './pkcs11-key';
 
-/** The token library: the request's, else the station's setting, else SOHOA_PKCS11_MODULE. */
-export function pkcs11ModuleFor(given: string | undefined, settings: Settings, env: NodeJS.ProcessEnv): string {
-  const module = given ?? settings.pkcs11Module ?? env.SOHOA_PKCS11_MODULE;
+/** The token libraries this process may load: the administrator's list (settings), and the one
+ * named by SOHOA_PKCS11_MODULE in the environment of whoever started the process (theirs to set). */
+export function allowedModules(settings: Settings, env: NodeJS.ProcessEnv): string[] {
+  return [...settings.pkcs11Modules, ...(env.SOHOA_PKCS11_MODULE ? [env.SOHOA_PKCS11_MODULE] : [])];
+}
+
+/** The token library: the one asked for (the request's, else the person's preference), else the
+ * station's first; refused before anything is loaded unless it is on the allowed list. Loading a
+ * library runs its code inside the process that holds the data key and the PINs typed into it. */
+export function pkcs11ModuleFor(asked: string | undefined | null, settings: Settings, env: NodeJS.ProcessEnv): string {
+  const allowed = allowedModules(settings, env);
+  const module = asked ?? allowed[0];
   if (!module)
     throw new StationError('token-library', {
       module: '—',
       detail: 'no PKCS#11 library is configured',
       detail_vi: 'chưa cấu hình thư viện PKCS#11',
     });
+  if (!allowed.some((a) => resolve(a) === resolve(module))) throw new StationError('token-library-not-allowed', { module });
   return module;
 }
 
-export async function openSigningKey(input: SigningKeyInput, settings: Settings, env: NodeJS.ProcessEnv): Promise<SigningKey> {
+export async function openSigningKey(input: SigningKeyInput, settings: Settings, env: NodeJS.ProcessEnv, preferred?: string | null): Promise<SigningKey> {
   if (input.kind === 'p12') return openP12(input.path, input.password);
-  return openPkcs11({ module: pkcs11ModuleFor(input.module, settings, env), token: input.token, certificateId: input.certificateId, pin: input.pin });
+  return openPkcs11({ module: pkcs11ModuleFor(input.module ?? preferred, settings, env), token: input.token, certificateId: input.certificateId, pin: input.pin });
 }
 
-export function tokensOf(module: string | undefined, settings: Settings, env: NodeJS.ProcessEnv): TokenInfo[] {
+export function tokensOf(module: string | undefined | null, settings: Settings, env: NodeJS.ProcessEnv): TokenInfo[] {
   return listTokens(pkcs11ModuleFor(module, settings, env));
 }
 

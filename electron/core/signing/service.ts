@@ -23,6 +23,8 @@ export interface SigningDeps {
   readonly assetsDir: string;
   readonly env: NodeJS.ProcessEnv;
   readonly settings: () => Settings;
+  /** The token library the person signing chose (their preferences), used when a request names none. */
+  readonly preferredModule: () => string | null;
   /** Whether another process uses the data folder (it may be recognising a document's text). */
   readonly othersAlive: () => boolean;
   readonly changed: (documentId: string) => void;
@@ -48,7 +50,7 @@ function signOptions(req: SignRequest, key: SigningKey, settings: Settings, asse
 
 async function withKey<T>(deps: SigningDeps, req: SignRequest, work: (opts: SignOptions) => Promise<T>): Promise<T> {
   const settings = deps.settings();
-  const key = await openSigningKey(req.key, settings, deps.env);
+  const key = await openSigningKey(req.key, settings, deps.env, deps.preferredModule());
   try {
     return await work(signOptions(req, key, settings, deps.assetsDir));
   } finally {
@@ -75,6 +77,8 @@ export async function signDocument(deps: SigningDeps, idOrPrefix: string, req: S
   const id = documents.resolveId(idOrPrefix);
   const before = documents.summary(id);
   if (before?.status !== 'ready' || !before.pdf) throw new StationError('document-not-ready', { id });
+  const archived = documents.archiveState(id);
+  if (archived !== null && archived !== 'approved') throw new StationError('archive-not-approved', { id });
   await settleOcr(deps, id);
   const expected = documents.summary(id)!.pdf!.sha256;
   const original = await blobs.readVerified(expected);

@@ -9,7 +9,7 @@ import { ErrorBanner } from '../common/ErrorBanner';
 import { ProgressBar } from '../common/ProgressBar';
 import { useI18n } from '../i18n';
 
-type Candidate = { key: string; title: string; detail: string; attach: { documentId: string } | { remote: { documentId: string; version: number; ownerIdNumber: string } } };
+type Candidate = { key: string; title: string; detail: string; attach: { documentId: string; ownerIdNumber: string } | { remote: { documentId: string; version: number; ownerIdNumber: string } } };
 
 function candidatesOf(found: ReuseCandidates, ownerIdNumber: string, where: { here: string; province: string; permanent: string }): Candidate[] {
   const valid = (v: string | null) => (v === 'permanent' ? where.permanent : (v ?? '—'));
@@ -17,7 +17,7 @@ function candidatesOf(found: ReuseCandidates, ownerIdNumber: string, where: { he
     key: d.id,
     title: d.metadata.title ?? d.id,
     detail: `${where.here} · ${d.metadata.docNumber ?? ''} ${d.metadata.issueDate ?? ''} → ${valid(d.metadata.validUntil)}`,
-    attach: { documentId: d.id },
+    attach: { documentId: d.id, ownerIdNumber },
   }));
   const remote = found.province.status === 'ok' ? found.province.documents : [];
   return [

@@ -1,0 +1,33 @@
+// A person's own choices, kept per account: which key they sign with (their PKCS#12 file, or the
+// token library, token and certificate they use). The station's way of signing (timestamp
+// authority, level, appearance, the libraries it may load) is the administrator's (settings.ts).
+import { z } from 'zod';
+import { AbsolutePath } from './settings';
+
+/** Unknown keys are dropped when reading (preferences written by a later version). */
+export const Preferences = z.object({
+  signingKeyKind: z.enum(['pkcs11', 'p12']).default('pkcs11'),
+  /** Their PKCS#12 file. */
+  p12Path: AbsolutePath.nullable().default(null),
+  /** One of the station's allowed token libraries (settings.pkcs11Modules). */
+  pkcs11Module: AbsolutePath.nullable().default(null),
+  tokenLabel: z.string().min(1).max(64).nullable().default(null),
+  certificateId: z.string().regex(/^[0-9a-f]{1,128}$/).nullable().default(null),
+});
+export type Preferences = z.output<typeof Preferences>;
+
+type WithoutDefault<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
+type UpdateShape = { [K in keyof typeof Preferences.shape]: z.ZodOptional<WithoutDefault<(typeof Preferences.shape)[K]>> };
+
+/** A change to some preferences (the others stay as they are). */
+export const PreferencesUpdate = z
+  .object(
+    Object.fromEntries(Object.entries(Preferences.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()])) as UpdateShape,
+  )
+  .strict();
+export type PreferencesUpdate = z.input<typeof PreferencesUpdate>;
+
+export const preferencesMethods = {
+  'preferences.get': { input: z.object({}).strict(), output: Preferences },
+  'preferences.update': { input: PreferencesUpdate, output: Preferences },
+} as const;
