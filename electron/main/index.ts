@@ -8,7 +8,7 @@ import { isStationError } from '../core/errors';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { installIpcRouter } from './ipc-router';
 import { keychainSecrets, keychainStationKey } from './keychain';
-import { SECURE_WEB_PREFERENCES, denyPermissions, hardenWebContents } from './security';
+import { SECURE_WEB_PREFERENCES, denyPermissions, hardenWebContents, removeDefaultMenu } from './security';
 
 const here = import.meta.dirname; // out/main
 const repoRoot = join(here, '..', '..');
@@ -40,6 +40,7 @@ async function start(): Promise<void> {
     return;
   }
   denyPermissions(session.defaultSession);
+  removeDefaultMenu();
   serveAppProtocol(station, join(here, '..', 'renderer'));
   const removeRouter = installIpcRouter(station);
 

@@ -1,8 +1,14 @@
 // The shell's defences (architecture.md, principle 6): only our own app:// pages, no navigation
-// away, no new windows except the built-in PDF viewer for a stored document, no permissions.
-import { type BrowserWindowConstructorOptions, type Session, type WebContents } from 'electron';
+// away, no new windows except the built-in PDF viewer for a stored document, no permissions, and in
+// a packaged build no DevTools and no menu (the default one offers DevTools and a reload).
+import { type BrowserWindowConstructorOptions, Menu, type Session, type WebContents, app } from 'electron';
 
 export const APP_ORIGIN = 'app://sohoa';
+
+/** DevTools only while developing: at the counter they would let whoever sits there run code in
+ * the page that holds the signed-in officer's session and read every record it shows. The fuses
+ * in electron-builder.yml close the other doors (--inspect, NODE_OPTIONS, ELECTRON_RUN_AS_NODE). */
+export const DEVTOOLS_ALLOWED = !app.isPackaged;
 
 export const SECURE_WEB_PREFERENCES = {
   contextIsolation: true,
@@ -13,6 +19,7 @@ export const SECURE_WEB_PREFERENCES = {
   allowRunningInsecureContent: false,
   webviewTag: false,
   spellcheck: false,
+  devTools: DEVTOOLS_ALLOWED,
 } as const satisfies BrowserWindowConstructorOptions['webPreferences'];
 
 export function isAppUrl(url: string): boolean {
@@ -29,11 +36,21 @@ export function hardenWebContents(contents: WebContents): void {
     if (!isAppUrl(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  // webPreferences.devTools already refuses them; should anything open them all the same (a
+  // window made without SECURE_WEB_PREFERENCES), they close again at once.
+  if (!DEVTOOLS_ALLOWED) contents.on('devtools-opened', () => contents.closeDevTools());
   contents.setWindowOpenHandler(({ url }) =>
     PDF_URL.test(url)
       ? { action: 'allow', overrideBrowserWindowOptions: { width: 1000, height: 800, autoHideMenuBar: true, webPreferences: { ...SECURE_WEB_PREFERENCES, plugins: true } } }
       : { action: 'deny' },
   );
+}
+
+/** A packaged build has no application menu: Electron's default one offers DevTools, reload and
+ * zoom, none of which the counter needs (copy and paste work in text fields without it on Windows
+ * and Linux). Call once the app is ready, before the first window. */
+export function removeDefaultMenu(): void {
+  if (app.isPackaged) Menu.setApplicationMenu(null);
 }
 
 export function denyPermissions(session: Session): void {

@@ -103,6 +103,17 @@ export const INPUT_ERRORS = {
     vi: 'Tệp PDF “{file}” vượt giới hạn ({detail}). Tệp có thể bị hỏng hoặc độc hại nên không được nhập; xin người gửi một bản khác, hoặc quét bản giấy.',
     en: 'The PDF “{file}” is beyond the limits ({detail}). It may be damaged or hostile, so it was not imported; ask the sender for another copy, or scan the paper.',
   },
+  // An external tool (poppler, qpdf) on a file from outside: stopped rather than left to hang the station.
+  'tool-timeout': {
+    category: 'input',
+    vi: 'Công cụ “{tool}” xử lý tệp “{file}” quá {seconds} giây nên đã bị dừng; không có gì từ tệp được lưu. Tệp có thể bị hỏng hoặc độc hại; xin người gửi một bản khác, hoặc quét bản giấy.',
+    en: 'The tool “{tool}” took longer than {seconds} s on “{file}” and was stopped; nothing from the file was kept. The file may be damaged or hostile; ask the sender for another copy, or scan the paper.',
+  },
+  'tool-output-too-large': {
+    category: 'input',
+    vi: 'Công cụ “{tool}” trả về hơn {limit} byte cho tệp “{file}” nên đã bị dừng; không có gì từ tệp được lưu. Tệp có thể bị hỏng hoặc độc hại; xin người gửi một bản khác, hoặc quét bản giấy.',
+    en: 'The tool “{tool}” wrote more than {limit} bytes about “{file}” and was stopped; nothing from the file was kept. The file may be damaged or hostile; ask the sender for another copy, or scan the paper.',
+  },
   'image-too-large': {
     category: 'input',
     vi: 'Ảnh “{file}” khai báo kích thước quá lớn ({pixels} điểm ảnh, tối đa {limit}). Tệp có thể bị hỏng hoặc độc hại nên không được nhập; xin người gửi một bản khác, hoặc quét bản giấy.',

@@ -2,19 +2,17 @@
 // or beyond sane limits, repair what qpdf can, and per page take what is already there — a scanned
 // page's own JPEG, extracted as it is (when the page shows nothing else), and a page's own words
 // with their positions — and rasterise only the other pages (poppler's pdftoppm). The original
-// bytes are kept by the caller.
-import { execFile } from 'node:child_process';
+// bytes are kept by the caller. Every tool runs under a deadline and an output cap (runTool), and a
+// page is rasterised only if its image fits the station's pixel budget.
 import { existsSync } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { ColorMode } from '../../contract';
-import { StationError, errorMessage } from '../errors';
+import { StationError, errorMessage, isStationError } from '../errors';
 import { uuidv7 } from '../ids';
-import { type ImageInput, openImage } from '../imaging/page-encoder';
+import { type ImageInput, MAX_INPUT_PIXELS, openImage } from '../imaging/page-encoder';
 import type { Word } from '../pdf/text-layer';
-
-const run = promisify(execFile);
+import { runTool } from '../tools/run-tool';
 
 /** Limits against PDF bombs: a scanned document has far fewer pages, none larger than A0 by much. */
 export const MAX_PDF_PAGES = 2000;
@@ -35,32 +33,34 @@ export interface ImportedPage {
 
 const detail = (e: unknown) => errorMessage(e).split('\n').filter(Boolean).slice(-1)[0]?.trim() ?? '';
 
-async function tool(cmd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs a poppler or qpdf tool on (a copy of) `original`, the file the person chose, which the
+ * errors name. A timeout or an output cap fails the import (tool-timeout, tool-output-too-large). */
+async function tool(cmd: string, args: string[], original: string): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(cmd, args, { maxBuffer: 64 << 20 });
-    return { code: 0, stdout, stderr };
+    const r = await runTool(cmd, args, { file: original });
+    return { code: r.code ?? 1, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
-    const x = e as { code?: number | string; stdout?: string; stderr?: string };
-    if (x.code === 'ENOENT') throw new StationError('import-unreadable', { file: args.at(-1) ?? '', detail: `${cmd} (poppler-utils / qpdf) is not installed` });
-    return { code: typeof x.code === 'number' ? x.code : 1, stdout: x.stdout ?? '', stderr: x.stderr ?? '' };
+    if (isStationError(e)) throw e;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new StationError('import-unreadable', { file: original, detail: `${cmd} (poppler-utils / qpdf) is not installed` });
+    return { code: 1, stdout: '', stderr: errorMessage(e) };
   }
 }
 
 /** A readable, unencrypted, structurally sound copy of the PDF (the file itself when it is one). */
 async function soundCopy(file: string, workDir: string): Promise<string> {
-  const info = await tool('pdfinfo', [file]);
+  const info = await tool('pdfinfo', [file], file);
   if (/Incorrect password|password/i.test(info.stderr)) throw new StationError('import-encrypted', { file });
   let current = file;
   if (/^Encrypted:\s+yes/m.test(info.stdout)) {
     // Encrypted without a password to open it (permissions only): PDF/A allows no encryption.
     const plain = join(workDir, `${uuidv7()}-decrypted.pdf`);
-    if ((await tool('qpdf', ['--decrypt', current, plain])).code === 2) throw new StationError('import-encrypted', { file });
+    if ((await tool('qpdf', ['--decrypt', current, plain], file)).code === 2) throw new StationError('import-encrypted', { file });
     current = plain;
   }
-  const check = await tool('qpdf', ['--check', current]);
+  const check = await tool('qpdf', ['--check', current], file);
   if (check.code === 2 || info.code !== 0) {
     const repaired = join(workDir, `${uuidv7()}-repaired.pdf`);
-    const r = await tool('qpdf', [current, repaired]);
+    const r = await tool('qpdf', [current, repaired], file);
     if (r.code === 2 || !existsSync(repaired)) throw new StationError('import-unreadable', { file, detail: `damaged beyond repair: ${detail(r.stderr || check.stdout)}`, detail_vi: 'tệp PDF hỏng, không sửa được' });
     current = repaired;
   }
@@ -68,19 +68,29 @@ async function soundCopy(file: string, workDir: string): Promise<string> {
 }
 
 interface PageBox {
+  /** The page as shown (its crop box), which a page-sized scan covers. */
   readonly widthPt: number;
   readonly heightPt: number;
+  /** What pdftoppm renders: the media box, which may be far larger than the crop box. */
+  readonly renderWidthPt: number;
+  readonly renderHeightPt: number;
 }
 
 async function pageBoxes(file: string, original: string): Promise<PageBox[]> {
-  const info = await tool('pdfinfo', [file]);
+  const info = await tool('pdfinfo', [file], original);
   const count = Number(/^Pages:\s+(\d+)/m.exec(info.stdout)?.[1] ?? 0);
   if (count < 1) throw new StationError('import-unreadable', { file: original, detail: 'the PDF has no pages', detail_vi: 'tệp PDF không có trang nào' });
   if (count > MAX_PDF_PAGES) throw new StationError('import-too-large', { file: original, detail: `${count} pages, at most ${MAX_PDF_PAGES}`, detail_vi: `${count} trang, tối đa ${MAX_PDF_PAGES}` });
-  const sizes = await tool('pdfinfo', ['-f', '1', '-l', String(count), file]);
-  const boxes = [...sizes.stdout.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/gm)].map((m) => ({ widthPt: Number(m[1]), heightPt: Number(m[2]) }));
+  // -box: pdfinfo's page size is the crop box, but pdftoppm renders the media box; a bomb hides
+  // behind a small crop box, so the limits apply to both.
+  const sizes = await tool('pdfinfo', ['-box', '-f', '1', '-l', String(count), file], original);
+  const media = [...sizes.stdout.matchAll(/^Page\s+\d+ MediaBox:\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)/gm)].map((m) => ({ w: Math.abs(Number(m[3]) - Number(m[1])), h: Math.abs(Number(m[4]) - Number(m[2])) }));
+  const boxes = [...sizes.stdout.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/gm)].map((m, i) => {
+    const [widthPt, heightPt] = [Number(m[1]), Number(m[2])];
+    return { widthPt, heightPt, renderWidthPt: Math.max(widthPt, media[i]?.w ?? 0), renderHeightPt: Math.max(heightPt, media[i]?.h ?? 0) };
+  });
   const maxPt = (MAX_PAGE_MM / 25.4) * 72;
-  const big = boxes.findIndex((b) => b.widthPt > maxPt || b.heightPt > maxPt);
+  const big = boxes.findIndex((b) => Math.max(b.widthPt, b.renderWidthPt) > maxPt || Math.max(b.heightPt, b.renderHeightPt) > maxPt);
   if (big >= 0) throw new StationError('import-too-large', { file: original, detail: `page ${big + 1} is larger than ${MAX_PAGE_MM} mm`, detail_vi: `trang ${big + 1} lớn hơn ${MAX_PAGE_MM} mm` });
   return boxes;
 }
@@ -96,8 +106,8 @@ interface ListedImage {
   readonly yppi: number;
 }
 
-async function listImages(file: string): Promise<ListedImage[]> {
-  const out = await tool('pdfimages', ['-list', file]);
+async function listImages(file: string, original: string): Promise<ListedImage[]> {
+  const out = await tool('pdfimages', ['-list', file], original);
   return out.stdout
     .split('\n')
     .slice(2)
@@ -109,8 +119,8 @@ async function listImages(file: string): Promise<ListedImage[]> {
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 
 /** The page's own words (pdftotext -bbox-layout), converted to pixels at the page image's dpi. */
-async function pageWords(file: string, page: number, dpi: number): Promise<{ text: string; words: Word[] } | undefined> {
-  const out = await tool('pdftotext', ['-f', String(page), '-l', String(page), '-bbox-layout', file, '-']);
+async function pageWords(file: string, page: number, dpi: number, original: string): Promise<{ text: string; words: Word[] } | undefined> {
+  const out = await tool('pdftotext', ['-f', String(page), '-l', String(page), '-bbox-layout', file, '-'], original);
   const k = dpi / 72;
   const words: Word[] = [];
   const lines: string[] = [];
@@ -139,11 +149,27 @@ async function pageWords(file: string, page: number, dpi: number): Promise<{ tex
   return words.length ? { text: lines.join('\n'), words } : undefined;
 }
 
+/** Renders one page with pdftoppm, once its image is known to fit the pixel budget: a page that
+ * would not is refused before the tool runs (it would hold the whole bitmap in memory, and sharp
+ * refuses to open anything larger anyway). */
+async function rasterise(file: string, page: number, box: PageBox, dpi: number, extra: string[], prefix: string, original: string) {
+  const pixels = Math.ceil((box.renderWidthPt / 72) * dpi) * Math.ceil((box.renderHeightPt / 72) * dpi);
+  if (pixels > MAX_INPUT_PIXELS) {
+    const mpx = (n: number) => Math.round(n / 1e6);
+    throw new StationError('import-too-large', {
+      file: original,
+      detail: `page ${page} at ${dpi} dpi would be ${mpx(pixels)} Mpx, at most ${mpx(MAX_INPUT_PIXELS)} Mpx; import it at a lower resolution`,
+      detail_vi: `trang ${page} ở ${dpi} dpi sẽ có ${mpx(pixels)} triệu điểm ảnh, tối đa ${mpx(MAX_INPUT_PIXELS)} triệu; hãy nhập với độ phân giải thấp hơn`,
+    });
+  }
+  return tool('pdftoppm', ['-r', String(dpi), ...extra, '-f', String(page), '-l', String(page), '-singlefile', '-png', file, prefix], original);
+}
+
 /** Whether the page shows more than its image (a stamp, a drawn mark, visible text): the page
  * rendered small, compared with the image scaled to the same size. */
-async function drawsMoreThanItsImage(file: string, page: number, image: string, workDir: string): Promise<boolean> {
+async function drawsMoreThanItsImage(file: string, page: number, box: PageBox, image: string, workDir: string, original: string): Promise<boolean> {
   const prefix = join(workDir, `${uuidv7()}-v${page}`);
-  const r = await tool('pdftoppm', ['-r', '36', '-gray', '-f', String(page), '-l', String(page), '-singlefile', '-png', file, prefix]);
+  const r = await rasterise(file, page, box, 36, ['-gray'], prefix, original);
   if (r.code !== 0) return true;
   const rendered = await openImage({ file: `${prefix}.png` }).greyscale().raw().toBuffer({ resolveWithObject: true });
   const { width, height } = rendered.info;
@@ -158,7 +184,7 @@ export async function readPdf(original: string, fallbackDpi: number, workDir: st
   await mkdir(workDir, { recursive: true });
   const file = await soundCopy(original, workDir);
   const boxes = await pageBoxes(file, original);
-  const images = await listImages(file);
+  const images = await listImages(file, original);
   const pages: ImportedPage[] = [];
   for (const [index, box] of boxes.entries()) {
     const n = index + 1;
@@ -170,19 +196,19 @@ export async function readPdf(original: string, fallbackDpi: number, workDir: st
     const plainColour = only && ['gray', 'rgb', 'icc'].includes(only.color) && (only.components === 1 || only.components === 3);
     if (only && covers && plainColour && only.enc === 'jpeg') {
       const prefix = join(workDir, `${uuidv7()}-p${n}`);
-      await tool('pdfimages', ['-j', '-f', String(n), '-l', String(n), file, prefix]);
+      await tool('pdfimages', ['-j', '-f', String(n), '-l', String(n), file, prefix], original);
       const extracted = (await readdir(workDir)).filter((f) => f.startsWith(prefix.split('/').at(-1)!)).sort();
-      if (extracted.length === 1 && extracted[0]!.endsWith('.jpg') && !(await drawsMoreThanItsImage(file, n, join(workDir, extracted[0]!), workDir))) {
+      if (extracted.length === 1 && extracted[0]!.endsWith('.jpg') && !(await drawsMoreThanItsImage(file, n, box, join(workDir, extracted[0]!), workDir, original))) {
         const dpi = Math.round(only.xppi);
-        pages.push({ input: { file: join(workDir, extracted[0]!) }, mode: only.components === 3 ? 'color' : 'gray', dpi, keepJpeg: true, text: await pageWords(file, n, dpi) });
+        pages.push({ input: { file: join(workDir, extracted[0]!) }, mode: only.components === 3 ? 'color' : 'gray', dpi, keepJpeg: true, text: await pageWords(file, n, dpi, original) });
         continue;
       }
     }
     // Anything else is drawn: rasterise the page at the import's resolution.
     const prefix = join(workDir, `${uuidv7()}-r${n}`);
-    const r = await tool('pdftoppm', ['-r', String(fallbackDpi), '-f', String(n), '-l', String(n), '-singlefile', '-png', file, prefix]);
+    const r = await rasterise(file, n, box, fallbackDpi, [], prefix, original);
     if (r.code !== 0 || !existsSync(`${prefix}.png`)) throw new StationError('import-unreadable', { file: original, detail: `page ${n} cannot be rendered: ${detail(r.stderr)}`, detail_vi: `không hiển thị được trang ${n}` });
-    pages.push({ input: { file: `${prefix}.png` }, mode: 'color', dpi: fallbackDpi, keepJpeg: false, text: await pageWords(file, n, fallbackDpi) });
+    pages.push({ input: { file: `${prefix}.png` }, mode: 'color', dpi: fallbackDpi, keepJpeg: false, text: await pageWords(file, n, fallbackDpi, original) });
   }
   return pages;
 }

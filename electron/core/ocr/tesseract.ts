@@ -1,10 +1,10 @@
 // Vietnamese OCR with Debian's tesseract (tesseract-ocr + tesseract-ocr-vie), run as a child
 // process on the stored page image: word boxes from its TSV output. Each run uses one thread at
-// low priority, so that recognition never takes the counter's CPU from scanning and the UI.
-import { spawn } from 'node:child_process';
-import { setPriority } from 'node:os';
-import { StationError } from '../errors';
+// low priority, so that recognition never takes the counter's CPU from scanning and the UI, and
+// under runTool's deadline and output cap.
+import { StationError, isStationError } from '../errors';
 import type { Word } from '../pdf/text-layer';
+import { runTool } from '../tools/run-tool';
 
 export interface OcrResult {
   readonly text: string;
@@ -45,39 +45,31 @@ export function parseTsv(tsv: string): OcrResult {
   return { text: [...lines.values()].map((l) => l.join(' ')).join('\n'), words, confidence: words.length ? confSum / words.length : 0 };
 }
 
-export function recognise(imagePath: string, opts: OcrOptions): Promise<OcrResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('tesseract', [imagePath, 'stdout', '-l', opts.languages ?? 'vie', '--dpi', String(Math.round(opts.dpi)), '--psm', '3', 'tsv'], {
+export async function recognise(imagePath: string, opts: OcrOptions): Promise<OcrResult> {
+  const args = [imagePath, 'stdout', '-l', opts.languages ?? 'vie', '--dpi', String(Math.round(opts.dpi)), '--psm', '3', 'tsv'];
+  let run;
+  try {
+    run = await runTool('tesseract', args, {
+      file: imagePath,
       env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      niceness: 10,
+      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
-    if (child.pid) {
-      try {
-        setPriority(child.pid, 10);
-      } catch {
-        // not permitted here: it runs at normal priority
-      }
+  } catch (e) {
+    if (isStationError(e)) {
+      // The page is the station's own (a stored image): the document stays, without its text.
+      if (e.code === 'tool-timeout' || e.code === 'tool-output-too-large') throw new StationError('ocr-failed', { detail: e.toWire().message.en }, { cause: e });
+      throw e;
     }
-    const out: Buffer[] = [];
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 300_000);
-    child.once('error', (e: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      if (e.name === 'AbortError') return reject(new StationError('cancelled'));
-      reject(e.code === 'ENOENT' ? new StationError('ocr-unavailable', { detail: 'tesseract is not installed' }) : new StationError('ocr-failed', { detail: e.message }));
+    const x = e as NodeJS.ErrnoException;
+    throw x.code === 'ENOENT' ? new StationError('ocr-unavailable', { detail: 'tesseract is not installed' }) : new StationError('ocr-failed', { detail: x.message });
+  }
+  if (run.code !== 0) {
+    const missingLanguage = /Failed loading language|Error opening data file/.test(run.stderr);
+    throw new StationError(missingLanguage ? 'ocr-unavailable' : 'ocr-failed', {
+      detail: missingLanguage ? 'the Vietnamese language data (tesseract-ocr-vie) is missing' : `tesseract ${run.signal ?? `exit ${run.code}`}: ${run.stderr.trim().split('\n').at(-1) ?? ''}`,
     });
-    child.once('close', (code, signal) => {
-      clearTimeout(timer);
-      if (opts.signal?.aborted) return reject(new StationError('cancelled'));
-      if (code !== 0) {
-        const missingLanguage = /Failed loading language|Error opening data file/.test(err);
-        reject(new StationError(missingLanguage ? 'ocr-unavailable' : 'ocr-failed', { detail: missingLanguage ? 'the Vietnamese language data (tesseract-ocr-vie) is missing' : `tesseract ${signal ?? `exit ${code}`}: ${err.trim().split('\n').at(-1) ?? ''}` }));
-        return;
-      }
-      resolve(parseTsv(Buffer.concat(out).toString('utf8')));
-    });
-  });
+  }
+  return parseTsv(run.stdout);
 }
