@@ -29,7 +29,7 @@ let tampered: Pdf;
 const OWNER = '001203004567';
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const pdf = (bytes: Buffer, signatures: Pdf['signatures'] = []): Pdf => ({ bytes, sha256: sha256(bytes), signatures });
-const RECEIPT = { receiptId: expect.any(String), documentId: expect.any(String), version: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), storedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+07:00$/) };
+const RECEIPT = { receiptId: expect.any(String), documentId: expect.any(String), version: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), storedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+07:00$/), auditHead: null };
 
 /** A record from the station, signed or not, as the bytes of its exported PDF. */
 async function stationPdf(page: string, sign: boolean): Promise<Pdf> {
@@ -98,6 +98,7 @@ interface Receipt {
   version: number;
   sha256: string;
   storedAt: string;
+  auditHead: { seq: number; hash: string } | null;
 }
 const receiptOf = async (res: Response) => (await res.json()) as Receipt;
 
@@ -400,7 +401,7 @@ describe('the command line', () => {
   it('refuses to start without a client, saying why', async () => {
     const dir = tempDir('provincial-store-args');
     try {
-      await expect(startProvincialStore({ dataDir: dir.path, clients: [] })).rejects.toThrow(/--client/);
+      await expect(startProvincialStore({ dataDir: dir.path, clients: [] })).rejects.toThrow(/no client is listed/);
     } finally {
       dir.cleanup();
     }
