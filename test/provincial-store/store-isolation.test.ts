@@ -2,8 +2,13 @@
 // real with the second station's own credentials, and refused. A document belongs to the client
 // that first committed it, an upload to the client that created it, a quota to each client, and
 // an audit head to the client that sent it.
+import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/paths';
+import { DATABASE_FILE } from './database';
 import { type ProvincialStore, type StoreClient, startProvincialStore } from './harness';
 import { OWNER, type Pdf, StoreSession, makeTestPdfs, manifest, problemOf, receiptOf } from './store-kit';
 
@@ -278,6 +283,37 @@ describe('the audit head', () => {
       expect((await problemOf(anonymous)).code).toBe('unauthorized');
     } finally {
       await fresh.cleanup();
+    }
+  });
+});
+
+describe('a data folder from before owners were kept (schema 1)', () => {
+  it('gives each stored document to the client of its first version', async () => {
+    const dir = tempDir('provincial-store-schema-1');
+    const dataDir = join(dir.path, 'data');
+    mkdirSync(dataDir);
+    const id = randomUUID();
+    // Schema 1's versions table, as the store before this change wrote it.
+    const old = new Database(join(dataDir, DATABASE_FILE));
+    old.exec(`CREATE TABLE versions (id INTEGER PRIMARY KEY, document_id TEXT NOT NULL, version INTEGER NOT NULL, sha256 TEXT NOT NULL, bytes INTEGER NOT NULL,
+      receipt_id TEXT NOT NULL UNIQUE, stored_at TEXT NOT NULL, client_id TEXT NOT NULL, owner_id_type TEXT, owner_id_number TEXT, manifest TEXT NOT NULL, UNIQUE (document_id, version))`);
+    const insert = old.prepare('INSERT INTO versions (document_id, version, sha256, bytes, receipt_id, stored_at, client_id, manifest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    insert.run(id, 1, signed.sha256, signed.bytes.length, randomUUID(), '2025-01-23T10:00:00.000+07:00', A.id, '{}');
+    // Before owners were kept, B could add a version to A's document: A stays the owner.
+    insert.run(id, 2, signedOther.sha256, signedOther.bytes.length, randomUUID(), '2025-01-24T10:00:00.000+07:00', B.id, '{}');
+    old.pragma('user_version = 1');
+    old.close();
+    const migrated = await startProvincialStore({ dataDir, clients: [A, B] });
+    try {
+      const [ma, mb] = [await StoreSession.open(migrated, A), await StoreSession.open(migrated, B)];
+      expect(await (await ma.api(`/v1/documents/${id}?version=1`)).json()).toMatchObject({ documentId: id, version: 1, auditHead: null });
+      expect((await mb.api(`/v1/documents/${id}`)).status).toBe(404);
+      const refused = await mb.commit(id, manifest(signed, id, `${migrated.url}/files/${'0'.repeat(32)}`, { version: 3 }));
+      expect(refused.status).toBe(403);
+      expect((await problemOf(refused)).code).toBe('document-owned-elsewhere');
+    } finally {
+      await migrated.cleanup();
+      dir.cleanup();
     }
   });
 });

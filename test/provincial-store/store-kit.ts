@@ -98,7 +98,7 @@ export async function problemOf(res: Response): Promise<{ status: number; code: 
 }
 
 /** POST /oauth/token with HTTP Basic; the raw answer. */
-export function requestToken(store: ProvincialStore, client: StoreClient): Promise<Response> {
+export function requestToken(store: { readonly url: string }, client: StoreClient): Promise<Response> {
   return fetch(`${store.url}/oauth/token`, {
     method: 'POST',
     headers: { Authorization: `Basic ${Buffer.from(`${client.id}:${client.secret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
