@@ -1,10 +1,13 @@
 // OAuth 2.0 client credentials (RFC 6749 §4.4) and the bearer check in front of every other
 // route. Tokens are random, kept in SQLite by their SHA-256 with an expiry, so that a restarted
-// store still honours the tokens it issued: a station must not notice a store restart.
+// store still honours the tokens it issued: a station must not notice a store restart. The token
+// endpoint is throttled per client id and per address (rate-limit.ts): a 429 problem with
+// Retry-After, before the secret is even compared.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { StoreDatabase } from './database';
 import { ProblemError } from './problems';
+import { type TokenLimits, TokenThrottle } from './rate-limit';
 
 export interface Client {
   readonly id: string;
@@ -56,8 +59,9 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
   }
 }
 
-export function registerAuth(app: FastifyInstance, db: StoreDatabase, clients: readonly Client[], tokenTtlSeconds: number): void {
+export function registerAuth(app: FastifyInstance, db: StoreDatabase, clients: readonly Client[], tokenTtlSeconds: number, limits: TokenLimits): void {
   const byId = new Map(clients.map((c) => [c.id, c]));
+  const throttle = new TokenThrottle(limits);
 
   // The token endpoint takes a form; parse it here rather than pull in a plugin for one route.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
@@ -77,9 +81,17 @@ export function registerAuth(app: FastifyInstance, db: StoreDatabase, clients: r
 
     const credentials = basic ?? (inBody ? { id: form.client_id ?? '', secret: form.client_secret ?? '' } : undefined);
     if (!credentials) return oauthError(reply, 401, 'invalid_client', 'client authentication is required');
+    // Unknown ids are throttled like known ones, so that a 429 does not tell which ids exist.
+    const retryAfter = throttle.retryAfterSeconds(credentials.id, request.ip);
+    if (retryAfter > 0)
+      throw new ProblemError(429, 'rate-limited', `too many token requests for this client or from this address; try again in ${retryAfter} s`, {
+        'Retry-After': String(retryAfter),
+        'Cache-Control': 'no-store',
+      });
     const client = byId.get(credentials.id);
     // Compare even for an unknown id, so that timing does not tell which ids exist.
     const secretOk = sameSecret(client?.secret ?? '', credentials.secret);
+    throttle.record(credentials.id, request.ip, Boolean(client && secretOk));
     if (!client || !secretOk) return oauthError(reply, 401, 'invalid_client', 'unknown client or wrong secret');
 
     const token = randomBytes(32).toString('base64url');
@@ -97,7 +109,7 @@ export function registerAuth(app: FastifyInstance, db: StoreDatabase, clients: r
     if (request.is404 || request.routeOptions.config.public) return;
     const m = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
     const clientId = m ? db.tokenClient(tokenHash(m[1]!)) : undefined;
-    // A client removed from the command line loses its tokens with it.
+    // A client removed from the clients file loses its tokens with it.
     if (!clientId || !byId.has(clientId)) {
       const error = m ? 'error="invalid_token", ' : '';
       throw new ProblemError(401, 'unauthorized', m ? 'the bearer token is unknown or expired; get a new one' : 'an Authorization: Bearer token is required', {

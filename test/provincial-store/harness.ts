@@ -1,12 +1,14 @@
 // The reference provincial store as a real child process, for tests: start it, stop it (SIGTERM)
 // or kill it (SIGKILL), start it again on the same port and data folder, and look at what it
-// stored straight from its SQLite file.
+// stored straight from its SQLite file. The clients reach it in its environment
+// (PROVINCIAL_STORE_CLIENTS), never on its command line.
 import Database from 'better-sqlite3';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO, tempDir } from '../helpers/paths';
+import { CLIENTS_ENV } from './clients';
 import { DATABASE_FILE, LIST_VERSIONS_SQL } from './database';
 
 export interface StoreClient {
@@ -23,6 +25,10 @@ export interface StartOptions {
   port?: number;
   /** Token lifetime in seconds (default 3600). */
   tokenTtl?: number;
+  /** Per-client limits (the store's defaults otherwise): bytes held, uploads in flight. */
+  quota?: { bytes?: number; uploads?: number };
+  /** /oauth/token throttling (the store's defaults otherwise). */
+  tokenLimits?: { windowSeconds?: number; failuresPerClient?: number; failuresPerAddress?: number };
 }
 
 export interface StoredVersion {
@@ -59,6 +65,12 @@ const MAIN = join(REPO, 'test', 'provincial-store', 'main.ts');
 // it would be a parent that relays SIGTERM but cannot relay SIGKILL, so kill() would leave the
 // server running on its port. Here the child's pid is the server's.
 const TSX_LOADER = pathToFileURL(join(REPO, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+
+/** node's arguments that run the store's main.ts with these arguments of its own (for tests of
+ * its command line). */
+export function provincialStoreArgs(args: readonly string[]): string[] {
+  return ['--import', TSX_LOADER, MAIN, ...args];
+}
 const LISTENING = /^provincial store listening on http:\/\/127\.0\.0\.1:(\d+)$/m;
 const START_TIMEOUT_MS = 30_000;
 
@@ -76,9 +88,18 @@ export async function startProvincialStore(opts: StartOptions = {}): Promise<Pro
 
   async function start(): Promise<void> {
     if (child) throw new Error('the provincial store is already running');
-    const args = ['--import', TSX_LOADER, MAIN, '--port', String(port), '--data', dataDir, '--token-ttl', String(opts.tokenTtl ?? 3600)];
-    for (const c of clients) args.push('--client', `${c.id}:${c.secret}`);
-    const c = spawn(process.execPath, args, { cwd: REPO, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = ['--port', String(port), '--data', dataDir, '--token-ttl', String(opts.tokenTtl ?? 3600)];
+    const flags: [string, number | undefined][] = [
+      ['--quota-bytes', opts.quota?.bytes],
+      ['--quota-uploads', opts.quota?.uploads],
+      ['--token-window', opts.tokenLimits?.windowSeconds],
+      ['--token-failures-per-client', opts.tokenLimits?.failuresPerClient],
+      ['--token-failures-per-address', opts.tokenLimits?.failuresPerAddress],
+    ];
+    for (const [flag, value] of flags) if (value !== undefined) args.push(flag, String(value));
+    // An empty list is passed as such: the store refuses it, saying why.
+    const env = { ...process.env, [CLIENTS_ENV]: JSON.stringify(clients) };
+    const c = spawn(process.execPath, provincialStoreArgs(args), { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child = c;
     process.once('exit', killOnExit);
     let stdout = '';

@@ -42,6 +42,13 @@ const Metadata = z.looseObject({
   ownerName: nullableString.optional(),
 });
 
+/** The station's audit chain head at the time of the commit (its tamper-evidence anchor): closed,
+ * since a stray field beside seq and hash means the station and the store disagree on the shape. */
+const AuditHead = z.strictObject({
+  seq: positiveInt,
+  hash: z.string().regex(/^[0-9a-f]{64}$/, { error: 'expected 64 lowercase hex digits' }),
+});
+
 export const Manifest = z.strictObject({
   documentId: z.string().regex(DOCUMENT_ID, { error: 'expected a lowercase UUID' }),
   version: positiveInt,
@@ -58,6 +65,7 @@ export const Manifest = z.strictObject({
     unitCode: nullableString.optional(),
     level: z.enum(['tinh', 'huyen', 'xa']).nullable().optional(),
   }),
+  auditHead: AuditHead.nullable().optional(),
 });
 export type Manifest = z.infer<typeof Manifest>;
 

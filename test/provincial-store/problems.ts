@@ -7,9 +7,15 @@ import type { FastifyReply } from 'fastify';
 export type ProblemCode =
   | 'bad-request'
   | 'unauthorized'
+  | 'rate-limited'
   | 'not-found'
+  | 'document-owned-elsewhere'
+  | 'no-audit-head'
   | 'payload-too-large'
   | 'unsupported-media-type'
+  | 'upload-too-large'
+  | 'storage-quota-exceeded'
+  | 'too-many-uploads'
   | 'invalid-manifest'
   | 'invalid-owner-id'
   | 'upload-not-found'
@@ -26,9 +32,15 @@ export type ProblemCode =
 const TITLES: Record<ProblemCode, string> = {
   'bad-request': 'Malformed request',
   unauthorized: 'Missing, expired or invalid bearer token',
+  'rate-limited': 'Too many attempts; wait before trying again',
   'not-found': 'Not found',
+  'document-owned-elsewhere': 'This document belongs to another client',
+  'no-audit-head': 'No audit head has been received from this client',
   'payload-too-large': 'Request body too large',
   'unsupported-media-type': 'Unsupported media type',
+  'upload-too-large': 'The upload is larger than the store accepts',
+  'storage-quota-exceeded': "The client's storage quota would be exceeded",
+  'too-many-uploads': 'The client has too many unfinished uploads',
   'invalid-manifest': 'The manifest is not valid',
   'invalid-owner-id': 'The owner id is not valid',
   'upload-not-found': 'No such upload',

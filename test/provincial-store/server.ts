@@ -5,8 +5,9 @@ import { mkdirSync } from 'node:fs';
 import { type Client, registerAuth } from './auth';
 import { BlobStore } from './blobs';
 import { registerCommit } from './commit';
-import { StoreDatabase, isBusy } from './database';
+import { type Quota, StoreDatabase, isBusy } from './database';
 import { ProblemError, type ProblemCode, sendProblem } from './problems';
+import type { TokenLimits } from './rate-limit';
 import { registerReads } from './reads';
 import { registerUploads } from './uploads';
 
@@ -14,7 +15,16 @@ export interface StoreOptions {
   readonly dataDir: string;
   readonly clients: readonly Client[];
   readonly tokenTtlSeconds: number;
+  /** Each client's limits on bytes held and uploads in flight. */
+  readonly quota: Quota;
+  /** How often /oauth/token may be tried. */
+  readonly tokenLimits: TokenLimits;
 }
+
+/** 10 GiB and 100 uploads in flight a client: room for thousands of signed records of a few MB,
+ * and far more uploads than a station runs at once (two) with room for those that crashes or cut
+ * connections left behind, yet no single client can fill a disk or its inodes. */
+export const DEFAULT_QUOTA: Quota = { bytes: 10 * 1024 ** 3, uploads: 100 };
 
 export interface ProvincialStoreServer {
   readonly app: FastifyInstance;
@@ -42,8 +52,8 @@ export async function buildStore(opts: StoreOptions): Promise<ProvincialStoreSer
   });
   app.setNotFoundHandler((request, reply) => sendProblem(reply, 404, 'not-found', `no route ${request.method} ${request.url.split('?')[0]}`));
 
-  registerAuth(app, db, opts.clients, opts.tokenTtlSeconds);
-  const uploads = registerUploads(app, opts.dataDir);
+  registerAuth(app, db, opts.clients, opts.tokenTtlSeconds, opts.tokenLimits);
+  const uploads = registerUploads(app, opts.dataDir, db, opts.quota);
   registerCommit(app, { db, uploads, blobs });
   registerReads(app, { db, blobs });
   await app.ready();

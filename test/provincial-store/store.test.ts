@@ -3,134 +3,38 @@
 // against openapi.yaml's shapes; the store's SQLite is read directly to count rows.
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { vietnamesePage } from '../fixtures/vietnamese-pages';
 import { tempDir } from '../helpers/paths';
-import { type TestStation, openTestStation } from '../helpers/station';
-import { type TestPki, createTestPki } from '../pki/test-pki';
 import { DEFAULT_CLIENT, type ProvincialStore, startProvincialStore } from './harness';
+import { type Pdf, StoreSession, makeTestPdfs, manifest, pdf, problemOf, receiptOf, tokenFor } from './store-kit';
 
-interface Pdf {
-  readonly bytes: Buffer;
-  readonly sha256: string;
-  readonly signatures: { signer: string; serial: string; issuer: string; signedAt: string; level: string; subFilter: string }[];
-}
-
-let pki: TestPki;
-let t: TestStation;
-let tmp: ReturnType<typeof tempDir>;
 let store: ProvincialStore;
+let session: StoreSession;
 let signed: Pdf;
 let signedOther: Pdf;
 let unsigned: Pdf;
 let tampered: Pdf;
-
-const OWNER = '001203004567';
-const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const pdf = (bytes: Buffer, signatures: Pdf['signatures'] = []): Pdf => ({ bytes, sha256: sha256(bytes), signatures });
-const RECEIPT = { receiptId: expect.any(String), documentId: expect.any(String), version: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), storedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+07:00$/) };
-
-/** A record from the station, signed or not, as the bytes of its exported PDF. */
-async function stationPdf(page: string, sign: boolean): Promise<Pdf> {
-  const doc = await t.call('documents.import', { paths: [page], ocr: 'skip' });
-  const signatures = sign ? (await t.call('documents.sign', { id: doc.id, key: { kind: 'p12', path: pki.signer.p12, password: pki.p12Password }, level: 'B-B' })).signatures : [];
-  const file = join(tmp.path, `${doc.id}.pdf`);
-  await t.call('documents.export', { id: doc.id, path: file, overwrite: true });
-  return pdf(readFileSync(file), signatures.map(({ signer, serial, issuer, signedAt, level, subFilter }) => ({ signer, serial, issuer, signedAt, level, subFilter })));
-}
-
-async function tokenFor(s: ProvincialStore = store, client = DEFAULT_CLIENT): Promise<string> {
-  const res = await fetch(`${s.url}/oauth/token`, {
-    method: 'POST',
-    headers: { Authorization: `Basic ${Buffer.from(`${client.id}:${client.secret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: 'grant_type=client_credentials',
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
 let token: string;
+
+const RECEIPT = { receiptId: expect.any(String), documentId: expect.any(String), version: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), storedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+07:00$/), auditHead: null };
+
 const api = (path: string, init: RequestInit = {}, s: ProvincialStore = store, bearer = token) =>
   fetch(`${s.url}${path}`, { ...init, headers: { Authorization: `Bearer ${bearer}`, ...init.headers } });
-const tus = (path: string, init: RequestInit = {}) => api(path, { ...init, headers: { 'Tus-Resumable': '1.0.0', ...init.headers } });
-const patch = (url: string, offset: number, chunk: Buffer) =>
-  fetch(url, { method: 'PATCH', headers: { Authorization: `Bearer ${token}`, 'Tus-Resumable': '1.0.0', 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' }, body: chunk });
-
-/** Creates an upload of these bytes and sends the first `sent` of them; returns its URL. */
-async function upload(bytes: Buffer, sent = bytes.length): Promise<string> {
-  const created = await tus('/files', { method: 'POST', headers: { 'Upload-Length': String(bytes.length), 'Upload-Metadata': `filename ${Buffer.from('record.pdf').toString('base64')}` } });
-  expect(created.status).toBe(201);
-  // The store answers with a relative Location: resolve it as a client does.
-  const url = new URL(created.headers.get('location')!, `${store.url}/`).toString();
-  if (sent > 0) expect((await patch(url, 0, bytes.subarray(0, sent))).status).toBe(204);
-  return url;
-}
-
-function manifest(file: Pdf, documentId: string, uploadUrl: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    documentId,
-    version: 1,
-    sha256: file.sha256,
-    bytes: file.bytes.length,
-    upload: uploadUrl,
-    pageCount: 1,
-    metadata: { title: 'Giấy xác nhận tình trạng hôn nhân', kind: 'result', ownerIdType: 'cccd', ownerIdNumber: OWNER, ownerName: 'Nguyễn Văn Đức', validUntil: null },
-    digitizedAt: '2025-01-23T10:00:00+07:00',
-    digitizedBy: 'Trần Thị Bình',
-    signatures: file.signatures,
-    station: { id: 'station-test', unitCode: 'H12.01', level: 'xa' },
-    ...extra,
-  };
-}
-
-const commit = (documentId: string, body: unknown, key: string = randomUUID()) =>
-  api(`/v1/documents/${documentId}`, { method: 'PUT', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-
-/** Uploads the file whole and commits it; returns the response. */
-async function uploadAndCommit(file: Pdf, documentId = randomUUID(), extra: Record<string, unknown> = {}, key?: string): Promise<Response> {
-  return commit(documentId, manifest(file, documentId, await upload(file.bytes), extra), key);
-}
-
-interface Receipt {
-  receiptId: string;
-  documentId: string;
-  version: number;
-  sha256: string;
-  storedAt: string;
-}
-const receiptOf = async (res: Response) => (await res.json()) as Receipt;
-
-async function problemOf(res: Response): Promise<{ status: number; code: string; detail?: string }> {
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  const body = (await res.json()) as { type: string; title: string; status: number; code: string; detail?: string };
-  expect(body).toMatchObject({ type: expect.any(String), title: expect.any(String), status: res.status, code: expect.any(String) });
-  return body;
-}
+const tus = (path: string, init: RequestInit = {}) => session.tus(path, init);
+const patch = (url: string, offset: number, chunk: Buffer) => session.patch(url, offset, chunk);
+const upload = (bytes: Buffer, sent?: number) => session.upload(bytes, sent);
+const commit = (documentId: string, body: unknown, key?: string) => session.commit(documentId, body, key);
+const uploadAndCommit = (file: Pdf, documentId?: string, extra?: Record<string, unknown>, key?: string) => session.uploadAndCommit(file, documentId, extra, key);
 
 beforeAll(async () => {
-  pki = await createTestPki();
-  tmp = tempDir('provincial-store-test');
-  t = await openTestStation();
-  const page = join(tmp.path, 'page.png');
-  await vietnamesePage(page, { dpi: 100 });
-  signed = await stationPdf(page, true);
-  signedOther = await stationPdf(page, true);
-  // A manifest must list signatures: `unsigned` is the answer to one that claims what the file lacks.
-  unsigned = { ...(await stationPdf(page, false)), signatures: signed.signatures };
-  const bytes = Buffer.from(signed.bytes);
-  const at = bytes.indexOf('stream') + 200; // inside the page image, well within the signed range
-  bytes[at] = bytes[at]! ^ 0x01;
-  tampered = pdf(bytes, signed.signatures);
+  ({ signed, signedOther, unsigned, tampered } = await makeTestPdfs());
   store = await startProvincialStore();
-  token = await tokenFor();
+  session = await StoreSession.open(store);
+  token = session.token;
 });
 
 afterAll(async () => {
   await store?.cleanup();
-  await t?.close();
-  await pki?.close();
-  tmp?.cleanup();
 });
 
 describe('tokens and health', () => {
@@ -400,7 +304,7 @@ describe('the command line', () => {
   it('refuses to start without a client, saying why', async () => {
     const dir = tempDir('provincial-store-args');
     try {
-      await expect(startProvincialStore({ dataDir: dir.path, clients: [] })).rejects.toThrow(/--client/);
+      await expect(startProvincialStore({ dataDir: dir.path, clients: [] })).rejects.toThrow(/no client is listed/);
     } finally {
       dir.cleanup();
     }
