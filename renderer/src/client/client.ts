@@ -6,7 +6,25 @@ import { connectWebSocket } from './ws-client';
 /** What the preload exposes: one function per contract method, and event subscription. */
 export type PreloadApi = {
   readonly [M in MethodName]: (input: unknown) => Promise<{ ok: true; output: unknown } | { ok: false; error: WireError }>;
-} & { readonly onEvent: (listener: (name: string, payload: unknown) => void) => () => void };
+} & {
+  readonly onEvent: (listener: (name: string, payload: unknown) => void) => () => void;
+  /** The system's Open/Save dialog (desktop app only): the paths the person picked, which the
+   * station then accepts from this window (electron/main/ipc-router.ts). */
+  readonly choosePath?: (request: ChoosePathRequest) => Promise<string[] | null>;
+};
+
+export interface ChoosePathRequest {
+  readonly use: 'read' | 'write' | 'folder';
+  readonly multiple?: boolean;
+  readonly filters?: { name: string; extensions: string[] }[];
+  readonly defaultName?: string;
+}
+
+/** The system's file dialog, where there is one (the desktop app); null in browser mode. */
+export function systemDialog(): ((request: ChoosePathRequest) => Promise<string[] | null>) | null {
+  const choose = window.sohoa?.choosePath;
+  return choose ? (request) => choose(request) : null;
+}
 
 declare global {
   interface Window {
@@ -44,8 +62,16 @@ export function createClient(): StationClient {
   return window.sohoa ? fromPreload(window.sohoa) : connectWebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/rpc`);
 }
 
-/** Page images by id, the same URL under both shells (never base64 over the contract). */
-/** `version` (the page's image sha256): a page's image is replaced in place by a hand edit or the
- * background processing, and the station lets the browser cache a URL for good. */
-export const pageImageUrl = (pageId: string, size: 'thumb' | 'image', version?: string) => `/pages/${pageId}/${size}${version ? `?v=${version}` : ''}`;
-export const documentPdfUrl = (documentId: string) => `/documents/${documentId}/pdf`;
+/** The session's file key (session.state): page images and PDFs are served only with it, to a
+ * session that may act and may read them. Set by the session gate whenever the state arrives. */
+let fileKey = '';
+export function setFileKey(key: string): void {
+  fileKey = key;
+}
+
+/** Page images by id, the same URL under both shells (never base64 over the contract).
+ * `version` (the page's image sha256): a page's image is replaced in place by a hand edit or the
+ * background processing; the URL names one image, so the view redraws when it changes. */
+export const pageImageUrl = (pageId: string, size: 'thumb' | 'image' | 'original', version?: string) =>
+  `/pages/${pageId}/${size}?${new URLSearchParams({ ...(version ? { v: version } : {}), k: fileKey }).toString()}`;
+export const documentPdfUrl = (documentId: string) => `/documents/${documentId}/pdf?${new URLSearchParams({ k: fileKey }).toString()}`;

@@ -2,6 +2,7 @@ import { enArchive } from './en-archive';
 import { enShortcuts } from './en-shortcuts';
 import { enProgress } from './en-progress';
 import { enAudit } from './en-audit';
+import { enAccess } from './en-access';
 import { enPageReview } from './en-page-review';
 import type { MessageKey } from './vi';
 
@@ -389,5 +390,6 @@ export const en: Readonly<Record<MessageKey, string>> = {
   ...enShortcuts,
   ...enProgress,
   ...enAudit,
+  ...enAccess,
   ...enPageReview,
 };

@@ -3,6 +3,7 @@ import { viArchive } from './vi-archive';
 import { viShortcuts } from './vi-shortcuts';
 import { viProgress } from './vi-progress';
 import { viAudit } from './vi-audit';
+import { viAccess } from './vi-access';
 import { viPageReview } from './vi-page-review';
 
 export const vi = {
@@ -389,6 +390,7 @@ export const vi = {
   ...viShortcuts,
   ...viProgress,
   ...viAudit,
+  ...viAccess,
   ...viPageReview,
 } as const;
 

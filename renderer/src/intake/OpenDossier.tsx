@@ -5,6 +5,7 @@ import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { CatalogueState, Checklist, Device } from '../../../electron/contract';
 import { useClient } from '../client/context';
 import { ErrorBanner } from '../common/ErrorBanner';
+import { PathField } from '../common/PathField';
 import { ProgressBar } from '../common/ProgressBar';
 import { useI18n } from '../i18n';
 import { fold } from './fold';
@@ -96,10 +97,9 @@ export function OpenDossier({ shown, device, onOpened }: { shown: boolean; devic
       <details className="intake-image">
         <summary>{t('intakeReceiptFromFile')}</summary>
         <div className="field-inline">
-          <label className="field grow">
-            <span>{t('intakeReceiptPath')}</span>
-            <input value={imagePath} onChange={(e) => setImagePath(e.target.value)} spellCheck={false} />
-          </label>
+          <div className="grow">
+            <PathField label="intakeReceiptPath" value={imagePath} onChange={setImagePath} use="read" filters={[{ name: 'Image', extensions: ['png', 'jpg', 'jpeg', 'tif', 'tiff', 'pdf'] }]} />
+          </div>
           <button type="button" className="plain" disabled={!imagePath.trim() || reader.busy} onClick={() => void read('file')}>
             {t('intakeReadFile')}
           </button>

@@ -5,6 +5,7 @@
 // choose paper sizes).
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { CropBox, DocumentDetail, PageInfo, PageStepsInfo } from '../../../electron/contract';
+import { pageImageUrl } from '../client/client';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { type MessageKey, useI18n } from '../i18n';
 import { type ShortcutId, SHORTCUTS, matches } from '../shortcuts/registry';
@@ -79,7 +80,6 @@ export function PageReview({ pages, pageId, onSelect, onClose, onDocument, onRes
   if (!page) return null;
   const n = page.seq;
   const last = pages.length;
-  const version = `?v=${page.sha256}`;
 
   const startCrop = () => {
     setCropping(true);
@@ -181,7 +181,7 @@ export function PageReview({ pages, pageId, onSelect, onClose, onDocument, onRes
           <figure className="page-review-pane">
             <figcaption>{steps && !steps.hasOriginal ? t('reviewBeforeSame') : t('reviewBefore')}</figcaption>
             <div className="page-review-image">
-              <img src={`/pages/${page.id}/original${version}`} alt={t('reviewBeforeAlt', { n })} draggable={false} />
+              <img src={pageImageUrl(page.id, 'original', page.sha256)} alt={t('reviewBeforeAlt', { n })} draggable={false} />
             </div>
           </figure>
           <figure className="page-review-pane">
@@ -189,7 +189,7 @@ export function PageReview({ pages, pageId, onSelect, onClose, onDocument, onRes
             <div className="page-review-image">
               <CropFrame
                 key={`${page.sha256}-${cropRound}`}
-                src={`/pages/${page.id}/image${version}`}
+                src={pageImageUrl(page.id, 'image', page.sha256)}
                 alt={t('reviewAfterAlt', { n })}
                 widthPx={page.widthPx}
                 heightPx={page.heightPx}

@@ -3,7 +3,7 @@
 // says the session locked after idle. The core enforces both; this only shows them.
 import { type FormEvent, type ReactNode, createContext, useCallback, useContext, useEffect, useState } from 'react';
 import type { SessionState, WireError } from '../../../electron/contract';
-import { StationCallError } from '../client/client';
+import { StationCallError, setFileKey } from '../client/client';
 import { SESSION_NEEDED_EVENT, useClient } from '../client/context';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { useI18n } from '../i18n';
@@ -26,8 +26,13 @@ const POLL_MS = 15_000;
 export function SessionGate({ children }: { children: ReactNode }) {
   const client = useClient();
   const { t } = useI18n();
-  const [state, setState] = useState<SessionState | null>(null);
-  const refresh = useCallback(() => client.call('session.state', {}).then(setState, () => undefined), [client]);
+  const [state, setSessionState] = useState<SessionState | null>(null);
+  // The file key first, so that every image the new state renders carries it.
+  const setState = useCallback((s: SessionState) => {
+    setFileKey(s.fileKey);
+    setSessionState(s);
+  }, []);
+  const refresh = useCallback(() => client.call('session.state', {}).then(setState, () => undefined), [client, setState]);
   useEffect(() => {
     void refresh();
     const timer = setInterval(() => void refresh(), POLL_MS);

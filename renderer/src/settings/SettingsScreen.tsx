@@ -1,12 +1,13 @@
 // The station's settings, one section at a time: identity, scanners, signing, the provincial
 // store, accounts. What the signed-in role may change is editable; the rest is shown read-only,
-// and accounts only to administrators — the core enforces the same (permissions.ts).
+// and accounts only to administrators — the core enforces the same (contract/policy.ts).
 import { useState } from 'react';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { type MessageKey, useI18n } from '../i18n';
 import { useSession } from '../session/SessionGate';
 import { digitOf } from '../shortcuts/registry';
 import { useShortcut } from '../shortcuts/useShortcut';
+import { FilesSection } from './FilesSection';
 import { IdentitySection } from './IdentitySection';
 import { ScanSection } from './ScanSection';
 import { SigningSection } from './SigningSection';
@@ -14,15 +15,15 @@ import { SyncSection } from './SyncSection';
 import { UsersSection } from './UsersSection';
 import { useSettings } from './useSettings';
 
-type SectionName = 'identity' | 'scanners' | 'signing' | 'sync' | 'users';
-const LABELS: Readonly<Record<SectionName, MessageKey>> = { identity: 'setIdentity', scanners: 'setScanners', signing: 'setSigning', sync: 'setSync', users: 'setUsers' };
+type SectionName = 'identity' | 'scanners' | 'signing' | 'files' | 'sync' | 'users';
+const LABELS: Readonly<Record<SectionName, MessageKey>> = { identity: 'setIdentity', scanners: 'setScanners', signing: 'setSigning', files: 'setFiles', sync: 'setSync', users: 'setUsers' };
 
 export function SettingsScreen() {
   const { t } = useI18n();
   const session = useSession();
   // Before the first account the station acts as its own administrator (the core's rule).
   const isAdmin = !session || !session.state.accountsExist || session.state.user?.role === 'admin';
-  const sections: SectionName[] = isAdmin ? ['identity', 'scanners', 'signing', 'sync', 'users'] : ['identity', 'scanners', 'signing', 'sync'];
+  const sections: SectionName[] = isAdmin ? ['identity', 'scanners', 'signing', 'files', 'sync', 'users'] : ['identity', 'scanners', 'signing', 'files', 'sync'];
   const [current, setCurrent] = useState<SectionName>('identity');
   const { settings, loadError, save, reload } = useSettings();
 
@@ -46,6 +47,7 @@ export function SettingsScreen() {
         {settings && current === 'identity' && <IdentitySection settings={settings} save={save} editable={isAdmin} />}
         {settings && current === 'scanners' && <ScanSection settings={settings} save={save} editable={isAdmin} />}
         {settings && current === 'signing' && <SigningSection settings={settings} save={save} isAdmin={isAdmin} />}
+        {settings && current === 'files' && <FilesSection settings={settings} save={save} editable={isAdmin} />}
         {settings && current === 'sync' && <SyncSection settings={settings} editable={isAdmin} onSaved={() => void reload()} />}
         {current === 'users' && isAdmin && <UsersSection />}
       </div>

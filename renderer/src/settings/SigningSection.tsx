@@ -1,10 +1,13 @@
-// How this station signs: a USB token (its PKCS#11 library, with the tokens it finds) or a PKCS#12
-// file; the signature's form and level, the timestamp authority; and how the signature looks on
-// page 1 (visible or not, which corner), previewed. Everyone may set the way they sign; the form
-// and level are the administrator's (PERSONAL_SETTINGS in the contract).
-import { useState } from 'react';
-import { PERSONAL_SETTINGS, type Settings, type SettingsUpdate } from '../../../electron/contract';
+// Signing, in two parts. "My signing key" is each person's own (preferences): a certificate on a
+// USB token, through one of the libraries the station allows, or a PKCS#12 file — remembered so
+// that the next signature needs only the PIN. "How the station signs" is the administrator's
+// (settings): the token libraries the station may load at all, the signature's form and level,
+// the timestamp authority, and how the signature looks on page 1, previewed.
+import { useEffect, useState } from 'react';
+import type { Settings, WireError } from '../../../electron/contract';
 import { useI18n } from '../i18n';
+import { type KeyChoice, KeyFields, choiceFrom, defaultCertificate, rememberedOf } from '../signing/KeyFields';
+import { EMPTY_KEY } from '../signing/SignDialog';
 import { useSigningSetup } from '../signing/useSigningSetup';
 import { Field, Section, described } from './Section';
 import { type SettingsApi, useSectionSave } from './useSettings';
@@ -14,20 +17,62 @@ type Position = Settings['signaturePosition'];
 const POSITIONS: readonly Position[] = ['top-right', 'top-left', 'bottom-right', 'bottom-left'];
 const LEVELS = { 'B-B': 'levelBB', 'B-T': 'levelBT', 'B-LT': 'levelBLT' } as const;
 
+/** Lines of a textarea as a list (blank lines dropped). */
+export const linesOf = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
 export function SigningSection({ settings, save, isAdmin }: { settings: Settings; save: SettingsApi['save']; isAdmin: boolean }) {
-  const { t, errorText } = useI18n();
+  return (
+    <>
+      <MySigningKey />
+      <StationSigning settings={settings} save={save} isAdmin={isAdmin} />
+    </>
+  );
+}
+
+function MySigningKey() {
+  const { t } = useI18n();
   const setup = useSigningSetup();
+  const { settings, prefs, tokens } = setup;
+  const [key, setKey] = useState<KeyChoice>(EMPTY_KEY);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<WireError | null>(null);
+  useEffect(() => {
+    if (settings && prefs) setKey((k) => ({ ...k, ...choiceFrom(settings, prefs) }));
+  }, [settings, prefs]);
+  useEffect(() => setKey((k) => ({ ...k, ...defaultCertificate(tokens, prefs) })), [tokens, prefs]);
+  const submit = () => {
+    setBusy(true);
+    setSaved(false);
+    void setup
+      .remember(rememberedOf(key))
+      .then(() => setSaved(true), (e: unknown) => setError((e as { error?: WireError }).error ?? null))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <Section title="setMySigning" editable busy={busy} error={error} onDismissError={() => setError(null)} saved={saved} onSubmit={submit}>
+      <p className="muted">{t('setMySigningIntro')}</p>
+      {/* The PIN is asked when signing, never kept: KeyFields' PIN field is left empty here. */}
+      <KeyFields choice={key} onChange={(c) => setKey({ ...c, pin: '', password: '' })} setup={setup} disabled={busy} hideSecret />
+    </Section>
+  );
+}
+
+function StationSigning({ settings, save, isAdmin }: { settings: Settings; save: SettingsApi['save']; isAdmin: boolean }) {
+  const { t } = useI18n();
   const [v, setV] = useState({
-    signingKeyKind: settings.signingKeyKind,
-    pkcs11Module: settings.pkcs11Module ?? '',
-    p12Path: settings.p12Path ?? '',
+    pkcs11Modules: settings.pkcs11Modules.join('\n'),
     signatureFormat: settings.signatureFormat,
     signatureLevel: settings.signatureLevel ?? 'B-T',
     tsaUrl: settings.tsaUrl ?? '',
     signatureVisible: settings.signatureVisible,
     signaturePosition: settings.signaturePosition,
   });
-  const [problems, setProblems] = useState<Problems<'p12Path' | 'tsaUrl'>>({});
+  const [problems, setProblems] = useState<Problems<'tsaUrl'>>({});
   const s = useSectionSave(save);
   const set = (patch: Partial<typeof v>) => {
     setV({ ...v, ...patch });
@@ -35,68 +80,35 @@ export function SigningSection({ settings, save, isAdmin }: { settings: Settings
   };
 
   const submit = () => {
-    const found = {
-      p12Path: v.signingKeyKind === 'p12' && !v.p12Path.trim() ? ('setP12Missing' as const) : undefined,
-      tsaUrl: urlProblem(v.tsaUrl, v.signatureLevel !== 'B-B') ?? undefined,
-    };
+    const found = { tsaUrl: urlProblem(v.tsaUrl, v.signatureLevel !== 'B-B') ?? undefined };
     setProblems(found);
     if (hasProblems(found)) return;
-    const change: SettingsUpdate = {
-      signingKeyKind: v.signingKeyKind,
-      pkcs11Module: v.pkcs11Module.trim() || null,
-      p12Path: v.p12Path.trim() || null,
+    void s.submit({
+      pkcs11Modules: linesOf(v.pkcs11Modules),
       signatureFormat: v.signatureFormat,
       signatureLevel: v.signatureLevel,
       tsaUrl: v.tsaUrl.trim() || null,
       signatureVisible: v.signatureVisible,
       signaturePosition: v.signaturePosition,
-    };
-    // Others than the administrator send only what they may change (the core refuses the rest).
-    const allowed = isAdmin ? change : Object.fromEntries(Object.entries(change).filter(([k]) => (PERSONAL_SETTINGS as readonly string[]).includes(k)));
-    void s.submit(allowed);
+    });
   };
   return (
-    <Section title="setSigning" editable busy={s.busy} error={s.error} onDismissError={s.dismiss} saved={s.saved} onSubmit={submit}>
-      <div className="segmented" role="radiogroup" aria-label={t('signKey')}>
-        {(['pkcs11', 'p12'] as const).map((kind) => (
-          <button key={kind} type="button" role="radio" aria-checked={v.signingKeyKind === kind} className={v.signingKeyKind === kind ? 'selected' : ''} onClick={() => set({ signingKeyKind: kind })}>
-            {t(kind === 'pkcs11' ? 'keyToken' : 'keyFile')}
-          </button>
-        ))}
-      </div>
-      {v.signingKeyKind === 'pkcs11' ? (
-        <div className="field-inline">
-          <div className="grow">
-            <Field id="set-module" label="tokenLibrary">
-              <input {...described('set-module', null)} value={v.pkcs11Module} onChange={(e) => set({ pkcs11Module: e.target.value })} placeholder="/usr/lib/…/libxxx-pkcs11.so" spellCheck={false} />
-            </Field>
-          </div>
-          <button type="button" className="plain" onClick={() => void setup.findTokens(v.pkcs11Module)} disabled={setup.loadingTokens}>
-            {t('findTokens')}
-          </button>
-        </div>
-      ) : (
-        <Field id="set-p12" label="p12Path" problem={problems.p12Path}>
-          <input {...described('set-p12', problems.p12Path)} value={v.p12Path} onChange={(e) => set({ p12Path: e.target.value })} placeholder="C:\\…\\chu-ky.p12" spellCheck={false} />
-        </Field>
-      )}
-      {v.signingKeyKind === 'pkcs11' && setup.tokens && (
-        <p className="muted" role="status">
-          {setup.tokens.length === 0 ? t('noTokens') : t('setTokensFound', { names: setup.tokens.map((x) => x.label).join(', ') })}
-        </p>
-      )}
-      {v.signingKeyKind === 'pkcs11' && setup.tokensError && <p className="field-error">{errorText(setup.tokensError)}</p>}
+    <Section title="setStationSigning" editable={isAdmin} busy={s.busy} error={s.error} onDismissError={s.dismiss} saved={s.saved} onSubmit={submit}>
+      <p className="muted">{t('setStationSigningIntro')}</p>
+      <Field id="set-modules" label="setTokenLibraries" hint="setTokenLibrariesHint">
+        <textarea {...described('set-modules', null, true)} rows={2} value={v.pkcs11Modules} onChange={(e) => set({ pkcs11Modules: e.target.value })} placeholder="/usr/lib/…/libxxx-pkcs11.so" spellCheck={false} />
+      </Field>
       <div className="signing-grid">
         <div className="settings-fields">
           <div className="field-grid">
             <Field id="set-format" label="setSignatureFormat">
-              <select {...described('set-format', null)} value={v.signatureFormat} disabled={!isAdmin} onChange={(e) => set({ signatureFormat: e.target.value as Settings['signatureFormat'] })}>
+              <select {...described('set-format', null)} value={v.signatureFormat} onChange={(e) => set({ signatureFormat: e.target.value as Settings['signatureFormat'] })}>
                 <option value="pades">{t('setFormatPades')}</option>
                 <option value="pkcs7">{t('setFormatPkcs7')}</option>
               </select>
             </Field>
             <Field id="set-sig-level" label="signLevel">
-              <select {...described('set-sig-level', null)} value={v.signatureLevel} disabled={!isAdmin} onChange={(e) => set({ signatureLevel: e.target.value as keyof typeof LEVELS })}>
+              <select {...described('set-sig-level', null)} value={v.signatureLevel} onChange={(e) => set({ signatureLevel: e.target.value as keyof typeof LEVELS })}>
                 {(Object.keys(LEVELS) as (keyof typeof LEVELS)[]).map((l) => (
                   <option key={l} value={l}>
                     {t(LEVELS[l])}

@@ -7,6 +7,7 @@ import { useClient } from '../client/context';
 import { Dialog } from '../common/Dialog';
 import { ProgressBar } from '../common/ProgressBar';
 import { ErrorBanner } from '../common/ErrorBanner';
+import { PathField } from '../common/PathField';
 import { useI18n } from '../i18n';
 import { VerifyReportView } from './VerifyReportView';
 
@@ -39,10 +40,9 @@ export function VerifyFileForm() {
         if (path.trim()) void verify();
       }}
     >
-      <label className="field grow">
-        <span>{t('verifyFileLabel')}</span>
-        <input value={path} onChange={(e) => setPath(e.target.value)} placeholder="/home/…/giay-to.pdf" spellCheck={false} />
-      </label>
+      <div className="grow">
+        <PathField label="verifyFileLabel" value={path} onChange={setPath} use="read" filters={[{ name: 'PDF', extensions: ['pdf'] }]} placeholder="/home/…/giay-to.pdf" />
+      </div>
       <button type="submit" className="primary" disabled={busy || !path.trim()}>
         {busy ? t('verifying') : t('verify')}
       </button>

@@ -1,21 +1,27 @@
-// What the sign dialog starts from: the station's signing settings, and the tokens its PKCS#11
-// library sees (listed without a PIN).
+// What the sign dialogs start from: the station's way of signing (settings: the allowed token
+// libraries, level, timestamp authority, appearance), the person's own key choice (preferences),
+// and the tokens the chosen library sees (listed without a PIN).
 import { useCallback, useEffect, useState } from 'react';
-import type { Settings, TokenInfo, WireError } from '../../../electron/contract';
+import type { Preferences, PreferencesUpdate, Settings, TokenInfo, WireError } from '../../../electron/contract';
 import { StationCallError } from '../client/client';
 import { useClient } from '../client/context';
 
 export interface SigningSetup {
   readonly settings: Settings | null;
+  readonly prefs: Preferences | null;
   readonly tokens: TokenInfo[] | null;
   readonly tokensError: WireError | null;
   readonly loadingTokens: boolean;
+  /** Lists the tokens of a library ('': the station's default). */
   findTokens(module: string): Promise<void>;
+  /** Keeps the person's choice for next time (never the PIN or password). */
+  remember(change: PreferencesUpdate): Promise<void>;
 }
 
 export function useSigningSetup(): SigningSetup {
   const client = useClient();
   const [settings, setSettings] = useState<Settings | null>(null);
+  const [prefs, setPrefs] = useState<Preferences | null>(null);
   const [tokens, setTokens] = useState<TokenInfo[] | null>(null);
   const [tokensError, setTokensError] = useState<WireError | null>(null);
   const [loadingTokens, setLoading] = useState(false);
@@ -38,11 +44,19 @@ export function useSigningSetup(): SigningSetup {
   );
 
   useEffect(() => {
-    void client.call('settings.get', {}).then((s) => {
+    void Promise.all([client.call('settings.get', {}), client.call('preferences.get', {})]).then(([s, p]) => {
       setSettings(s);
-      if (s.pkcs11Module) void findTokens(s.pkcs11Module);
+      setPrefs(p);
+      if (p.signingKeyKind === 'pkcs11') void findTokens(p.pkcs11Module ?? s.pkcs11Modules[0] ?? '');
     });
   }, [client, findTokens]);
 
-  return { settings, tokens, tokensError, loadingTokens, findTokens };
+  const remember = useCallback(
+    async (change: PreferencesUpdate) => {
+      setPrefs(await client.call('preferences.update', change).catch(() => prefs));
+    },
+    [client, prefs],
+  );
+
+  return { settings, prefs, tokens, tokensError, loadingTokens, findTokens, remember };
 }

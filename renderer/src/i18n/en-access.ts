@@ -1,0 +1,36 @@
+// English: who may reach what — paths and dialogs, signing keys per person and the station's way
+// of signing, the folders browser mode may use, the audit chain's new rows. en.ts spreads it in.
+import type { viAccess } from './vi-access';
+
+export const enAccess: Readonly<Record<keyof typeof viAccess, string>> = {
+  pathChoose: 'Choose…',
+  pathNoneChosen: 'none chosen',
+  pathBrowserHint: 'Browser mode uses only files inside the folders the administrator opened (Settings → Files).',
+  'auditProblem_unkeyed': 'a row without the station’s key (written from outside)',
+  'auditAction_unlock-failed': 'Wrong password at the lock screen',
+  'auditAction_settings-update': 'Station settings changed',
+  'auditAction_sync-configure': 'Provincial store configured',
+  'auditAction_catalogue-install': 'Procedure catalogue installed',
+  'auditAction_reuse-lookup': 'Looked up papers to reuse',
+  'auditAction_preferences-update': 'Personal choices changed',
+  auditRemote_matched: 'Matches the trace the provincial store keeps (row {seq}).',
+  auditRemote_mismatch: 'Does NOT match the trace the provincial store keeps (row {seq}): the log was rewritten.',
+  auditRemote_none: 'The provincial store keeps no trace of this station yet (it has never synced).',
+  'auditRemote_not-configured': 'No provincial store is configured: checked at the station only.',
+  auditRemote_offline: 'The provincial store does not answer: checked at the station only.',
+  setFiles: 'Files',
+  setFilesIntro: 'The desktop app asks with the system’s Open and Save dialogs. Browser mode has no dialogs: it reads and writes files only inside the folders below.',
+  setReadFolders: 'Folders it may read (one per line, full path)',
+  setWriteFolders: 'Folders it may write into (one per line, full path)',
+  setMySigning: 'My signing key',
+  setMySigningIntro: 'Your own choice: the station remembers it, so that the next signature needs only your PIN.',
+  setStationSigning: 'How the station signs',
+  setStationSigningIntro: 'For everyone who signs at this station; only the administrator changes it.',
+  setTokenLibraries: 'Token libraries the station may load (one file per line, full path)',
+  setTokenLibrariesHint: 'A token library is code that runs inside the station: add only the token vendor’s library, installed by an administrator.',
+  noTokenLibrary: 'No token library is allowed on this station yet. Ask the administrator to add one under Settings → How the station signs.',
+  signStationWay: 'Signed the station’s way: {level}{tsa}{appearance}.',
+  signStationTsa: ', timestamp from {url}',
+  signStationVisible: ', visible at the {position}',
+  signStationInvisible: ', invisible',
+};

@@ -1,0 +1,24 @@
+// How the station signs, said in one line where a person signs: the administrator sets it
+// (Settings → How the station signs); a sign request from anyone else follows it.
+import type { Settings } from '../../../electron/contract';
+import { useI18n } from '../i18n';
+
+const LEVELS = { 'B-B': 'levelBB', 'B-T': 'levelBT', 'B-LT': 'levelBLT' } as const;
+
+export function stationLevel(settings: Settings): keyof typeof LEVELS {
+  return settings.signatureLevel ?? (settings.tsaUrl ? 'B-T' : 'B-B');
+}
+
+export function StationWay({ settings }: { settings: Settings }) {
+  const { t } = useI18n();
+  const level = stationLevel(settings);
+  return (
+    <p className="muted station-way">
+      {t('signStationWay', {
+        level: t(LEVELS[level]),
+        tsa: level !== 'B-B' && settings.tsaUrl ? t('signStationTsa', { url: settings.tsaUrl }) : '',
+        appearance: settings.signatureVisible ? t('signStationVisible', { position: t(`position_${settings.signaturePosition}`) }) : t('signStationInvisible'),
+      })}
+    </p>
+  );
+}
