@@ -5,6 +5,7 @@ import { ColorMode, SourceKind } from './model';
 import { ImagingProfileName } from './imaging';
 import { bilingual } from './metadata';
 import { PresetName } from './presets';
+import { INSECURE_SYNC_URL, isSecureSyncUrl } from './sync';
 
 export const Level = z.enum(['tinh', 'huyen', 'xa']);
 
@@ -85,7 +86,10 @@ export const SettingsUpdate = z
   })
   // Administrative papers need at least 200 dpi (domain.md); a station's default must meet it.
   .refine((c) => c.scanDefaults === undefined || c.scanDefaults.dpi >= 200, { path: ['scanDefaults', 'dpi'], message: bilingual('the rules ask for at least 200 dpi: choose 200 dpi or more', 'quy định yêu cầu ít nhất 200 dpi: hãy chọn từ 200 dpi trở lên') })
-  .refine((c) => c.signingKeyKind !== 'p12' || c.p12Path !== null, { path: ['p12Path'], message: bilingual('name the PKCS#12 file to sign with, or choose the token', 'hãy chọn tệp PKCS#12 dùng để ký, hoặc chọn ký bằng token') });
+  .refine((c) => c.signingKeyKind !== 'p12' || c.p12Path !== null, { path: ['p12Path'], message: bilingual('name the PKCS#12 file to sign with, or choose the token', 'hãy chọn tệp PKCS#12 dùng để ký, hoặc chọn ký bằng token') })
+  // https except to this computer: checked on the way in, not when read (an older value must not
+  // reset the rest; sync refuses it at use).
+  .refine((c) => c.syncUrl === undefined || c.syncUrl === null || isSecureSyncUrl(c.syncUrl), { path: ['syncUrl'], message: INSECURE_SYNC_URL });
 export type SettingsUpdate = z.input<typeof SettingsUpdate>;
 
 /** The settings any signed-in person may change for the way they work (what signing remembers);

@@ -98,6 +98,14 @@ export class AuditLog {
     }
   }
 
+  /** The chain's head as append() keeps it ('audit.head' = "seq:hash"), or null when there is
+   * none or it is not one (sync sends it to the provincial store with each commit). */
+  head(): { seq: number; hash: string } | null {
+    const value = this.db.prepare("SELECT value FROM station WHERE key = 'audit.head'").pluck().get() as string | undefined;
+    const m = value ? /^(\d+):([0-9a-f]{64})$/.exec(value) : null;
+    return m ? { seq: Number(m[1]), hash: m[2]! } : null;
+  }
+
   rows(opts: { documentId?: string; limit: number; beforeSeq?: number }): AuditRow[] {
     const where = [opts.documentId ? 'document_id = @documentId' : null, opts.beforeSeq ? 'seq < @beforeSeq' : null].filter(Boolean);
     return (this.db.prepare(`SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`).all(opts) as DbRow[]).map(fromDb);
