@@ -60,6 +60,10 @@ export interface SyncServiceDeps {
 
 const SYNC_SETTINGS = new Set(['syncUrl', 'syncClientId', 'syncCaFile', 'syncBandwidthKbps']);
 
+/** From one address to another (or to none). A first address takes the secret already given
+ * (SOHOA_SYNC_CLIENT_SECRET before any address): it was for no other. */
+const isMove = (from: string | null, to: string | null) => from !== null && to !== from;
+
 export function createSyncService(deps: SyncServiceDeps): StationSync {
   // The address the stored secret was given for. Once it changes, this process reads no secret
   // (even if the secret store failed to delete it) until one is given with the new address.
@@ -107,7 +111,7 @@ export function createSyncService(deps: SyncServiceDeps): StationSync {
       // The contract checks this too; said again for callers of the core itself.
       if (!isSecureSyncUrl(url)) throw new StationError('sync-insecure-url', { url: displayUrl(url) });
       const next = normalAddress(syncAddress({ syncUrl: url }, deps.env));
-      const moved = next !== address;
+      const moved = isMove(address, next);
       if (moved && clientSecret === undefined) throw new StationError('sync-secret-needed', { url: displayUrl(url) });
       // In this order: the old secret is gone before anything points at the new address, and the
       // new one is kept only once the address is: a failure on the way leaves the station without
@@ -125,10 +129,9 @@ export function createSyncService(deps: SyncServiceDeps): StationSync {
     settingsChanged(change) {
       if (!Object.keys(change).some((k) => SYNC_SETTINGS.has(k))) return;
       const next = normalAddress(syncAddress(deps.settings(), deps.env));
-      if (next !== address) {
-        address = next;
+      if (isMove(address, next))
         forgetSecret().catch((e: unknown) => deps.log.error('the sync secret could not be deleted after the address changed; it is not used here', e));
-      }
+      address = next;
       engine.unblock();
     },
     lookupOwner: (idNumber) => lookup.ownerDocuments(idNumber),
