@@ -8,7 +8,7 @@ import { ImagingProfileName } from './imaging';
 import { Settings, SettingsUpdate } from './settings';
 import { SignRequestFields, TokenInfo, VerifyOptionsInput, VerifyReport } from './signing';
 import { Dossier, DossierInput, RatesReport } from './reports';
-import { RemoteLookup, SyncRunResult, SyncStatus } from './sync';
+import { RemoteLookup, SyncRunResult, SyncStatus, SyncUrl } from './sync';
 import { AuditEntry, AuditVerdict } from './audit';
 import { ActivityQuery, ActivityReport, AuditPage, AuditQuery, SyncCheck } from './supervision';
 import { NewUser, SessionState, User, UserChange } from './auth';
@@ -167,7 +167,7 @@ export const methods = {
   'sync.run': { input: z.object({}).strict(), output: SyncRunResult },
   'sync.retry': { input: z.object({ id: z.number().int().positive().optional() }).strict(), output: z.object({ retried: z.number().int() }) },
   'sync.configure': {
-    input: z.object({ url: z.url({ protocol: /^https?$/ }).max(2048), clientId: z.string().trim().min(1).max(200), clientSecret: z.string().min(1).max(1000).optional() }).strict(),
+    input: z.object({ url: SyncUrl, clientId: z.string().trim().min(1).max(200), clientSecret: z.string().min(1).max(1000).optional() }).strict(),
     output: SyncStatus,
   },
   /** What an owner already has in the provincial store (reuse); "offline" is an answer. */

@@ -5,6 +5,7 @@ import { ColorMode, SourceKind } from './model';
 import { ImagingProfileName } from './imaging';
 import { bilingual } from './metadata';
 import { PresetName } from './presets';
+import { INSECURE_SYNC_URL, isSecureSyncUrl } from './sync';
 
 export const Level = z.enum(['tinh', 'huyen', 'xa']);
 
@@ -99,5 +100,8 @@ export const SettingsUpdate = z
     message: bilingual('a unit code is four groups like 000.00.01.H12 (QCVN 102:2016): copy it from the province\'s list of unit codes', 'mã đơn vị gồm bốn nhóm như 000.00.01.H12 (QCVN 102:2016): chép đúng từ danh mục mã đơn vị của tỉnh'),
   })
   // Administrative papers need at least 200 dpi (domain.md); a station's default must meet it.
-  .refine((c) => c.scanDefaults === undefined || c.scanDefaults.dpi >= 200, { path: ['scanDefaults', 'dpi'], message: bilingual('the rules ask for at least 200 dpi: choose 200 dpi or more', 'quy định yêu cầu ít nhất 200 dpi: hãy chọn từ 200 dpi trở lên') });
+  .refine((c) => c.scanDefaults === undefined || c.scanDefaults.dpi >= 200, { path: ['scanDefaults', 'dpi'], message: bilingual('the rules ask for at least 200 dpi: choose 200 dpi or more', 'quy định yêu cầu ít nhất 200 dpi: hãy chọn từ 200 dpi trở lên') })
+  // https except to this computer: checked on the way in, not when read (an older value must not
+  // reset the rest; sync refuses it at use).
+  .refine((c) => c.syncUrl === undefined || c.syncUrl === null || isSecureSyncUrl(c.syncUrl), { path: ['syncUrl'], message: INSECURE_SYNC_URL });
 export type SettingsUpdate = z.input<typeof SettingsUpdate>;

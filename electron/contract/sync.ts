@@ -2,6 +2,36 @@
 // supervisor, and the store's answer to a reuse lookup.
 import { z } from 'zod';
 import { WireError } from './errors';
+import { bilingual } from './metadata';
+
+/** This computer only: 127.0.0.0/8, ::1 and the name localhost (a URL's hostname, as the WHATWG
+ * parser leaves it: 0x7f.1 and 2130706433 are already 127.0.0.1 there, IPv6 is in brackets). */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  if (host === 'localhost' || host === '[::1]' || host === '::1') return true;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  return v4 !== null && v4[1] === '127' && v4.slice(2).every((n) => Number(n) <= 255);
+}
+
+/** Where the station may send its records, its secret and its bearer token: https anywhere,
+ * plain http only to this computer (a test store, a local TLS-terminating relay). */
+export function isSecureSyncUrl(url: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  return u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname));
+}
+
+export const INSECURE_SYNC_URL = bilingual(
+  'the provincial store must be reached over https (plain http only for this computer: localhost, 127.0.0.1, ::1): enter the https:// address the province gave',
+  'kho dữ liệu tỉnh phải dùng https (http chỉ dùng cho chính máy này: localhost, 127.0.0.1, ::1): nhập địa chỉ https:// do tỉnh cấp',
+);
+
+/** The provincial store's address as a person enters it (sync.configure). */
+export const SyncUrl = z.url({ protocol: /^https?$/ }).max(2048).refine(isSecureSyncUrl, { error: INSECURE_SYNC_URL });
 
 export const OutboxState = z.enum(['pending', 'uploading', 'committing', 'synced', 'failed', 'superseded']);
 export type OutboxState = z.infer<typeof OutboxState>;

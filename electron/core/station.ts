@@ -60,7 +60,6 @@ import { ratesReport } from './reports/rates';
 import { ratesCsv, ratesXlsx } from './reports/export';
 import { activityReport } from './reports/activity';
 import { type AuditFilter, queryAudit } from './reports/audit-query';
-import { checkSync } from './settings/sync-check';
 import { writeOutputFile } from './records/output-file';
 import { type SigningDeps, signDocument, signFile, verifyDocument, verifyFile } from './signing/service';
 
@@ -277,6 +276,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     stationId: stationId(db),
     log,
     changed: () => events.emit('sync.changed'),
+    auditHead: () => audit.head(),
   }));
   if (opts.resumeBackgroundWork) sync.start();
   const purge = (): PurgeReport => {
@@ -314,7 +314,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     },
     activity: (from, to) => activityReport(db, from, to),
     audit: (q) => queryAudit(db, q),
-    checkSync: () => checkSync(settings.get(), env, secrets),
+    checkSync: () => sync.check(),
   };
   const archive = new ArchiveService({
     repository: new ArchiveRepository(db, new ColumnCipher(key.dataKey)),

@@ -75,6 +75,11 @@ describe('sohoa sync and report', () => {
     const unconfigured = await runCli(['sync', '--once'], { ...env, SOHOA_SYNC_URL: '', SOHOA_SYNC_CLIENT_ID: '', SOHOA_SYNC_CLIENT_SECRET: '' });
     expect(unconfigured.code).toBe(5);
     expect(unconfigured.stderr).toContain('[sync-not-configured]');
+    // The secret goes in clear to no other computer: an http address beyond this one is refused.
+    const insecure = await runCli(['sync', '--once', '--lang', 'en'], { ...env, SOHOA_SYNC_URL: 'http://kho.example.vn' });
+    expect(insecure.code).toBe(5);
+    expect(insecure.stderr).toContain('[sync-insecure-url]');
+    expect(insecure.stderr).toContain('does not use https');
     const wrong = await runCli(['sync', 'status', '--lang', 'en'], { ...env, SOHOA_SYNC_CLIENT_SECRET: 'sai' });
     expect(wrong.code).toBe(0); // status alone does not call the store
     const bad = await runCli(['report', '--from', today, '--to', '2020-01-01'], env);

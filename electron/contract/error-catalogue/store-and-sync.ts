@@ -49,6 +49,22 @@ export const STORE_AND_SYNC_ERRORS = {
     en: 'The provincial store’s receipt for document {id} carries another SHA-256 than this station’s copy. It is not counted as sent and will be sent again; if this repeats, tell the province’s administrator.',
   },
 
+  'sync-insecure-url': {
+    category: 'sync',
+    vi: 'Địa chỉ kho dữ liệu tỉnh {url} không dùng https. Trạm chỉ gửi tài liệu, khóa bí mật và mã truy cập qua https (http chỉ dùng cho chính máy này: localhost, 127.0.0.1, ::1). Không gửi gì; nhập địa chỉ https:// do tỉnh cấp trong Cài đặt hoặc SOHOA_SYNC_URL.',
+    en: 'The provincial store address {url} does not use https. The station sends records, its secret and its access token over https only (plain http only to this computer: localhost, 127.0.0.1, ::1). Nothing was sent; enter the https:// address the province gave in Settings or SOHOA_SYNC_URL.',
+  },
+  'sync-foreign-origin': {
+    category: 'sync',
+    vi: 'Kho dữ liệu tỉnh {url} chuyển trạm sang {location}. Trạm chỉ làm việc với đúng địa chỉ đã cấu hình: không đi theo và không gửi mã truy cập tới đó; việc gửi tạm dừng. Nếu kho đã đổi địa chỉ, nhập địa chỉ mới cùng khóa bí mật trong Cài đặt; nếu không, báo quản trị của tỉnh.',
+    en: 'The provincial store {url} sent the station on to {location}. The station works with the configured address only: it did not follow, nor send its access token there; sending is paused. If the store has moved, enter its new address with the secret in Settings; otherwise tell the province’s administrator.',
+  },
+  'sync-secret-needed': {
+    category: 'input',
+    vi: 'Địa chỉ kho dữ liệu tỉnh đổi sang {url}: cần nhập lại khóa bí mật của trạm (client secret), vì khóa cũ không bao giờ được gửi tới một địa chỉ khác. Chưa thay đổi gì; nhập khóa bí mật cùng địa chỉ mới rồi lưu lại.',
+    en: 'The provincial store address changes to {url}: enter the station’s client secret again, since the old one is never sent to another address. Nothing was changed; enter the secret with the new address and save again.',
+  },
+
   // Text recognition (the document itself is saved; only its text layer is missing)
   'ocr-unavailable': {
     category: 'internal',

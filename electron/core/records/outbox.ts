@@ -22,6 +22,8 @@ export interface OutboxRow {
   lease_until: string | null;
   receipt_id: string | null;
   stored_at: string | null;
+  receipt_audit_seq: number | null;
+  receipt_audit_hash: string | null;
   created_at: string;
   updated_at: string;
   synced_at: string | null;
@@ -30,6 +32,8 @@ export interface OutboxRow {
 export interface Receipt {
   readonly receiptId: string;
   readonly storedAt: string;
+  /** The station's audit head as the store keeps it on this receipt (null or absent: none). */
+  readonly auditHead?: { readonly seq: number; readonly hash: string } | null;
 }
 
 const OPEN = "('pending', 'uploading', 'committing', 'failed')";
@@ -91,9 +95,10 @@ export class OutboxRepository {
     this.db.transaction(() => {
       this.db
         .prepare(
-          "UPDATE outbox SET state = 'synced', receipt_id = ?, stored_at = ?, synced_at = ?, updated_at = ?, error_code = NULL, error_details = NULL, next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ?",
+          `UPDATE outbox SET state = 'synced', receipt_id = ?, stored_at = ?, receipt_audit_seq = ?, receipt_audit_hash = ?, synced_at = ?, updated_at = ?,
+             error_code = NULL, error_details = NULL, next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ?`,
         )
-        .run(receipt.receiptId, receipt.storedAt, now, now, id);
+        .run(receipt.receiptId, receipt.storedAt, receipt.auditHead?.seq ?? null, receipt.auditHead?.hash ?? null, now, now, id);
       const row = this.get(id);
       if (row) this.audit?.append('sync', row.document_id, { version: row.version, sha256: row.sha256, receiptId: receipt.receiptId });
     })();

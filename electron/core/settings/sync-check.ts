@@ -6,7 +6,8 @@ import type { Settings, SyncCheck } from '../../contract';
 import { formatError } from '../../contract';
 import { isStationError } from '../errors';
 import type { SecretStore } from '../secrets';
-import { displayUrl, syncConfig } from '../sync/config';
+import { displayUrl, syncAddress } from '../sync/address';
+import { syncConfig } from '../sync/config';
 import { SyncFailure } from '../sync/failure';
 import { StoreClient } from '../sync/store-client';
 
@@ -14,12 +15,13 @@ import { StoreClient } from '../sync/store-client';
 const NO_SUCH_DOCUMENT = '00000000-0000-0000-0000-000000000000';
 
 export async function checkSync(settings: Settings, env: NodeJS.ProcessEnv, secrets: SecretStore, timeoutMs = 15_000): Promise<SyncCheck> {
-  const address = env.SOHOA_SYNC_URL || settings.syncUrl;
+  const address = syncAddress(settings, env);
   const url = address ? displayUrl(address) : null;
   let config: Awaited<ReturnType<typeof syncConfig>>;
   try {
     config = await syncConfig(settings, env, secrets);
   } catch (e) {
+    if (e instanceof SyncFailure) return { ok: false, url, error: e.error };
     if (isStationError(e)) return { ok: false, url, error: e.toWire() };
     throw e;
   }

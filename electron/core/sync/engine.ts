@@ -15,7 +15,7 @@ import { type SyncConfig, syncConfig } from './config';
 import { SyncFailure, failure } from './failure';
 import { buildManifest } from './manifest';
 import { backoffMs } from './pacing';
-import { StoreClient } from './store-client';
+import { type AuditHead, type Receipt, StoreClient } from './store-client';
 
 export interface SyncEngineDeps {
   readonly outbox: OutboxRepository;
@@ -31,6 +31,8 @@ export interface SyncEngineDeps {
   /** Documents sent at once (each upload streams; the store checks signatures per commit). */
   readonly concurrency?: number;
   readonly timeoutMs?: number;
+  /** The audit chain's head now, sent with each commit (null: an empty chain). */
+  readonly auditHead?: () => AuditHead | null;
 }
 
 const LEASE_MS = 120_000;
@@ -204,7 +206,9 @@ export class SyncEngine {
     // A row that was committing when its process died may already be stored: ask first.
     if (row.state === 'committing' && (await this.reconcile(client, row))) return;
 
-    let url = row.upload_url;
+    // An upload begun at an address the station no longer uses (the store's URL changed) is not
+    // resumed there: it starts again at the store in force.
+    let url = row.upload_url && client.owns(row.upload_url) ? row.upload_url : null;
     let offset = url ? await client.uploadOffset(url) : null;
     // The store forgets an upload once it is committed: a vanished upload may mean a commit whose
     // answer was lost. The receipt says, before anything is sent again.
@@ -240,8 +244,10 @@ export class SyncEngine {
     if (!intact) throw failure('needs-person', 'file-corrupt', { path: file, detail: 'the signed record no longer matches its SHA-256' }, { forgetUpload: true });
 
     outbox.setCommitting(row.id, vietnamIso());
-    const manifest = buildManifest(documents, row, url, this.deps.stationId, this.deps.settings());
+    const manifest = buildManifest(documents, row, url, this.deps.stationId, this.deps.settings(), this.deps.auditHead?.() ?? null);
+    const refusedBefore = client.auditHeadRefused;
     const outcome = await client.commit(row.document_id, row.version, `${this.deps.stationId}:${row.document_id}:${row.version}:${row.sha256}`, manifest);
+    if (client.auditHeadRefused && !refusedBefore) this.deps.log.warn('the provincial store does not take the audit head yet: records are sent without it', { url: client.config.url });
     if (outcome.kind === 'upload-lost') throw failure('transient', 'sync-server', { status: 422, detail: outcome.reason }, { forgetUpload: true, retryAfterMs: 1000 });
     if (outcome.kind === 'conflict') {
       if (await this.reconcile(client, row)) return;
@@ -258,7 +264,7 @@ export class SyncEngine {
     return true;
   }
 
-  private accept(row: OutboxRow, receipt: { receiptId: string; sha256: string; storedAt: string; documentId: string; version: number }): void {
+  private accept(row: OutboxRow, receipt: Receipt): void {
     // The station owns nothing until the store confirms it: a receipt for other bytes is not one.
     if (receipt.sha256 !== row.sha256 || receipt.documentId !== row.document_id || receipt.version !== row.version)
       throw failure('transient', 'sync-receipt-mismatch', { id: row.document_id }, { forgetUpload: true });

@@ -2,8 +2,8 @@
 // backoff), needs-person (this document waits for a Retry), or blocking (nothing can be sent until
 // someone fixes the configuration: wrong credentials, a broken TLS setup).
 import { type ErrorCode, type ErrorDetails, type WireError, formatError } from '../../contract';
-import { displayUrl } from './config';
-import { type HttpResponse, NetworkError, jsonOf } from './http';
+import { displayUrl } from './address';
+import { type HttpResponse, INSECURE_URL, NetworkError, jsonOf } from './http';
 import { retryAfterMs } from './pacing';
 
 export type FailureKind = 'transient' | 'needs-person' | 'blocking';
@@ -41,6 +41,7 @@ export function unexpectedAnswer(res: HttpResponse): SyncFailure {
 
 /** The failure for a request that got no complete answer. */
 export function networkFailure(e: unknown, url: string): SyncFailure {
+  if (e instanceof NetworkError && e.code === INSECURE_URL) return failure('blocking', 'sync-insecure-url', { url: displayUrl(url) });
   if (e instanceof NetworkError && e.tls) return failure('blocking', 'sync-tls', { detail: `${e.code}: ${e.message}` });
   const detail = e instanceof NetworkError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
   return failure('transient', 'sync-offline', { url: displayUrl(url), detail });

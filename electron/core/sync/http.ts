@@ -4,6 +4,7 @@
 // short body taken for a whole one.
 import { Agent as HttpAgent, type IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { isSecureSyncUrl } from '../../contract';
 
 export interface HttpResponse {
   readonly status: number;
@@ -32,6 +33,9 @@ export class NetworkError extends Error {
   }
 }
 
+/** A request refused before any byte left: plain http to another computer (or not http at all). */
+export const INSECURE_URL = 'ERR_INSECURE_URL';
+
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)|ALTNAME|HOSTNAME/;
 
 export class HttpClient {
@@ -47,6 +51,9 @@ export class HttpClient {
   }
 
   request(url: string, init: RequestInit): Promise<HttpResponse> {
+    // Checked again here, whatever the configuration said: a secret, a bearer token or a record
+    // never travels in clear beyond this computer.
+    if (!isSecureSyncUrl(url)) return Promise.reject(new NetworkError(INSECURE_URL, 'https only, except to this computer', false));
     const target = new URL(url);
     const secure = target.protocol === 'https:';
     const send = secure ? httpsRequest : httpRequest;

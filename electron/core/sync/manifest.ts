@@ -1,8 +1,11 @@
 // The commit's manifest (openapi.yaml: Manifest) for one outbox row: the document's metadata, the
-// signatures that version carries, and who sends it.
+// signatures that version carries, who sends it, and the head of the station's audit chain as it
+// stands at the commit (the store keeps it on the receipt: a copy of the head that whoever holds
+// the station's files cannot rewrite).
 import type { Settings } from '../../contract';
 import type { DocumentRepository } from '../records/documents';
 import type { OutboxRow } from '../records/outbox';
+import { AuditHead } from './store-client';
 
 export interface Manifest {
   readonly documentId: string;
@@ -16,9 +19,11 @@ export interface Manifest {
   readonly digitizedBy: string | null;
   readonly signatures: { signer: string; serial: string; issuer: string; signedAt: string; level: string; subFilter: string }[];
   readonly station: { id: string; unitCode: string | null; level: string | null };
+  /** Left out when the chain is empty (or its head unreadable): the field is optional. */
+  readonly auditHead?: AuditHead;
 }
 
-export function buildManifest(documents: DocumentRepository, row: OutboxRow, uploadUrl: string, stationId: string, settings: Settings): Manifest {
+export function buildManifest(documents: DocumentRepository, row: OutboxRow, uploadUrl: string, stationId: string, settings: Settings, auditHead: AuditHead | null = null): Manifest {
   const doc = documents.get(row.document_id);
   if (!doc) throw new Error(`document ${row.document_id} is gone`);
   // The signatures this version carries: those recorded up to the one that produced its bytes.
@@ -48,5 +53,7 @@ export function buildManifest(documents: DocumentRepository, row: OutboxRow, upl
     digitizedBy: doc.digitizedBy,
     signatures: doc.signatures.filter((s) => s.seq <= upTo).map(({ signer, serial, issuer, signedAt, level, subFilter }) => ({ signer, serial, issuer, signedAt, level, subFilter })),
     station: { id: stationId, unitCode: settings.unitCode, level: settings.level },
+    // Only a well-formed head: a damaged one is the audit's finding to report, not the store's.
+    ...(auditHead && AuditHead.safeParse(auditHead).success ? { auditHead: { seq: auditHead.seq, hash: auditHead.hash } } : {}),
   };
 }

@@ -1,10 +1,13 @@
 // The provincial store's HTTP contract (test/provincial-store/openapi.yaml) as calls: a bearer
 // token by client credentials, tus 1.0 uploads that resume from the server's offset, the commit
-// with its idempotency key, receipts, and the owner lookup for reuse.
+// with its idempotency key, receipts, the owner lookup for reuse, and the audit head it keeps.
+// Every request goes to the configured store's own origin only: a Location or a redirect that
+// points elsewhere is refused before the bearer token (or anything else) is sent there.
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { RemoteDocument } from '../../contract';
 import type { SyncConfig } from './config';
+import { displayUrl } from './address';
 import { SyncFailure, failure, networkFailure, problemOf, unexpectedAnswer } from './failure';
 import { HttpClient, type HttpResponse, type RequestInit, jsonOf } from './http';
 import { TokenBucket, paced } from './pacing';
@@ -12,9 +15,27 @@ import { TokenBucket, paced } from './pacing';
 const TUS = { 'Tus-Resumable': '1.0.0' };
 
 const Token = z.object({ access_token: z.string().min(1), token_type: z.string().regex(/^bearer$/i), expires_in: z.number().positive() });
-export const Receipt = z.object({ receiptId: z.string().min(1), documentId: z.string(), version: z.number().int(), sha256: z.string(), storedAt: z.string() });
+/** The station's audit chain at a moment: its last row and that row's hash. */
+export const AuditHead = z.object({ seq: z.number().int().positive(), hash: z.string().regex(/^[0-9a-f]{64}$/) });
+export type AuditHead = z.infer<typeof AuditHead>;
+/** auditHead: the head the commit carried, as the store keeps it on the receipt (a store that
+ * predates it leaves it out). */
+export const Receipt = z.object({ receiptId: z.string().min(1), documentId: z.string(), version: z.number().int(), sha256: z.string(), storedAt: z.string(), auditHead: AuditHead.nullable().optional() });
 export type Receipt = z.infer<typeof Receipt>;
+/** GET /v1/audit-head: the last head this station sent, and when the store received it. */
+export const RemoteAuditHead = AuditHead.extend({ receivedAt: z.string() });
+export type RemoteAuditHead = z.infer<typeof RemoteAuditHead>;
 const OwnerDocuments = z.object({ documents: z.array(RemoteDocument.partial().extend(RemoteDocument.pick({ documentId: true, version: true, sha256: true, storedAt: true }).shape)) });
+
+/** A Location header made absolute against the request's address (null: not an address). */
+function resolved(location: string | undefined, base: string): string | null {
+  if (typeof location !== 'string') return null;
+  try {
+    return new URL(location, base).toString();
+  } catch {
+    return null;
+  }
+}
 
 export type CommitOutcome = { kind: 'stored'; receipt: Receipt } | { kind: 'conflict' } | { kind: 'upload-lost'; reason: string };
 
@@ -37,15 +58,33 @@ export class StoreClient {
     this.http.close();
   }
 
+  /** Whether a URL (a tus Location, an upload kept from an earlier run) is on the store's origin. */
+  owns(url: string): boolean {
+    try {
+      return new URL(url).origin === new URL(this.config.url).origin;
+    } catch {
+      return false;
+    }
+  }
+
+  private foreign(location: string): SyncFailure {
+    return failure('blocking', 'sync-foreign-origin', { url: displayUrl(this.config.url), location: displayUrl(location) });
+  }
+
   private async send(path: string, init: RequestInit): Promise<HttpResponse> {
     const url = path.startsWith('http') ? path : `${this.config.url}${path}`;
+    // The one door every request passes: nothing (a token least of all) to another origin.
+    if (!this.owns(url)) throw this.foreign(url);
+    let res: HttpResponse;
     try {
-      const res = await this.http.request(url, init);
-      if (res.serverDate) this.clockSkewMs = res.serverDate.getTime() - Date.now();
-      return res;
+      res = await this.http.request(url, init);
     } catch (e) {
       throw networkFailure(e, url);
     }
+    if (res.serverDate) this.clockSkewMs = res.serverDate.getTime() - Date.now();
+    // Redirects are never followed (the API has none): one is a store moved or a relay misdirecting.
+    if (res.status >= 300 && res.status < 400) throw this.foreign(resolved(res.headers.location, url) ?? `HTTP ${res.status}`);
+    return res;
   }
 
   /** A bearer token, fetched again shortly before it expires (timed by our monotonic clock, so a
@@ -94,7 +133,11 @@ export class StoreClient {
     const res = await this.authorised('/files', { method: 'POST', headers: { ...TUS, 'Upload-Length': String(bytes), 'Upload-Metadata': metadata } });
     const location = res.headers.location;
     if (res.status !== 201 || typeof location !== 'string') throw res.status === 201 ? failure('transient', 'sync-garbage', { detail: 'the upload has no Location' }) : unexpectedAnswer(res);
-    return new URL(location, `${this.config.url}/`).toString();
+    const upload = resolved(location, `${this.config.url}/`);
+    if (!upload) throw failure('transient', 'sync-garbage', { detail: 'the upload’s Location is not an address' });
+    // Refused here, before it is kept in the outbox and PATCHed with our token.
+    if (!this.owns(upload)) throw this.foreign(upload);
+    return upload;
   }
 
   /** The server's offset for an upload, or null when it no longer knows it (start again). */
@@ -126,12 +169,26 @@ export class StoreClient {
     return next;
   }
 
-  async commit(documentId: string, version: number, idempotencyKey: string, manifest: object): Promise<CommitOutcome> {
+  /** Whether this store refused the manifest's auditHead as an unknown field (it predates it). */
+  auditHeadRefused = false;
+
+  async commit(documentId: string, version: number, idempotencyKey: string, manifest: { readonly auditHead?: AuditHead }): Promise<CommitOutcome> {
+    const body = this.auditHeadRefused ? { ...manifest, auditHead: undefined } : manifest;
     const res = await this.authorised(`/v1/documents/${documentId}`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', accept: 'application/json', 'Idempotency-Key': idempotencyKey },
-      body: Buffer.from(JSON.stringify(manifest)),
+      body: Buffer.from(JSON.stringify(body)),
     });
+    // A store older than the audit head refuses the field (its manifest is closed): the record
+    // still goes, without it, rather than every commit failing until the province upgrades. The
+    // refusal is checked before the store binds the idempotency key, so the key is free again.
+    if (res.status === 422 && body.auditHead) {
+      const { code, detail } = problemOf(res);
+      if (code === 'invalid-manifest' && /\bauditHead\b/.test(detail)) {
+        this.auditHeadRefused = true; // (the retry sends none: it cannot come back here)
+        return this.commit(documentId, version, idempotencyKey, manifest);
+      }
+    }
     if (res.status === 200 || res.status === 201) return { kind: 'stored', receipt: this.receiptOf(res) };
     // A conflict, or our key with another body (the same version sent again through a new upload):
     // either way the receipt decides.
@@ -150,6 +207,16 @@ export class StoreClient {
     if (res.status === 404) return null;
     if (res.status !== 200) throw unexpectedAnswer(res);
     return this.receiptOf(res);
+  }
+
+  /** The last audit head the store holds for this station, or null when it has none yet. */
+  async auditHead(): Promise<RemoteAuditHead | null> {
+    const res = await this.authorised('/v1/audit-head', { method: 'GET', headers: { accept: 'application/json' } });
+    if (res.status === 404 && problemOf(res).code === 'no-audit-head') return null;
+    if (res.status !== 200) throw unexpectedAnswer(res);
+    const head = RemoteAuditHead.safeParse(jsonOf(res));
+    if (!head.success) throw failure('transient', 'sync-garbage', { detail: 'the audit head answer is not one' });
+    return head.data;
   }
 
   private receiptOf(res: HttpResponse): Receipt {
