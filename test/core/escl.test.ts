@@ -10,8 +10,7 @@ import type { ColorMode, Device } from '../../electron/contract';
 import { StationError } from '../../electron/core/errors';
 import type { DriverEvent, DriverScanSettings } from '../../electron/core/scan/driver';
 import { parseCapabilities, parseStatus } from '../../electron/core/scan/escl/capabilities';
-import { EsclDriver, esclAddressesFromEnv, type EsclDriverOptions } from '../../electron/core/scan/escl/escl-driver';
-import { EsclHttp } from '../../electron/core/scan/escl/http';
+import { EsclDriver, type EsclDriverOptions } from '../../electron/core/scan/escl/escl-driver';
 import { type EsclFixture, type EsclFixtureOptions, startEsclFixture } from '../escl-fixture/server';
 import { undoAfterEach } from '../helpers/cleanup';
 import { tempDir } from '../helpers/paths';
@@ -202,28 +201,6 @@ describe('eSCL client', () => {
     expect(events.filter((e) => e.type === 'page').map((e) => e.page)).toEqual([1]);
     const job = f.requests.find((q) => q.path.endsWith('/NextDocument'))!.path.replace(/\/NextDocument$/, '');
     await expect.poll(() => f.requests.some((q) => q.method === 'DELETE' && q.path === job)).toBe(true);
-  });
-
-  it('refuses a self-signed certificate unless it is allowed for that address', async () => {
-    const dir = tempDir('escl-tls');
-    cleanups.push(dir.cleanup);
-    const [key, cert] = [join(dir.path, 'key.pem'), join(dir.path, 'cert.pem')];
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
-    const f = await fixture({ sheets: 1, tls: { key: readFileSync(key), cert: readFileSync(cert) } });
-    expect(f.url).toMatch(/^https:/);
-
-    expect(await driver({ addresses: [{ url: f.url }] }).list()).toEqual([]);
-    const http = new EsclHttp({ url: f.url });
-    cleanups.push(() => http.close());
-    await expect(http.request('GET', http.at('ScannerCapabilities'), { timeoutMs: 5000 })).rejects.toMatchObject({ code: 'io', details: { detail: expect.stringMatching(/certificate is not trusted/) } });
-    // The environment's way to allow it: per address, never for all.
-    const env = esclAddressesFromEnv({ SOHOA_ESCL_URLS: `http://10.0.0.9/eSCL,${f.url}`, SOHOA_ESCL_SELF_SIGNED: f.url });
-    expect(env).toEqual([{ url: 'http://10.0.0.9/eSCL', allowSelfSigned: false }, { url: f.url, allowSelfSigned: true }]);
-
-    const allowed = driver({ addresses: [env[1]!] });
-    expect((await allowed.list()).map((x) => x.id)).toEqual([`escl:${f.identity.uuid}`]);
-    const r = await scan(allowed, `escl:${f.identity.uuid}`, { source: 'flatbed', mode: 'color', dpi: 75 });
-    expect(r.outcome).toEqual({ pages: 1, end: 'count' });
   });
 
   it('reports a listed scanner that stopped answering as gone, not unknown', async () => {

@@ -2,7 +2,8 @@
 // NextDocument and DELETE, with pages from the real SANE test backend. It is a "real" scanner for
 // any eSCL client — sane-airscan scans from it — and has knobs for what real scanners do: a
 // feeder of N sheets, "not ready" (503 + Retry-After) before pages, a jam after sheet k, an
-// open hatch, slow pages.
+// open hatch, slow pages; and for what a broken or hostile one does: XML replies of its own
+// choosing, a page that never ends.
 import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
@@ -23,6 +24,12 @@ export interface EsclFixtureOptions {
   pageDelayMs?: number;
   tls?: { key: string | Buffer; cert: string | Buffer } | undefined;
   identity?: Partial<FixtureIdentity>;
+  /** Served instead of the real ScannerCapabilities / ScannerStatus document. */
+  capabilitiesBody?: string | undefined;
+  statusBody?: string | undefined;
+  /** NextDocument answers 200 and streams image bytes until the client hangs up; with
+   * `contentLength`, it first announces that length (and still never stops). */
+  endlessPage?: boolean | { contentLength: number };
 }
 
 export interface FixtureRequest {
@@ -56,6 +63,8 @@ export interface EsclFixture {
   readonly identity: FixtureIdentity;
   readonly requests: FixtureRequest[];
   readonly served: ServedPage[];
+  /** Bytes of the endless page sent so far, and whether the client hung up on it. */
+  readonly endless: { bytes: number; hungUp: boolean };
   /** Sheets still in the feeder. */
   sheets: number;
   /** Change knobs between scans. */
@@ -92,6 +101,7 @@ export async function startEsclFixture(options: EsclFixtureOptions = {}): Promis
     identity,
     requests: [] as FixtureRequest[],
     served: [] as ServedPage[],
+    endless: { bytes: 0, hungUp: false as boolean },
     sheets: options.sheets ?? 3,
     options,
     clearJam: () => {
@@ -124,8 +134,27 @@ export async function startEsclFixture(options: EsclFixtureOptions = {}): Promis
     res.end(body);
   }
 
+  /** A JPEG header, then 64 kB chunks for as long as the client reads them. */
+  function endlessPage(res: http.ServerResponse, contentLength: number | undefined): void {
+    // Without a Content-Length the body is chunked, and has no end to be announced.
+    res.writeHead(200, { 'Content-Type': 'image/jpeg', ...(contentLength === undefined ? {} : { 'Content-Length': contentLength }) });
+    const chunk = Buffer.alloc(65_536, 0x55);
+    res.on('close', () => {
+      fixture.endless.hungUp = true;
+    });
+    const pump = () => {
+      while (!res.destroyed) {
+        fixture.endless.bytes += chunk.length;
+        if (!res.write(chunk)) return void res.once('drain', pump);
+      }
+    };
+    res.write(Buffer.from([0xff, 0xd8, 0xff, 0xe0]));
+    pump();
+  }
+
   async function nextDocument(job: Job, res: http.ServerResponse): Promise<void> {
     if (job.state !== 'Processing') return empty(res, 404);
+    if (options.endlessPage) return endlessPage(res, typeof options.endlessPage === 'object' ? options.endlessPage.contentLength : undefined);
     if (job.notReadyLeft > 0) {
       job.notReadyLeft--;
       return empty(res, 503, { 'Retry-After': String(options.notReady?.retryAfter ?? 1) });
@@ -163,8 +192,9 @@ export async function startEsclFixture(options: EsclFixtureOptions = {}): Promis
     const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '');
     fixture.requests.push({ method: req.method ?? '', path, body });
     const jobMatch = /^\/eSCL\/ScanJobs\/([\w-]+)(\/NextDocument|\/ScanImageInfo)?$/.exec(path);
-    if (req.method === 'GET' && path === '/eSCL/ScannerCapabilities') return xmlReply(res, 200, capabilitiesXml(identity, fixture.url));
+    if (req.method === 'GET' && path === '/eSCL/ScannerCapabilities') return xmlReply(res, 200, options.capabilitiesBody ?? capabilitiesXml(identity, fixture.url));
     if (req.method === 'GET' && path === '/eSCL/ScannerStatus') {
+      if (options.statusBody !== undefined) return xmlReply(res, 200, options.statusBody);
       const state = options.hatchOpen || jammed ? 'Stopped' : busy() ? 'Processing' : 'Idle';
       return xmlReply(res, 200, statusXml(state, adfState(), [...jobs.values()]));
     }

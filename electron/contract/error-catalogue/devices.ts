@@ -54,6 +54,28 @@ export const DEVICE_ERRORS = {
     en: 'The scanner driver “{worker}” is missing. Run the set-up again (npm ci) to build it.',
   },
 
+  // Network (eSCL) scanners: replies the station refuses, and certificates it does not trust.
+  'scanner-reply-refused': {
+    category: 'device',
+    vi: 'Máy quét “{device}” gửi một phản hồi mà trạm không chấp nhận ({detail}). Tắt bật máy quét rồi thử lại; nếu vẫn lỗi, cập nhật phần mềm (firmware) của máy quét.',
+    en: 'The scanner “{device}” sent a reply the station does not accept ({detail}). Power-cycle the scanner and try again; if it keeps happening, update the scanner’s firmware.',
+  },
+  'scanner-page-too-large': {
+    category: 'device',
+    vi: 'Máy quét “{device}” gửi trang {page} lớn hơn mức một trang như vậy có thể có ({detail}) nên trạm đã ngắt và xóa phần đã nhận. Tắt bật máy quét rồi quét lại trang này.',
+    en: 'The scanner “{device}” sent more for page {page} than such a page can hold ({detail}), so the station cut it off and removed what had arrived. Power-cycle the scanner, then scan the page again.',
+  },
+  'scanner-certificate-unpinned': {
+    category: 'device',
+    vi: 'Máy quét tại {address} dùng chứng chỉ mà trạm không tin cậy (dấu vân tay SHA-256 {fingerprint}). Kiểm tra dấu vân tay này trên màn hình hoặc trang cấu hình của máy quét, rồi ghim nó cho địa chỉ này: SOHOA_ESCL_PINS={pin}',
+    en: 'The scanner at {address} presents a certificate the station does not trust (SHA-256 fingerprint {fingerprint}). Check this fingerprint on the scanner’s own panel or set-up page, then pin it for this address: SOHOA_ESCL_PINS={pin}',
+  },
+  'scanner-certificate-mismatch': {
+    category: 'device',
+    vi: 'Máy quét tại {address} dùng chứng chỉ có dấu vân tay SHA-256 {fingerprint}, khác với dấu vân tay đã ghim cho địa chỉ này. Không quét qua nó khi chưa kiểm tra: có thể một thiết bị khác đang trả lời tại địa chỉ này. Kiểm tra dấu vân tay trên màn hình của máy quét; nếu máy quét đã đổi chứng chỉ, ghim dấu vân tay mới: SOHOA_ESCL_PINS={pin}',
+    en: 'The scanner at {address} presents a certificate with SHA-256 fingerprint {fingerprint}, not the one pinned for this address. Do not scan through it until you have checked: another device may be answering at this address. Check the fingerprint on the scanner’s own panel; if the scanner’s certificate was renewed, pin the new one: SOHOA_ESCL_PINS={pin}',
+  },
+
   // PDFs that cannot be signed or read
   'pdf-damaged': {
     category: 'input',

@@ -2,6 +2,7 @@
 // an inch and names things its own way (Platen, Adf, RGB24); the rest of the station must never
 // see that, so everything is converted here, once.
 import type { ColorMode, SourceCaps } from '../../../contract';
+import { StationError } from '../../errors';
 import { type XmlElement, child, children, descendants, numberAt, parseXml, textAt } from './xml';
 
 /** eSCL's unit: ScanRegions and Min/MaxWidth are in 300ths of an inch. */
@@ -95,9 +96,10 @@ function sourceOf(inputCaps: XmlElement | undefined, kind: SourceCaps['source'],
   };
 }
 
-export function parseCapabilities(xml: string): EsclCapabilities {
-  const root = parseXml(xml);
-  if (root.name !== 'ScannerCapabilities') throw new Error(`not eSCL ScannerCapabilities (root <${root.name}>)`);
+/** `device` names the scanner in the error for a reply the station refuses. */
+export function parseCapabilities(xml: string, device?: string): EsclCapabilities {
+  const root = parseXml(xml, device);
+  if (root.name !== 'ScannerCapabilities') throw new StationError('scanner-reply-refused', { device: device ?? 'eSCL', detail: `not eSCL ScannerCapabilities (root <${root.name}>)` });
   const adf = child(root, 'Adf');
   const simplex = child(adf, 'AdfSimplexInputCaps');
   // Some scanners announce duplex only as an AdfOption and describe one set of caps for both.
@@ -149,8 +151,8 @@ const ADF_STATES: Record<string, AdfState> = {
   ScannerAdfInputTrayOverloaded: 'other',
 };
 
-export function parseStatus(xml: string): EsclStatus {
-  const root = parseXml(xml);
+export function parseStatus(xml: string, device?: string): EsclStatus {
+  const root = parseXml(xml, device);
   const adfText = textAt(root, 'AdfState');
   const jobs = children(child(root, 'Jobs'), 'JobInfo').map((j) => ({
     uri: textAt(j, 'JobUri') ?? '',

@@ -2,14 +2,17 @@
 // process, because nothing here can crash or hang the station — every request has a timeout.
 //
 // Scanners come from a list of addresses (settings or SOHOA_ESCL_URLS) and, when enabled, from
-// mDNS discovery. Device ids are `escl:<uuid>`: the scanner's own UUID survives DHCP handing it
-// another address, where a URL would not.
+// mDNS discovery. A scanner on https whose certificate no root vouches for (most of them: they
+// are self-signed) is reached only through a certificate pinned for its address (`pins`,
+// SOHOA_ESCL_PINS), whether it was typed in or discovered. Device ids are `escl:<uuid>`: the
+// scanner's own UUID survives DHCP handing it another address, where a URL would not.
 import { createHash } from 'node:crypto';
 import type { Device, FeederState, SourceCaps } from '../../../contract';
 import { StationError } from '../../errors';
 import type { Logger } from '../../log';
 import type { ScanDriver, ScanJobSpec, ScanOutcome } from '../driver';
 import { type AdfState, type EsclCapabilities, normaliseUuid, parseCapabilities, parseStatus, splitMakeAndModel } from './capabilities';
+import { type CertificatePin, parsePins, pinsFor } from './certificate-pins';
 import { type EsclAddress, EsclHttp } from './http';
 import { EsclJob } from './job';
 import { discoverEscl } from './mdns';
@@ -23,6 +26,11 @@ export interface DiscoveredScanner extends EsclAddress {
 export interface EsclDriverOptions {
   /** Addresses given by hand. */
   readonly addresses: readonly EsclAddress[];
+  /** Certificates accepted by fingerprint, per `host:port` (typed-in and discovered addresses
+   * alike): for scanners whose certificate chains to no trusted root. */
+  readonly pins?: readonly CertificatePin[];
+  /** What could not be read from the configuration; logged once, when the driver starts. */
+  readonly configProblems?: readonly string[];
   /** Scanners found on the network; called on every listing (must answer within its own limit). */
   readonly discover?: () => Promise<readonly DiscoveredScanner[]>;
   readonly log?: Logger;
@@ -40,21 +48,29 @@ interface Route {
   readonly caps: EsclCapabilities;
 }
 
-/** The addresses in SOHOA_ESCL_URLS (comma or space separated). Self-signed certificates are
- * accepted only for the addresses also listed in SOHOA_ESCL_SELF_SIGNED. */
+/** The addresses in SOHOA_ESCL_URLS (comma or space separated). */
 export function esclAddressesFromEnv(env: NodeJS.ProcessEnv): EsclAddress[] {
-  const list = (v: string | undefined) => (v ?? '').split(/[\s,]+/).filter(Boolean).map((u) => u.replace(/\/+$/, ''));
-  const selfSigned = new Set(list(env.SOHOA_ESCL_SELF_SIGNED));
-  return list(env.SOHOA_ESCL_URLS).map((url) => ({ url, allowSelfSigned: selfSigned.has(url) }));
+  return (env.SOHOA_ESCL_URLS ?? '')
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((u) => ({ url: u.replace(/\/+$/, '') }));
 }
 
 /** The driver's configuration from the environment: SOHOA_ESCL_URLS (manual addresses),
- * SOHOA_ESCL_SELF_SIGNED (those of them whose self-signed certificate is accepted) and
- * SOHOA_ESCL_DISCOVERY=1 (mDNS, off unless asked: it adds its 1.2 s wait to every listing,
- * and tests must see only their own scanners). */
-export function esclOptionsFromEnv(env: NodeJS.ProcessEnv): Pick<EsclDriverOptions, 'addresses' | 'discover'> {
+ * SOHOA_ESCL_PINS (`host:port=<SHA-256 fingerprint>` of certificates accepted though no root
+ * vouches for them) and SOHOA_ESCL_DISCOVERY=1 (mDNS, off unless asked: it adds its 1.2 s wait
+ * to every listing, and tests must see only their own scanners). The retired
+ * SOHOA_ESCL_SELF_SIGNED (which accepted any certificate at an address) is ignored, with a
+ * problem that points to the pins: such a scanner is refused, its fingerprint shown, until it
+ * is pinned. */
+export function esclOptionsFromEnv(env: NodeJS.ProcessEnv): Pick<EsclDriverOptions, 'addresses' | 'discover' | 'pins' | 'configProblems'> {
   const on = ['1', 'on', 'true', 'yes'].includes((env.SOHOA_ESCL_DISCOVERY ?? '').toLowerCase());
-  return { addresses: esclAddressesFromEnv(env), ...(on ? { discover: () => discoverEscl({ waitMs: 1200 }) } : {}) };
+  const { pins, problems } = parsePins(env.SOHOA_ESCL_PINS);
+  const configProblems = problems.map((p) => `SOHOA_ESCL_PINS: ${p}`);
+  if (env.SOHOA_ESCL_SELF_SIGNED) {
+    configProblems.push('SOHOA_ESCL_SELF_SIGNED is no longer accepted (it trusted any certificate at an address): pin each scanner’s certificate in SOHOA_ESCL_PINS=host:port=<SHA-256 fingerprint> instead');
+  }
+  return { addresses: esclAddressesFromEnv(env), pins, configProblems, ...(on ? { discover: () => discoverEscl({ waitMs: 1200 }) } : {}) };
 }
 
 export function esclDeviceId(uuid: string | undefined, url: string): string {
@@ -73,7 +89,9 @@ export class EsclDriver implements ScanDriver {
   /** Every id listed since start: one that stops answering is `device-gone`, not unknown. */
   private readonly seen = new Set<string>();
 
-  constructor(private readonly opts: EsclDriverOptions) {}
+  constructor(private readonly opts: EsclDriverOptions) {
+    for (const problem of opts.configProblems ?? []) opts.log?.warn('escl configuration not used', { problem });
+  }
 
   owns(deviceId: string): boolean {
     return deviceId.startsWith('escl:');
@@ -134,11 +152,14 @@ export class EsclDriver implements ScanDriver {
     return route;
   }
 
+  /** The client of an address, with the pins of its `host:port`; pins given with the address
+   * itself (a caller that already resolved them) come first. */
   private client(address: EsclAddress): EsclHttp {
-    const key = `${address.url}|${address.allowSelfSigned ? 1 : 0}`;
+    const pins = [...new Set([...(address.pins ?? []), ...pinsFor(address.url, this.opts.pins ?? [])])];
+    const key = `${address.url}|${pins.join(',')}`;
     let c = this.clients.get(key);
     if (!c) {
-      c = new EsclHttp(address);
+      c = new EsclHttp({ url: address.url, pins });
       this.clients.set(key, c);
     }
     return c;
@@ -148,7 +169,7 @@ export class EsclDriver implements ScanDriver {
   private async feederState(http: EsclHttp, timeoutMs: number): Promise<FeederState> {
     try {
       const reply = await http.request('GET', http.at('ScannerStatus'), { timeoutMs });
-      return reply.status === 200 ? FEEDER_STATE[parseStatus(reply.body.toString('utf8')).adf] : 'unknown';
+      return reply.status === 200 ? FEEDER_STATE[parseStatus(reply.body.toString('utf8'), http.deviceId).adf] : 'unknown';
     } catch {
       return 'unknown';
     }
@@ -160,7 +181,7 @@ export class EsclDriver implements ScanDriver {
     try {
       const reply = await http.request('GET', http.at('ScannerCapabilities'), { timeoutMs });
       if (reply.status !== 200) throw new Error(`ScannerCapabilities: HTTP ${reply.status}`);
-      const caps = parseCapabilities(reply.body.toString('utf8'));
+      const caps = parseCapabilities(reply.body.toString('utf8'), http.deviceId);
       const id = esclDeviceId(normaliseUuid(candidate.uuid) ?? caps.uuid, candidate.url);
       http.deviceId = id;
       const hasFeeder = caps.sources.some((s) => s.caps.source !== 'flatbed');

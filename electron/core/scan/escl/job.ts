@@ -10,7 +10,7 @@ import type { ColorMode } from '../../../contract';
 import { StationError } from '../../errors';
 import type { DriverScanSettings, ScanArea, ScanJobSpec, ScanOutcome } from '../driver';
 import { ESCL_MODES, type EsclCapabilities, type EsclSource, type EsclStatus, parseStatus, toUnits } from './capabilities';
-import type { EsclHttp, HttpReply } from './http';
+import type { EsclHttp, FileLimit, HttpReply } from './http';
 import { escapeXml } from './xml';
 
 export interface JobTimings {
@@ -31,6 +31,27 @@ export function chooseFormat(source: EsclSource, mode: ColorMode): 'image/jpeg' 
 function areaOf(s: DriverScanSettings): ScanArea {
   if (!s.area) throw new StationError('invalid-setting', { field: 'paper', detail: 'no scan area given', detail_vi: 'chưa có vùng quét' });
   return s.area;
+}
+
+/** No page body is accepted past this, whatever the job: 1 GiB is over twice a Legal page at
+ * 1200 dpi in 24-bit colour, uncompressed. */
+export const PAGE_CEILING_BYTES = 1024 ** 3;
+
+const BYTES_PER_PIXEL: Readonly<Record<string, number>> = { RGB48: 6, RGB24: 3, Grayscale16: 2 };
+
+/** The most a page of this job may weigh: its pixels uncompressed — over the larger of the
+ * region asked for and the scanner's whole glass or feeder (some scanners ignore the region) —
+ * twice over, plus 16 MiB for headers and a PNG or JPEG that compresses badly; never past
+ * PAGE_CEILING_BYTES. Black and white counts as 8-bit grey: a scanner may send it as a grey JPEG.
+ * A JPEG or PNG of a scanned page is well under its raw size, so a real page never comes near;
+ * anything past this is a scanner (or an impostor) streaming without end. */
+export function pageByteLimit(source: EsclSource, esclMode: string, s: DriverScanSettings): number {
+  const area = areaOf(s);
+  // Without a stated maximum, a Legal page (216 × 356 mm) is the largest assumed.
+  const max = source.caps.maxArea ?? { width: 216, height: 356 };
+  const px = (mm: number) => Math.ceil((mm / 25.4) * s.dpi);
+  const pixels = px(Math.max(area.width, max.width)) * px(Math.max(area.height, max.height));
+  return Math.min(PAGE_CEILING_BYTES, 2 * pixels * (BYTES_PER_PIXEL[esclMode] ?? 1) + 16 * 1024 ** 2);
 }
 
 export function scanSettingsXml(source: EsclSource, esclMode: string, format: string, s: DriverScanSettings, version: string): string {
@@ -71,6 +92,8 @@ export function retryAfterMs(reply: HttpReply, fallback: number): number {
 export class EsclJob {
   private jobUrl: URL | null = null;
   private readonly device: string;
+  /** The cap on each page's body, set once the job's source and mode are known. */
+  private pageLimit = PAGE_CEILING_BYTES;
 
   constructor(
     private readonly http: EsclHttp,
@@ -90,6 +113,7 @@ export class EsclJob {
     const format = chooseFormat(source, s.mode);
     if (!format) throw new StationError('invalid-setting', { field: 'format', detail: `the scanner offers neither JPEG nor PNG (${source.formats.join(', ')})` });
 
+    this.pageLimit = pageByteLimit(source, esclMode, s);
     try {
       if (source.inputSource === 'Feeder') await this.checkFeeder(0);
       await this.create(scanSettingsXml(source, esclMode, format, s, this.caps.version));
@@ -122,7 +146,7 @@ export class EsclJob {
     }
   }
 
-  private opts(extra: { body?: string; toFile?: string; onData?: (b: number, e: number) => void } = {}) {
+  private opts(extra: { body?: string; toFile?: string; fileLimit?: FileLimit; onData?: (b: number, e: number) => void } = {}) {
     return { timeoutMs: this.timings.requestTimeoutMs, signal: this.spec.signal, ...extra };
   }
 
@@ -154,7 +178,7 @@ export class EsclJob {
     let announced = false;
     let reported = 0;
     for (let attempt = 0; ; attempt++) {
-      const reply = await this.download(url, file, (bytes, expected) => {
+      const reply = await this.download(url, file, page, (bytes, expected) => {
         // page-start with the first byte: the UI shows a page coming while it downloads.
         if (!announced) {
           announced = true;
@@ -186,10 +210,22 @@ export class EsclJob {
     }
   }
 
-  /** GET a page into `file`; a half-written file is removed when the transfer fails. */
-  private async download(url: URL, file: string, onData: (bytes: number, expected: number) => void): Promise<HttpReply> {
+  /** GET a page into `file`, within the job's page limit; a half-written file is removed when
+   * the transfer fails or is cut off. */
+  private async download(url: URL, file: string, page: number, onData: (bytes: number, expected: number) => void): Promise<HttpReply> {
+    const s = this.spec.settings;
+    const fileLimit: FileLimit = {
+      bytes: this.pageLimit,
+      error: (bytes) =>
+        new StationError('scanner-page-too-large', {
+          device: this.device,
+          page,
+          detail: `${bytes} bytes or more, past the ${this.pageLimit} accepted for ${areaOf(s).width} × ${areaOf(s).height} mm at ${s.dpi} dpi`,
+          detail_vi: `${bytes} byte trở lên, quá mức ${this.pageLimit} byte cho khổ ${areaOf(s).width} × ${areaOf(s).height} mm ở ${s.dpi} dpi`,
+        }),
+    };
     try {
-      return await this.http.request('GET', url, this.opts({ toFile: file, onData }));
+      return await this.http.request('GET', url, this.opts({ toFile: file, fileLimit, onData }));
     } catch (e) {
       await rm(file, { force: true });
       throw e;
@@ -207,7 +243,7 @@ export class EsclJob {
   private async status(): Promise<EsclStatus | null> {
     try {
       const reply = await this.http.request('GET', this.http.at('ScannerStatus'), { timeoutMs: this.timings.requestTimeoutMs });
-      return reply.status === 200 ? parseStatus(reply.body.toString('utf8')) : null;
+      return reply.status === 200 ? parseStatus(reply.body.toString('utf8'), this.device) : null;
     } catch {
       return null;
     }

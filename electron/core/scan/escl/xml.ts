@@ -1,7 +1,12 @@
-// A minimal XML reader for eSCL documents. eSCL replies are small, flat, machine-written XML
-// (ScannerCapabilities is the largest, a few kB), so a tree of elements by *local* name is all
-// the client needs: scanners disagree on namespace prefixes (pwg:, scan:, ns2:…), never on local
-// names. Not a general parser: no DTDs, and attributes are ignored (eSCL carries no data in them).
+// eSCL documents as a tree of elements by *local* name: scanners disagree on namespace prefixes
+// (pwg:, scan:, ns2:…), never on local names. Parsing is saxes' (a streaming, well-formedness
+// checking parser that never expands DTD entities); this file only builds the small tree and
+// keeps a scanner — or anything answering at its address — from making the station spend
+// memory or time on a reply no scanner writes. eSCL replies are small, machine-written XML
+// (ScannerCapabilities is the largest, tens of kB), so the caps below are far above any real one.
+// Attributes are ignored: eSCL carries no data in them.
+import { SaxesParser } from 'saxes';
+import { StationError } from '../../errors';
 
 export interface XmlElement {
   /** Local name, without its namespace prefix. */
@@ -10,39 +15,62 @@ export interface XmlElement {
   text: string;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** What an eSCL reply may be: bytes of the document, nesting, elements. */
+export const XML_LIMITS = {
+  bytes: 1024 * 1024,
+  depth: 32,
+  elements: 20_000,
+} as const;
 
-function decode(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) => {
-    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
-    return ENTITIES[e] ?? m;
-  });
-}
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 const localName = (qname: string) => qname.slice(qname.indexOf(':') + 1);
 
-/** Parses a document into its root element; throws on markup that does not nest. */
-export function parseXml(xml: string): XmlElement {
+/** A reply the station refuses: malformed, or beyond XML_LIMITS. */
+function refused(device: string, detail: string, detail_vi: string): StationError {
+  return new StationError('scanner-reply-refused', { device, detail, detail_vi });
+}
+
+/** Parses a document into its root element, in time linear in its size. Throws
+ * `scanner-reply-refused` (naming `device`) on markup that is not well-formed, a DOCTYPE, or a
+ * document beyond XML_LIMITS; each cap is checked as the parser reaches it, so a hostile reply
+ * costs no more than the bytes read so far. */
+export function parseXml(xml: string, device = 'eSCL'): XmlElement {
+  // Bytes, not UTF-16 units: the cap is the one the HTTP layer applies to the reply's body.
+  const bytes = Buffer.byteLength(xml);
+  if (bytes > XML_LIMITS.bytes) throw refused(device, `${bytes} bytes of XML, more than the ${XML_LIMITS.bytes} accepted`, `${bytes} byte XML, quá mức ${XML_LIMITS.bytes} byte`);
   const root: XmlElement = { name: '#document', children: [], text: '' };
   const stack: XmlElement[] = [root];
-  const token = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|<!DOCTYPE[^>]*>|<(\/?)([^\s/>]+)[^>]*?(\/?)>|([^<]+)/g;
-  for (let m = token.exec(xml); m; m = token.exec(xml)) {
-    const top = stack[stack.length - 1]!;
-    if (m[1] !== undefined) top.text += m[1];
-    else if (m[5] !== undefined) top.text += decode(m[5]);
-    else if (m[3] !== undefined) {
-      const name = localName(m[3]);
-      if (m[2] === '/') {
-        if (top.name !== name || stack.length === 1) throw new Error(`XML: unexpected </${m[3]}>`);
-        stack.pop();
-      } else {
-        const el: XmlElement = { name, children: [], text: '' };
-        top.children.push(el);
-        if (m[4] !== '/') stack.push(el);
-      }
-    }
+  let elements = 0;
+  // Plain names (no namespace processing): the reader keys on local names, and a scanner that
+  // forgets to declare a prefix is still understood, as it was before.
+  const parser = new SaxesParser({ xmlns: false, position: false });
+  parser.on('doctype', () => {
+    // eSCL has no DTD; refusing it outright keeps entity declarations out of the question.
+    throw refused(device, 'a DOCTYPE in an eSCL reply', 'phản hồi eSCL có DOCTYPE');
+  });
+  parser.on('opentag', (tag) => {
+    if (++elements > XML_LIMITS.elements) throw refused(device, `more than ${XML_LIMITS.elements} elements`, `hơn ${XML_LIMITS.elements} phần tử XML`);
+    if (stack.length > XML_LIMITS.depth) throw refused(device, `elements nested deeper than ${XML_LIMITS.depth}`, `phần tử XML lồng sâu hơn ${XML_LIMITS.depth} cấp`);
+    const el: XmlElement = { name: localName(tag.name), children: [], text: '' };
+    stack[stack.length - 1]!.children.push(el);
+    stack.push(el);
+  });
+  parser.on('closetag', () => {
+    stack.pop();
+  });
+  const addText = (t: string) => {
+    stack[stack.length - 1]!.text += t;
+  };
+  parser.on('text', addText);
+  parser.on('cdata', addText);
+  try {
+    parser.write(xml).close();
+  } catch (e) {
+    if (e instanceof StationError) throw e;
+    throw refused(device, `not well-formed XML (${(e as Error).message})`, `XML sai cấu trúc (${(e as Error).message})`);
   }
-  if (stack.length !== 1 || root.children.length !== 1) throw new Error('XML: not one well-formed root element');
+  if (root.children.length !== 1) throw refused(device, 'not one root element', 'XML không có đúng một phần tử gốc');
   return root.children[0]!;
 }
 
