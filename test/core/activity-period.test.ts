@@ -20,8 +20,8 @@ beforeAll(async () => {
   ];
   for (const [when, actor] of rows) {
     at(when);
-    t.station.audit.append('create', null, {}, actor);
-    t.station.audit.append('sign', null, {}, actor);
+    t.station.audit.append('create', null, {}, { name: actor, userId: null, username: null });
+    t.station.audit.append('sign', null, {}, { name: actor, userId: null, username: null });
   }
   vi.useRealTimers();
 });

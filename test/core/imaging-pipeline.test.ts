@@ -9,11 +9,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveResource } from '../../electron/bridge/resources';
 import { vietnamesePage } from '../fixtures/vietnamese-pages';
 import { testBlobStore } from '../helpers/blobs';
 import { tempDir } from '../helpers/paths';
-import { type TestStation, openTestStation } from '../helpers/station';
+import { type TestStation, openTestStation, servedFile } from '../helpers/station';
 
 let t: TestStation;
 const files = tempDir('imaging-pipeline');
@@ -110,10 +109,10 @@ describe('imaging pipeline', () => {
     expect(agree).toBeGreaterThan(0.98);
 
     // The UI loads the page by id: a browser cannot show G4 TIFF, so it goes out as PNG.
-    const resource = resolveResource(t.station, files.path, `/pages/${page!.id}/image`);
-    expect(resource?.contentType).toBe('image/png');
+    const resource = servedFile(t.station, files.path, `/pages/${page!.id}/image`);
+    expect(resource.contentType).toBe('image/png');
     const chunks: Buffer[] = [];
-    for await (const chunk of resource!.open()) chunks.push(chunk as Buffer);
+    for await (const chunk of resource.open()) chunks.push(chunk as Buffer);
     expect(await sharp(Buffer.concat(chunks)).metadata()).toMatchObject({ format: 'png', width: 1654, height: 2339 });
   });
 

@@ -10,11 +10,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveResource } from '../../electron/bridge/resources';
 import { openStation } from '../../electron/core/station';
 import { vietnamesePage } from '../fixtures/vietnamese-pages';
 import { REPO, tempDir } from '../helpers/paths';
-import { type TestStation, openTestStation, refused } from '../helpers/station';
+import { type TestStation, openTestStation, servedFile, refused } from '../helpers/station';
 
 let t: TestStation;
 let db: Database.Database;
@@ -142,10 +141,10 @@ describe('hand edits derive the page again from its kept capture', () => {
     expect(row(pageId).image).toBe(straight.image);
 
     // The review's "before": the capture, as a JPEG the browser shows.
-    const before = resolveResource(t.station, files.path, `/pages/${pageId}/original`);
-    expect(before?.contentType).toBe('image/jpeg');
+    const before = servedFile(t.station, files.path, `/pages/${pageId}/original`);
+    expect(before.contentType).toBe('image/jpeg');
     const chunks: Buffer[] = [];
-    for await (const c of before!.open()) chunks.push(c as Buffer);
+    for await (const c of before.open()) chunks.push(c as Buffer);
     expect(await sharp(Buffer.concat(chunks)).metadata()).toMatchObject({ format: 'jpeg', width: capture.width, height: capture.height });
   }, 120_000);
 

@@ -5,11 +5,10 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveResource } from '../../electron/bridge/resources';
 import { storeRawCapture } from '../../electron/core/capture/raw-capture';
 import { uuidv7 } from '../../electron/core/ids';
 import { tempDir } from '../helpers/paths';
-import { type TestStation, openTestStation } from '../helpers/station';
+import { type TestStation, openTestStation, servedFile } from '../helpers/station';
 
 let t: TestStation;
 const files = tempDir('page-resources');
@@ -44,13 +43,13 @@ describe('page images for the renderer', () => {
     const page = background.commitRaw(id, 1, raw, { dpi: 300, mode: 'color' }, 'none');
     expect(page.mediaType).toBe('image/tiff');
 
-    const image = resolveResource(t.station, files.path, `/pages/${page.id}/image`)!;
+    const image = servedFile(t.station, files.path, `/pages/${page.id}/image`);
     expect(image.contentType).toBe('image/jpeg');
     const meta = await sharp(await bytesOf(image.open())).metadata();
     expect([meta.format, Math.max(meta.width!, meta.height!)]).toEqual(['jpeg', 2400]);
     expect(meta.width! / meta.height!).toBeCloseTo(3508 / 4961, 2); // the whole page, not a part
 
-    const thumb = resolveResource(t.station, files.path, `/pages/${page.id}/thumb`)!;
+    const thumb = servedFile(t.station, files.path, `/pages/${page.id}/thumb`);
     expect(thumb.contentType).toBe('image/jpeg');
     expect((await sharp(await bytesOf(thumb.open())).metadata()).format).toBe('jpeg');
     await background.settled(id);

@@ -4,7 +4,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PERSONAL_SETTINGS } from '../../electron/contract';
 import { tempDir } from '../helpers/paths';
 import { type TestStation, openTestStation, refused } from '../helpers/station';
 import { DEFAULT_CLIENT, type ProvincialStore, startProvincialStore } from '../provincial-store/harness';
@@ -49,11 +48,10 @@ describe('settings', () => {
     const dir = join(tmp.path, 'restart');
     const t = await station(dir);
     expect((await refused(t.call('settings.update', { scanDefaults: { device: 'sane:test:0', source: 'feeder', preset: 'a4', dpi: 150, mode: 'color' } }))).details).toMatchObject({ field: 'scanDefaults.dpi' });
-    expect((await refused(t.call('settings.update', { signingKeyKind: 'p12', p12Path: null }))).details).toMatchObject({ field: 'p12Path' });
+    expect((await refused(t.call('preferences.update', { signingKeyKind: 'p12', p12Path: 'ky-so/can-bo.p12' }))).details).toMatchObject({ field: 'p12Path' });
+    await t.call('preferences.update', { signingKeyKind: 'p12', p12Path: '/srv/ky-so/can-bo.p12' });
     await t.call('settings.update', {
       scanDefaults: { device: 'sane:test:0', source: 'feeder', preset: 'a3', dpi: 300, mode: 'gray', profile: 'archive-grey' },
-      signingKeyKind: 'p12',
-      p12Path: '/srv/ky-so/can-bo.p12',
       signaturePosition: 'bottom-left',
       syncUrl: 'https://kho.hcc.example.vn/api',
       syncClientId: 'tram-xa-hoa-an',
@@ -62,10 +60,9 @@ describe('settings', () => {
     });
     await t.close();
     const again = await station(dir);
+    expect(await again.call('preferences.get', {})).toMatchObject({ signingKeyKind: 'p12', p12Path: '/srv/ky-so/can-bo.p12' });
     expect(await again.call('settings.get', {})).toMatchObject({
       scanDefaults: { device: 'sane:test:0', source: 'feeder', preset: 'a3', dpi: 300, mode: 'gray', profile: 'archive-grey' },
-      signingKeyKind: 'p12',
-      p12Path: '/srv/ky-so/can-bo.p12',
       signaturePosition: 'bottom-left',
       syncUrl: 'https://kho.hcc.example.vn/api',
       syncClientId: 'tram-xa-hoa-an',
@@ -74,7 +71,7 @@ describe('settings', () => {
     });
   });
 
-  it('lets an officer change only how they sign; the station’s identity, scanners and sync are the administrator’s', async () => {
+  it('lets an officer choose only their own signing key; the station’s settings, signing included, are the administrator’s', async () => {
     const t = await station(join(tmp.path, 'roles'));
     await t.call('users.create', { username: 'admin', displayName: 'Quản trị', role: 'admin', password: 'quan-tri-2026!' });
     const admin = { emit: () => {}, session: t.station.auth.newSession() };
@@ -83,13 +80,21 @@ describe('settings', () => {
     const officer = t.station.auth.newSession();
     const ctx = { emit: () => {}, session: officer };
     await t.call('session.login', { username: 'mai', password: 'mot-cua-xa-hoa' }, ctx);
-    expect(PERSONAL_SETTINGS).toEqual(expect.arrayContaining(['signingKeyKind', 'p12Path']));
-    expect(await t.call('settings.update', { signingKeyKind: 'p12', p12Path: '/home/mai/mai.p12', signatureVisible: false }, ctx)).toMatchObject({ signingKeyKind: 'p12', signatureVisible: false });
-    for (const change of [{ unitCode: '000.00.01.H12' }, { scanDefaults: { device: null, source: 'flatbed' as const, preset: 'a4' as const, dpi: 200, mode: 'color' as const } }, { syncUrl: 'https://x.example.vn' }])
+    expect(await t.call('preferences.update', { signingKeyKind: 'p12', p12Path: '/home/mai/mai.p12' }, ctx)).toMatchObject({ signingKeyKind: 'p12', p12Path: '/home/mai/mai.p12' });
+    for (const change of [
+      { unitCode: '000.00.01.H12' },
+      { scanDefaults: { device: null, source: 'flatbed' as const, preset: 'a4' as const, dpi: 200, mode: 'color' as const } },
+      { syncUrl: 'https://x.example.vn' },
+      { signatureVisible: false },
+      { tsaUrl: 'http://127.0.0.1:9/tsa' },
+      { pkcs11Modules: ['/tmp/evil.so'] },
+    ])
       expect((await refused(t.call('settings.update', change, ctx))).code).toBe('forbidden');
     expect((await refused(t.call('sync.check', {}, ctx))).code).toBe('forbidden');
-    // Everyone reads the settings (the screens show them read-only).
-    expect((await t.call('settings.get', {}, ctx)).signingKeyKind).toBe('p12');
+    // Everyone reads the settings (the screens show them read-only); preferences are per person.
+    expect((await t.call('settings.get', {}, ctx)).signatureVisible).toBe(true);
+    expect((await t.call('preferences.get', {}, admin)).p12Path).toBeNull();
+    expect((await t.call('preferences.get', {}, ctx)).p12Path).toBe('/home/mai/mai.p12');
   });
 });
 

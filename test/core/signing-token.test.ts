@@ -23,7 +23,7 @@ beforeAll(async () => {
   token = createSoftToken([pki.expired, pki.signer, pki.ecSigner]);
   tmp = tempDir('token');
   t = await openTestStation();
-  await t.call('settings.update', { pkcs11Module: token.module, trustStore: [pki.caPem], tsaUrl: pki.tsaUrl, agencyName: 'UBND xã Hòa Thuận' });
+  await t.call('settings.update', { pkcs11Modules: [token.module], trustStore: [pki.caPem], tsaUrl: pki.tsaUrl, agencyName: 'UBND xã Hòa Thuận' });
   const page = join(tmp.path, 'page.png');
   await vietnamesePage(page, { dpi: 150 });
   const doc = await t.call('documents.import', { paths: [page], ocr: 'skip' });

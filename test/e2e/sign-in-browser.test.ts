@@ -26,7 +26,7 @@ beforeAll(async () => {
   // data folder — as an archivist's CLI run beside the open app would.
   const station = await openStation({ dataDir: mode.dataDir });
   try {
-    station.updateSettings({ agencyName: 'UBND xã Hòa Thuận', pkcs11Module: token.module, trustStore: [pki.caPem], tsaUrl: pki.tsaUrl });
+    station.updateSettings({ agencyName: 'UBND xã Hòa Thuận', pkcs11Modules: [token.module], trustStore: [pki.caPem], tsaUrl: pki.tsaUrl });
     const page = join(tmp.path, 'page.png');
     await vietnamesePage(page, { dpi: 150 });
     await station.importFiles([page], { title: 'Giấy xác nhận tình trạng hôn nhân' }, 150, { ocr: 'skip' });

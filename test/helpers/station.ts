@@ -6,6 +6,7 @@ import { type Station, type StationOptions, openStation } from '../../electron/c
 import { type SaneConfigOptions, saneEnv, writeSaneConfig } from './sane';
 import { tempDir } from './paths';
 import { join } from 'node:path';
+import { type Resource, resolveResource } from '../../electron/bridge/resources';
 
 export interface TestStation {
   readonly station: Station;
@@ -74,4 +75,13 @@ export async function refused(call: Promise<unknown>): Promise<RefusedCall> {
     throw e;
   }
   throw new Error('expected the call to be refused, but it succeeded');
+}
+
+/** A page image or PDF as the renderer gets it (/pages/<id>/image…), asked for with the file key
+ * of the station's own session (before any account exists: the station acting as its own
+ * administrator). Fails the test unless it is served. */
+export function servedFile(station: Station, rendererDir: string, path: string, fileKey = station.processSession.fileKey): Resource {
+  const found = resolveResource(station, rendererDir, path, fileKey);
+  if (found.status !== 200) throw new Error(`${path} answered ${found.status}`);
+  return found.resource;
 }
