@@ -4,6 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import { pageStepsMigration } from './migrations/009-page-steps';
 import { pendingImagingMigration } from './migrations/010-pending-imaging';
+import { sealedValuesBoundMigration } from './migrations/011-sealed-values-bound-to-their-row';
 
 export interface Migration {
   readonly version: number;
@@ -367,6 +368,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   pageStepsMigration,
   pendingImagingMigration,
+  sealedValuesBoundMigration,
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -2,8 +2,11 @@
 // (blob-cipher.ts); the database keeps it only wrapped, once per way of opening the station (a
 // "slot", as disk encryption does): by the OS keychain in the app, by a passphrase (scrypt) in the
 // CLI and tests. A station opened with a new way while an old one works gets a slot for it too.
-// A station with no keychain and no passphrase (a developer's `npm start`) uses a key file in its
-// data folder — readable only by its owner, and said in the log and station.info as what it is.
+// A key file in the data folder (readable only by its owner) is for development only, and only
+// when asked for (SOHOA_DEV_KEY_FILE=1: `npm start` sets it): a key beside the data it protects
+// protects nothing from whoever copies the folder. With no keychain, no passphrase and no such
+// request, a new station is refused (`station-key-no-source`) rather than quietly left open.
+// Backups never carry the key file (backup.ts).
 import type { Database } from 'better-sqlite3';
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
@@ -110,6 +113,7 @@ export function openDataKey(db: Database, sources: readonly StationKeySource[]):
   return db.transaction(() => {
     const existing = db.prepare("SELECT key FROM station WHERE key LIKE 'crypto.slot.%'").pluck().all() as string[];
     if (existing.length === 0) {
+      if (sources.length === 0) throw new StationError('station-key-no-source', {});
       // No slot yet: a key file a crash left unfinished holds nothing anyone relies on.
       for (const s of sources) if (s.kind === 'key-file' && existsSync(s.path) && readFileSync(s.path).length !== 32) renameSync(s.path, `${s.path}.broken-${Date.now()}`);
       const dataKey = randomBytes(32);
@@ -130,16 +134,31 @@ export function openDataKey(db: Database, sources: readonly StationKeySource[]):
       return { dataKey, openedBy: s.kind };
     }
     if (wrong) throw new StationError('station-key-wrong', {});
-    throw new StationError('station-key-needed', { ways: existing.map((k) => k.replace('crypto.slot.', '')).join(', ') });
+    throw new StationError('station-key-needed', { ways: keyWays(db).join(', ') });
   }).immediate();
 }
 
+/** What each kind of slot asks of the person. */
+const WAYS: Record<string, string> = {
+  keychain: 'keychain (the app, on the computer that made it)',
+  passphrase: 'passphrase (SOHOA_STATION_PASSPHRASE)',
+  'key-file': 'key file (station.key beside the data, SOHOA_DEV_KEY_FILE=1)',
+};
+
+/** The ways a station's key can be opened, as a person supplies them (`station-key-needed`, and
+ * what a restore asks for: a backup holds no key). */
+export function keyWays(db: Database): string[] {
+  const slots = db.prepare("SELECT key FROM station WHERE key LIKE 'crypto.slot.%' ORDER BY key").pluck().all() as string[];
+  return slots.map((k) => WAYS[k.slice('crypto.slot.'.length)] ?? k);
+}
+
 /** The ways this process has: the app's keychain, a passphrase from SOHOA_STATION_PASSPHRASE,
- * else (nothing configured) the key file in the data folder. */
+ * else — only when asked for with SOHOA_DEV_KEY_FILE=1 — the key file in the data folder. May be
+ * empty: openDataKey then refuses. */
 export function keySources(env: NodeJS.ProcessEnv, keyFile: string, keychain?: StationKeySource): StationKeySource[] {
   const sources: StationKeySource[] = [];
   if (keychain) sources.push(keychain);
   if (env.SOHOA_STATION_PASSPHRASE) sources.push({ kind: 'passphrase', passphrase: env.SOHOA_STATION_PASSPHRASE });
-  if (sources.length === 0) sources.push({ kind: 'key-file', path: keyFile });
+  if (sources.length === 0 && env.SOHOA_DEV_KEY_FILE === '1') sources.push({ kind: 'key-file', path: keyFile });
   return sources;
 }
