@@ -70,10 +70,11 @@ export const sealedSize = (bytes: number) => HEADER_BYTES + bytes + chunkCount(b
 export interface BlobSealer {
   /** Bytes to leave at the start of the file for the header, written last. */
   readonly headerBytes: number;
-  /** Ciphertext ready to append (whole chunks; the last one is held back until final). */
-  update(plain: Uint8Array): Buffer;
+  /** Ciphertext ready to append (whole chunks; the last one is held back until final). The input
+   * is not kept: a caller may reuse its buffer (raw-capture.ts does). */
+  update(plain: Uint8Array): Buffer[];
   /** The last chunk to append, and the header to write at offset 0. */
-  final(content: { sha256: string; bytes: number }): { tail: Buffer; header: Buffer };
+  final(content: { sha256: string; bytes: number }): { tail: Buffer[]; header: Buffer };
 }
 
 /** Why a file was refused; blob-store.ts turns it into `file-corrupt`. */
@@ -92,31 +93,35 @@ export class BlobCipher {
   sealer(): BlobSealer {
     const salt = randomBytes(SALT);
     const key = this.fileKey(salt);
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
+    // One chunk's worth, reused: a chunk is sealed only once more input follows it (the last one
+    // must be sealed as the last), and nothing the caller passed is kept.
+    const pending = Buffer.allocUnsafe(CHUNK);
+    let filled = 0;
     let index = 0;
-    const seal = (kind: NonceKind, plain: Buffer) => {
+    const seal = (kind: NonceKind, plain: Buffer): Buffer[] => {
       const c = createCipheriv('aes-256-gcm', key, nonce(kind, index++)).setAAD(MAGIC);
-      return Buffer.concat([c.update(plain), c.final(), c.getAuthTag()]);
+      const body = c.update(plain);
+      const rest = c.final(); // empty for GCM
+      return rest.length > 0 ? [body, rest, c.getAuthTag()] : [body, c.getAuthTag()];
     };
     return {
       headerBytes: HEADER_BYTES,
       update(plain) {
-        pending.push(Buffer.from(plain.buffer, plain.byteOffset, plain.byteLength));
-        pendingBytes += plain.byteLength;
-        // A chunk goes out only once more follows it: the last chunk must be sealed as the last.
-        if (pendingBytes <= CHUNK) return Buffer.alloc(0);
-        const all = Buffer.concat(pending);
         const out: Buffer[] = [];
-        let at = 0;
-        for (; all.length - at > CHUNK; at += CHUNK) out.push(seal('chunk', all.subarray(at, at + CHUNK)));
-        pending = [all.subarray(at)];
-        pendingBytes = all.length - at;
-        return Buffer.concat(out);
+        for (let at = 0; at < plain.byteLength; ) {
+          if (filled === CHUNK) {
+            out.push(...seal('chunk', pending));
+            filled = 0;
+          }
+          const n = Math.min(CHUNK - filled, plain.byteLength - at);
+          pending.set(plain.subarray(at, at + n), filled);
+          filled += n;
+          at += n;
+        }
+        return out;
       },
       final({ sha256, bytes }) {
-        const tail = seal('last chunk', Buffer.concat(pending));
-        pending = [];
+        const tail = seal('last chunk', pending.subarray(0, filled));
         const header = Buffer.alloc(HEADER_BYTES);
         MAGIC.copy(header, 0);
         salt.copy(header, MAGIC.length);
@@ -181,7 +186,9 @@ export class BlobCipher {
         try {
           const d = createDecipheriv('aes-256-gcm', key, nonce(i === chunks - 1 ? 'last chunk' : 'chunk', i)).setAAD(MAGIC);
           d.setAuthTag(sealed.subarray(plainBytes));
-          plain = Buffer.concat([d.update(sealed.subarray(0, plainBytes)), d.final()]);
+          const body = d.update(sealed.subarray(0, plainBytes));
+          const rest = d.final(); // checks the tag; empty for GCM
+          plain = rest.length > 0 ? Buffer.concat([body, rest]) : body;
         } catch {
           throw new BlobRefused(`chunk ${i + 1} of ${chunks} was changed, moved or taken from another file (its tag does not match)`);
         }

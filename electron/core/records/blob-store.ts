@@ -180,13 +180,16 @@ export class BlobStore {
         for await (const chunk of guarded()) {
           hash.update(chunk);
           bytes += chunk.byteLength;
-          const data = seal ? seal.update(chunk) : chunk;
-          if (data.byteLength > 0) await fh.write(data);
+          if (!seal) await fh.write(chunk);
+          else {
+            const sealed = seal.update(chunk);
+            if (sealed.length > 0) await fh.writev(sealed);
+          }
         }
         const sha256 = hash.digest('hex');
         if (seal) {
           const { tail, header } = seal.final({ sha256, bytes });
-          await fh.write(tail);
+          await fh.writev(tail);
           await fh.write(header, 0, header.length, 0);
         }
         await fh.sync();
