@@ -46,6 +46,7 @@ async function refusedWhole(sha256: string, bytes: Buffer): Promise<string> {
 }
 
 const chunkAt = (i: number) => HEADER_BYTES + i * (CHUNK + TAG);
+/** Compared by hash: vitest's deep equality takes seconds over megabytes of bytes. */
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** Five full chunks and a short last one. */
@@ -71,14 +72,14 @@ describe('the chunked format', () => {
     expect(file.length).toBe(sealedSize(content.length));
     expect(file.length).toBe(HEADER_BYTES + content.length + 6 * TAG);
     expect(file.includes(content.subarray(0, 64))).toBe(false);
-    expect(await store.readBuffer(name)).toEqual(content);
+    expect(sha(await store.readBuffer(name))).toBe(sha(content));
     for (const [start, end] of [
       [0, 10],
       [CHUNK - 5, CHUNK + 5],
       [2 * CHUNK, 4 * CHUNK + 17],
       [5 * CHUNK + 999, 5 * CHUNK + 1000],
     ] as const) {
-      expect((await consume(store.readRange(name, start, end))).received, `${start}..${end}`).toEqual(content.subarray(start, end));
+      expect(sha((await consume(store.readRange(name, start, end))).received), `${start}..${end}`).toBe(sha(content.subarray(start, end)));
     }
     // A source that reuses one buffer (as raw-capture.ts does): nothing of it may be kept.
     const whole = randomBytes(7 * 100_003);
@@ -92,13 +93,13 @@ describe('the chunked format', () => {
       })(),
     );
     expect(stored.sha256).toBe(sha(whole));
-    expect(await store.readBuffer(stored.sha256)).toEqual(whole);
+    expect(sha(await store.readBuffer(stored.sha256))).toBe(sha(whole));
     // Sizes at the edges: nothing, exactly one chunk, exactly two.
     for (const size of [0, 1, CHUNK, 2 * CHUNK]) {
       const bytes = randomBytes(size);
       const stored = await store.write(bytes);
       expect(statSync(store.pathOf(stored.sha256)).size).toBe(sealedSize(size));
-      expect(await store.readBuffer(stored.sha256), `${size} bytes`).toEqual(bytes);
+      expect(sha(await store.readBuffer(stored.sha256)), `${size} bytes`).toBe(sha(bytes));
     }
   });
 
@@ -141,7 +142,7 @@ describe('the chunked format', () => {
     expect(await refusedWhole(name, otherFile)).toBe('file-corrupt');
     const e = await consume(store.read(name)); // and this one is untouched
     expect(e.error).toBeNull();
-    expect(e.received).toEqual(content);
+    expect(sha(e.received)).toBe(sha(content));
   });
 
   it('refuses a chunk changed while the file is being read, after only genuine bytes', async () => {
@@ -170,8 +171,9 @@ describe('the chunked format', () => {
     }
     expect((error as StationError).code).toBe('file-corrupt');
     const received = Buffer.concat(got);
+    expect(received.length).toBeGreaterThanOrEqual(CHUNK); // the first chunk, before the change
     expect(received.length).toBeLessThanOrEqual(30 * CHUNK);
-    expect(received).toEqual(big.subarray(0, received.length));
+    expect(sha(received)).toBe(sha(big.subarray(0, received.length)));
   });
 });
 
@@ -182,7 +184,7 @@ describe('files from before', () => {
     const path = store.pathOf(plainName);
     const clear = new BlobStore(join(tmp.path, 'blobs'), join(tmp.path, 'tmp-clear')); // as stations wrote before encryption
     await clear.write(plain);
-    expect(readFileSync(path)).toEqual(plain);
+    expect(sha(readFileSync(path))).toBe(sha(plain));
     const { received, error } = await consume(store.read(plainName));
     expect((error as StationError).code).toBe('blob-not-sealed');
     expect(received.length).toBe(0);
@@ -190,7 +192,7 @@ describe('files from before', () => {
 
     expect(await store.sealPlaintext(plainName)).toBe('sealed');
     expect(readFileSync(path).subarray(0, 8).toString('latin1')).toBe('SOHOAE2\n');
-    expect(await store.readBuffer(plainName)).toEqual(plain);
+    expect(sha(await store.readBuffer(plainName))).toBe(sha(plain));
     expect(await store.sealPlaintext(plainName)).toBe('already');
 
     // A file in the clear that no longer matches its name is not vouched for: left, and refused.
@@ -214,8 +216,8 @@ describe('files from before', () => {
     const clear = new BlobStore(join(tmp.path, 'blobs'), join(tmp.path, 'tmp-v1'));
     await clear.write(old); // makes the folders; then the file as format 1
     writeFileSync(store.pathOf(oldName), v1);
-    expect(await store.readBuffer(oldName)).toEqual(old);
-    expect((await consume(store.readRange(oldName, CHUNK, CHUNK + 100))).received).toEqual(old.subarray(CHUNK, CHUNK + 100));
+    expect(sha(await store.readBuffer(oldName))).toBe(sha(old));
+    expect(sha((await consume(store.readRange(oldName, CHUNK, CHUNK + 100))).received)).toBe(sha(old.subarray(CHUNK, CHUNK + 100)));
     for (const at of [8, 30, 40, 2 * CHUNK, v1.length - 20, v1.length - 1]) {
       const changed = Buffer.from(v1);
       changed[at]! ^= 0x01;

@@ -7,7 +7,7 @@
 // whole store.
 import { createHash } from 'node:crypto';
 import { appendFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { appendFile, mkdir, open, rename, rm } from 'node:fs/promises';
+import { type FileHandle, appendFile, mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -127,20 +127,32 @@ export class BlobStore {
   async sealPlaintext(sha256: string): Promise<'sealed' | 'already' | 'missing' | 'damaged'> {
     if (!this.cipher) return 'already';
     const path = this.pathOf(sha256);
-    let magic: Buffer;
+    let file: FileHandle;
     try {
-      const file = await open(path, 'r');
-      try {
-        magic = await readAt(file, MAGIC_BYTES, 0);
-      } finally {
-        await file.close();
-      }
+      file = await open(path, 'r');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
       throw new StationError('store-io', { detail: errorMessage(e) }, { cause: e });
     }
-    if (magic.equals(MAGIC) || magic.equals(LEGACY_MAGIC)) return 'already';
-    const sealed = await this.writeTemporary(createReadStream(path));
+    let sealed: { tmp: string; sha256: string };
+    try {
+      const magic = await readAt(file, MAGIC_BYTES, 0);
+      if (magic.equals(MAGIC) || magic.equals(LEGACY_MAGIC)) return 'already';
+      // One descriptor throughout: another process sealing the same file meanwhile renames its
+      // copy over the name, and this one still reads the plaintext it began with.
+      sealed = await this.writeTemporary(
+        (async function* () {
+          for (let at = 0; ; ) {
+            const piece = await readAt(file, 1 << 20, at);
+            if (piece.length === 0) return;
+            at += piece.length;
+            yield piece;
+          }
+        })(),
+      );
+    } finally {
+      await file.close();
+    }
     try {
       if (sealed.sha256 !== sha256) {
         await rm(sealed.tmp);

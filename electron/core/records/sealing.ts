@@ -62,17 +62,12 @@ function sealDocuments(db: Database, cipher: ColumnCipher): number {
   let sealed = 0;
   let after = '';
   const update = db.prepare('UPDATE documents SET owner_id_number = ?, owner_key = ?, owner_name = ?, summary = ? WHERE id = ?');
+  const select = db.prepare('SELECT id, owner_id_number, owner_name, summary, owner_key FROM documents WHERE id > ? ORDER BY id LIMIT ?');
   for (;;) {
-    const rows = db.prepare('SELECT id, owner_id_number, owner_name, summary, owner_key FROM documents WHERE id > ? ORDER BY id LIMIT ?').all(after, BATCH) as {
-      id: string;
-      owner_id_number: string | null;
-      owner_name: string | null;
-      summary: string | null;
-      owner_key: string | null;
-    }[];
-    if (rows.length === 0) break;
-    after = rows.at(-1)!.id;
-    db.transaction(() => {
+    // Read and written under one write lock: another process (the app and a sohoa command may
+    // open together) never has a newer value overwritten by this batch's older one.
+    const rows = db.transaction(() => {
+      const rows = select.all(after, BATCH) as { id: string; owner_id_number: string | null; owner_name: string | null; summary: string | null; owner_key: string | null }[];
       for (const r of rows) {
         const at = (column: string) => ({ table: 'documents', column, row: r.id });
         const older = SEALED_COLUMNS.map((c) => (r[c] === null ? null : cipher.openLegacy(r[c])));
@@ -81,7 +76,10 @@ function sealDocuments(db: Database, cipher: ColumnCipher): number {
         update.run(cipher.seal(id, at('owner_id_number')), id === null ? null : cipher.ownerKey(id), cipher.seal(name, at('owner_name')), cipher.seal(summary, at('summary')), r.id);
         sealed++;
       }
-    })();
+      return rows;
+    }).immediate();
+    if (rows.length === 0) break;
+    after = rows.at(-1)!.id;
   }
   return sealed;
 }
@@ -94,10 +92,8 @@ function resealTable(db: Database, cipher: ColumnCipher, table: string, idColumn
   const select = db.prepare(`SELECT ${idColumn} AS id, ${columns.join(', ')} FROM ${table} WHERE ${idColumn} > ? ORDER BY ${idColumn} LIMIT ?`);
   const update = new Map(columns.map((c) => [c, db.prepare(`UPDATE ${table} SET ${c} = ? WHERE ${idColumn} = ?`)]));
   for (;;) {
-    const rows = select.all(after, BATCH) as Record<string, string | null>[];
-    if (rows.length === 0) break;
-    after = rows.at(-1)!.id!;
-    db.transaction(() => {
+    const rows = db.transaction(() => {
+      const rows = select.all(after, BATCH) as Record<string, string | null>[];
       for (const r of rows) {
         for (const column of columns) {
           const value = r[column];
@@ -107,7 +103,10 @@ function resealTable(db: Database, cipher: ColumnCipher, table: string, idColumn
           sealed++;
         }
       }
-    })();
+      return rows;
+    }).immediate();
+    if (rows.length === 0) break;
+    after = rows.at(-1)!.id!;
   }
   return sealed;
 }
