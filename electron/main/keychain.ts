@@ -10,6 +10,7 @@ import type { SecretName, SecretStore } from '../core/secrets';
 import { isRealKeychain } from './keychain-backend';
 
 const keychainAvailable = () => isRealKeychain(process.platform, safeStorage.isEncryptionAvailable(), () => safeStorage.getSelectedStorageBackend());
+const safeStorageWorks = () => safeStorage.isEncryptionAvailable();
 
 const ENV: Record<SecretName, string> = { 'sync.clientSecret': 'SOHOA_SYNC_CLIENT_SECRET' };
 
@@ -39,11 +40,14 @@ export function keychainSecrets(dataDir: string): SecretStore {
 }
 
 /** The station key's keychain slot: the data key sealed by safeStorage (records/station-key.ts).
- * Undefined where the OS offers no real keychain: the station then needs SOHOA_STATION_PASSPHRASE. */
+ * Undefined where safeStorage does not work at all. Where it works without a real keychain
+ * (basic_text), the source is weak: it opens a slot an earlier version made with it, once, so that
+ * the key moves to SOHOA_STATION_PASSPHRASE — it never makes one. */
 export function keychainStationKey(): StationKeySource | undefined {
-  if (!keychainAvailable()) return undefined;
+  if (!safeStorageWorks()) return undefined;
   return {
     kind: 'keychain',
+    weak: !keychainAvailable(),
     protect: (secret) => safeStorage.encryptString(secret.toString('base64')),
     unprotect: (sealed) => Buffer.from(safeStorage.decryptString(sealed), 'base64'),
   };

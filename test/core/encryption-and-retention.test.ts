@@ -315,6 +315,44 @@ describe('the station key', () => {
     }
   });
 
+  it('a basic_text "keychain" makes no slot; one an earlier version made opens once beside a passphrase, and is removed', async () => {
+    const other = tempDir('weak-keychain');
+    try {
+      const dataDir = join(other.path, 'data');
+      // Stand-ins for Electron's safeStorage (not available outside the app): MOCK keychains.
+      const wrap = { protect: (b: Buffer) => Buffer.from([...b].reverse()), unprotect: (b: Buffer) => Buffer.from([...b].reverse()) };
+      const basicText = { kind: 'keychain' as const, weak: true, ...wrap };
+      const code = (opts: { env: NodeJS.ProcessEnv; keychain?: typeof basicText }) =>
+        openStation({ dataDir, ...opts }).then(
+          async (s) => {
+            const encryption = s.info.encryption;
+            await s.close();
+            return `opened by ${encryption}`;
+          },
+          (e: unknown) => (e as StationError).code,
+        );
+      expect(await code({ env: {}, keychain: basicText })).toBe('station-key-no-source');
+      // What an earlier version did: basic_text taken for a keychain, the key's only slot.
+      await (await openStation({ dataDir, env: {}, keychain: { ...basicText, weak: false } })).close();
+      const slots = () => {
+        const db = new Database(join(dataDir, 'station.sqlite'), { readonly: true });
+        try {
+          return db.prepare("SELECT key FROM station WHERE key LIKE 'crypto.slot.%' ORDER BY key").pluck().all();
+        } finally {
+          db.close();
+        }
+      };
+      expect(slots()).toEqual(['crypto.slot.keychain']);
+      expect(await code({ env: {}, keychain: basicText })).toBe('station-key-no-source'); // set a passphrase, it says
+      expect(await code({ env: { SOHOA_STATION_PASSPHRASE: 'chuyển khóa' }, keychain: basicText })).toBe('opened by passphrase');
+      expect(slots()).toEqual(['crypto.slot.passphrase']);
+      expect(readFileSync(join(dataDir, 'logs', 'station.log'), 'utf8')).toMatch(/basic_text safeStorage, which protects nothing: that slot is removed/);
+      expect(await code({ env: { SOHOA_STATION_PASSPHRASE: 'chuyển khóa' } })).toBe('opened by passphrase');
+    } finally {
+      other.cleanup();
+    }
+  });
+
   it('does not take Linux’s basic_text safeStorage for a keychain (electron/main/keychain.ts)', () => {
     expect(isRealKeychain('linux', true, () => 'basic_text')).toBe(false);
     expect(isRealKeychain('linux', true, () => 'unknown')).toBe(false);
