@@ -183,7 +183,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     throw e;
   }
   if (key.openedBy === 'key-file') log.warn('the station key is in a file beside the data (SOHOA_DEV_KEY_FILE=1): for development only, never at a counter');
-  if (key.droppedWeakSlot) log.warn('the station key was wrapped by Linux’s basic_text safeStorage, which protects nothing: that slot is removed; the key now opens with the passphrase');
+  if (key.droppedWeakSlot) log.warn('the station key was wrapped by Linux’s basic_text safeStorage, which protects nothing: that slot is removed; the key now opens only with the other ways given');
   const unregister = registerProcess(paths);
   const ownTmp = join(paths.tmp, String(process.pid));
   const blobs = new BlobStore(paths.blobs, ownTmp, new BlobCipher(key.dataKey));
