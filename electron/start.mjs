@@ -39,6 +39,12 @@ if (!electron && existsSync(join(root, 'node_modules/electron/install.js'))) {
   electron = electronBinary();
 }
 
+// A developer's machine may have no OS keychain (or only Linux's basic_text) and no passphrase:
+// the station then keeps its key in a file beside the data, which it does only when asked to.
+if (!process.env.SOHOA_STATION_PASSPHRASE && process.env.SOHOA_DEV_KEY_FILE === undefined) {
+  process.env.SOHOA_DEV_KEY_FILE = '1';
+  console.log('Development start: SOHOA_DEV_KEY_FILE=1, so without a keychain or SOHOA_STATION_PASSPHRASE the station key is kept in station.key beside the data (never at a counter).');
+}
 execFileSync(process.execPath, [join(root, 'native/build.mjs')], { stdio: 'inherit' });
 if (electron) {
   execFileSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--config', 'electron/electron.vite.config.ts'], { cwd: root, stdio: 'inherit' });

@@ -123,6 +123,7 @@ Tùy chọn chung: --data-dir THƯ_MỤC  --json  --lang vi|en  --help  --versio
   restoring: 'Đang khôi phục từ {from} vào {path}…',
   restoreDone: 'Đã khôi phục trạm {stationId} (bản sao lưu lúc {createdAt}) vào {path}: {files} tệp, {mb} MB, SHA-256 khớp.',
   restoreMovedAside: 'Dữ liệu cũ được giữ nguyên tại {path}.',
+  restoreKey: 'Bản sao lưu không mang theo khóa của trạm: mở trạm đã khôi phục bằng {ways}.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -250,6 +251,7 @@ Common options: --data-dir DIR  --json  --lang vi|en  --help  --version`,
   restoring: 'Restoring from {from} into {path}…',
   restoreDone: 'Restored station {stationId} (backup of {createdAt}) into {path}: {files} files, {mb} MB, SHA-256 checked.',
   restoreMovedAside: 'The old data is kept as it was at {path}.',
+  restoreKey: 'A backup does not carry the station key: open the restored station with {ways}.',
 };
 
 export type Language = 'vi' | 'en';

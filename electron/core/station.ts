@@ -26,7 +26,7 @@ import { type StationPaths, stationPaths } from './paths';
 import { BlobStore } from './records/blob-store';
 import { BlobCipher } from './records/blob-cipher';
 import { ColumnCipher } from './records/column-cipher';
-import { sealPending } from './records/sealing';
+import { sealPending, sealPlaintextBlobs } from './records/sealing';
 import { type StationKeySource, keySources, openDataKey } from './records/station-key';
 import { openDatabase } from './records/database';
 import { DocumentRepository } from './records/documents';
@@ -83,7 +83,8 @@ export interface StationOptions {
   /** Where secrets live: the OS keychain in the app (from the shell); default: the environment. */
   readonly secrets?: SecretStore;
   /** The app's way to protect the station key (Electron safeStorage); default: a passphrase from
-   * SOHOA_STATION_PASSPHRASE, else a key file in the data folder. */
+   * SOHOA_STATION_PASSPHRASE, else (development, SOHOA_DEV_KEY_FILE=1 only) a key file in the
+   * data folder; with none of them a new station is refused. */
   readonly keychain?: StationKeySource;
 }
 
@@ -176,15 +177,15 @@ function stationId(db: Database): string {
 export async function openStation(opts: StationOptions): Promise<Station> {
   const env = opts.env ?? process.env;
   const paths = stationPaths(opts.dataDir);
-  for (const dir of [paths.root, paths.blobs, paths.tmp, paths.spool, paths.logs, paths.run]) mkdirSync(dir, { recursive: true });
+  // Citizens' data: the folder, its subfolders and the database (its -wal and -shm follow the
+  // file's mode) for this OS account only.
+  for (const dir of [paths.root, paths.blobs, paths.tmp, paths.spool, paths.logs, paths.run]) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (process.platform !== 'win32') chmodSync(dir, 0o700);
+  }
   const log = createLogger(join(paths.logs, 'station.log'));
   const db = openDatabase(paths.database);
-  // Citizens' data: the folder and the database (its -wal and -shm follow the file's mode) for
-  // this OS account only.
-  if (process.platform !== 'win32') {
-    chmodSync(paths.root, 0o700);
-    chmodSync(paths.database, 0o600);
-  }
+  if (process.platform !== 'win32') chmodSync(paths.database, 0o600);
   let key: ReturnType<typeof openDataKey>;
   try {
     key = openDataKey(db, keySources(env, join(paths.root, 'station.key'), opts.keychain));
@@ -192,7 +193,8 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     db.close();
     throw e;
   }
-  if (key.openedBy === 'key-file') log.warn('the station key is in a file beside the data (no keychain, no SOHOA_STATION_PASSPHRASE): fine for development, not for a counter');
+  if (key.openedBy === 'key-file') log.warn('the station key is in a file beside the data (SOHOA_DEV_KEY_FILE=1): for development only, never at a counter');
+  if (key.droppedWeakSlot) log.warn('the station key was wrapped by Linux’s basic_text safeStorage, which protects nothing: that slot is removed; the key now opens only with the other ways given');
   const unregister = registerProcess(paths);
   const ownTmp = join(paths.tmp, String(process.pid));
   const blobs = new BlobStore(paths.blobs, ownTmp, new BlobCipher(key.dataKey));
@@ -212,6 +214,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
   const preferredModule = () => preferences.get(currentCaller()?.userId ?? null).pkcs11Module;
   const documents = new DocumentRepository(db, audit, new ColumnCipher(key.dataKey));
   sealPending(db, documents, log);
+  await sealPlaintextBlobs(db, blobs, log);
   sweepDataFolder(paths, db, (sha) => blobs.pathOf(sha), log, (id) => documents.discardDraft(id, 'import interrupted'));
   const events = new EventEmitter<StationEvents>();
   const changed = (id: string) => events.emit('documents.changed', id);

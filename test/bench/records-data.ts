@@ -200,8 +200,9 @@ export interface Query {
 export function draw(db: Database, rng: Rng, documents: number, lookups: number, count: number, cipher: ColumnCipher): { owners: string[]; queries: Query[] } {
   // Owners' ids and names are sealed in the store: read back with the station's key.
   const row = () => {
-    const r = db.prepare('SELECT owner_id_number AS id, owner_name AS name, dossier_code AS code, doc_number AS number FROM documents WHERE rowid = ?').get(1 + rng.int(documents)) as Record<'id' | 'name' | 'code' | 'number', string | null>;
-    return { ...r, id: cipher.unseal(r.id), name: cipher.unseal(r.name) };
+    const r = db.prepare('SELECT id AS row, owner_id_number AS id, owner_name AS name, dossier_code AS code, doc_number AS number FROM documents WHERE rowid = ?').get(1 + rng.int(documents)) as Record<'row' | 'id' | 'name' | 'code' | 'number', string | null> & { row: string };
+    const at = (column: string) => ({ table: 'documents', column, row: r.row });
+    return { ...r, id: cipher.unseal(r.id, at('owner_id_number')), name: cipher.unseal(r.name, at('owner_name')) };
   };
   const some = (key: 'id' | 'name' | 'code' | 'number') => {
     for (;;) {

@@ -151,8 +151,8 @@ async function queriesOn(db: Database.Database, rng: Rng) {
     const [ownerSql] = preparedBy(() => station.documents.list({ ownerIdNumber: '049000000000', limit: 50, offset: 0 }));
     const [firstSql] = preparedBy(() => station.documents.list({ limit: 200, offset: 0 }));
     const [searchSql] = preparedBy(() => station.documents.searchText('zzzz qqqq', 50));
-    const busiest = db.prepare('SELECT min(owner_id_number) AS id, count(*) AS n FROM documents WHERE owner_key IS NOT NULL GROUP BY owner_key ORDER BY 2 DESC LIMIT 1').get() as { id: string; n: number };
-    const heaviest = { id: station.documents.cipher.unseal(busiest.id), n: busiest.n };
+    const busiest = db.prepare('SELECT min(id) AS row, count(*) AS n FROM documents WHERE owner_key IS NOT NULL GROUP BY owner_key ORDER BY 2 DESC LIMIT 1').get() as { row: string; n: number };
+    const heaviest = { id: station.documents.summary(busiest.row)!.metadata.ownerIdNumber!, n: busiest.n };
     evict();
 
     // (2) The repository's list by owner id, as the list screen and `sohoa list --owner-id` call it.

@@ -19,6 +19,9 @@ export interface BenchResult {
   readonly notes?: string;
 }
 
+// Outside the tests there is no SOHOA_STATION_PASSPHRASE: the benches' stations keep a development
+// key file beside their data, asked for here (records/station-key.ts); child processes inherit it.
+process.env.SOHOA_DEV_KEY_FILE ??= '1';
 const only = process.argv[2];
 const benches: Record<string, () => Promise<BenchResult | BenchResult[]>> = { scan: scanThroughput, 'imaging-throughput': imagingThroughput, pdf: pdfAssembly, sign: signing, sync: syncThroughput, records: recordsScale, imaging: imagingAccuracy };
 for (const [key, bench] of Object.entries(benches)) {

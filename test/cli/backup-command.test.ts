@@ -56,6 +56,9 @@ describe('sohoa backup / restore', () => {
     const r = await runCli(['restore', made.path, '--data-dir', target], env);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Đã khôi phục trạm .* SHA-256 khớp/);
+    // The backup carries no key: the restore says which one to supply.
+    expect(r.stdout).toContain('Bản sao lưu không mang theo khóa của trạm: mở trạm đã khôi phục bằng passphrase (SOHOA_STATION_PASSPHRASE).');
+    expect(readdirSync(made.path)).not.toContain('station.key');
     const again = await runCli(['restore', made.path, '--data-dir', target], env);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/\[restore-target-exists\].*đã có dữ liệu.*--force/);

@@ -38,6 +38,15 @@ const documentsOf = (s: TestStation) =>
     .list({ limit: 1000, offset: 0 })
     .map((d) => s.station.documents.get(d.id))
     .sort((a, b) => (a!.id < b!.id ? -1 : 1));
+/** Every folder under `dir` (and itself) 0700, every file 0600 (of those `copied`). */
+function expectPrivate(dir: string, copied: (name: string) => boolean = () => true): void {
+  expect(statSync(dir).mode & 0o777, dir).toBe(0o700);
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const path = join(e.parentPath, e.name);
+    if (e.isDirectory()) expect(statSync(path).mode & 0o777, path).toBe(0o700);
+    else if (copied(path)) expect(statSync(path).mode & 0o777, path).toBe(0o600);
+  }
+}
 const leftovers = (target: string) => readdirSync(dirname(target)).filter((n) => n.startsWith(`${basename(target)}.`));
 
 beforeAll(async () => {
@@ -63,9 +72,10 @@ describe('backup', () => {
     const before = documentsOf(t).map((d) => d!.id);
     const [b] = await Promise.all([backup(), t.call('documents.import', { paths: [png], ocr: 'skip', metadata: { title: 'Nhập trong lúc sao lưu' } })]);
     expect(basename(b.path)).toMatch(/^sohoa-backup-[0-9a-f]{8}-\d{8}-\d{6}$/);
-    // Nothing of tmp/, spool/, run/, logs/; the station key when it is a file beside the data.
-    const keyFile = existsSync(join(t.dataDir, 'station.key')) ? ['station.key'] : [];
-    expect(readdirSync(b.path).sort()).toEqual(['blobs', 'manifest.json', 'station.sqlite', ...keyFile]);
+    // Nothing of tmp/, spool/, run/, logs/, and never the station key.
+    expect(readdirSync(b.path).sort()).toEqual(['blobs', 'manifest.json', 'station.sqlite']);
+    // Citizens' data and password hashes: for this OS account only.
+    expectPrivate(b.path);
     const m = manifestOf(b.path);
     expect(m).toMatchObject({ format: 'sohoa-station-backup', formatVersion: 1, stationId: t.station.info.stationId, schemaVersion: LATEST_SCHEMA, missing: [] });
     expect(m.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+07:00$/);
@@ -76,7 +86,9 @@ describe('backup', () => {
     const target = join(folder('restored'), 'data');
     const r = await restoreStation(b.path, target);
     expect(r).toMatchObject({ dataDir: target, stationId: t.station.info.stationId, movedAside: null, files: b.files });
+    expect(r.opensWith).toEqual(['passphrase (SOHOA_STATION_PASSPHRASE)']); // the key is supplied, not restored
     expect(leftovers(target)).toEqual([]);
+    expectPrivate(target, (path) => !path.includes(join(target, 'logs'))); // what it copied; logs/ is the audit's
     const s = await openTestStation({ dataDir: target });
     try {
       const restored = documentsOf(s);
@@ -90,7 +102,6 @@ describe('backup', () => {
       const blobs = db.prepare('SELECT sha256 FROM blobs').pluck().all() as string[];
       db.close();
       expect(blobs.length).toBe(m.files.filter((f) => f.path.startsWith('blobs/')).length);
-      for (const k of keyFile) expect(statSync(join(target, k)).mode & 0o777).toBe(0o600);
       for (const h of blobs) expect(await s.station.blobs.verify(h), h).toBe(true);
       expect(await s.call('audit.verify', {})).toMatchObject({ ok: true, problems: [] });
       expect((await s.call('audit.list', { limit: 1 }))[0]).toMatchObject({ action: 'restore', actor: expect.any(String) });
@@ -108,6 +119,7 @@ describe('backup', () => {
     expect(second.linkedFiles).toBe(second.files);
     const f = manifestOf(second.path).files[0]!.path;
     expect(statSync(join(second.path, f)).ino).toBe(statSync(join(first.path, f)).ino);
+    expectPrivate(second.path);
     const full = await t.call('station.backup', { dir: dest, incremental: false });
     expect(full.linkedFiles).toBe(0);
     expect(full.copiedBytes).toBe(full.bytes);

@@ -128,7 +128,7 @@ describe('upgrades', () => {
         await station.close();
       }
       const sealed = new Database(path, { readonly: true });
-      expect(sealed.prepare("SELECT owner_name FROM documents WHERE id = 'd1'").pluck().get()).toMatch(/^enc1:/);
+      expect(sealed.prepare("SELECT owner_name FROM documents WHERE id = 'd1'").pluck().get()).toMatch(/^enc2:/); // bound to its row (migration 11)
       sealed.close();
     }
   });

@@ -40,6 +40,7 @@ export const restoreCommand: Command = {
       out.t('restoreDone', { path: r.dataDir, stationId: r.stationId, createdAt: r.backupCreatedAt, files: r.files, mb: mb(r.bytes) }),
       ...(r.movedAside ? [out.t('restoreMovedAside', { path: r.movedAside })] : []),
       ...(r.missingBlobs.length ? [out.t('backupMissing', { count: r.missingBlobs.length })] : []),
+      out.t('restoreKey', { ways: r.opensWith.join(' / ') }),
     ]);
     return 0;
   },

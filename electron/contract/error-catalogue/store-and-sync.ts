@@ -136,6 +136,22 @@ export const STORE_AND_SYNC_ERRORS = {
     vi: 'Dữ liệu của trạm được mã hóa và chỉ mở được bằng: {ways}. Đặt cụm mật khẩu của trạm vào biến SOHOA_STATION_PASSPHRASE hoặc mở bằng ứng dụng.',
     en: 'The station’s data is encrypted and opens only with: {ways}. Put the station passphrase in SOHOA_STATION_PASSPHRASE, or open it in the app.',
   },
+  // Issue 15: a key beside the data is for development only, and only when asked for.
+  'station-key-no-source': {
+    category: 'input',
+    vi: 'Không có nơi an toàn để giữ khóa của trạm: máy này không có kho khóa (keychain) của hệ điều hành và chưa đặt SOHOA_STATION_PASSPHRASE, nên trạm không được mở. Đặt cụm mật khẩu của trạm vào SOHOA_STATION_PASSPHRASE; chỉ trên máy phát triển mới đặt SOHOA_DEV_KEY_FILE=1 để giữ khóa trong tệp station.key cạnh dữ liệu.',
+    en: 'There is no safe place for the station key: this computer has no OS keychain and SOHOA_STATION_PASSPHRASE is not set, so the station was not opened. Set the station passphrase in SOHOA_STATION_PASSPHRASE; only on a developer’s machine, set SOHOA_DEV_KEY_FILE=1 to keep the key in station.key beside the data.',
+  },
+  'blob-not-sealed': {
+    category: 'store',
+    vi: 'Tệp lưu trữ “{path}” không được mã hóa, trong khi trạm mã hóa mọi tệp: tệp đã bị đặt vào từ bên ngoài. Không đọc và không dùng tệp này; khôi phục từ bản sao lưu gần nhất.',
+    en: 'The stored file “{path}” is not encrypted, yet this station encrypts every file: it was put there from outside. It was neither read nor used; restore it from the latest backup.',
+  },
+  'sealed-value-refused': {
+    category: 'store',
+    vi: 'Một giá trị đã mã hóa ở {table}.{column} (dòng {row}) không mở được tại chỗ này: nó đã bị chép từ dòng hoặc cột khác, hoặc bị hỏng. Không hiển thị giá trị đó; khôi phục từ bản sao lưu gần nhất.',
+    en: 'A sealed value in {table}.{column} (row {row}) does not open in this place: it was copied from another row or column, or damaged. It was not shown; restore the latest backup.',
+  },
 
   // Browser-mode bridge
   unauthorized: {

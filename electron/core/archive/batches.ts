@@ -3,7 +3,7 @@
 // is committed before any caller reports it.
 import type { Database, Statement } from 'better-sqlite3';
 import type { ArchiveBatch, ArchiveCounts, ArchiveDocState, ArchiveDocument, IndexEntries, SeparatorKind } from '../../contract';
-import type { ColumnCipher } from '../records/column-cipher';
+import type { ColumnCipher, SealedAt } from '../records/column-cipher';
 
 interface BatchRow {
   id: string;
@@ -108,7 +108,7 @@ export class ArchiveRepository {
         `INSERT INTO archive_batches (id, name, separator, barcode_prefix, defaults, created_by, created_by_name, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(b.id, b.name, b.separator, b.barcodePrefix, this.cipher.seal(JSON.stringify(b.defaults)), b.createdBy, b.createdByName, b.createdAt);
+      .run(b.id, b.name, b.separator, b.barcodePrefix, this.cipher.seal(JSON.stringify(b.defaults), { table: 'archive_batches', column: 'defaults', row: b.id }), b.createdBy, b.createdByName, b.createdAt);
   }
 
   counts(batchId: string): ArchiveCounts {
@@ -141,7 +141,7 @@ export class ArchiveRepository {
       name: r.name,
       separator: r.separator,
       barcodePrefix: r.barcode_prefix,
-      defaults: this.entries(r.defaults) ?? {},
+      defaults: this.entries(r.defaults, { table: 'archive_batches', column: 'defaults', row: r.id }) ?? {},
       createdBy: r.created_by,
       createdByName: r.created_by_name,
       createdAt: r.created_at,
@@ -151,8 +151,8 @@ export class ArchiveRepository {
     };
   }
 
-  private entries(sealed: string | null): IndexEntries | null {
-    return sealed === null ? null : (JSON.parse(this.cipher.unseal(sealed)) as IndexEntries);
+  private entries(sealed: string | null, at: SealedAt): IndexEntries | null {
+    return sealed === null ? null : (JSON.parse(this.cipher.unseal(sealed, at)) as IndexEntries);
   }
 
   setScanState(batchId: string, state: ArchiveBatch['scanState']): void {
@@ -216,8 +216,8 @@ export class ArchiveRepository {
       seq: r.seq,
       state: r.state,
       pageCount: r.page_count,
-      entries: this.entries(r.entries) ?? {},
-      hints: this.entries(r.hints),
+      entries: this.entries(r.entries, { table: 'archive_documents', column: 'entries', row: r.document_id }) ?? {},
+      hints: this.entries(r.hints, { table: 'archive_documents', column: 'hints', row: r.document_id }),
       indexedBy: r.indexed_name,
       reviewedBy: r.reviewed_name,
       reviewReason: r.review_reason,
@@ -229,7 +229,7 @@ export class ArchiveRepository {
   /** What the archivist typed, as typed, and where in the batch they are. */
   saveEntries(documentId: string, entries: IndexEntries, now: string): void {
     this.db.transaction(() => {
-      this.db.prepare('UPDATE archive_documents SET entries = ?, updated_at = ? WHERE document_id = ?').run(this.cipher.seal(JSON.stringify(entries)), now, documentId);
+      this.db.prepare('UPDATE archive_documents SET entries = ?, updated_at = ? WHERE document_id = ?').run(this.cipher.seal(JSON.stringify(entries), { table: 'archive_documents', column: 'entries', row: documentId }), now, documentId);
       this.db.prepare('UPDATE archive_batches SET position = (SELECT seq FROM archive_documents WHERE document_id = ?) WHERE id = (SELECT batch_id FROM archive_documents WHERE document_id = ?)').run(documentId, documentId);
     })();
   }
@@ -239,7 +239,7 @@ export class ArchiveRepository {
   }
 
   setHints(documentId: string, hints: IndexEntries): void {
-    this.db.prepare('UPDATE archive_documents SET hints = ? WHERE document_id = ?').run(this.cipher.seal(JSON.stringify(hints)), documentId);
+    this.db.prepare('UPDATE archive_documents SET hints = ? WHERE document_id = ?').run(this.cipher.seal(JSON.stringify(hints), { table: 'archive_documents', column: 'hints', row: documentId }), documentId);
   }
 
   setState(documentId: string, state: ArchiveDocState, by: { indexed?: Person; reviewed?: Person; reason?: string | null }, now: string): void {

@@ -5,7 +5,7 @@
 // the hash of its plaintext, not of the file.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { link, lstat, open, readFile, readdir, rename, stat, statfs } from 'node:fs/promises';
+import { chmod, link, lstat, open, readFile, readdir, rename, stat, statfs } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { StationError, errorMessage } from '../errors';
@@ -13,16 +13,14 @@ import { syncDirectory } from './blob-store';
 
 export const MANIFEST = 'manifest.json';
 export const DATABASE_FILE = 'station.sqlite';
-/** The station key of a station with no keychain and no passphrase (station.ts): without it such
- * a station's blobs cannot be read, so it travels with the backup, as it sits beside the data. */
-export const KEY_FILE = 'station.key';
 export const BACKUP_PREFIX = 'sohoa-backup-';
 export const FORMAT = 'sohoa-station-backup';
 export const FORMAT_VERSION = 1;
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 // Relative, forward slashes, inside blobs/ (or the database itself): a manifest can never make a
-// restore write outside the folder it restores into.
+// restore write outside the folder it restores into. station.key: a development station's key
+// file, which backups made before issue 15 carried (they restore it); backups never carry it now.
 const RelativePath = z
   .string()
   .max(1024)
@@ -110,14 +108,14 @@ async function* chunks(path: string): AsyncGenerator<Buffer> {
   }
 }
 
-/** Copies src to a new file dest (never over one), hashing the bytes as they pass; durable (fsync)
- * before it returns. */
-export async function copyHashed(src: string, dest: string, mode = 0o666): Promise<Hashed> {
+/** Copies src to a new file dest (never over one, readable by this OS account only), hashing the
+ * bytes as they pass; durable (fsync) before it returns. */
+export async function copyHashed(src: string, dest: string): Promise<Hashed> {
   const hash = createHash('sha256');
   let bytes = 0;
   const source = chunks(src);
   const first = await source.next(); // a missing source fails before the copy is created
-  const fh = await open(dest, 'wx', mode).catch((e: unknown) => {
+  const fh = await open(dest, 'wx', 0o600).catch((e: unknown) => {
     throw new CopyError('write', e);
   });
   try {
@@ -207,16 +205,18 @@ export async function linkUnchanged(src: string, prior: EarlierFile, target: str
   if ((await stat(prior.file).catch(() => null))?.size !== prior.bytes) return false;
   try {
     await link(prior.file, target);
-    return true;
   } catch {
     return false; // FAT and exFAT drives have no hard links
   }
+  // The earlier backup's file too (one inode): an earlier version made them 0644.
+  if (process.platform !== 'win32') await chmod(target, 0o600).catch(() => undefined);
+  return true;
 }
 
 /** Temporary name, fsync, rename: the file is either absent or whole. */
 export async function writeAtomically(path: string, text: string): Promise<void> {
   const tmp = `${path}.part`;
-  const fh = await open(tmp, 'w');
+  const fh = await open(tmp, 'w', 0o600);
   try {
     await fh.writeFile(text);
     await fh.sync();

@@ -4,9 +4,13 @@
 // without a manifest is an interrupted backup and restore refuses it. When <dest> holds an earlier
 // backup of the same station, files that are unchanged there are hard-linked, not copied again
 // (blobs are immutable), so a daily backup to the same drive costs only what is new.
+//
+// The backup holds citizens' data and the accounts' password hashes: its folders are 0700 and its
+// files 0600. It never holds the station key (not even a development key file): the blobs and the
+// sealed columns in it open only with the key supplied at restore — the passphrase, or the key
+// file carried separately.
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Logger } from '../log';
 import type { StationPaths } from '../paths';
@@ -21,7 +25,6 @@ import {
   FORMAT,
   FORMAT_VERSION,
   FileEntry,
-  KEY_FILE,
   MANIFEST,
   type Manifest,
   checkFreeSpace,
@@ -53,7 +56,7 @@ export interface BackupResult {
   readonly stationId: string;
   readonly schemaVersion: number;
   readonly createdAt: string;
-  /** Files in the backup besides the database (blobs, and a station key file), and all bytes. */
+  /** Files in the backup besides the database (the blobs), and all bytes. */
   readonly files: number;
   readonly bytes: number;
   readonly copiedBytes: number;
@@ -108,14 +111,6 @@ export async function backupStation(deps: BackupDeps, destDir: string, opts: Bac
     for (const rel of [...run.copied.keys()].filter((r) => !named.has(r))) {
       run.copied.delete(rel);
       await rm(join(dir, ...rel.split('/')), { force: true });
-    }
-    // A station whose key is a file beside its data cannot read its blobs without it (KEY_FILE).
-    const key = join(root, KEY_FILE);
-    if (existsSync(key)) {
-      const got = await copyHashed(key, join(dir, KEY_FILE), 0o600).catch((e: unknown) => {
-        throw copyFailure(e, key, dest);
-      });
-      run.copied.set(KEY_FILE, { path: KEY_FILE, ...got });
     }
     if (run.missing.length) deps.log?.warn('backup: blobs named by the database are missing from the station', { count: run.missing.length, first: run.missing.slice(0, 5) });
     const database = { path: DATABASE_FILE, ...(await hashFile(dbCopy)) };
@@ -179,7 +174,7 @@ async function copyBlob(run: CopyRun, blob: { sha256: string; src: string; rel: 
   const target = join(run.dir, ...blob.rel.split('/'));
   try {
     if (!run.dirs.has(dirname(target))) {
-      await mkdir(dirname(target), { recursive: true }).catch((e: unknown) => {
+      await mkdir(dirname(target), { recursive: true, mode: 0o700 }).catch((e: unknown) => {
         throw new CopyError('write', e);
       });
       for (let d = dirname(target); d.startsWith(run.dir + sep); d = dirname(d)) run.dirs.add(d);
@@ -207,7 +202,7 @@ async function makeBackupFolder(dest: string, stationId: string, createdAt: stri
   for (let n = 1; ; n++) {
     const dir = join(dest, n === 1 ? base : `${base}-${n}`);
     try {
-      await mkdir(dir);
+      await mkdir(dir, { mode: 0o700 });
       return dir;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST' && n < 100) continue;
@@ -242,6 +237,8 @@ async function takeSnapshot(live: Database.Database, copy: string, original: str
   await rm(copy, { force: true });
   try {
     await live.backup(copy, { progress: () => 0x7fffffff });
+    // SQLite creates it 0644; it holds the password hashes (the folder is 0700 meanwhile).
+    if (process.platform !== 'win32') await chmod(copy, 0o600);
   } catch (e) {
     throw new StationError('store-io', { detail: `backup of the database: ${errorMessage(e)}` }, { cause: e });
   }

@@ -1,15 +1,18 @@
 // The content-addressed file store: every page image, thumbnail and PDF is a file named by the
-// SHA-256 of its content (blobs/ab/cd/abcd…), holding that content encrypted (blob-cipher.ts). A file is written to a temporary name, fsynced, then renamed into
-// place, so a name always holds complete content. Each write is recorded first in this process's
-// intent list, so that a blob whose database row never committed (a crash between the two) is
-// found and removed by the next start-up sweep without walking the whole store.
+// SHA-256 of its content (blobs/ab/cd/abcd…), holding that content encrypted (blob-cipher.ts),
+// readable by this OS account only (files 0600, folders 0700). A file is written to a temporary
+// name, fsynced, then renamed into place, so a name always holds complete content. Each write is
+// recorded first in this process's intent list, so that a blob whose database row never committed
+// (a crash between the two) is found and removed by the next start-up sweep without walking the
+// whole store.
 import { createHash } from 'node:crypto';
 import { appendFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { appendFile, mkdir, open, rename, rm } from 'node:fs/promises';
+import { type FileHandle, appendFile, mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { BlobCipher } from './blob-cipher';
+import { type BlobCipher, BlobRefused, CHUNK, MAGIC, MAGIC_BYTES, readAt } from './blob-cipher';
+import { LEGACY_MAGIC, openLegacy } from './legacy-blob';
 import { StationError, errorMessage } from '../errors';
 import { uuidv7 } from '../ids';
 
@@ -39,31 +42,39 @@ export class BlobStore {
     return existsSync(this.pathOf(sha256));
   }
 
-  /** The blob's content (decrypted); the stream fails if the file was tampered with. */
+  /** The blob's content, decrypted: each chunk released only once its tag is checked
+   * (blob-cipher.ts). A changed, cut, moved or substituted file fails the stream with
+   * `file-corrupt`; a file in the clear with `blob-not-sealed` (sealing.ts encrypts those once). */
   read(sha256: string): Readable {
-    const file = createReadStream(this.pathOf(sha256));
-    if (!this.cipher) return file;
-    const plain = this.cipher.decryptor((detail) => new StationError('file-corrupt', { path: this.pathOf(sha256), detail }));
-    file.on('error', (e) => plain.destroy(e));
-    return file.pipe(plain);
+    return this.readPart(sha256, 0, Number.POSITIVE_INFINITY);
   }
 
-  /** Bytes [start, end) of the content (a resumed upload). */
+  /** Bytes [start, end) of the content (a resumed upload): from the chunk that holds `start`. */
   readRange(sha256: string, start: number, end: number): Readable {
-    if (!this.cipher) return createReadStream(this.pathOf(sha256), { start, end: end - 1, highWaterMark: 1 << 20 });
-    let at = 0;
-    const source = this.read(sha256);
-    return Readable.from(
-      (async function* () {
-        for await (const chunk of source as AsyncIterable<Buffer>) {
-          const from = Math.max(0, start - at);
-          const to = Math.min(chunk.length, end - at);
-          at += chunk.length;
-          if (to > from) yield chunk.subarray(from, to);
-          if (at >= end) break;
+    return this.readPart(sha256, start, end);
+  }
+
+  private readPart(sha256: string, start: number, end: number): Readable {
+    const path = this.pathOf(sha256);
+    const cipher = this.cipher;
+    if (!cipher) return createReadStream(path, { start, ...(Number.isFinite(end) ? { end: end - 1 } : {}), highWaterMark: 1 << 20 });
+    async function* plaintext(): AsyncGenerator<Buffer> {
+      const file = await open(path, 'r');
+      try {
+        const magic = await readAt(file, MAGIC_BYTES, 0);
+        const body = magic.equals(MAGIC) ? cipher!.open(file, sha256, start, end) : magic.equals(LEGACY_MAGIC) ? openLegacy(cipher!, file, sha256, start, end) : null;
+        if (!body) throw new StationError('blob-not-sealed', { path });
+        try {
+          yield* body;
+        } catch (e) {
+          if (e instanceof BlobRefused) throw new StationError('file-corrupt', { path, detail: e.message }, { cause: e });
+          throw e;
         }
-      })(),
-    );
+      } finally {
+        await file.close();
+      }
+    }
+    return Readable.from(plaintext(), { objectMode: false, highWaterMark: CHUNK });
   }
 
   async readBuffer(sha256: string): Promise<Buffer> {
@@ -76,12 +87,13 @@ export class BlobStore {
    * in this process's tmp folder (swept if the process dies); call done() when finished. */
   async materialise(sha256: string): Promise<{ path: string; done: () => Promise<void> }> {
     if (!this.cipher) return { path: this.pathOf(sha256), done: async () => {} };
-    await mkdir(this.tmpDir, { recursive: true });
+    await mkdir(this.tmpDir, { recursive: true, mode: 0o700 });
     const path = join(this.tmpDir, `${uuidv7()}.plain`);
     try {
       await pipeline(this.read(sha256), createWriteStream(path, { mode: 0o600 }));
     } catch (e) {
       await rm(path, { force: true });
+      if (e instanceof StationError) throw e;
       throw new StationError('file-corrupt', { path: this.pathOf(sha256), detail: errorMessage(e) }, { cause: e });
     }
     return { path, done: () => rm(path, { force: true }) };
@@ -91,13 +103,79 @@ export class BlobStore {
    * A failure of the source itself (an undecodable image) is rethrown as it is; a failure to
    * write becomes `store-io`. Either way no partial file remains. */
   async write(source: AsyncIterable<Uint8Array> | Uint8Array): Promise<StoredBlob> {
+    const { tmp, sha256, bytes } = await this.writeTemporary(source);
+    try {
+      const final = this.pathOf(sha256);
+      await appendFile(join(this.tmpDir, INTENTS_FILE), `${sha256}\n`);
+      if (existsSync(final)) {
+        await rm(tmp); // same content already stored
+      } else {
+        await mkdir(dirname(final), { recursive: true, mode: 0o700 });
+        await rename(tmp, final);
+        await syncDirectory(dirname(final));
+      }
+      return { sha256, bytes };
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw new StationError('store-io', { detail: errorMessage(e) }, { cause: e });
+    }
+  }
+
+  /** The one-time seal pass (sealing.ts), and the only reader of a blob in the clear: a file
+   * written before encryption existed is encrypted in place — if it still hashes to its name, so
+   * that the key never vouches for bytes that were changed while they lay in the clear. */
+  async sealPlaintext(sha256: string): Promise<'sealed' | 'already' | 'missing' | 'damaged'> {
+    if (!this.cipher) return 'already';
+    const path = this.pathOf(sha256);
+    let file: FileHandle;
+    try {
+      file = await open(path, 'r');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+      throw new StationError('store-io', { detail: errorMessage(e) }, { cause: e });
+    }
+    let sealed: { tmp: string; sha256: string };
+    try {
+      const magic = await readAt(file, MAGIC_BYTES, 0);
+      if (magic.equals(MAGIC) || magic.equals(LEGACY_MAGIC)) return 'already';
+      // One descriptor throughout: another process sealing the same file meanwhile renames its
+      // copy over the name, and this one still reads the plaintext it began with.
+      sealed = await this.writeTemporary(
+        (async function* () {
+          for (let at = 0; ; ) {
+            const piece = await readAt(file, 1 << 20, at);
+            if (piece.length === 0) return;
+            at += piece.length;
+            yield piece;
+          }
+        })(),
+      );
+    } finally {
+      await file.close();
+    }
+    try {
+      if (sealed.sha256 !== sha256) {
+        await rm(sealed.tmp);
+        return 'damaged';
+      }
+      await rename(sealed.tmp, path);
+      await syncDirectory(dirname(path));
+      return 'sealed';
+    } catch (e) {
+      await rm(sealed.tmp, { force: true });
+      throw new StationError('store-io', { detail: errorMessage(e) }, { cause: e });
+    }
+  }
+
+  /** The source, encrypted, in a new fsynced file of this process's tmp folder. */
+  private async writeTemporary(source: AsyncIterable<Uint8Array> | Uint8Array): Promise<{ tmp: string; sha256: string; bytes: number }> {
     const tmp = join(this.tmpDir, `${uuidv7()}.part`);
     const hash = createHash('sha256');
     let bytes = 0;
     let sourceFailed = false;
     try {
-      await mkdir(this.tmpDir, { recursive: true });
-      const fh = await open(tmp, 'wx');
+      await mkdir(this.tmpDir, { recursive: true, mode: 0o700 });
+      const fh = await open(tmp, 'wx', 0o600);
       try {
         // Errors of the source surface through this generator; errors of the loop body do not.
         async function* guarded(): AsyncGenerator<Uint8Array> {
@@ -108,31 +186,29 @@ export class BlobStore {
             throw e;
           }
         }
-        // The name is the hash of the content; the file holds it encrypted.
+        // The name is the hash of the content; the file holds it encrypted, its header last.
         const seal = this.cipher?.sealer() ?? null;
-        if (seal) await fh.write(seal.header);
+        if (seal) await fh.write(Buffer.alloc(seal.headerBytes));
         for await (const chunk of guarded()) {
           hash.update(chunk);
           bytes += chunk.byteLength;
-          const data = seal ? seal.update(chunk) : chunk;
-          if (data.byteLength > 0) await fh.write(data);
+          if (!seal) await fh.write(chunk);
+          else {
+            const sealed = seal.update(chunk);
+            if (sealed.length > 0) await fh.writev(sealed);
+          }
         }
-        if (seal) await fh.write(seal.final());
+        const sha256 = hash.digest('hex');
+        if (seal) {
+          const { tail, header } = seal.final({ sha256, bytes });
+          await fh.writev(tail);
+          await fh.write(header, 0, header.length, 0);
+        }
         await fh.sync();
+        return { tmp, sha256, bytes };
       } finally {
         await fh.close();
       }
-      const sha256 = hash.digest('hex');
-      const final = this.pathOf(sha256);
-      await appendFile(join(this.tmpDir, INTENTS_FILE), `${sha256}\n`);
-      if (existsSync(final)) {
-        await rm(tmp); // same content already stored
-      } else {
-        await mkdir(dirname(final), { recursive: true });
-        await rename(tmp, final);
-        await syncDirectory(dirname(final));
-      }
-      return { sha256, bytes };
     } catch (e) {
       await rm(tmp, { force: true });
       if (sourceFailed || e instanceof StationError) throw e;
@@ -142,7 +218,7 @@ export class BlobStore {
 
   /** Notes a draft this process makes and must finish or discard itself. */
   noteDraft(documentId: string): void {
-    mkdirSync(this.tmpDir, { recursive: true });
+    mkdirSync(this.tmpDir, { recursive: true, mode: 0o700 });
     appendFileSync(join(this.tmpDir, DRAFT_INTENTS_FILE), `${documentId}\n`);
   }
 
@@ -151,7 +227,7 @@ export class BlobStore {
    * start-up sweep removes the files (it removes listed blobs that have no row). */
   noteRemoval(sha256s: readonly string[]): void {
     if (sha256s.length === 0) return;
-    mkdirSync(this.tmpDir, { recursive: true });
+    mkdirSync(this.tmpDir, { recursive: true, mode: 0o700 });
     appendFileSync(join(this.tmpDir, INTENTS_FILE), sha256s.map((s) => `${s}\n`).join(''));
   }
 
@@ -175,6 +251,7 @@ export class BlobStore {
    * must start from exactly the bytes the store vouches for). */
   async readVerified(sha256: string): Promise<Buffer> {
     const bytes = await this.readBuffer(sha256).catch((e: unknown) => {
+      if (e instanceof StationError) throw e;
       throw new StationError('file-corrupt', { path: this.pathOf(sha256), detail: errorMessage(e) }, { cause: e });
     });
     if (createHash('sha256').update(bytes).digest('hex') !== sha256)

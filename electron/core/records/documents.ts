@@ -68,7 +68,7 @@ export class DocumentRepository {
   }
 
   createDraft(id: string, origin: string, metadata: MetadataInput, now: string): void {
-    const cols = { id, status: 'draft', origin, created_at: now, updated_at: now, created_by: currentCaller()?.userId ?? null, ...this.protect(metadataColumns(metadata)) };
+    const cols = { id, status: 'draft', origin, created_at: now, updated_at: now, created_by: currentCaller()?.userId ?? null, ...this.protect(id, metadataColumns(metadata)) };
     const names = Object.keys(cols);
     this.db.transaction(() => {
       this.db.prepare(`INSERT INTO documents (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(cols);
@@ -80,7 +80,7 @@ export class DocumentRepository {
   /** Changes a draft's metadata (fields not given stay as they are). */
   updateDraftMetadata(id: string, metadata: MetadataInput, now: string): void {
     this.db.transaction(() => {
-      this.updateDraft(id, { ...this.protect(metadataColumns(metadata)), updated_at: now });
+      this.updateDraft(id, { ...this.protect(id, metadataColumns(metadata)), updated_at: now });
       this.search.index(id);
       this.owners.rememberFromDocument(id, now);
     })();
@@ -192,7 +192,7 @@ export class DocumentRepository {
     this.db.transaction(() => {
       this.insertBlob.run(pdf.sha256, pdf.bytes, 'application/pdf', now);
       this.updateDraft(id, {
-        ...this.protect(metadataColumns(metadata)),
+        ...this.protect(id, metadataColumns(metadata)),
         pdf_sha256: pdf.sha256,
         status: 'ready',
         digitized_at: digitization.digitizedAt,
@@ -250,7 +250,7 @@ export class DocumentRepository {
       this.insertBlob.run(t.words.sha256, t.words.bytes, 'application/gzip', now);
       this.db
         .prepare('INSERT OR REPLACE INTO page_text (page_id, origin, text, words_sha256, confidence, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(pageId, t.origin, this.cipher.seal(t.text), t.words.sha256, t.confidence, now);
+        .run(pageId, t.origin, this.cipher.seal(t.text, { table: 'page_text', column: 'text', row: pageId }), t.words.sha256, t.confidence, now);
     })();
   }
 
@@ -258,20 +258,21 @@ export class DocumentRepository {
     const rows = this.db
       .prepare('SELECT t.page_id, t.origin, t.text, t.words_sha256, t.confidence FROM page_text t JOIN pages p ON p.id = t.page_id WHERE p.document_id = ?')
       .all(documentId) as { page_id: string; origin: 'ocr' | 'pdf'; text: string; words_sha256: string; confidence: number | null }[];
-    return new Map(rows.map((r) => [r.page_id, { origin: r.origin, text: this.cipher.unseal(r.text), wordsSha256: r.words_sha256, confidence: r.confidence }]));
+    return new Map(rows.map((r) => [r.page_id, { origin: r.origin, text: this.cipher.unseal(r.text, { table: 'page_text', column: 'text', row: r.page_id }), wordsSha256: r.words_sha256, confidence: r.confidence }]));
   }
 
   /** The personal columns as stored: sealed, with the owner's blind index beside the id. */
-  private protect(cols: Partial<Record<string, string | null>>): Record<string, string | null> {
+  private protect(id: string, cols: Partial<Record<string, string | null>>): Record<string, string | null> {
     const out: Record<string, string | null> = {};
     for (const [k, v] of Object.entries(cols)) if (v !== undefined) out[k] = v;
-    for (const column of SEALED_COLUMNS) if (typeof out[column] === 'string') out[column] = this.cipher.seal(out[column]);
+    for (const column of SEALED_COLUMNS) if (typeof out[column] === 'string') out[column] = this.cipher.seal(out[column], { table: 'documents', column, row: id });
     if (typeof cols.owner_id_number === 'string') out.owner_key = this.cipher.ownerKey(cols.owner_id_number);
     return out;
   }
 
   private reveal(row: DocumentRow): DocumentRow {
-    return { ...row, owner_id_number: this.cipher.unseal(row.owner_id_number), owner_name: this.cipher.unseal(row.owner_name), summary: this.cipher.unseal(row.summary) };
+    const at = (column: (typeof SEALED_COLUMNS)[number]) => ({ table: 'documents', column, row: row.id });
+    return { ...row, owner_id_number: this.cipher.unseal(row.owner_id_number, at('owner_id_number')), owner_name: this.cipher.unseal(row.owner_name, at('owner_name')), summary: this.cipher.unseal(row.summary, at('summary')) };
   }
 
   /** Sets columns of a document that must still be a draft. Column names come from this file only. */

@@ -4,6 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import { pageStepsMigration } from './migrations/009-page-steps';
 import { pendingImagingMigration } from './migrations/010-pending-imaging';
+import { sealedValuesBoundMigration } from './migrations/011-sealed-values-bound-to-their-row';
 import { receiptAuditHeadMigration } from './migrations/012-receipt-audit-head';
 import { trustMigration } from './migrations/013-trust';
 
@@ -369,6 +370,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   pageStepsMigration,
   pendingImagingMigration,
+  sealedValuesBoundMigration,
   receiptAuditHeadMigration,
   trustMigration,
 ];

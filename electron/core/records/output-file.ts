@@ -1,5 +1,7 @@
-// Writing a file out of the station (an exported or signed PDF): written beside the target,
-// synced, checked, and renamed into place, so the target is either the whole file or untouched.
+// Writing a file out of the station (an exported or signed PDF, a report): written beside the
+// target, synced, checked, and renamed into place, so the target is either the whole file or
+// untouched. It holds citizens' data: readable by this OS account only (0600), whatever the
+// mode of a file it replaces.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
@@ -23,7 +25,7 @@ export async function writeOutputFile(path: string, chunks: AsyncIterable<Uint8A
   const hash = createHash('sha256');
   let bytes = 0;
   try {
-    const out = await open(tmp, 'wx');
+    const out = await open(tmp, 'wx', 0o600);
     try {
       for await (const chunk of chunks) {
         hash.update(chunk);

@@ -3,7 +3,9 @@
 // manifest's size and SHA-256, the database must open and pass integrity_check; only then is the
 // folder renamed into place (an existing station first renamed to <data>.before-restore-<time>,
 // never deleted). A crash at any moment leaves the old station untouched, or the new one whole;
-// the interrupted sibling is removed by the next restore.
+// the interrupted sibling is removed by the next restore. The restored folders are 0700 and files
+// 0600, as the station keeps them. A backup holds no station key: the result says which ways the
+// restored station opens with (its passphrase, or its key file carried separately).
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
@@ -13,8 +15,9 @@ import { stationPaths } from '../paths';
 import { vietnamCompact } from '../time';
 import { noteAuditRow } from './audit';
 import { BlobStore, syncDirectory } from './blob-store';
-import { DATABASE_FILE, type FileEntry, KEY_FILE, type Manifest, CopyError, checkFreeSpace, copyHashed, eachLimited, readManifest } from './backup-files';
+import { DATABASE_FILE, type FileEntry, type Manifest, CopyError, checkFreeSpace, copyHashed, eachLimited, readManifest } from './backup-files';
 import { openDatabase } from './database';
+import { keyWays } from './station-key';
 import { processAlive } from './housekeeping';
 import { LATEST_SCHEMA } from './migrations';
 
@@ -37,6 +40,8 @@ export interface RestoreResult {
   /** Where the station that was in the data folder went (--force), or null. */
   readonly movedAside: string | null;
   readonly missingBlobs: string[];
+  /** How the restored station's key must be supplied (none travels in the backup). */
+  readonly opensWith: string[];
   readonly durationMs: number;
 }
 
@@ -54,11 +59,12 @@ export async function restoreStation(backupDir: string, dataDir: string, opts: R
   await mkdir(dirname(target), { recursive: true });
   const temp = await makeTempSibling(target);
   let movedAside: string | null = null;
+  let opensWith: string[];
   try {
     const all = [manifest.database, ...manifest.files];
     await checkFreeSpace(dirname(target), all.reduce((n, f) => n + f.bytes, 0), (d) => new StationError('store-io', { detail: d.en, detail_vi: d.vi }));
     const dirs = await copyVerified(from, temp, all);
-    await proveItOpens(temp, from, manifest, opts.actor ?? (process.env.SOHOA_OPERATOR || userInfo().username));
+    opensWith = await proveItOpens(temp, from, manifest, opts.actor ?? (process.env.SOHOA_OPERATOR || userInfo().username));
     for (const d of [...dirs, join(temp, 'logs'), temp].sort((a, b) => b.length - a.length)) await syncDirectory(d).catch(() => undefined);
 
     // The switch: two renames. Checked again, since a station may have started meanwhile.
@@ -92,6 +98,7 @@ export async function restoreStation(backupDir: string, dataDir: string, opts: R
     bytes: manifest.database.bytes + manifest.files.reduce((n, f) => n + f.bytes, 0),
     movedAside,
     missingBlobs: manifest.missing,
+    opensWith,
     durationMs: Math.round(performance.now() - started),
   };
 }
@@ -116,7 +123,7 @@ async function makeTempSibling(target: string): Promise<string> {
   for (let n = 1; ; n++) {
     const temp = `${target}${TEMP_MARK}${process.pid}-${n}`;
     try {
-      await mkdir(temp);
+      await mkdir(temp, { mode: 0o700 });
       return temp;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new StationError('store-io', { detail: errorMessage(e) }, { cause: e });
@@ -150,11 +157,11 @@ async function copyVerified(from: string, temp: string, files: readonly FileEntr
   await eachLimited(files, 4, async (f) => {
     const dest = join(temp, ...f.path.split('/'));
     if (!dirs.has(dirname(dest))) {
-      await mkdir(dirname(dest), { recursive: true });
+      await mkdir(dirname(dest), { recursive: true, mode: 0o700 });
       for (let d = dirname(dest); d.startsWith(temp + sep); d = dirname(d)) dirs.add(d);
     }
     try {
-      const got = await copyHashed(join(from, ...f.path.split('/')), dest, f.path === KEY_FILE ? 0o600 : 0o666);
+      const got = await copyHashed(join(from, ...f.path.split('/')), dest);
       if (got.bytes !== f.bytes) bad.push({ path: f.path, why: `${got.bytes} bytes, expected ${f.bytes}` });
       else if (got.sha256 !== f.sha256) bad.push({ path: f.path, why: 'SHA-256 differs' });
     } catch (e) {
@@ -178,7 +185,7 @@ async function copyVerified(from: string, temp: string, files: readonly FileEntr
 /** The restored database must open as this version opens any station (an older backup is
  * migrated here), pass integrity_check, be the manifest's station, and hold no blob that the
  * backup does not; the restore is then recorded in its audit log. */
-async function proveItOpens(temp: string, from: string, manifest: Manifest, actor: string): Promise<void> {
+async function proveItOpens(temp: string, from: string, manifest: Manifest, actor: string): Promise<string[]> {
   const corrupt = (en: string, vi: string) => new StationError('backup-corrupt', { path: from, detail: en, detail_vi: vi });
   let db;
   try {
@@ -205,9 +212,10 @@ async function proveItOpens(temp: string, from: string, manifest: Manifest, acto
     }
     if (absent.length)
       throw corrupt(`the database names ${absent.length} file(s) the backup does not hold (first: ${absent[0]})`, `cơ sở dữ liệu cần ${absent.length} tệp không có trong bản sao lưu (đầu tiên: ${absent[0]})`);
-    await mkdir(join(temp, 'logs'), { recursive: true });
+    await mkdir(join(temp, 'logs'), { recursive: true, mode: 0o700 });
     // The chain's key is the station's, which a restore need not hold: the row waits for the next open.
     noteAuditRow(db, 'restore', { from, backupCreatedAt: manifest.createdAt, files: manifest.files.length }, { name: actor, userId: null, username: null });
+    return keyWays(db);
   } finally {
     db.close();
   }

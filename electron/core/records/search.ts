@@ -92,11 +92,9 @@ export class SearchIndex {
       .get(documentId) as Indexed | undefined;
     this.remove(documentId);
     if (!doc) return;
-    const text = (this.db.prepare('SELECT t.text FROM page_text t JOIN pages p ON p.id = t.page_id WHERE p.document_id = ? ORDER BY p.seq').pluck().all(documentId) as string[])
-      .map((t) => this.cipher.unseal(t))
-      .join('\n');
-    const name = wordsOf(this.cipher.unseal(doc.owner_name) ?? '');
-    const id = this.cipher.unseal(doc.owner_id_number);
+    const text = this.pageTexts(documentId).join('\n');
+    const name = wordsOf(this.cipher.unseal(doc.owner_name, { table: 'documents', column: 'owner_name', row: documentId }) ?? '');
+    const id = this.cipher.unseal(doc.owner_id_number, { table: 'documents', column: 'owner_id_number', row: documentId });
     const owner = [...name, ...(id ? [id] : [])].map((w) => this.cipher.word(w)).join(' ');
     const row = this.db
       .prepare('INSERT INTO search (document_id, codes, owner, title, text, prefixes) VALUES (?, ?, ?, ?, ?, ?)')
@@ -109,6 +107,12 @@ export class SearchIndex {
         [...new Set(name.flatMap(prefixes))].map((p) => this.cipher.prefix(p)).join(' '),
       );
     this.db.prepare('INSERT OR REPLACE INTO search_rows (document_id, fts_rowid) VALUES (?, ?)').run(documentId, row.lastInsertRowid);
+  }
+
+  /** The document's pages' recognised text, opened, in page order. */
+  private pageTexts(documentId: string): string[] {
+    const rows = this.db.prepare('SELECT t.page_id, t.text FROM page_text t JOIN pages p ON p.id = t.page_id WHERE p.document_id = ? ORDER BY p.seq').all(documentId) as { page_id: string; text: string }[];
+    return rows.map((r) => this.cipher.unseal(r.text, { table: 'page_text', column: 'text', row: r.page_id }));
   }
 
   remove(documentId: string): void {
@@ -164,9 +168,10 @@ export class SearchIndex {
 
   /** A dozen words of the pages' text around the first word searched for, matches in brackets. */
   private snippet(documentId: string, wanted: Set<string>): string | null {
-    const texts = this.db.prepare('SELECT t.text FROM page_text t JOIN pages p ON p.id = t.page_id WHERE p.document_id = ? ORDER BY p.seq').pluck().all(documentId) as string[];
-    if (texts.length === 0 || wanted.size === 0) return null;
-    const words = fold(texts.map((t) => this.cipher.unseal(t)).join('\n')).split(/\s+/).filter(Boolean);
+    if (wanted.size === 0) return null;
+    const texts = this.pageTexts(documentId);
+    if (texts.length === 0) return null;
+    const words = fold(texts.join('\n')).split(/\s+/).filter(Boolean);
     const hit = (w: string) => wordsOf(w).some((x) => wanted.has(x));
     const first = words.findIndex(hit);
     if (first < 0) return null;

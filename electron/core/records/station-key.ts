@@ -2,8 +2,13 @@
 // (blob-cipher.ts); the database keeps it only wrapped, once per way of opening the station (a
 // "slot", as disk encryption does): by the OS keychain in the app, by a passphrase (scrypt) in the
 // CLI and tests. A station opened with a new way while an old one works gets a slot for it too.
-// A station with no keychain and no passphrase (a developer's `npm start`) uses a key file in its
-// data folder — readable only by its owner, and said in the log and station.info as what it is.
+// A key file in the data folder (readable only by its owner) is for development only, and only
+// when asked for (SOHOA_DEV_KEY_FILE=1: `npm start` sets it): a key beside the data it protects
+// protects nothing from whoever copies the folder. With no keychain, no passphrase and no such
+// request, a new station is refused (`station-key-no-source`) rather than quietly left open.
+// Backups never carry the key file (backup.ts). Linux's basic_text "keychain" counts as none
+// (it only hides): a slot an earlier version made with it opens once, beside a passphrase, and
+// is then removed.
 import type { Database } from 'better-sqlite3';
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
@@ -12,7 +17,13 @@ import { StationError } from '../errors';
 
 /** How this process can open the station key. */
 export type StationKeySource =
-  | { readonly kind: 'keychain'; protect(secret: Buffer): Buffer; unprotect(sealed: Buffer): Buffer }
+  | {
+      readonly kind: 'keychain';
+      /** Encrypts without protecting (Linux's basic_text): opens an old slot once, makes none. */
+      readonly weak?: boolean;
+      protect(secret: Buffer): Buffer;
+      unprotect(sealed: Buffer): Buffer;
+    }
   | { readonly kind: 'passphrase'; readonly passphrase: string }
   | { readonly kind: 'key-file'; readonly path: string };
 
@@ -103,21 +114,36 @@ function writeKeyFile(path: string): void {
 
 const slotName = (source: StationKeySource) => `crypto.slot.${source.kind}`;
 
+/** A keychain that only hides (Linux's basic_text, keychain-backend.ts): it may open a slot an
+ * earlier version made with it, once, to move the key to a passphrase; it never makes one. */
+const isWeak = (s: StationKeySource) => s.kind === 'keychain' && s.weak === true;
+
+export interface OpenedKey {
+  readonly dataKey: Buffer;
+  readonly openedBy: StationKeySource['kind'];
+  /** A slot of a weak keychain was found and removed: the key now rests on the other ways only. */
+  readonly droppedWeakSlot: boolean;
+}
+
 /** Opens (or, for a new station, makes) the data key with the first source that has a slot. */
-export function openDataKey(db: Database, sources: readonly StationKeySource[]): { dataKey: Buffer; openedBy: StationKeySource['kind'] } {
+export function openDataKey(db: Database, sources: readonly StationKeySource[]): OpenedKey {
   const get = (name: string) => db.prepare('SELECT value FROM station WHERE key = ?').pluck().get(name) as string | undefined;
   const put = db.prepare('INSERT OR IGNORE INTO station (key, value) VALUES (?, ?)');
-  return db.transaction(() => {
+  const strong = sources.filter((s) => !isWeak(s));
+  const weak = sources.filter(isWeak);
+  return db.transaction((): OpenedKey => {
     const existing = db.prepare("SELECT key FROM station WHERE key LIKE 'crypto.slot.%'").pluck().all() as string[];
+    // Nothing that really protects the key: set nothing up, open nothing.
+    if (strong.length === 0 && (existing.length === 0 || weak.length > 0)) throw new StationError('station-key-no-source', {});
     if (existing.length === 0) {
       // No slot yet: a key file a crash left unfinished holds nothing anyone relies on.
-      for (const s of sources) if (s.kind === 'key-file' && existsSync(s.path) && readFileSync(s.path).length !== 32) renameSync(s.path, `${s.path}.broken-${Date.now()}`);
+      for (const s of strong) if (s.kind === 'key-file' && existsSync(s.path) && readFileSync(s.path).length !== 32) renameSync(s.path, `${s.path}.broken-${Date.now()}`);
       const dataKey = randomBytes(32);
-      for (const s of sources) put.run(slotName(s), slotOf(s).wrap(dataKey));
-      return { dataKey, openedBy: sources[0]!.kind };
+      for (const s of strong) put.run(slotName(s), slotOf(s).wrap(dataKey));
+      return { dataKey, openedBy: strong[0]!.kind, droppedWeakSlot: false };
     }
     let wrong = false;
-    for (const s of sources) {
+    for (const s of [...strong, ...weak]) {
       const stored = get(slotName(s));
       if (!stored) continue;
       const dataKey = slotOf(s).unwrap(stored);
@@ -125,21 +151,46 @@ export function openDataKey(db: Database, sources: readonly StationKeySource[]):
         wrong = true;
         continue;
       }
+      // A weak keychain's slot that opens is one it made: worth no more than the key in the
+      // clear, so it goes, once the strong ways have their slots.
+      let droppedWeakSlot = false;
+      for (const w of weak) {
+        const slot = get(slotName(w));
+        if (slot && slotOf(w).unwrap(slot)?.equals(dataKey)) {
+          db.prepare('DELETE FROM station WHERE key = ?').run(slotName(w));
+          droppedWeakSlot = true;
+        }
+      }
       // Another way of opening it given this time: remember it too.
-      for (const other of sources) if (!get(slotName(other))) put.run(slotName(other), slotOf(other).wrap(dataKey));
-      return { dataKey, openedBy: s.kind };
+      for (const other of strong) if (!get(slotName(other))) put.run(slotName(other), slotOf(other).wrap(dataKey));
+      return { dataKey, openedBy: isWeak(s) ? strong[0]!.kind : s.kind, droppedWeakSlot };
     }
     if (wrong) throw new StationError('station-key-wrong', {});
-    throw new StationError('station-key-needed', { ways: existing.map((k) => k.replace('crypto.slot.', '')).join(', ') });
+    throw new StationError('station-key-needed', { ways: keyWays(db).join(', ') });
   }).immediate();
 }
 
+/** What each kind of slot asks of the person. */
+const WAYS: Record<string, string> = {
+  keychain: 'keychain (the app, on the computer that made it)',
+  passphrase: 'passphrase (SOHOA_STATION_PASSPHRASE)',
+  'key-file': 'key file (station.key beside the data, SOHOA_DEV_KEY_FILE=1)',
+};
+
+/** The ways a station's key can be opened, as a person supplies them (`station-key-needed`, and
+ * what a restore asks for: a backup holds no key). */
+export function keyWays(db: Database): string[] {
+  const slots = db.prepare("SELECT key FROM station WHERE key LIKE 'crypto.slot.%' ORDER BY key").pluck().all() as string[];
+  return slots.map((k) => WAYS[k.slice('crypto.slot.'.length)] ?? k);
+}
+
 /** The ways this process has: the app's keychain, a passphrase from SOHOA_STATION_PASSPHRASE,
- * else (nothing configured) the key file in the data folder. */
+ * else — only when asked for with SOHOA_DEV_KEY_FILE=1 — the key file in the data folder. May
+ * hold nothing that protects the key: openDataKey then refuses. */
 export function keySources(env: NodeJS.ProcessEnv, keyFile: string, keychain?: StationKeySource): StationKeySource[] {
   const sources: StationKeySource[] = [];
   if (keychain) sources.push(keychain);
   if (env.SOHOA_STATION_PASSPHRASE) sources.push({ kind: 'passphrase', passphrase: env.SOHOA_STATION_PASSPHRASE });
-  if (sources.length === 0) sources.push({ kind: 'key-file', path: keyFile });
+  if (!sources.some((s) => !isWeak(s)) && env.SOHOA_DEV_KEY_FILE === '1') sources.push({ kind: 'key-file', path: keyFile });
   return sources;
 }
