@@ -1,12 +1,12 @@
 import type { OptionSpec, Parsed } from './args';
 import type { Output } from './output';
-import type { CliSession } from './session';
+import type { CliSession, SessionOptions } from './session';
 
 export interface CommandContext {
   readonly out: Output;
   readonly parsed: Parsed;
   /** Opens the station on first use (commands that fail on their arguments never touch it). */
-  readonly session: (opts?: { resumeBackgroundWork?: boolean }) => Promise<CliSession>;
+  readonly session: (opts?: SessionOptions) => Promise<CliSession>;
 }
 
 export interface Command {

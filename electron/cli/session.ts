@@ -16,14 +16,22 @@ export class CallFailed extends Error {
 
 const ignore: Emit = () => {};
 
+export interface SessionOptions {
+  readonly resumeBackgroundWork?: boolean;
+  /** A token library the person named on the command line (--pkcs11): theirs to load, like
+   * SOHOA_PKCS11_MODULE in their environment (signing/keys.ts allowedModules). */
+  readonly tokenLibrary?: string;
+}
+
 export class CliSession {
   private constructor(
     readonly station: Station,
     private readonly handlers: Handlers,
   ) {}
 
-  static async open(dataDir: string, opts: { resumeBackgroundWork?: boolean } = {}): Promise<CliSession> {
-    const station = await openStation({ dataDir, ...opts });
+  static async open(dataDir: string, opts: SessionOptions = {}): Promise<CliSession> {
+    const { tokenLibrary, ...rest } = opts;
+    const station = await openStation({ dataDir, ...rest, ...(tokenLibrary ? { env: { ...process.env, SOHOA_PKCS11_MODULE: tokenLibrary } } : {}) });
     const session = new CliSession(station, createHandlers(station));
     // Once the station has accounts, a command acts as someone: SOHOA_USER, with the password in
     // SOHOA_PASSWORD (secrets never travel on the command line).

@@ -31,7 +31,7 @@ async function signedIn(username: keyof typeof PASSWORDS): Promise<Person> {
 
 async function signedDocument(p: Person, pages: number, title: string): Promise<string> {
   const doc = await p.call('documents.import', { paths: Array.from({ length: pages }, () => page), ocr: 'skip', metadata: { title } });
-  await p.call('documents.sign', { id: doc.id, key: { kind: 'p12', path: pki.signer.p12, password: pki.p12Password }, level: 'B-B', visible: false });
+  await p.call('documents.sign', { id: doc.id, key: { kind: 'p12', path: pki.signer.p12, password: pki.p12Password } });
   return doc.id;
 }
 
@@ -51,7 +51,8 @@ beforeAll(async () => {
   t = await openTestStation({ env: { ...process.env, SOHOA_SYNC_URL: proxy.url, SOHOA_SYNC_CLIENT_ID: DEFAULT_CLIENT.id, SOHOA_SYNC_CLIENT_SECRET: DEFAULT_CLIENT.secret } });
   await t.call('users.create', { username: 'admin', displayName: 'Quản trị', role: 'admin', password: PASSWORDS.admin });
   admin = await signedIn('admin');
-  await admin.call('settings.update', { unitCode: '000.00.01.H12', level: 'xa' });
+  // How the station signs is the administrator's: B-B (no timestamp authority), invisible.
+  await admin.call('settings.update', { unitCode: '000.00.01.H12', level: 'xa', signatureLevel: 'B-B', signatureVisible: false });
   await admin.call('users.create', { username: 'mai', displayName: 'Trần Thị Mai', role: 'officer', password: PASSWORDS.mai });
   await admin.call('users.create', { username: 'hung', displayName: 'Lê Văn Hùng', role: 'archivist', password: PASSWORDS.hung });
   await admin.call('users.create', { username: 'lan', displayName: 'Phạm Thu Lan', role: 'supervisor', password: PASSWORDS.lan });

@@ -46,7 +46,7 @@ describe('settings validation messages', () => {
   const cases: [string, unknown, string][] = [
     ['a unit code in another form', { unitCode: 'H12' }, 'unitCode'],
     ['a default under 200 dpi', { scanDefaults: { device: null, source: 'flatbed', preset: 'a4', dpi: 150, mode: 'color', profile: null } }, 'scanDefaults.dpi'],
-    ['a PKCS#12 key with no file', { signingKeyKind: 'p12', p12Path: null }, 'p12Path'],
+    ['a token library that is not a full path', { pkcs11Modules: ['libtoken.so'] }, 'pkcs11Modules.0'],
   ];
   for (const [name, input, field] of cases) {
     it(`${name}: both languages, each with what to do`, () => {
@@ -57,7 +57,7 @@ describe('settings validation messages', () => {
       const vi = String(e.details?.detail_vi);
       expect(vi).not.toBe(String(e.details?.detail));
       expect(vi).toMatch(/(: chép|hãy)/);
-      expect(String(e.details?.detail)).toMatch(/: (copy|choose)|, or choose/);
+      expect(String(e.details?.detail)).toMatch(/: (copy|choose|give)|, or choose|^give/);
     });
   }
 });

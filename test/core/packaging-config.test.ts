@@ -87,7 +87,7 @@ describe('the shell, packaged', () => {
       closeDevTools: () => closed++,
     };
     security.hardenWebContents(contents as unknown as Parameters<typeof security.hardenWebContents>[0]);
-    const viewer = openHandler!({ url: 'app://sohoa/documents/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b/pdf' }) as {
+    const viewer = openHandler!({ url: 'app://sohoa/documents/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b/pdf?k=Zm9yLXRoaXMtc2Vzc2lvbi1vbmx5' }) as {
       action: string;
       overrideBrowserWindowOptions: { webPreferences: Record<string, unknown> };
     };

@@ -290,7 +290,10 @@ describe('every method × every role', () => {
     const none = await refused(people.tam.call('documents.get', { id: nobody }));
     expect(words(stranger, [prefix, nobody])).toBe(words(none, [prefix, nobody]));
     expect((await people.mai.call('documents.get', { id: prefix })).id).toBe(targets.mai.doc);
-    expect((await people.lan.call('documents.get', { id: prefix })).id).toBe(targets.mai.doc);
+    // A supervisor sees both documents made this minute: the short prefix is ambiguous to her alone.
+    if (targets.archive.doc.startsWith(prefix)) expect((await refused(people.lan.call('documents.get', { id: prefix }))).code).toBe('ambiguous-id');
+    else expect((await people.lan.call('documents.get', { id: prefix })).id).toBe(targets.mai.doc);
+    expect((await people.lan.call('documents.get', { id: targets.mai.doc.slice(0, 24) })).id).toBe(targets.mai.doc);
   });
 
   it('lists and finds only what the caller may read', async () => {

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MetadataInput, OwnerIdNumber } from '../../electron/contract';
+import { MetadataInput, OwnerIdNumber, vietnamToday } from '../../electron/contract';
 import { tempDir } from '../helpers/paths';
 import { type TestStation, openTestStation, refused } from '../helpers/station';
 import { DEFAULT_CLIENT, type ProvincialStore, startProvincialStore } from '../provincial-store/harness';
@@ -76,7 +76,9 @@ describe('reuse', () => {
 
     const dossier = await here.call('dossiers.get', { code: '000.00.01.H12-261123-0007' });
     expect(dossier.links).toHaveLength(1);
-    const rates = await here.call('reports.rates', { from: '2026-11-01', to: '2026-11-30' });
+    // Received today: this month's rates count it (the test must not depend on the month it runs in).
+    const today = vietnamToday();
+    const rates = await here.call('reports.rates', { from: `${today.slice(0, 8)}01`, to: today });
     expect(rates.total).toMatchObject({ dossiers: 1, reused: 1, digitized: 1 });
     const [audited] = await here.call('audit.list', { documentId: birth.id, limit: 1 });
     expect(audited).toMatchObject({ action: 'reuse', details: { dossierCode: '000.00.01.H12-261123-0007' } });

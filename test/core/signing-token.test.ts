@@ -1,5 +1,6 @@
 // Signing with a PKCS#11 token — a real one, SoftHSM2 — holding an expired RSA certificate, a
 // valid RSA signer and a valid ECDSA signer: the token signs, the key never leaves it.
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignRequest } from '../../electron/contract';
@@ -96,6 +97,14 @@ describe('a PKCS#11 token', () => {
     expect((await refused(t.call('pdf.sign', { path: source, out, key: onToken({ certificateId: '01' }) }))).code).toBe('certificate-expired');
     expect((await refused(t.call('pdf.sign', { path: source, out, key: onToken({ certificateId: 'ff' }) }))).code).toBe('key-not-found');
     expect((await refused(t.call('pdf.sign', { path: source, out, key: onToken({ token: 'không-có' }) }))).code).toBe('token-not-found');
+    // A library the administrator did not allow is refused before anything is loaded…
+    const unlisted = await refused(t.call('signing.tokens', { module: join(tmp.path, 'libnone.so') }));
+    expect(unlisted.code).toBe('token-library-not-allowed');
+    // …and one allowed that will not load says so (the administrator's list names a missing file).
+    const db = new Database(join(t.dataDir, 'station.sqlite'));
+    const raw = JSON.parse(db.prepare("SELECT value FROM station WHERE key = 'settings'").pluck().get() as string) as { pkcs11Modules: string[] };
+    db.prepare("UPDATE station SET value = ? WHERE key = 'settings'").run(JSON.stringify({ ...raw, pkcs11Modules: [...raw.pkcs11Modules, join(tmp.path, 'libnone.so')] }));
+    db.close();
     const missing = await refused(t.call('signing.tokens', { module: join(tmp.path, 'libnone.so') }));
     expect(missing.code).toBe('token-library');
     expect((await refused(t.call('pdf.sign', { path: source, out, key: { kind: 'pkcs11', pin: '1', certificateId: 'xyz' } as never }))).code).toBe('invalid-input');

@@ -63,7 +63,8 @@ export const signCommand: Command = {
       ...(choice('reason') !== undefined ? { reason: choice('reason') } : {}),
       ...(parsed.values.invisible ? { visible: false } : {}),
     } as SignRequest;
-    const s = await session();
+    // A library named on the command line is its person's own (like SOHOA_PKCS11_MODULE).
+    const s = await session(request.key.kind === 'pkcs11' && request.key.module ? { tokenLibrary: request.key.module } : {});
     if (isFileTarget(target)) {
       const input: MethodInput<'pdf.sign'> = { path: target, out: outPath ?? target, overwrite: true, ...request };
       const signed = await s.call('pdf.sign', input);

@@ -7,7 +7,7 @@ export const tokensCommand: Command = {
   options: { pkcs11: { type: 'string' } },
   async run({ out, parsed, session }) {
     const module = stringOption(parsed, 'pkcs11');
-    const tokens = await (await session()).call('signing.tokens', module !== undefined ? { module } : {});
+    const tokens = await (await session(module !== undefined ? { tokenLibrary: module } : {})).call('signing.tokens', module !== undefined ? { module } : {});
     out.result(tokens, () =>
       tokens.length === 0
         ? [out.t('noTokens')]

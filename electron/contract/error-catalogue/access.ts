@@ -5,8 +5,8 @@ import type { ErrorSpec } from './spec';
 export const ACCESS_ERRORS = {
   'path-not-allowed': {
     category: 'input',
-    vi: 'Không được dùng đường dẫn “{path}” ở đây: {why}',
-    en: 'The path “{path}” may not be used here: {why}',
+    vi: 'Không được dùng đường dẫn “{path}” ở đây: {why}. Hãy chọn lại tệp.',
+    en: 'The path “{path}” may not be used here: {why}. Choose the file again.',
   },
   'token-library-not-allowed': {
     category: 'input',
@@ -20,17 +20,17 @@ export const ACCESS_ERRORS = {
   },
   'archive-not-approved': {
     category: 'input',
-    vi: 'Tài liệu “{id}” thuộc một lô số hóa và chưa được người thứ hai kiểm tra, duyệt. Gửi kiểm tra trong màn hình Số hóa lưu trữ; tài liệu được lưu khi được duyệt.',
+    vi: 'Tài liệu “{id}” thuộc một lô số hóa và chưa được người thứ hai kiểm tra, duyệt. Hãy gửi kiểm tra trong màn hình Số hóa lưu trữ; tài liệu được lưu khi được duyệt.',
     en: 'Document “{id}” belongs to an archive batch and has not been checked and approved by a second person. Send it for checking on the Archive screen; it is saved when approved.',
   },
   'session-address-used': {
     category: 'input',
-    vi: 'Địa chỉ này đã được dùng để mở Trạm Số hóa và không dùng lại được. Nhấn Enter trong cửa sổ lệnh “sohoa serve” để nhận địa chỉ mới.',
+    vi: 'Địa chỉ này đã được dùng để mở Trạm Số hóa và không dùng lại được. Bấm Enter trong cửa sổ lệnh “sohoa serve” để nhận địa chỉ mới.',
     en: 'This address was already used to open SoHoa Station and cannot be used again. Press Enter in the “sohoa serve” terminal for a new one.',
   },
   'bad-request': {
     category: 'input',
-    vi: 'Yêu cầu không hợp lệ ({detail}).',
-    en: 'Bad request ({detail}).',
+    vi: 'Yêu cầu không hợp lệ ({detail}). Tải lại trang.',
+    en: 'Bad request ({detail}). Reload the page.',
   },
 } as const satisfies Record<string, ErrorSpec>;

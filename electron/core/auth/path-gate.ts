@@ -27,7 +27,7 @@ export function dialogGate(granted: (path: string, use: PathUse) => boolean): Pa
   return {
     check(path, use) {
       if (!granted(resolve(path), use))
-        refuse(path, { why: 'choose it with the Open or Save dialog of the desktop app.', why_vi: 'hãy chọn tệp bằng hộp thoại Mở hoặc Lưu của ứng dụng.' });
+        refuse(path, { why: 'the desktop app takes only files picked in its Open or Save dialog', why_vi: 'ứng dụng chỉ nhận tệp chọn bằng hộp thoại Mở hoặc Lưu' });
     },
   };
 }
@@ -64,22 +64,22 @@ export function folderGate(rules: () => FolderRules): PathGate {
   return {
     check(path, use) {
       const { readFolders, writeFolders, dataDir } = rules();
-      if (!isAbsolute(path)) refuse(path, { why: 'give the full path.', why_vi: 'hãy nhập đường dẫn đầy đủ.' });
+      if (!isAbsolute(path)) refuse(path, { why: 'it is not a full path', why_vi: 'đường dẫn chưa đầy đủ' });
       const real = realOrParent(path);
       const folders = (use === 'read' ? [...readFolders, ...writeFolders] : writeFolders).filter((f) => existsSync(f)).map((f) => realpathSync(f));
       if (inside(real, realOrParent(dataDir)))
-        refuse(path, { why: 'it is inside the station’s own data folder.', why_vi: 'đường dẫn nằm trong thư mục dữ liệu của trạm.' });
+        refuse(path, { why: 'it is inside the station’s own data folder', why_vi: 'đường dẫn nằm trong thư mục dữ liệu của trạm' });
       // Writing a file: never through a link someone left at that name.
       if (use === 'write' && existsSync(path) && lstatSync(path).isSymbolicLink())
-        refuse(path, { why: 'it is a symbolic link.', why_vi: 'đó là một liên kết tượng trưng.' });
+        refuse(path, { why: 'it is a symbolic link', why_vi: 'đó là một liên kết tượng trưng' });
       if (!folders.some((f) => inside(real, f))) {
         const list = (use === 'read' ? [...readFolders, ...writeFolders] : writeFolders).join(', ');
         const verb = use === 'read' ? { en: 'reads files', vi: 'đọc tệp' } : { en: 'writes files', vi: 'ghi tệp' };
         refuse(
           path,
           list
-            ? { why: `browser mode ${verb.en} only inside the folders the administrator opened to it: ${list}.`, why_vi: `chế độ trình duyệt chỉ ${verb.vi} trong các thư mục quản trị đã mở: ${list}.` }
-            : { why: `browser mode ${verb.en} only inside folders the administrator opens to it (Settings → Files), and none is open.`, why_vi: `chế độ trình duyệt chỉ ${verb.vi} trong các thư mục quản trị mở cho nó (Cài đặt → Tệp), và chưa có thư mục nào.` },
+            ? { why: `browser mode ${verb.en} only inside the folders the administrator opened to it (${list})`, why_vi: `chế độ trình duyệt chỉ ${verb.vi} trong các thư mục quản trị đã mở (${list})` }
+            : { why: `browser mode ${verb.en} only inside folders the administrator opens to it (Settings → Files), and none is open`, why_vi: `chế độ trình duyệt chỉ ${verb.vi} trong các thư mục quản trị mở cho nó (Cài đặt → Tệp), và chưa có thư mục nào` },
         );
       }
     },
