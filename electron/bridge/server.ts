@@ -70,6 +70,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const handlers: Handlers = createHandlers(station);
   // Addresses not yet opened (token → when it expires), and the cookies of browsers that did.
   const addresses = new Map<string, number>();
+  const spent = new Set<string>();
   const cookies = new Set<string>();
   let origin = '';
   let hosts: string[] = [];
@@ -97,8 +98,11 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     if (url.pathname === '/' && url.searchParams.has('session')) {
       const token = url.searchParams.get('session') ?? '';
       const expires = [...addresses].find(([t]) => sameToken(token, t));
-      if (!expires) return plain(res, 401, browserOf(req) ? 'session-address-used' : 'unauthorized');
+      // A spent (or run-out) address says so, with what to do; a made-up one says nothing more.
+      if (!expires) return plain(res, 401, [...spent].some((t) => sameToken(token, t)) ? 'session-address-used' : 'unauthorized');
       addresses.delete(expires[0]);
+      spent.add(expires[0]);
+      if (spent.size > 1000) spent.delete(spent.values().next().value!);
       if (expires[1] < Date.now()) return plain(res, 401, 'session-address-used');
       const cookie = randomBytes(32).toString('base64url');
       cookies.add(cookie);

@@ -208,7 +208,9 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     return caller ? actorOf(caller) : { name: stationActor(), userId: null, username: null };
   };
   const audit = new AuditLog(db, actor, join(paths.logs, 'audit-head.log'), auditKey(key.dataKey));
-  // Rows a restore noted without the key join the chain now.
+  // The rows from before the chain was keyed are sealed (once); rows a restore noted without the
+  // key join the chain now.
+  audit.sealLegacyRows();
   audit.appendPending();
   const preferences = new PreferencesStore(db);
   const preferredModule = () => preferences.get(currentCaller()?.userId ?? null).pkcs11Module;

@@ -12,7 +12,11 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
 export interface BrowserMode {
+  /** The station's address for a page of newPage(): its context already holds the cookie (the
+   * printed address works once, so the harness opens it once and shares the cookie). */
   readonly url: string;
+  /** `name=value` of the browser-mode cookie. */
+  readonly cookie: string;
   readonly origin: string;
   readonly browser: Browser;
   readonly dataDir: string;
@@ -24,15 +28,24 @@ export async function startBrowserMode(sane: SaneConfigOptions = {}): Promise<Br
   const tmp = tempDir('e2e');
   const env = saneEnv(writeSaneConfig(join(tmp.path, 'sane.d'), { testPicture: 'Grid', ...sane }), { SOHOA_DATA_DIR: join(tmp.path, 'data') });
   const server = startCli(['serve', '--port', '0'], env);
-  const url = await waitForOutput(server, /http:\/\/127\.0\.0\.1:\d+\/\?session=[\w-]+/, 60_000);
+  const printed = await waitForOutput(server, /http:\/\/127\.0\.0\.1:\d+\/\?session=[\w-]+/, 60_000);
+  const origin = new URL(printed).origin;
+  const opened = await fetch(printed, { redirect: 'manual' });
+  const cookie = (opened.headers.get('set-cookie') ?? '').split(';')[0]!;
+  if (opened.status !== 302 || !cookie.includes('=')) throw new Error(`the printed address did not open the station: ${opened.status}`);
+  const [cookieName, cookieValue] = [cookie.slice(0, cookie.indexOf('=')), cookie.slice(cookie.indexOf('=') + 1)];
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   return {
-    url,
-    origin: new URL(url).origin,
+    url: `${origin}/`,
+    cookie,
+    origin,
     browser,
     dataDir: join(tmp.path, 'data'),
     async newPage(viewport = { width: 1366, height: 768 }) {
-      const page = await browser.newPage({ viewport });
+      const context = await browser.newContext({ viewport });
+      await context.addCookies([{ name: cookieName, value: cookieValue, domain: '127.0.0.1', path: '/', httpOnly: true, sameSite: 'Strict' }]);
+      const page = await context.newPage();
+      page.once('close', () => void context.close());
       page.on('pageerror', (e) => {
         throw e;
       });

@@ -26,7 +26,8 @@ beforeAll(async () => {
   // data folder — as an archivist's CLI run beside the open app would.
   const station = await openStation({ dataDir: mode.dataDir });
   try {
-    station.updateSettings({ agencyName: 'UBND xã Hòa Thuận', pkcs11Modules: [token.module], trustStore: [pki.caPem], tsaUrl: pki.tsaUrl });
+    // Browser mode reads files only inside the folders the administrator opened: the test's folder.
+    station.updateSettings({ agencyName: 'UBND xã Hòa Thuận', pkcs11Modules: [token.module], trustStore: [pki.caPem], tsaUrl: pki.tsaUrl, readFolders: [tmp.path] });
     const page = join(tmp.path, 'page.png');
     await vietnamesePage(page, { dpi: 150 });
     await station.importFiles([page], { title: 'Giấy xác nhận tình trạng hôn nhân' }, 150, { ocr: 'skip' });
@@ -55,7 +56,8 @@ describe('signing in the app', () => {
     const certificate = dialog.getByLabel('Chứng thư số');
     await expect.poll(() => certificate.inputValue()).toBe('02'); // the expired one is offered but not chosen
     expect(await certificate.locator('option[value="01"]').isDisabled()).toBe(true);
-    expect(await dialog.getByLabel('Mức chữ ký').inputValue()).toBe('B-T'); // a TSA is configured
+    // How the station signs is the administrator's, said in one line: B-T, as a TSA is configured.
+    await expect(dialog.locator('.station-way').innerText()).resolves.toContain(pki.tsaUrl);
 
     await dialog.getByLabel('Mã PIN').fill('000000');
     await dialog.getByRole('button', { name: 'Ký số' }).click();
@@ -103,6 +105,14 @@ describe('signing in the app', () => {
     await page.getByLabel('Ngôn ngữ').selectOption('en');
     await page.getByRole('button', { name: 'Documents', exact: true }).click();
     const path = page.getByLabel('Verify the signatures of a PDF file on this computer (path)');
+    // A file outside the folders opened to browser mode is refused, saying why.
+    await path.fill('/etc/passwd');
+    await page.getByRole('button', { name: 'Verify signatures', exact: true }).last().click();
+    const refusal = page.locator('.verify-file').getByRole('alert');
+    await expect.poll(() => refusal.getAttribute('data-code')).toBe('path-not-allowed');
+    await expect(refusal.innerText()).resolves.toMatch(/only inside the folders the administrator opened/);
+    await screenshot(page, 'verify-path-refused-english-1366x768');
+    await refusal.getByRole('button').first().click();
     await path.fill(signed);
     await page.getByRole('button', { name: 'Verify signatures', exact: true }).last().click();
     const ok = page.getByRole('dialog', { name: 'Signatures of da-ky.pdf' });

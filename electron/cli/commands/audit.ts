@@ -11,9 +11,13 @@ export const auditCommand: Command = {
     const s = await session();
     if (sub === 'verify') {
       const verdict = await s.call('audit.verify', {});
+      // The store's copy of the head: the one check a person holding the station's files and key
+      // cannot get round (records/audit-verify.ts).
+      const remote = out.t(`auditRemote_${verdict.remote.status}`, { seq: verdict.remote.head?.seq ?? '—' });
       out.result(verdict, () => [
         out.t(verdict.ok ? 'auditOk' : 'auditBroken', { rows: verdict.rows }),
         ...verdict.problems.map((p) => `  #${p.seq} ${p.kind}: ${p.detail}`),
+        remote,
       ]);
       return verdict.ok ? 0 : out.failure(formatError('audit-broken', { rows: verdict.problems.map((p) => p.seq).join(', ') }));
     }
@@ -21,7 +25,7 @@ export const auditCommand: Command = {
       const document = stringOption(parsed, 'document');
       const limit = numberOption(parsed, 'limit');
       const rows = await s.call('audit.list', { ...(document ? { documentId: document } : {}), ...(limit !== undefined ? { limit } : {}) });
-      out.result(rows, () => rows.map((r) => `${String(r.seq).padStart(6)}  ${r.at.slice(0, 19)}  ${r.actor.padEnd(20)}  ${r.action.padEnd(8)}  ${r.documentId ?? ''}`));
+      out.result(rows, () => rows.map((r) => `${String(r.seq).padStart(6)}  ${r.at.slice(0, 19)}  ${`${r.actor}${r.username ? ` (${r.username})` : ''}`.padEnd(28)}  ${r.action.padEnd(8)}  ${r.documentId ?? ''}`));
       return 0;
     }
     throw badOption('audit', 'expected: sohoa audit verify | sohoa audit list', 'cần: sohoa audit verify | sohoa audit list');

@@ -139,6 +139,34 @@ export class AuditLog {
     });
   }
 
+  /** Rows written before the chain was keyed (a station older than version 13) keep their plain
+   * SHA-256 links; how far they go is sealed, once, with the key, at the first open that has it.
+   * Without that seal no row may be unkeyed: a chain rewritten whole in the old form shows. */
+  sealLegacyRows(): void {
+    if (this.db.prepare("SELECT 1 FROM station WHERE key = 'audit.legacy-end'").get()) return;
+    if (this.db.prepare('SELECT 1 FROM audit WHERE keyed = 1 LIMIT 1').get()) return; // keyed already: the seal was removed, verify says so
+    const last = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    const seq = last?.seq ?? 0;
+    const hash = last?.hash ?? GENESIS;
+    this.db.prepare("INSERT INTO station (key, value) VALUES ('audit.legacy-end', ?)").run(`${seq}:${hash}:${this.legacySeal(seq, hash)}`);
+  }
+
+  private legacySeal(seq: number, hash: string): string {
+    return createHmac('sha256', this.key).update(`legacy-end:${seq}:${hash}`).digest('hex');
+  }
+
+  /** The last row allowed to be unkeyed, as sealed; null when the seal is missing or forged. */
+  private legacyEnd(problems: AuditProblem[]): { seq: number; hash: string } | null {
+    const raw = this.db.prepare("SELECT value FROM station WHERE key = 'audit.legacy-end'").pluck().get() as string | undefined;
+    const [seq, hash, seal] = (raw ?? '').split(':');
+    if (raw === undefined) return null;
+    if (!seq || !hash || seal !== this.legacySeal(Number(seq), hash)) {
+      problems.push({ seq: 0, kind: 'edited', detail: 'the seal of the rows written before the chain was keyed is not the station’s' });
+      return null;
+    }
+    return { seq: Number(seq), hash };
+  }
+
   /** Rows noted by a process without the key (a restore, before the restored station first
    * opens): appended now, in the order noted, under the names they were noted with. */
   appendPending(): number {
@@ -176,20 +204,20 @@ export class AuditLog {
    * kept elsewhere (the provincial store's receipt): each must be a row of the chain as it is. */
   verify(anchors: readonly { seq: number; hash: string; where: string }[] = []): AuditVerdict {
     const problems: AuditProblem[] = [];
+    const legacy = this.legacyEnd(problems);
     let prev = GENESIS;
     let expected = 1;
     let rows = 0;
-    let keyedSeen = false;
     let last: { seq: number; hash: string } | null = null;
     for (const raw of this.db.prepare('SELECT * FROM audit ORDER BY seq').iterate() as IterableIterator<DbRow>) {
       const r = fromDb(raw);
       rows++;
       if (r.seq !== expected || r.prevHash !== prev)
         problems.push({ seq: r.seq, kind: 'broken-link', detail: r.seq !== expected ? `expected row ${expected} here: rows were deleted or inserted` : 'it does not follow the row before it' });
-      if (keyedSeen && !r.keyed) problems.push({ seq: r.seq, kind: 'unkeyed', detail: 'written after the chain was keyed, without its key' });
+      if (!r.keyed && (legacy === null || r.seq > legacy.seq)) problems.push({ seq: r.seq, kind: 'unkeyed', detail: 'not chained with the station’s key' });
+      if (!r.keyed && legacy !== null && r.seq === legacy.seq && r.hash !== legacy.hash) problems.push({ seq: r.seq, kind: 'edited', detail: 'the row differs from the one sealed when the chain was keyed' });
       const hash = r.keyed ? keyedHash(this.key, r.prevHash, r) : plainHash(r.prevHash, r);
       if (hash !== r.hash) problems.push({ seq: r.seq, kind: 'edited', detail: 'its content does not give its hash' });
-      keyedSeen ||= r.keyed;
       prev = r.hash;
       expected = r.seq + 1;
       last = { seq: r.seq, hash: r.hash };
