@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, scryptSync } from 'node:crypto';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -297,5 +297,57 @@ describe('events', () => {
     expect(mayReceive(t.station, people.mai.session, gone, maker)).toBe(true);
     expect(mayReceive(t.station, people.lan.session, gone, maker)).toBe(true);
     expect(mayReceive(t.station, people.tam.session, gone, maker)).toBe(false);
+  });
+});
+
+describe('10. key derivation as current guidance asks', () => {
+  it('makes an older password hash stronger at its owner’s next sign-in', async () => {
+    await people.admin.call('users.create', { username: 'cu', displayName: 'Tài khoản cũ', role: 'officer', password: 'mat-khau-tu-truoc' });
+    // The hash as the station made it before: scrypt N = 2^15.
+    const salt = randomBytes(16);
+    const old = ['scrypt', 32768, 8, 1, salt.toString('base64'), scryptSync('mat-khau-tu-truoc', salt, 32, { N: 32768, r: 8, p: 1, maxmem: 64 << 20 }).toString('base64')].join('$');
+    const db = new Database(join(t.dataDir, 'station.sqlite'));
+    db.prepare("UPDATE users SET password = ? WHERE username = 'cu'").run(old);
+    await person().call('session.login', { username: 'cu', password: 'mat-khau-tu-truoc' });
+    expect(db.prepare("SELECT password FROM users WHERE username = 'cu'").pluck().get()).toMatch(/^scrypt\$131072\$8\$1\$/);
+    // A row edited to ask for absurd parameters is refused, not obeyed.
+    db.prepare("UPDATE users SET password = 'scrypt$1099511627776$8$1$AAAA$AAAA' WHERE username = 'cu'").run();
+    db.close();
+    expect((await refused(person().call('session.login', { username: 'cu', password: 'mat-khau-tu-truoc' }))).code).toBe('login-failed');
+  });
+
+  it('makes an older station passphrase slot stronger when the passphrase next opens it', async () => {
+    const passphrase = process.env.SOHOA_STATION_PASSPHRASE!;
+    const dataDir = join(tmp.path, 'older-slot');
+    const s = await openTestStation({ dataDir });
+    const doc = await s.call('documents.import', { paths: [page], ocr: 'skip', metadata: { title: 'Giữ nguyên', ownerName: 'Nguyễn Văn An' } });
+    await s.close();
+    // Rewrap the same data key the way the station did before (scrypt N = 2^15).
+    const db = new Database(join(dataDir, 'station.sqlite'));
+    const slot = JSON.parse(db.prepare("SELECT value FROM station WHERE key = 'crypto.slot.passphrase'").pluck().get() as string) as { salt: string; N: number; r: number; p: number; sealed: string };
+    expect(slot.N).toBe(131072);
+    const open = (key: Buffer, sealed: string) => {
+      const raw = Buffer.from(sealed, 'base64');
+      const d = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+      d.setAuthTag(raw.subarray(raw.length - 16));
+      return Buffer.concat([d.update(raw.subarray(12, raw.length - 16)), d.final()]);
+    };
+    const dataKey = open(scryptSync(passphrase.normalize('NFC'), Buffer.from(slot.salt, 'base64'), 32, { N: slot.N, r: 8, p: 1, maxmem: 256 << 20 }), slot.sealed);
+    const oldSalt = randomBytes(16);
+    const iv = randomBytes(12);
+    const c = createCipheriv('aes-256-gcm', scryptSync(passphrase.normalize('NFC'), oldSalt, 32, { N: 32768, r: 8, p: 1, maxmem: 64 << 20 }), iv);
+    const body = Buffer.concat([c.update(dataKey), c.final()]);
+    const weak = { salt: oldSalt.toString('base64'), N: 32768, r: 8, p: 1, sealed: Buffer.concat([iv, body, c.getAuthTag()]).toString('base64') };
+    db.prepare("UPDATE station SET value = ? WHERE key = 'crypto.slot.passphrase'").run(JSON.stringify(weak));
+    db.close();
+    const again = await openTestStation({ dataDir });
+    try {
+      expect((await again.call('documents.get', { id: doc.id })).metadata.ownerName).toBe('Nguyễn Văn An');
+    } finally {
+      await again.close();
+    }
+    const check = new Database(join(dataDir, 'station.sqlite'), { readonly: true });
+    expect((JSON.parse(check.prepare("SELECT value FROM station WHERE key = 'crypto.slot.passphrase'").pluck().get() as string) as { N: number }).N).toBe(131072);
+    check.close();
   });
 });

@@ -45,7 +45,7 @@ export async function startBrowserMode(sane: SaneConfigOptions = {}): Promise<Br
       const context = await browser.newContext({ viewport });
       await context.addCookies([{ name: cookieName, value: cookieValue, domain: '127.0.0.1', path: '/', httpOnly: true, sameSite: 'Strict' }]);
       const page = await context.newPage();
-      page.once('close', () => void context.close());
+      page.once('close', () => void context.close().catch(() => undefined));
       page.on('pageerror', (e) => {
         throw e;
       });

@@ -31,7 +31,7 @@ const tmp = tempDir('desktop');
 afterAll(() => tmp.cleanup());
 
 describe('desktop shell, built', () => {
-  it('builds main, preload and renderer; the preload exposes exactly the contract, over one IPC channel', () => {
+  it('builds main, preload and renderer; the preload exposes exactly the contract and the system file dialog, over their IPC channels', () => {
     execFileSync(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build', '--config', 'electron/electron.vite.config.ts'], { cwd: REPO, stdio: 'ignore' });
     for (const file of ['out/main/index.js', 'out/main/pool-worker.js', 'out/renderer/index.html']) expect(existsSync(join(REPO, file)), file).toBe(true);
     // A STAND-IN for Electron's contextBridge and ipcRenderer (the real ones exist only inside a
@@ -49,9 +49,14 @@ describe('desktop shell, built', () => {
     };
     runInNewContext(readFileSync(join(REPO, 'out/preload/index.cjs'), 'utf8'), { require, module: { exports: {} }, exports: {} });
     expect(Object.keys(exposed)).toEqual(['sohoa']);
-    expect(Object.keys(exposed.sohoa!).sort()).toEqual([...METHOD_NAMES, 'onEvent'].sort());
+    expect(Object.keys(exposed.sohoa!).sort()).toEqual([...METHOD_NAMES, 'onEvent', 'choosePath'].sort());
     exposed.sohoa!['documents.get']!({ id: 'x' });
-    expect(invoked).toEqual([['sohoa:call', 'documents.get', { id: 'x' }]]);
+    // Paths reach the station only as the person picked them in the system's dialog (ipc-router.ts).
+    exposed.sohoa!.choosePath!({ use: 'read' });
+    expect(invoked).toEqual([
+      ['sohoa:call', 'documents.get', { id: 'x' }],
+      ['sohoa:choose', { use: 'read' }],
+    ]);
     (exposed.sohoa!.onEvent! as (l: () => void) => () => void)(() => undefined)();
     expect(listening).toEqual(['sohoa:event']);
   });

@@ -52,7 +52,7 @@ beforeAll(async () => {
   mode = await startBrowserMode();
   const station = await openStation({ dataDir: mode.dataDir, env: stationEnv() });
   try {
-    station.updateSettings({ agencyName: 'UBND xã Hòa Thuận', unitCode: '000.00.01.H12', level: 'xa', operatorName: 'Trần Thị Mai', pkcs11Modules: [token.module], trustStore: [pki.caPem], tsaUrl: pki.tsaUrl });
+    station.updateSettings({ agencyName: 'UBND xã Hòa Thuận', unitCode: '000.00.01.H12', level: 'xa', operatorName: 'Trần Thị Mai', pkcs11Modules: [token.module], trustStore: [pki.caPem], tsaUrl: pki.tsaUrl, readFolders: [tmp.path] });
     const page = join(tmp.path, 'card.png');
     await vietnamesePage(page, { dpi: 100 });
     // The owner's ID card, digitized at an earlier visit and still valid.

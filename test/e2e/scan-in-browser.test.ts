@@ -30,7 +30,7 @@ describe('browser mode', () => {
     // Each thumbnail is an image loaded by URL from the station, not inlined data.
     const sources = await thumbs.locator('img').evaluateAll((imgs) => imgs.map((i) => [i.getAttribute('src'), (i as unknown as { naturalWidth: number }).naturalWidth] as const));
     for (const [src, width] of sources) {
-      expect(src).toMatch(/^\/pages\/[0-9a-f-]{36}\/thumb\?v=[0-9a-f]{64}$/); // the version: images are replaced in place
+      expect(src).toMatch(/^\/pages\/[0-9a-f-]{36}\/thumb\?v=[0-9a-f]{64}&k=[\w-]+$/); // the version (images are replaced in place) and the session's file key
       expect(width).toBeGreaterThan(0);
     }
     await page.getByRole('button', { name: 'Quét thêm trang' }).waitFor(); // the scan has ended

@@ -3,18 +3,22 @@
 // through the core what is right (read back after a reload and from the database), tests the
 // connection to the store, and manages accounts; an officer sees the station's sections read-only
 // and no accounts.
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStation } from '../../electron/core/station';
+import { tempDir } from '../helpers/paths';
 import { DEFAULT_CLIENT, type ProvincialStore, startProvincialStore } from '../provincial-store/harness';
 import { type BrowserMode, screenshot, startBrowserMode } from './browser';
 import type { Page } from 'playwright-core';
 
 let mode: BrowserMode;
 let store: ProvincialStore;
+let keys: ReturnType<typeof tempDir>;
 const PASSWORDS = { admin: 'quan-tri-2026!', mai: 'mot-cua-xa-hoa' };
 const stationEnv = () => ({ SOHOA_STATION_PASSPHRASE: process.env.SOHOA_STATION_PASSPHRASE });
 
 beforeAll(async () => {
+  keys = tempDir('e2e-settings-keys');
   store = await startProvincialStore();
   mode = await startBrowserMode();
   const station = await openStation({ dataDir: mode.dataDir, env: stationEnv() });
@@ -30,6 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await mode?.close();
   await store?.cleanup();
+  keys?.cleanup();
 });
 
 async function signIn(page: Page, username: keyof typeof PASSWORDS): Promise<void> {
@@ -90,18 +95,41 @@ describe('settings', () => {
     await scanners.getByText('Đã lưu.', { exact: false }).waitFor();
     await screenshot(page, 'settings-scanners-1366x768');
 
-    // Signing: a PKCS#12 file must be named; the appearance is previewed at the chosen corner.
+    // Files: browser mode has no file dialogs; it reads only inside the folders opened here.
+    await page.getByRole('button', { name: 'Tệp', exact: true }).click();
+    const files = page.getByRole('form', { name: 'Tệp' });
+    await files.getByLabel('Thư mục được đọc (mỗi dòng một thư mục, đường dẫn đầy đủ)').fill('ky-so');
+    await files.getByRole('button', { name: 'Lưu (Ctrl+S)' }).click();
+    await expect.poll(() => files.getByRole('alert').first().innerText()).toMatch(/đường dẫn đầy đủ/);
+    await files.getByLabel('Thư mục được đọc (mỗi dòng một thư mục, đường dẫn đầy đủ)').fill(keys.path);
+    await files.getByRole('button', { name: 'Lưu (Ctrl+S)' }).click();
+    await files.getByText('Đã lưu.', { exact: false }).waitFor();
+    await screenshot(page, 'settings-files-1366x768');
+
+    // Signing, in two parts. My key: a PKCS#12 file must be named, and inside the folders above.
     await page.getByRole('button', { name: 'Ký số', exact: true }).click();
-    const signing = page.getByRole('form', { name: 'Ký số' });
-    await signing.getByRole('radio', { name: 'Tệp chứng thư (.p12, .pfx)' }).click();
-    await signing.getByRole('button', { name: 'Lưu (Ctrl+S)' }).click();
-    await expect.poll(() => signing.getByRole('alert').first().innerText()).toMatch(/Nhập đường dẫn tệp chứng thư/);
-    await signing.getByLabel('Đường dẫn tệp chứng thư').fill('/srv/ky-so/can-bo.p12');
-    await signing.getByLabel('Mức chữ ký').selectOption('B-B');
-    await signing.getByLabel('Vị trí chữ ký').selectOption({ label: 'Góc dưới bên trái' });
-    await expect(signing.locator('.stamp-page.bottom-left').innerText()).resolves.toContain('UBND xã Hòa An');
-    await signing.getByRole('button', { name: 'Lưu (Ctrl+S)' }).click();
-    await signing.getByText('Đã lưu.', { exact: false }).waitFor();
+    const mine = page.getByRole('form', { name: 'Khóa ký của tôi' });
+    await mine.getByRole('radio', { name: 'Tệp chứng thư (.p12, .pfx)' }).click();
+    await mine.getByRole('button', { name: 'Lưu (Ctrl+S)' }).click();
+    await expect.poll(() => mine.getByRole('alert').first().innerText()).toMatch(/Nhập đường dẫn tệp chứng thư/);
+    await mine.getByLabel('Đường dẫn tệp chứng thư').fill('/srv/ky-so/can-bo.p12');
+    await mine.getByRole('button', { name: 'Lưu (Ctrl+S)' }).click();
+    await expect.poll(() => mine.getByRole('alert').first().innerText()).toMatch(/chế độ trình duyệt chỉ đọc tệp trong các thư mục quản trị đã mở/);
+    await mine.getByLabel('Đường dẫn tệp chứng thư').fill(join(keys.path, 'can-bo.p12'));
+    await mine.getByRole('button', { name: 'Lưu (Ctrl+S)' }).click();
+    await mine.getByText('Đã lưu.', { exact: false }).waitFor();
+    // How the station signs (the administrator's): a library others could replace is refused; the
+    // appearance is previewed at the chosen corner.
+    const way = page.getByRole('form', { name: 'Cách trạm ký số' });
+    await way.getByLabel('Mức chữ ký').selectOption('B-B');
+    await way.getByLabel('Thư viện token được phép nạp (mỗi dòng một tệp, đường dẫn đầy đủ)').fill('/tmp');
+    await way.getByRole('button', { name: 'Lưu (Ctrl+S)' }).click();
+    await expect.poll(() => way.getByRole('alert').first().innerText()).toMatch(/không phải là tệp/);
+    await way.getByLabel('Thư viện token được phép nạp (mỗi dòng một tệp, đường dẫn đầy đủ)').fill('');
+    await way.getByLabel('Vị trí chữ ký').selectOption({ label: 'Góc dưới bên trái' });
+    await expect(way.locator('.stamp-page.bottom-left').innerText()).resolves.toContain('UBND xã Hòa An');
+    await way.getByRole('button', { name: 'Lưu (Ctrl+S)' }).click();
+    await way.getByText('Đã lưu.', { exact: false }).waitFor();
     await screenshot(page, 'settings-signing-1366x768');
 
     // The provincial store: a wrong address is refused; the right one saved and tested.
@@ -166,14 +194,15 @@ describe('settings', () => {
         level: 'xa',
         agencyName: 'UBND xã Hòa An',
         scanDefaults: { device: testDevice, source: 'feeder', dpi: 300, profile: 'archive-grey' },
-        signingKeyKind: 'p12',
-        p12Path: '/srv/ky-so/can-bo.p12',
+        readFolders: [keys.path],
         signatureLevel: 'B-B',
         signaturePosition: 'bottom-left',
         syncUrl: store.url,
         syncClientId: DEFAULT_CLIENT.id,
       });
       expect(station.auth.users.list().find((u) => u.username === 'hoa')).toMatchObject({ role: 'archivist', disabled: true });
+      const adminId = station.auth.users.list().find((u) => u.username === 'admin')!.id;
+      expect(station.preferences.get(adminId)).toMatchObject({ signingKeyKind: 'p12', p12Path: join(keys.path, 'can-bo.p12') });
     } finally {
       await station.close();
     }
@@ -181,7 +210,7 @@ describe('settings', () => {
     await page.getByLabel('Ngôn ngữ').selectOption('en');
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.getByRole('button', { name: 'Signing', exact: true }).click();
-    await page.getByRole('form', { name: 'Signing' }).getByRole('figure', { name: 'Preview of the signature on page 1' }).waitFor();
+    await page.getByRole('form', { name: 'How the station signs' }).getByRole('figure', { name: 'Preview of the signature on page 1' }).waitFor();
     await screenshot(page, 'settings-signing-english-1920x1080');
     await page.getByRole('button', { name: 'Station identity' }).click();
     await screenshot(page, 'settings-identity-english-1920x1080');
@@ -199,11 +228,17 @@ describe('settings', () => {
     await screenshot(page, 'settings-officer-1366x768');
 
     await page.getByRole('button', { name: 'Ký số', exact: true }).click();
-    const signing = page.getByRole('form', { name: 'Ký số' });
-    await expect(signing.getByLabel('Mức chữ ký').isDisabled()).resolves.toBe(true);
-    await signing.getByLabel('Hiện chữ ký trên trang 1').uncheck();
-    await signing.getByRole('button', { name: 'Lưu (Ctrl+S)' }).click();
-    await signing.getByText('Đã lưu.', { exact: false }).waitFor();
+    // How the station signs is shown, read-only; her own key is hers to choose.
+    const way = page.getByRole('form', { name: 'Cách trạm ký số' });
+    await way.getByText('Chỉ quản trị viên thay đổi được phần này; bạn đang xem.').waitFor();
+    await expect(way.getByLabel('Mức chữ ký').isDisabled()).resolves.toBe(true);
+    await expect(way.getByLabel('Hiện chữ ký trên trang 1').isDisabled()).resolves.toBe(true);
+    const mine = page.getByRole('form', { name: 'Khóa ký của tôi' });
+    await mine.getByRole('radio', { name: 'Tệp chứng thư (.p12, .pfx)' }).click();
+    await mine.getByLabel('Đường dẫn tệp chứng thư').fill(join(keys.path, 'mai.p12'));
+    await mine.getByRole('button', { name: 'Lưu (Ctrl+S)' }).click();
+    await mine.getByText('Đã lưu.', { exact: false }).waitFor();
+    await screenshot(page, 'settings-signing-officer-1366x768');
     await page.close();
   });
 });

@@ -27,7 +27,28 @@ export type StationKeySource =
   | { readonly kind: 'passphrase'; readonly passphrase: string }
   | { readonly kind: 'key-file'; readonly path: string };
 
-const SCRYPT = { N: 1 << 15, r: 8, p: 1 } as const;
+/** OWASP's current guidance for scrypt (128 MiB per guess); a slot made with weaker parameters is
+ * made again the next time the passphrase opens it. */
+const SCRYPT = { N: 1 << 17, r: 8, p: 1 } as const;
+const SCRYPT_MAXMEM = 256 << 20;
+
+/** Parameters read from the database, bounded before use: an edited slot must not make an open
+ * allocate the machine's memory. */
+function slotParams(stored: string): { salt: string; N: number; r: number; p: number; sealed: string } | null {
+  try {
+    const p = JSON.parse(stored) as { salt: string; N: number; r: number; p: number; sealed: string };
+    const ok = [p.N, p.r, p.p].every((x) => Number.isInteger(x) && x > 0) && p.N <= 1 << 18 && p.r <= 16 && p.p <= 4 && typeof p.salt === 'string' && typeof p.sealed === 'string';
+    return ok ? p : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a passphrase slot was made with weaker parameters than today's. */
+const weakerThanToday = (stored: string) => {
+  const p = slotParams(stored);
+  return p !== null && (p.N < SCRYPT.N || p.r < SCRYPT.r || p.p < SCRYPT.p);
+};
 
 function seal(key: Buffer, secret: Buffer): string {
   const iv = randomBytes(12);
@@ -69,12 +90,13 @@ function slotOf(source: StationKeySource): Slot {
       return {
         wrap: (k) => {
           const salt = randomBytes(16);
-          const key = scryptSync(source.passphrase.normalize('NFC'), salt, 32, { ...SCRYPT, maxmem: 64 << 20 });
+          const key = scryptSync(source.passphrase.normalize('NFC'), salt, 32, { ...SCRYPT, maxmem: SCRYPT_MAXMEM });
           return JSON.stringify({ salt: salt.toString('base64'), ...SCRYPT, sealed: seal(key, k) });
         },
         unwrap: (s) => {
-          const p = JSON.parse(s) as { salt: string; N: number; r: number; p: number; sealed: string };
-          const key = scryptSync(source.passphrase.normalize('NFC'), Buffer.from(p.salt, 'base64'), 32, { N: p.N, r: p.r, p: p.p, maxmem: 64 << 20 });
+          const p = slotParams(s);
+          if (!p) return null;
+          const key = scryptSync(source.passphrase.normalize('NFC'), Buffer.from(p.salt, 'base64'), 32, { N: p.N, r: p.r, p: p.p, maxmem: SCRYPT_MAXMEM });
           return unseal(key, p.sealed);
         },
       };
@@ -163,6 +185,8 @@ export function openDataKey(db: Database, sources: readonly StationKeySource[]):
       }
       // Another way of opening it given this time: remember it too.
       for (const other of strong) if (!get(slotName(other))) put.run(slotName(other), slotOf(other).wrap(dataKey));
+      // A passphrase slot from before today's parameters: made again, stronger.
+      if (s.kind === 'passphrase' && weakerThanToday(stored)) db.prepare('UPDATE station SET value = ? WHERE key = ?').run(slotOf(s).wrap(dataKey), slotName(s));
       return { dataKey, openedBy: isWeak(s) ? strong[0]!.kind : s.kind, droppedWeakSlot };
     }
     if (wrong) throw new StationError('station-key-wrong', {});

@@ -42,7 +42,7 @@ export function SignSetDialog({ list, onClose, onSigned }: { list: Checklist; on
   const sign = async () => {
     const signed = await run(() => client.call('intake.signSet', { code: list.dossier.code, key: keyOf(key) }));
     if (signed) {
-      await setup.remember(rememberedOf(key));
+      await setup.remember(rememberedOf(key)).catch(() => undefined); // signed: a choice not kept is no failure
       onSigned(signed);
     }
     else setKey((k) => ({ ...k, pin: '', password: '' }));

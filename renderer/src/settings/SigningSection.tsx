@@ -5,6 +5,7 @@
 // the timestamp authority, and how the signature looks on page 1, previewed.
 import { useEffect, useState } from 'react';
 import type { Settings, WireError } from '../../../electron/contract';
+import { StationCallError } from '../client/client';
 import { useI18n } from '../i18n';
 import { type KeyChoice, KeyFields, choiceFrom, defaultCertificate, rememberedOf } from '../signing/KeyFields';
 import { EMPTY_KEY } from '../signing/SignDialog';
@@ -41,23 +42,33 @@ function MySigningKey() {
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<WireError | null>(null);
+  const [missing, setMissing] = useState(false);
   useEffect(() => {
     if (settings && prefs) setKey((k) => ({ ...k, ...choiceFrom(settings, prefs) }));
   }, [settings, prefs]);
   useEffect(() => setKey((k) => ({ ...k, ...defaultCertificate(tokens, prefs) })), [tokens, prefs]);
   const submit = () => {
+    const noFile = key.kind === 'p12' && !key.p12Path.trim();
+    setMissing(noFile);
+    if (noFile) return;
     setBusy(true);
     setSaved(false);
+    setError(null);
     void setup
       .remember(rememberedOf(key))
-      .then(() => setSaved(true), (e: unknown) => setError((e as { error?: WireError }).error ?? null))
+      .then(() => setSaved(true), (e: unknown) => setError(e instanceof StationCallError ? e.error : null))
       .finally(() => setBusy(false));
   };
   return (
     <Section title="setMySigning" editable busy={busy} error={error} onDismissError={() => setError(null)} saved={saved} onSubmit={submit}>
       <p className="muted">{t('setMySigningIntro')}</p>
       {/* The PIN is asked when signing, never kept: KeyFields' PIN field is left empty here. */}
-      <KeyFields choice={key} onChange={(c) => setKey({ ...c, pin: '', password: '' })} setup={setup} disabled={busy} hideSecret />
+      <KeyFields choice={key} onChange={(c) => (setKey({ ...c, pin: '', password: '' }), setSaved(false))} setup={setup} disabled={busy} hideSecret />
+      {missing && (
+        <p className="field-error" role="alert">
+          {t('setP12Missing')}
+        </p>
+      )}
     </Section>
   );
 }

@@ -45,7 +45,7 @@ export function SignDialog({ doc, onClose, onSigned }: { doc: DocumentSummary; o
     try {
       const signed = await client.call('documents.sign', { id: doc.id, key: keyOf(key) });
       // Remember what worked, so that the next signature needs only the PIN.
-      await setup.remember(rememberedOf(key));
+      await setup.remember(rememberedOf(key)).catch(() => undefined); // signed: a choice not kept is no failure
       onSigned(signed);
     } catch (e) {
       if (!(e instanceof StationCallError)) throw e;

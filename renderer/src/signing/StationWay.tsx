@@ -17,7 +17,7 @@ export function StationWay({ settings }: { settings: Settings }) {
       {t('signStationWay', {
         level: t(LEVELS[level]),
         tsa: level !== 'B-B' && settings.tsaUrl ? t('signStationTsa', { url: settings.tsaUrl }) : '',
-        appearance: settings.signatureVisible ? t('signStationVisible', { position: t(`position_${settings.signaturePosition}`) }) : t('signStationInvisible'),
+        appearance: settings.signatureVisible ? t('signStationVisible', { position: t(`position_${settings.signaturePosition}`).toLocaleLowerCase() }) : t('signStationInvisible'),
       })}
     </p>
   );

@@ -51,11 +51,12 @@ export function useSigningSetup(): SigningSetup {
     });
   }, [client, findTokens]);
 
+  // Throws the station's refusal (a path outside browser mode's folders, a library not allowed).
   const remember = useCallback(
     async (change: PreferencesUpdate) => {
-      setPrefs(await client.call('preferences.update', change).catch(() => prefs));
+      setPrefs(await client.call('preferences.update', change));
     },
-    [client, prefs],
+    [client],
   );
 
   return { settings, prefs, tokens, tokensError, loadingTokens, findTokens, remember };
