@@ -141,10 +141,7 @@ export function createHandlers(station: Station): Handlers {
       if (!dossier) throw new StationError('dossier-not-found', { code });
       return { ...dossier, documents: documents.list({ dossierCode: code, limit: 500, offset: 0 }), links: station.reuse.links(code) };
     },
-    'reuse.candidates': async ({ ownerIdNumber, online }) => {
-      station.audit.append('reuse-lookup', null, { owner: documents.cipher.ownerKey(ownerIdNumber).slice(0, 16), where: online ? 'station and province' : 'station' });
-      return station.reuse.candidates(ownerIdNumber, online);
-    },
+    'reuse.candidates': ({ ownerIdNumber, online }) => station.reuse.candidates(ownerIdNumber, online),
     'reuse.attach': (req, { caller }) => station.reuse.attach(req, caller, vietnamIso()),
     'records.purge': async () => station.purgeConfirmedImages(),
     'documents.interleaveBacks': async ({ id }) => {

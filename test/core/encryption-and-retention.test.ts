@@ -9,6 +9,8 @@ import { createCipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
+import { LATEST_SCHEMA } from '../../electron/core/records/migrations';
+import { sealedValuesBoundMigration } from '../../electron/core/records/migrations/011-sealed-values-bound-to-their-row';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEADER_BYTES } from '../../electron/core/records/blob-cipher';
 import { BlobStore } from '../../electron/core/records/blob-store';
@@ -252,9 +254,10 @@ describe('sealed columns are bound to their row', () => {
       } finally {
         await before.close();
       }
-      // …and a database an earlier version left at schema 10 is sealed again at the next open.
+      // …and once migration 11 has run on it (as on a database an earlier version left at schema
+      // 10; the later migrations of this one stand), it is sealed again at the next open.
       const old = new Database(join(dataDir, 'station.sqlite'));
-      old.pragma('user_version = 10');
+      old.transaction(() => sealedValuesBoundMigration.up(old))();
       old.close();
       const after = await openStation({ dataDir });
       try {
@@ -264,7 +267,7 @@ describe('sealed columns are bound to their row', () => {
         await after.close();
       }
       const sealed = new Database(join(dataDir, 'station.sqlite'), { readonly: true });
-      expect(sealed.pragma('user_version', { simple: true })).toBe(11);
+      expect(sealed.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA);
       expect(sealed.prepare("SELECT owner_name FROM documents WHERE id = 'd-old'").pluck().get()).toMatch(/^enc2:/);
       expect(sealed.prepare('SELECT name FROM owners').pluck().get()).toMatch(/^enc2:/);
       sealed.close();

@@ -33,6 +33,7 @@ import type { RawCapture } from '../capture/raw-capture';
 import type { PageSteps } from './apply';
 import type { PageImaging, StagedPage } from './page-imaging';
 import type { ProfileName } from './profiles';
+import { asStation } from '../auth/caller';
 
 /** A pending page finished: what replaced it (none: a blank page removed; two: a spread split). */
 export interface PageProcessed {
@@ -207,7 +208,9 @@ export class BackgroundImaging {
       if (this.inFlight.size >= limit) break;
       if (this.inFlight.has(row.pageId)) continue;
       if (!this.all && !this.wanted.has(row.pageId) && !this.wantedDocuments.has(row.documentId)) continue;
-      const job = this.process(row).finally(() => {
+      // The station's own work, whoever's call woke the pump: another officer's page must not be
+      // processed (and audited) under the name and rights of the call that happened to start it.
+      const job = asStation(() => this.process(row)).finally(() => {
         this.inFlight.delete(row.pageId);
         this.wake();
         this.pump();

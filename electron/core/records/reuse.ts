@@ -75,7 +75,10 @@ export class ReuseService {
     return asStation(() => ids.flatMap((id) => this.deps.documents.summary(id) ?? []));
   }
 
+  /** An owner's records, colleagues' included: audited as the caller's lookup (the owner's blind
+   * index, never their id), wherever it is asked from (the reuse panel, the intake checklist). */
   async candidates(ownerIdNumber: string, online: boolean): Promise<ReuseCandidates> {
+    this.deps.audit.append('reuse-lookup', null, { owner: this.deps.documents.cipher.ownerKey(ownerIdNumber).slice(0, 16), where: online ? 'station and province' : 'station' });
     const local = this.localCandidates(ownerIdNumber);
     const today = vietnamToday();
     let province: RemoteLookup = { status: 'not-configured' };

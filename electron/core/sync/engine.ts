@@ -4,7 +4,7 @@
 // commit can be repeated, and a lost answer is reconciled by asking for the receipt.
 import { type Hash, createHash } from 'node:crypto';
 import { type Settings, type SyncRunResult, type WireError, formatError } from '../../contract';
-import { errorMessage } from '../errors';
+import { errorMessage, isStationError } from '../errors';
 import type { Logger } from '../log';
 import type { BlobStore } from '../records/blob-store';
 import type { DocumentRepository } from '../records/documents';
@@ -225,23 +225,32 @@ export class SyncEngine {
     let hashed = 0;
     let renewed = Date.now();
     const file = blobs.pathOf(row.sha256);
+    // The blob store refuses a record whose file was changed before it releases a byte
+    // (blob-cipher.ts): that is the record, not the network, and a person must restore it.
+    let refusedByStore: unknown = null;
+    const source = (start: number, end: number) => blobs.readRange(row.sha256, start, end).once('error', (e) => (refusedByStore = e));
+    const corrupt = () => failure('needs-person', 'file-corrupt', { path: file, detail: 'the signed record no longer matches its SHA-256' }, { forgetUpload: true });
     while (offset < row.bytes) {
-      const next = await client.patch(url, (start, end) => blobs.readRange(row.sha256, start, end), offset, row.bytes, (chunk) => {
-        hash?.update(chunk);
-        hashed += chunk.length;
-        // The lease by time, not by request: one PATCH may take minutes on a capped uplink.
-        if (Date.now() - renewed > LEASE_MS / 4) {
-          renewed = Date.now();
-          outbox.renewLease(row.id, this.owner, at(LEASE_MS));
-        }
-      });
+      const next: number | null = await client
+        .patch(url, source, offset, row.bytes, (chunk) => {
+          hash?.update(chunk);
+          hashed += chunk.length;
+          // The lease by time, not by request: one PATCH may take minutes on a capped uplink.
+          if (Date.now() - renewed > LEASE_MS / 4) {
+            renewed = Date.now();
+            outbox.renewLease(row.id, this.owner, at(LEASE_MS));
+          }
+        })
+        .catch((e: unknown) => {
+          throw isStationError(refusedByStore) && refusedByStore.code === 'file-corrupt' ? corrupt() : e;
+        });
       if (next === null || next < offset) throw failure('transient', 'sync-server', { status: 410, detail: 'the store lost the upload; it will be sent again' }, { forgetUpload: true });
       if (next < row.bytes) hash = null; // the store kept part of it: the stream hash no longer covers the file
       offset = next;
     }
     // (A PATCH sent twice — a token refreshed mid-way — hashed more than the file: read it again.)
     const intact = hash && hashed === row.bytes ? hash.digest('hex') === row.sha256 : await blobs.verify(row.sha256);
-    if (!intact) throw failure('needs-person', 'file-corrupt', { path: file, detail: 'the signed record no longer matches its SHA-256' }, { forgetUpload: true });
+    if (!intact) throw corrupt();
 
     outbox.setCommitting(row.id, vietnamIso());
     const manifest = buildManifest(documents, row, url, this.deps.stationId, this.deps.settings(), this.deps.auditHead?.() ?? null);

@@ -110,6 +110,10 @@ export function AuditPanel({ focus }: { focus: AuditFocus | null }) {
               ))}
             </ul>
           )}
+          {/* The provincial store's copy of the head: what a rewrite with the station's key cannot reach. */}
+          <p className="verdict-remote" data-testid="audit-remote">
+            {t(`auditRemote_${verdict.remote.status}`, { seq: verdict.remote.head?.seq ?? '—' })}
+          </p>
         </div>
       )}
       <form className="audit-filters" onSubmit={submit} aria-label={t('auditFilters')}>
