@@ -11,5 +11,9 @@ export const enAudit = {
   auditDetail_dossierCode: 'dossier code',
   auditDetail_signer: 'signer',
   auditDetail_level: 'level',
+  auditDetail_displayName: 'full name',
+  auditDetail_from: 'before',
+  auditDetail_to: 'after',
+  auditDetail_changed: 'changed',
   auditDetail_path: 'path',
 } as const;

@@ -11,5 +11,9 @@ export const viAudit = {
   auditDetail_dossierCode: 'mã hồ sơ',
   auditDetail_signer: 'người ký',
   auditDetail_level: 'mức ký',
+  auditDetail_displayName: 'họ và tên',
+  auditDetail_from: 'trước',
+  auditDetail_to: 'sau',
+  auditDetail_changed: 'đã đổi',
   auditDetail_path: 'đường dẫn',
 } as const;

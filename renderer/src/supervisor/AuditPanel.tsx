@@ -46,6 +46,10 @@ const DETAIL_LABELS: Readonly<Record<string, MessageKey>> = {
   signer: 'auditDetail_signer',
   level: 'auditDetail_level',
   path: 'auditDetail_path',
+  displayName: 'auditDetail_displayName',
+  from: 'auditDetail_from',
+  to: 'auditDetail_to',
+  changed: 'auditDetail_changed',
 };
 
 /** A row's details in one line: values as recorded (a role by its name in the reader's language). */
@@ -179,7 +183,11 @@ export function AuditPanel({ focus }: { focus: AuditFocus | null }) {
               <tr key={e.seq} data-testid="audit-row">
                 <td className="num">{e.seq}</td>
                 <td className="nowrap">{e.at.slice(0, 19).replace('T', ' ')}</td>
-                <td>{e.actor}</td>
+                {/* The name the person went by, and the account behind it (a name can be changed, the account cannot). */}
+                <td>
+                  {e.actor}
+                  {e.username && <span className="muted"> ({e.username})</span>}
+                </td>
                 <td>{(AUDIT_ACTIONS as readonly string[]).includes(e.action) ? t(`auditAction_${e.action as AuditActionName}`) : e.action}</td>
                 <td className="mono">{e.documentId ? e.documentId.slice(0, 13) : '—'}</td>
                 <td className="details">{detailText(e.details, t)}</td>
