@@ -39,7 +39,7 @@ import { PreferencesStore } from './records/preferences';
 import { checkTokenLibraries } from './signing/library-check';
 import { verifyAuditChain } from './records/audit-verify';
 import { AuthService } from './auth/service';
-import { asStation, currentCaller } from './auth/caller';
+import { currentCaller, stationScoped } from './auth/caller';
 import { actorOf } from './auth/service';
 import { ReuseService } from './records/reuse';
 import { deleteDocument } from './records/deletion';
@@ -269,7 +269,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
   const secrets = opts.secrets ?? environmentSecrets(env);
   // Sync works for the station, not for whoever's call started it: every entry runs outside the
   // caller's scope (the row rules would hide colleagues' documents from the engine).
-  const sync = stationScoped(createSyncService({
+  const sync = stationScoped<StationSync>(createSyncService({
     db,
     audit,
     documents,
@@ -409,7 +409,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
       async signDocument(id, req) {
         const doc = await signDocument(signingDeps, id, req);
         imaging.sweepReleasedOriginals(); // signing released the pages' original captures
-        asStation(() => sync.kick());
+        sync.kick(); // the station's own work (stationScoped)
         return doc;
       },
       signFile: (path, out, overwrite, req) => signFile(signingDeps, path, out, overwrite, req),
@@ -433,14 +433,4 @@ export async function openStation(opts: StationOptions): Promise<Station> {
       log.info('station closed');
     },
   };
-}
-
-/** The sync service with every entry run as the station (auth/caller.ts asStation). */
-function stationScoped(sync: StationSync): StationSync {
-  const scoped = {} as Record<string, unknown>;
-  for (const key of Object.keys(sync) as (keyof StationSync)[]) {
-    const f = sync[key] as unknown;
-    scoped[key] = typeof f === 'function' ? (...args: unknown[]) => asStation(() => (f as (...a: unknown[]) => unknown).apply(sync, args)) : f;
-  }
-  return scoped as unknown as StationSync;
 }

@@ -32,6 +32,17 @@ export function asStation<T>(fn: () => T): T {
   return scope.exit(fn);
 }
 
+/** A service whose every method runs as the station (the sync engine: it works for the station,
+ * not for whoever's call happened to start it). */
+export function stationScoped<T extends object>(service: T): T {
+  const scoped = {} as Record<string, unknown>;
+  for (const key of Object.keys(service)) {
+    const f = (service as Record<string, unknown>)[key];
+    scoped[key] = typeof f === 'function' ? (...args: unknown[]) => asStation(() => (f as (...a: unknown[]) => unknown).apply(service, args)) : f;
+  }
+  return scoped as T;
+}
+
 /** Officers and archivists see their own work; supervisors and administrators everyone's. */
 export function seesEveryonesWork(caller: Caller | null): boolean {
   return caller === null || caller.role === 'supervisor' || caller.role === 'admin';

@@ -143,12 +143,15 @@ export class AuditLog {
    * SHA-256 links; how far they go is sealed, once, with the key, at the first open that has it.
    * Without that seal no row may be unkeyed: a chain rewritten whole in the old form shows. */
   sealLegacyRows(): void {
-    if (this.db.prepare("SELECT 1 FROM station WHERE key = 'audit.legacy-end'").get()) return;
-    if (this.db.prepare('SELECT 1 FROM audit WHERE keyed = 1 LIMIT 1').get()) return; // keyed already: the seal was removed, verify says so
-    const last = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
-    const seq = last?.seq ?? 0;
-    const hash = last?.hash ?? GENESIS;
-    this.db.prepare("INSERT INTO station (key, value) VALUES ('audit.legacy-end', ?)").run(`${seq}:${hash}:${this.legacySeal(seq, hash)}`);
+    // Under the write lock: two processes opening the station at once seal it once, the same way.
+    this.db.transaction(() => {
+      if (this.db.prepare("SELECT 1 FROM station WHERE key = 'audit.legacy-end'").get()) return;
+      if (this.db.prepare('SELECT 1 FROM audit WHERE keyed = 1 LIMIT 1').get()) return; // keyed already: the seal was removed, verify says so
+      const last = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+      const seq = last?.seq ?? 0;
+      const hash = last?.hash ?? GENESIS;
+      this.db.prepare("INSERT INTO station (key, value) VALUES ('audit.legacy-end', ?)").run(`${seq}:${hash}:${this.legacySeal(seq, hash)}`);
+    }).immediate();
   }
 
   private legacySeal(seq: number, hash: string): string {
@@ -170,14 +173,15 @@ export class AuditLog {
   /** Rows noted by a process without the key (a restore, before the restored station first
    * opens): appended now, in the order noted, under the names they were noted with. */
   appendPending(): number {
-    const raw = this.db.prepare("SELECT value FROM station WHERE key = 'audit.pending'").pluck().get() as string | undefined;
-    if (!raw) return 0;
-    const pending = JSON.parse(raw) as { action: AuditAction; details: Record<string, unknown>; actor: AuditActor }[];
-    this.db.transaction(() => {
+    // Read and cleared under the write lock: two processes opening at once append them once.
+    return this.db.transaction(() => {
+      const raw = this.db.prepare("SELECT value FROM station WHERE key = 'audit.pending'").pluck().get() as string | undefined;
+      if (!raw) return 0;
+      const pending = JSON.parse(raw) as { action: AuditAction; details: Record<string, unknown>; actor: AuditActor }[];
       for (const p of pending) this.append(p.action, null, { ...p.details, notedAt: p.details.notedAt ?? null }, p.actor);
       this.db.prepare("DELETE FROM station WHERE key = 'audit.pending'").run();
-    })();
-    return pending.length;
+      return pending.length;
+    }).immediate();
   }
 
   /** The chain's last row, as the provincial store is told of it. */
