@@ -79,7 +79,7 @@ describe('supervision: officer activity and the audit log', () => {
     await activity.getByRole('button', { name: 'Xem nhật ký của Trần Thị Mai' }).click();
     const audit = page.getByRole('region', { name: 'Nhật ký kiểm toán' });
     await expect.poll(() => audit.getByLabel('Người thực hiện').inputValue()).toBe('Trần Thị Mai');
-    await expect.poll(async () => new Set((await audit.getByTestId('audit-row').allInnerTexts()).map((r) => r.split('\t')[2]))).toEqual(new Set(['Trần Thị Mai']));
+    await expect.poll(async () => new Set((await audit.getByTestId('audit-row').allInnerTexts()).map((r) => r.split('\t')[2]))).toEqual(new Set(['Trần Thị Mai (mai)'])); // the name, and the account behind it
     // Only her documents saved: two rows, newest first.
     await audit.getByLabel('Thao tác').selectOption({ label: 'Tạo tài liệu' });
     await audit.getByRole('button', { name: 'Lọc', exact: true }).click();
