@@ -13,10 +13,11 @@ export interface Logger {
 }
 
 export function createLogger(path: string): Logger {
-  mkdirSync(dirname(path), { recursive: true });
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const write = (level: string, message: string, fields?: Record<string, unknown>) => {
     try {
-      appendFileSync(path, `${JSON.stringify({ time: vietnamIso(), pid: process.pid, level, message, ...fields })}\n`);
+      // For the station's OS account only (0600 when created): a log names documents and people.
+      appendFileSync(path, `${JSON.stringify({ time: vietnamIso(), pid: process.pid, level, message, ...fields })}\n`, { mode: 0o600 });
     } catch {
       // A log that cannot be written must never take the station down with it.
     }

@@ -4,7 +4,7 @@
 // whole method × role matrix is in permission-matrix.test.ts.
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createCipheriv, createDecipheriv, createHash, randomBytes, scryptSync } from 'node:crypto';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -280,6 +280,8 @@ describe('8. paths come from the person, not the wire', () => {
     expect((await t.call('documents.export', { id: doc.id, path: join(outbox, 'ban-sao.pdf') }, ctx)).path).toBe(join(outbox, 'ban-sao.pdf'));
     // Overwriting needs the person to say so.
     expect((await refused(t.call('documents.export', { id: doc.id, path: join(outbox, 'ban-sao.pdf') }, ctx))).code).toBe('output-exists');
+    // What the station writes is its OS account's alone: the export, and its own logs.
+    for (const file of [join(outbox, 'ban-sao.pdf'), join(t.dataDir, 'logs', 'station.log'), join(t.dataDir, 'station.sqlite')]) expect(statSync(file).mode & 0o777, file).toBe(0o600);
   });
 });
 
