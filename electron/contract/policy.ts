@@ -77,6 +77,8 @@ export interface MethodPolicy {
 const doc = (access: Access, field = 'id', optional?: true): RowRule => ({ record: 'document', field, access, ...(optional ? { optional } : {}) });
 const page = (access: Access): RowRule => ({ record: 'page', field: 'pageId', access });
 const dossier = (access: Access, field = 'code'): RowRule => ({ record: 'dossier', field, access });
+/** A document's metadata may name a dossier: only one the caller received (or a new one). */
+const namedDossier: RowRule = { record: 'dossier', field: 'metadata.dossierCode', access: 'write', optional: true, mayCreate: true };
 const pub: MethodPolicy = { audience: 'anyone', rows: [] };
 const none = (audience: Audience): MethodPolicy => ({ audience, rows: [] });
 /** A PKCS#12 file is read like any file; a token library is checked against the administrator's
@@ -101,13 +103,13 @@ export const METHOD_POLICY: { readonly [M in MethodName]: MethodPolicy } = {
   'preferences.get': none('everyone'),
   'preferences.update': { audience: 'everyone', rows: [], paths: [{ field: 'p12Path', use: 'read' }] },
   'devices.list': none('everyone'),
-  'scan.start': { audience: 'everyone', rows: [doc('write', 'documentId', true)], restrictedFields: { driverOptions: 'admin' } },
+  'scan.start': { audience: 'everyone', rows: [doc('write', 'documentId', true), namedDossier], restrictedFields: { driverOptions: 'admin' } },
   'scan.cancel': { audience: 'everyone', rows: [{ record: 'job', field: 'jobId', access: 'write' }] },
   'documents.list': { audience: 'everyone', rows: [], lists: 'documents' },
   'documents.search': { audience: 'everyone', rows: [], lists: 'documents' },
   'documents.get': { audience: 'everyone', rows: [doc('read')] },
-  'documents.finish': { audience: 'everyone', rows: [doc('write')] },
-  'documents.import': { audience: 'everyone', rows: [], paths: [{ field: 'paths[]', use: 'read' }] },
+  'documents.finish': { audience: 'everyone', rows: [doc('write'), namedDossier] },
+  'documents.import': { audience: 'everyone', rows: [namedDossier], paths: [{ field: 'paths[]', use: 'read' }] },
   'documents.export': { audience: 'everyone', rows: [doc('read')], paths: [{ field: 'path', use: 'write' }] },
   'documents.sign': { audience: 'everyone', rows: [doc('write')], paths: SIGNING_PATHS, restrictedFields: STATION_SIGNING },
   'documents.verify': { audience: 'everyone', rows: [doc('read')], paths: [{ field: 'trust[]', use: 'read' }] },

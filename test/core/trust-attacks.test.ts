@@ -123,6 +123,8 @@ describe('2. a record is reached by its id only by who may', () => {
       ['dossiers.get', () => tam.call('dossiers.get', { code: '000.00.01.H12-261207-0001' }), 'dossier-not-found'],
       ['intake.checklist', () => tam.call('intake.checklist', { code: '000.00.01.H12-261207-0001', online: false }), 'dossier-not-found'],
       ['intake.receipt', () => tam.call('intake.receipt', { code: '000.00.01.H12-261207-0001' }), 'dossier-not-found'],
+      // Nor can she file her own paper under mai's dossier.
+      ['documents.import', () => tam.call('documents.import', { paths: [page], ocr: 'skip', metadata: { title: 'Lẫn hồ sơ', dossierCode: '000.00.01.H12-261207-0001' } }), 'dossier-other-officer'],
     ];
     for (const [method, call, code] of attempts) expect((await refused(call())).code, method).toBe(code);
     expect(existsSync(join(tmp.path, 'stolen.pdf'))).toBe(false);
