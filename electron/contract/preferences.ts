@@ -2,6 +2,7 @@
 // token library, token and certificate they use). The station's way of signing (timestamp
 // authority, level, appearance, the libraries it may load) is the administrator's (settings.ts).
 import { z } from 'zod';
+import { changeOf } from './change-of';
 import { AbsolutePath } from './settings';
 
 /** Unknown keys are dropped when reading (preferences written by a later version). */
@@ -16,15 +17,8 @@ export const Preferences = z.object({
 });
 export type Preferences = z.output<typeof Preferences>;
 
-type WithoutDefault<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
-type UpdateShape = { [K in keyof typeof Preferences.shape]: z.ZodOptional<WithoutDefault<(typeof Preferences.shape)[K]>> };
-
-/** A change to some preferences (the others stay as they are). */
-export const PreferencesUpdate = z
-  .object(
-    Object.fromEntries(Object.entries(Preferences.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()])) as UpdateShape,
-  )
-  .strict();
+/** A change to some preferences (change-of.ts: the others stay as they are). */
+export const PreferencesUpdate = changeOf(Preferences);
 export type PreferencesUpdate = z.input<typeof PreferencesUpdate>;
 
 export const preferencesMethods = {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ColorMode, SourceKind } from './model';
 import { ImagingProfileName } from './imaging';
 import { bilingual } from './metadata';
+import { changeOf } from './change-of';
 import { PresetName } from './presets';
 import { INSECURE_SYNC_URL, isSecureSyncUrl } from './sync';
 
@@ -85,16 +86,8 @@ export const Settings = z
   });
 export type Settings = z.output<typeof Settings>;
 
-type WithoutDefault<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
-type UpdateShape = { [K in keyof typeof Settings.shape]: z.ZodOptional<WithoutDefault<(typeof Settings.shape)[K]>> };
-
-/** A change to some settings. Not Settings.partial(): its fields would keep their defaults, and a
- * change of one setting would quietly reset all the others. */
-export const SettingsUpdate = z
-  .object(
-    Object.fromEntries(Object.entries(Settings.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()])) as UpdateShape,
-  )
-  .strict()
+/** A change to some settings (change-of.ts: the others stay as they are). */
+export const SettingsUpdate = changeOf(Settings)
   .refine((c) => c.unitCode === undefined || c.unitCode === null || UNIT_CODE_PATTERN.test(c.unitCode.trim()), {
     path: ['unitCode'],
     message: bilingual('a unit code is four groups like 000.00.01.H12 (QCVN 102:2016): copy it from the province\'s list of unit codes', 'mã đơn vị gồm bốn nhóm như 000.00.01.H12 (QCVN 102:2016): chép đúng từ danh mục mã đơn vị của tỉnh'),

@@ -216,8 +216,7 @@ export async function dispatch(station: Station, handlers: Handlers, method: str
     const output = await withCaller(caller, () => {
       checkRestrictedFields(method, policy, parsed.data, caller);
       checkRows(policy, parsed.data, caller, station);
-      const kept = station.preferences.get(caller.userId).p12Path;
-      checkPaths(policy, parsed.data, ctx.paths ?? commandLineGate, kept ? [kept] : []);
+      checkPaths(policy, parsed.data, ctx.paths ?? commandLineGate, () => station.preferences.get(caller.userId).p12Path);
       return handler(parsed.data, { ...ctx, session, caller });
     });
     return { ok: true, output: spec.output.parse(output) };

@@ -95,9 +95,10 @@ export function refuseUnapprovedArchive(deps: Pick<AdmissionDeps, 'documents'>, 
   if (state !== null && state !== 'approved') throw new StationError('archive-not-approved', { id: documentId });
 }
 
-/** Every path of the input through the transport's gate; `allowed` are paths the caller chose
- * before through the same gate and keeps (their PKCS#12 file, in their preferences). */
-export function checkPaths(policy: MethodPolicy, input: unknown, gate: PathGate, allowed: readonly string[]): void {
+/** Every path of the input through the transport's gate; `kept` is the file the caller chose
+ * before through the same gate and keeps (their PKCS#12 file, in their preferences), read only
+ * when a path is there to check. */
+export function checkPaths(policy: MethodPolicy, input: unknown, gate: PathGate, kept: () => string | null): void {
   for (const { field, use } of policy.paths ?? [])
-    for (const value of valuesAt(input, field)) if (typeof value === 'string' && !(use === 'read' && allowed.includes(value))) gate.check(value, use as PathUse, field);
+    for (const value of valuesAt(input, field)) if (typeof value === 'string' && !(use === 'read' && value === kept())) gate.check(value, use as PathUse, field);
 }

@@ -27,6 +27,11 @@ export function currentCaller(): Caller | null {
   return scope.getStore() ?? null;
 }
 
+/** Who a caller is in the audit log: the name they go by, and their account (id, user name). */
+export function actorOf(c: Caller): { readonly name: string; readonly userId: string | null; readonly username: string | null } {
+  return { name: c.name, userId: c.userId, username: c.username ?? null };
+}
+
 /** Runs fn as the station itself (no caller: no row rules, the station's name in the audit). */
 export function asStation<T>(fn: () => T): T {
   return scope.exit(fn);

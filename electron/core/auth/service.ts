@@ -9,7 +9,7 @@ import { StationError } from '../errors';
 import { uuidv7 } from '../ids';
 import { vietnamIso } from '../time';
 import type { AuditActor, AuditLog } from '../records/audit';
-import type { Caller } from './caller';
+import { type Caller, actorOf } from './caller';
 import { forbidden } from './forbidden';
 import { checkPassword, decoyHash, hashPassword, needsRehash } from './passwords';
 import { type FileKeyRegistry, Session } from './session';
@@ -31,19 +31,26 @@ export interface AuthOptions {
   readonly now?: () => number;
 }
 
-/** The audit's view of a caller. */
-export const actorOf = (c: Caller): AuditActor => ({ name: c.name, userId: c.userId, username: c.username ?? null });
 const actorOfUser = (u: StoredUser): AuditActor => ({ name: u.displayName, userId: u.id, username: u.username });
 
 export class AuthService {
   readonly users: UserRepository;
   private readonly now: () => number;
   private readonly guard: SignInGuard;
+  // A session is found by its current file key; one whose tab closed is forgotten with it (a
+  // long-lived bridge sees thousands of connections).
   private readonly byFileKey = new Map<string, WeakRef<Session>>();
+  private readonly forget = new FinalizationRegistry<Session['fileKey']>((key) => {
+    if (this.byFileKey.get(key)?.deref() === undefined) this.byFileKey.delete(key);
+  });
   private readonly keys: FileKeyRegistry = {
     rekey: (session, previous, next) => {
-      if (previous) this.byFileKey.delete(previous);
+      if (previous) {
+        this.byFileKey.delete(previous);
+        this.forget.unregister(session);
+      }
       this.byFileKey.set(next, new WeakRef(session));
+      this.forget.register(session, next, session);
     },
   };
 

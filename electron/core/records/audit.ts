@@ -178,7 +178,7 @@ export class AuditLog {
       const raw = this.db.prepare("SELECT value FROM station WHERE key = 'audit.pending'").pluck().get() as string | undefined;
       if (!raw) return 0;
       const pending = JSON.parse(raw) as { action: AuditAction; details: Record<string, unknown>; actor: AuditActor }[];
-      for (const p of pending) this.append(p.action, null, { ...p.details, notedAt: p.details.notedAt ?? null }, p.actor);
+      for (const p of pending) this.append(p.action, null, p.details, p.actor);
       this.db.prepare("DELETE FROM station WHERE key = 'audit.pending'").run();
       return pending.length;
     }).immediate();

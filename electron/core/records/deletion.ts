@@ -2,7 +2,7 @@
 // dossier), and nothing left behind — its rows in one transaction with the audit entry, then the
 // files only it used (personal data must not linger in the blob folder).
 import type { Database } from 'better-sqlite3';
-import { type Caller, seesEveryonesWork } from '../auth/caller';
+import { type Caller, actorOf, seesEveryonesWork } from '../auth/caller';
 import { StationError } from '../errors';
 import { forbidden } from '../auth/forbidden';
 import { documentCondition, withCondition } from '../auth/row-rules';
@@ -55,7 +55,7 @@ export function deleteDocument(deps: DeletionDeps, id: string, caller: Caller, r
     deps.removeFromSearch(id);
     // Blobs are shared by content: only those no other row names go.
     for (const sha of shas) if (blobUnused(db, sha)) db.prepare('DELETE FROM blobs WHERE sha256 = ?').run(sha);
-    deps.audit.append('delete', id, { reason, sha256: doc.pdf_sha256, synced }, { name: caller.name, userId: caller.userId, username: caller.username ?? null });
+    deps.audit.append('delete', id, { reason, sha256: doc.pdf_sha256, synced }, actorOf(caller));
   })();
   deps.blobs.removeUnlisted(shas, (sha) => listed.get(sha) !== undefined);
 }

@@ -3,7 +3,7 @@
 // bytes stay where they are — flagged as the national portal expects.
 import type { Database } from 'better-sqlite3';
 import { type DocumentSummary, type DossierLink, type RemoteLookup, type ReuseCandidates, vietnamToday } from '../../contract';
-import { type Caller, asStation } from '../auth/caller';
+import { type Caller, actorOf, asStation } from '../auth/caller';
 import { StationError } from '../errors';
 import type { AuditLog } from './audit';
 import type { DocumentRepository } from './documents';
@@ -141,7 +141,7 @@ export class ReuseService {
         )
         .run(req.dossierCode, req.componentCode ?? target.component, target.documentId, target.remoteId, target.remoteVersion, target.remoteSha, target.title, Number(req.fromNationalStore), req.replacesResult ?? null, now, caller.name)
         .lastInsertRowid as number;
-      this.deps.audit.append('reuse', target.documentId, { dossierCode: req.dossierCode, remote: target.remoteId, version: target.remoteVersion, fromNationalStore: req.fromNationalStore }, { name: caller.name, userId: caller.userId, username: caller.username ?? null });
+      this.deps.audit.append('reuse', target.documentId, { dossierCode: req.dossierCode, remote: target.remoteId, version: target.remoteVersion, fromNationalStore: req.fromNationalStore }, actorOf(caller));
       return linkId;
     })();
     return toLink(db.prepare('SELECT * FROM dossier_links WHERE id = ?').get(id) as LinkRow);

@@ -5,8 +5,8 @@ import { useState } from 'react';
 import type { Settings } from '../../../electron/contract';
 import { useI18n } from '../i18n';
 import { Field, Section, described } from './Section';
-import { linesOf } from './SigningSection';
 import { type SettingsApi, useSectionSave } from './useSettings';
+import { linesOf } from './validate';
 
 export function FilesSection({ settings, save, editable }: { settings: Settings; save: SettingsApi['save']; editable: boolean }) {
   const { t } = useI18n();

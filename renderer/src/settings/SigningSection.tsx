@@ -7,23 +7,15 @@ import { useEffect, useState } from 'react';
 import type { Settings, WireError } from '../../../electron/contract';
 import { StationCallError } from '../client/client';
 import { useI18n } from '../i18n';
-import { type KeyChoice, KeyFields, choiceFrom, defaultCertificate, rememberedOf } from '../signing/KeyFields';
-import { EMPTY_KEY } from '../signing/SignDialog';
+import { EMPTY_KEY, type KeyChoice, KeyFields, choiceFrom, defaultCertificate, rememberedOf } from '../signing/KeyFields';
+import { LEVELS } from '../signing/StationWay';
 import { useSigningSetup } from '../signing/useSigningSetup';
 import { Field, Section, described } from './Section';
 import { type SettingsApi, useSectionSave } from './useSettings';
-import { type Problems, hasProblems, urlProblem } from './validate';
+import { type Problems, hasProblems, linesOf, urlProblem } from './validate';
 
 type Position = Settings['signaturePosition'];
 const POSITIONS: readonly Position[] = ['top-right', 'top-left', 'bottom-right', 'bottom-left'];
-const LEVELS = { 'B-B': 'levelBB', 'B-T': 'levelBT', 'B-LT': 'levelBLT' } as const;
-
-/** Lines of a textarea as a list (blank lines dropped). */
-export const linesOf = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
 
 export function SigningSection({ settings, save, isAdmin }: { settings: Settings; save: SettingsApi['save']; isAdmin: boolean }) {
   return (

@@ -36,3 +36,10 @@ export function passwordProblem(password: string, confirm: string): MessageKey |
 }
 
 export const hasProblems = (p: Problems<string>) => Object.values(p).some(Boolean);
+
+/** Lines of a textarea as a list (blank lines dropped): folders, libraries. */
+export const linesOf = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);

@@ -1,6 +1,6 @@
 // Which key signs: a certificate on a USB token (PKCS#11, with its PIN), or a PKCS#12 file (with
 // its password). Certificates that cannot sign today are shown but cannot be chosen.
-import type { Preferences, PreferencesUpdate, Settings, TokenInfo } from '../../../electron/contract';
+import type { Preferences, PreferencesUpdate, Settings, SignRequest, TokenInfo } from '../../../electron/contract';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { PathField } from '../common/PathField';
 import { useI18n } from '../i18n';
@@ -15,6 +15,14 @@ export interface KeyChoice {
   p12Path: string;
   password: string;
 }
+
+/** The key as a sign request carries it. */
+export function keyOf(c: KeyChoice): SignRequest['key'] {
+  if (c.kind === 'p12') return { kind: 'p12', path: c.p12Path.trim(), password: c.password };
+  return { kind: 'pkcs11', ...(c.module.trim() ? { module: c.module.trim() } : {}), ...(c.token ? { token: c.token } : {}), ...(c.certificateId ? { certificateId: c.certificateId } : {}), pin: c.pin };
+}
+
+export const EMPTY_KEY: KeyChoice = { kind: 'pkcs11', module: '', token: '', certificateId: '', pin: '', p12Path: '', password: '' };
 
 type Certificate = TokenInfo['certificates'][number];
 const usable = (c: Certificate) => new Date(c.notAfter) > new Date();

@@ -3,23 +3,16 @@
 // A wrong PIN is shown with what the token says of the tries left, and the PIN field is emptied:
 // the station never tries again by itself.
 import { useEffect, useState } from 'react';
-import type { DocumentDetail, DocumentSummary, SignRequest, WireError } from '../../../electron/contract';
+import type { DocumentDetail, DocumentSummary, WireError } from '../../../electron/contract';
 import { StationCallError } from '../client/client';
 import { useClient } from '../client/context';
 import { Dialog } from '../common/Dialog';
 import { ProgressBar } from '../common/ProgressBar';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { useI18n } from '../i18n';
-import { type KeyChoice, KeyFields, choiceFrom, defaultCertificate, rememberedOf } from './KeyFields';
+import { EMPTY_KEY, type KeyChoice, KeyFields, choiceFrom, defaultCertificate, keyOf, rememberedOf } from './KeyFields';
 import { StationWay } from './StationWay';
 import { useSigningSetup } from './useSigningSetup';
-
-export function keyOf(c: KeyChoice): SignRequest['key'] {
-  if (c.kind === 'p12') return { kind: 'p12', path: c.p12Path.trim(), password: c.password };
-  return { kind: 'pkcs11', ...(c.module.trim() ? { module: c.module.trim() } : {}), ...(c.token ? { token: c.token } : {}), ...(c.certificateId ? { certificateId: c.certificateId } : {}), pin: c.pin };
-}
-
-export const EMPTY_KEY: KeyChoice = { kind: 'pkcs11', module: '', token: '', certificateId: '', pin: '', p12Path: '', password: '' };
 
 export function SignDialog({ doc, onClose, onSigned }: { doc: DocumentSummary; onClose: () => void; onSigned: (doc: DocumentDetail) => void }) {
   const { t } = useI18n();

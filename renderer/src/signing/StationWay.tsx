@@ -3,7 +3,8 @@
 import type { Settings } from '../../../electron/contract';
 import { useI18n } from '../i18n';
 
-const LEVELS = { 'B-B': 'levelBB', 'B-T': 'levelBT', 'B-LT': 'levelBLT' } as const;
+/** Each signature level's name in the dictionaries. */
+export const LEVELS = { 'B-B': 'levelBB', 'B-T': 'levelBT', 'B-LT': 'levelBLT' } as const;
 
 export function stationLevel(settings: Settings): keyof typeof LEVELS {
   return settings.signatureLevel ?? (settings.tsaUrl ? 'B-T' : 'B-B');
