@@ -5,6 +5,7 @@ export * from './audit';
 export * from './auth';
 export * from './errors';
 export * from './events';
+export * from './format';
 export * from './imaging';
 export * from './intake';
 export * from './metadata';
