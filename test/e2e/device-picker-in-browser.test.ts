@@ -87,7 +87,14 @@ describe('the device picker', () => {
     await page.getByRole('button', { name: 'Quét', exact: true }).click();
     const thumbs = page.getByTestId('page-thumb');
     // Sheets 1 and 2 are read once sheet 3 starts (storing them may lag behind the scanner).
-    await page.getByText('Đang quét trang 3').waitFor({ timeout: 60_000 });
+    // Any later page will do (a loaded machine may paint page 4 before page 3 is seen); a scanner
+    // error instead fails here with its words, not with a timeout.
+    const sheetThreeOrLater = page.getByText(/^Đang quét trang (?:[3-9]|10)$/).waitFor({ timeout: 120_000 });
+    const failed = page.getByRole('alert').waitFor({ timeout: 120_000 }).then(async () => {
+      throw new Error(`the scan stopped before sheet 3: ${await page.getByRole('alert').innerText()}`);
+    });
+    failed.catch(() => undefined);
+    await Promise.race([sheetThreeOrLater, failed]);
     // The driver dies, as a crashing vendor library would take its worker down.
     const workers = ourSaneWorkers();
     expect(workers).toHaveLength(1);
