@@ -46,6 +46,7 @@ export const METHOD_NAMES = [
   'users.update',
   'reports.rates',
   'reports.rateDossiers',
+  'reports.reconcile',
   'reports.export',
   'reports.file',
   'reports.activity',

@@ -7,7 +7,7 @@ import { Paper } from './presets';
 import { ImagingProfileName } from './imaging';
 import { Level, Settings, SettingsUpdate } from './settings';
 import { SignRequestFields, TokenInfo, VerifyOptionsInput, VerifyReport } from './signing';
-import { Dossier, DossierInput, RateDossierFilter, RateDossierPage, RatesReport } from './reports';
+import { Dossier, DossierInput, RateDossierFilter, RateDossierPage, RatesReport, ReconcileReport } from './reports';
 import { RemoteLookup, SyncRunResult, SyncStatus, SyncUrl } from './sync';
 import { AuditEntry, AuditVerdict } from './audit';
 import { ActivityQuery, ActivityReport, AuditPage, AuditQuery, SyncCheck } from './supervision';
@@ -217,6 +217,8 @@ export const methods = {
       .refine((q) => q.from <= q.to, { path: ['to'], message: 'the period ends before it starts' }),
     output: RateDossierPage,
   },
+  /** The records the period's figures count as sent, checked one by one against the store's receipts. */
+  'reports.reconcile': { input: Period, output: ReconcileReport },
   'reports.export': {
     input: z
       .object({ from: IsoDate, to: IsoDate, format: z.enum(['csv', 'xlsx']), lang: z.enum(['vi', 'en']).default('vi'), path: z.string().min(1).max(4096), overwrite: z.boolean().default(false) })

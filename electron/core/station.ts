@@ -6,7 +6,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism, userInfo } from 'node:os';
-import type { ActivityReport, AuditPage, AuditVerdict, DocumentDetail, FileRef, MetadataInput, Preferences, PreferencesUpdate, RateDossierPage, RatesReport, Settings, SettingsUpdate, SignRequest, SyncCheck, TokenInfo, VerifyReport } from '../contract';
+import type { ActivityReport, AuditPage, AuditVerdict, DocumentDetail, FileRef, MetadataInput, Preferences, PreferencesUpdate, RateDossierPage, RatesReport, ReconcileReport, Settings, SettingsUpdate, SignRequest, SyncCheck, TokenInfo, VerifyReport } from '../contract';
 import pkg from '../../package.json';
 import { type FinishDeps, type FinishOptions, finishDocument, rewriteRecord } from './capture/finish';
 import { importFiles } from './capture/import-files';
@@ -56,6 +56,7 @@ import { type SecretStore, environmentSecrets } from './secrets';
 import { type StationSync, createSyncService } from './sync/service';
 import { DossierRepository } from './records/dossiers';
 import { CatalogueStore, shippedCatalogue } from './intake/catalogue';
+import { reconcile } from './reports/reconcile';
 import { type RateDossierQuery, judgePeriod, rateDossiers, ratesFrom, ratesReport } from './reports/rates';
 import { ratesCsv, ratesXlsx } from './reports/export';
 import { activityReport } from './reports/activity';
@@ -149,6 +150,8 @@ export interface StationReports {
   rates(from: string, to: string): RatesReport;
   /** The dossiers behind one figure of the rates, each with what it lacks. */
   rateDossiers(q: { from: string; to: string } & RateDossierQuery): RateDossierPage;
+  /** The records the period counts as sent, checked against the store's receipts. */
+  reconcile(from: string, to: string): Promise<ReconcileReport>;
   export(q: { from: string; to: string; format: 'csv' | 'xlsx'; lang: 'vi' | 'en'; path: string; overwrite: boolean }): Promise<FileRef & { path: string }>;
   file(q: { from: string; to: string; format: 'csv' | 'xlsx'; lang: 'vi' | 'en' }): Promise<Buffer>;
   /** Each person's work over a period, and the audit log filtered for the supervisor's viewer. */
@@ -331,6 +334,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
   const reports: StationReports = {
     rates: (from, to) => ratesReport(db, from, to, settings.get().rateTargets, procedureToday),
     rateDossiers: (q) => rateDossiers(judgePeriod(db, q.from, q.to, procedureToday), q),
+    reconcile: (from, to) => reconcile(db, from, to, (versions) => sync.storeReceipts(versions)),
     async export(q) {
       return writeOutputFile(q.path, [await this.file(q)], { overwrite: q.overwrite });
     },

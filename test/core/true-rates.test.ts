@@ -3,6 +3,7 @@
 // opening to its dossiers with what each lacks, and a catalogue change that does not rewrite history.
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RateDossier, vietnamToday } from '../../electron/contract';
@@ -10,6 +11,7 @@ import { judgeDossier } from '../../electron/core/reports/dossier-judgement';
 import { tempDir } from '../helpers/paths';
 import { type TestStation, openTestStation } from '../helpers/station';
 import { type TestPki, createTestPki } from '../pki/test-pki';
+import { DATABASE_FILE } from '../provincial-store/database';
 import { DEFAULT_CLIENT, type ProvincialStore, startProvincialStore } from '../provincial-store/harness';
 
 const OWNER = '049080001234';
@@ -141,6 +143,27 @@ describe('the digitization rate from each procedure’s checklist', () => {
     expect(row).toMatchObject({ total: 7 });
     expect(row.dossiers).toHaveLength(2);
     expect((await here.call('reports.rateDossiers', { from: today, to: today, filter: 'received', unitCode: 'khác', level: 'xa' })).total).toBe(0);
+  });
+
+  it('checks what it counts as sent against the store’s receipts, and names what the store lost', async () => {
+    const agreed = await here.call('reports.reconcile', { from: today, to: today });
+    expect(agreed).toMatchObject({ checked: 1, confirmed: 1, problems: [] });
+    // The store is restored from a backup older than dossier 5's result.
+    const sent = store.documents().find((v) => v.documentId !== storedCardId)!;
+    await store.stop();
+    const db = new Database(join(store.dataDir, DATABASE_FILE));
+    try {
+      db.prepare('DELETE FROM versions WHERE document_id = ?').run(sent.documentId);
+    } finally {
+      db.close();
+    }
+    await store.start();
+    const lost = await here.call('reports.reconcile', { from: today, to: today });
+    expect(lost).toMatchObject({ checked: 1, confirmed: 0, problems: [{ documentId: sent.documentId, dossierCode: code(5), kind: 'result', version: 1, problem: 'missing-at-store' }] });
+    // With the store down, the check says so rather than guessing.
+    await store.stop();
+    await expect(here.call('reports.reconcile', { from: today, to: today })).rejects.toMatchObject({ wire: { code: expect.stringMatching(/^sync-/) } });
+    await store.start();
   });
 
   it('keeps the checklist a dossier was received with when the catalogue changes', async () => {
