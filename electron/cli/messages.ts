@@ -18,7 +18,7 @@ Lệnh:
   audit verify | audit list [--document TÀI_LIỆU]   kiểm tra / xem nhật ký kiểm toán
   users list | users add TÊN --name "Họ tên" --role VAI_TRÒ [--password-env BIẾN] | users set TÊN …   tài khoản của trạm
   sync [--once] | sync status | sync retry [SỐ]   gửi tài liệu đã ký lên kho dữ liệu tỉnh
-  report [--from NGÀY] [--to NGÀY] [--csv | --xlsx FILE]   tỷ lệ số hóa, kết quả điện tử, tái sử dụng
+  report [--from NGÀY] [--to NGÀY] [--csv | --xlsx FILE | --pdf FILE]   tỷ lệ số hóa, kết quả điện tử, tái sử dụng (--pdf: báo cáo in)
   backup THƯ_MỤC [--full]      sao lưu cơ sở dữ liệu và các tệp (trạm vẫn dùng được trong lúc sao lưu)
   restore THƯ_MỤC [--force]    khôi phục bản sao lưu vào --data-dir (kiểm tra SHA-256 từng tệp)
   serve [--port N]             chế độ trình duyệt (giao diện qua mạng nội bộ máy)
@@ -151,7 +151,7 @@ Commands:
   audit verify | audit list [--document DOC]   check / read the audit log
   users list | users add NAME --name "Full Name" --role ROLE [--password-env VAR] | users set NAME …   the station's accounts
   sync [--once] | sync status | sync retry [N]   send signed documents to the provincial store
-  report [--from DATE] [--to DATE] [--csv | --xlsx FILE]   digitization, electronic-result and reuse rates
+  report [--from DATE] [--to DATE] [--csv | --xlsx FILE | --pdf FILE]   digitization, electronic-result and reuse rates (--pdf: the printed report)
   backup DIR [--full]          back up the database and its files (the station stays usable meanwhile)
   restore DIR [--force]        restore a backup into --data-dir (every file's SHA-256 checked)
   serve [--port N]             browser mode (the UI over loopback)

@@ -47,6 +47,7 @@ export const METHOD_NAMES = [
   'reports.rates',
   'reports.rateDossiers',
   'reports.reconcile',
+  'reports.trend',
   'reports.export',
   'reports.file',
   'reports.activity',

@@ -77,6 +77,14 @@ export type RateDossierPage = z.infer<typeof RateDossierPage>;
 export const RatesReport = z.object({ from: z.string(), to: z.string(), rows: z.array(RateRow), total: RateRow });
 export type RatesReport = z.infer<typeof RatesReport>;
 
+/** The rates month by month: each calendar month of the period (cut at its ends) on its own. */
+export const RatesTrend = z.object({
+  from: z.string(),
+  to: z.string(),
+  months: z.array(z.object({ month: z.string(), from: z.string(), to: z.string(), total: RateRow, rows: z.array(RateRow) })),
+});
+export type RatesTrend = z.infer<typeof RatesTrend>;
+
 /** The period's records counted as sent, checked against the receipts the provincial store holds. */
 export const ReconcileReport = z.object({
   from: z.string(),
