@@ -65,7 +65,7 @@ describe('the rates, figure by figure', () => {
     await behind.getByTestId('rate-dossier').first().getByRole('button', { name: 'Xem hồ sơ' }).click();
     const dialog = page.getByRole('dialog', { name: `Hồ sơ ${code(2)}` });
     await dialog.waitFor();
-    await expect(dialog.getByTestId('dossier-component').allInnerTexts()).resolves.toEqual([
+    await expect.poll(() => dialog.getByTestId('dossier-component').allInnerTexts()).toEqual([
       expect.stringMatching(/^TP01\s+Bản chính giấy tờ, văn bản cần chứng thực \(bắt buộc\)\s+Đã quét, chưa ký\s+Mở bản số hóa$/),
       expect.stringMatching(/^TP02\s+Bản sao cần chứng thực \(bắt buộc\)\s+Chưa có\s*$/),
     ]);
@@ -85,6 +85,25 @@ describe('the rates, figure by figure', () => {
 
     await page.setViewportSize({ width: 1920, height: 1080 });
     await screenshot(page, 'rates-behind-1920x1080');
+    await page.close();
+  });
+
+  it('judges against the targets the administrator sets, typed as percentages', async () => {
+    const page = await mode.newPage();
+    await page.goto(mode.url);
+    await page.getByRole('button', { name: 'Cài đặt' }).click();
+    const targets = page.getByRole('form', { name: 'Chỉ tiêu tỷ lệ số hóa (%)' });
+    await expect(targets.getByLabel('Cấp xã').inputValue()).resolves.toBe('75');
+    await targets.getByLabel('Cấp xã').fill('abc');
+    await targets.getByRole('button', { name: 'Lưu' }).click();
+    await expect(targets.innerText()).resolves.toContain('Nhập một phần trăm từ 0 đến 100');
+    await targets.getByLabel('Cấp xã').fill('30');
+    await targets.getByRole('button', { name: 'Lưu' }).click();
+    await targets.getByRole('status').waitFor();
+    await screenshot(page, 'settings-rate-targets-1366x768');
+    await page.getByRole('button', { name: 'Giám sát' }).click();
+    const unit = page.getByRole('region', { name: 'Tỷ lệ số hóa (Chỉ số 766)' }).getByTestId('rate-row').first();
+    await expect.poll(() => unit.innerText()).toMatch(/000\.00\.01\.H12 \(xã\)\s+3\s+33,33%\s+30,00%/);
     await page.close();
   });
 });

@@ -44,4 +44,9 @@ export const enRates: Readonly<Record<keyof typeof viRates, string>> = {
   ratesReconcileProblems: 'Checked {checked} records sent: {count} counted as sent here are not acknowledged that way by the store.',
   'ratesReconcile_missing-at-store': 'not in the store',
   'ratesReconcile_different-receipt': 'the store’s receipt differs',
+  setTargets: 'Digitization-rate targets (%)',
+  setTarget_tinh: 'Province level',
+  setTarget_huyen: 'District level',
+  setTarget_xa: 'Commune level',
+  setTargetInvalid: 'Enter a percentage from 0 to 100, e.g. 75 or 87.5.',
 };

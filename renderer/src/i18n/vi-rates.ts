@@ -43,4 +43,9 @@ export const viRates = {
   ratesReconcileProblems: 'Đã đối chiếu {checked} bản ghi đã gửi: {count} bản ghi trạm tính là đã gửi nhưng kho tỉnh không xác nhận như vậy.',
   'ratesReconcile_missing-at-store': 'kho tỉnh không có',
   'ratesReconcile_different-receipt': 'biên nhận của kho tỉnh khác',
+  setTargets: 'Chỉ tiêu tỷ lệ số hóa (%)',
+  setTarget_tinh: 'Cấp tỉnh',
+  setTarget_huyen: 'Cấp huyện',
+  setTarget_xa: 'Cấp xã',
+  setTargetInvalid: 'Nhập một phần trăm từ 0 đến 100, ví dụ 75 hoặc 87,5.',
 };
