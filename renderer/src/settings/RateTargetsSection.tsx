@@ -16,7 +16,7 @@ function fractionOf(text: string): number | null {
 }
 
 export function RateTargetsSection({ settings, save, editable }: { settings: Settings; save: SettingsApi['save']; editable: boolean }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
   const shown = (f: number) => formatNumber(f * 100, lang, Number.isInteger(f * 100) ? 0 : 1);
   const [values, setValues] = useState<Record<LevelName, string>>({ tinh: shown(settings.rateTargets.tinh), huyen: shown(settings.rateTargets.huyen), xa: shown(settings.rateTargets.xa) });
   const [problems, setProblems] = useState<Partial<Record<LevelName, 'setTargetInvalid'>>>({});
