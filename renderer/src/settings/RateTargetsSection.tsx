@@ -8,6 +8,7 @@ import { type SettingsApi, useSectionSave } from './useSettings';
 
 type LevelName = keyof Settings['rateTargets'];
 const LEVELS: readonly LevelName[] = ['tinh', 'huyen', 'xa'];
+const LABELS = { tinh: 'setTarget_tinh', huyen: 'setTarget_huyen', xa: 'setTarget_xa' } as const;
 
 /** "87,5" or "87.5" → 0.875; null when it is no percentage. */
 function fractionOf(text: string): number | null {
@@ -31,7 +32,7 @@ export function RateTargetsSection({ settings, save, editable }: { settings: Set
   return (
     <Section title="setTargets" editable={editable} busy={s.busy} error={s.error} onDismissError={s.dismiss} saved={s.saved} onSubmit={submit}>
       {LEVELS.map((l) => (
-        <Field key={l} id={`set-target-${l}`} label={`setTarget_${l}`} problem={problems[l]}>
+        <Field key={l} id={`set-target-${l}`} label={LABELS[l]} problem={problems[l]}>
           <input
             {...described(`set-target-${l}`, problems[l], false)}
             value={values[l]}
