@@ -2,7 +2,7 @@
 // two ways of working through it — indexing (keyboard only) and the QC pass. The batch resumes
 // where the archivist left it: at the document they were indexing last (kept by the core).
 import { useCallback, useEffect, useState } from 'react';
-import type { ArchiveBatch, ArchiveDocument } from '../../../electron/contract';
+import { type ArchiveBatch, type ArchiveDocument, formatDate } from '../../../electron/contract';
 import { useClient } from '../client/context';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { useI18n } from '../i18n';
@@ -100,7 +100,7 @@ export function ArchiveScreen() {
           <select value={batch?.id ?? ''} onChange={(e) => void loadBatch(e.target.value, true)}>
             {(batches ?? []).map((b) => (
               <option key={b.id} value={b.id}>
-                {b.name} — {b.createdByName}
+                {t('archiveBatchOption', { name: b.name, who: b.createdByName, date: formatDate(b.createdAt) })}
               </option>
             ))}
           </select>
