@@ -17,7 +17,7 @@ export interface DateFieldProps {
   readonly className?: string;
 }
 
-export function DateField({ label, value, onChange, min, max, className = 'field inline' }: DateFieldProps) {
+export function DateField({ label, value, onChange, min, max, className = 'field inline date-field' }: DateFieldProps) {
   const { t } = useI18n();
   const id = useId();
   const [text, setText] = useState(() => formatDate(value));
