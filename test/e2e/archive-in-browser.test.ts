@@ -167,6 +167,9 @@ describe('the archivist’s day', () => {
     await page.keyboard.press('Alt+ArrowRight');
     await page.keyboard.press('Alt+ArrowRight');
     await expect.poll(() => page.locator('.archive-page-bar').innerText()).toMatch(/^Trang 3\/3\s+trang trắng$/);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await screenshot(page, 'archive-review-warnings-1366');
+    await page.setViewportSize({ width: 1920, height: 1080 });
     await screenshot(page, 'archive-review-1920');
     // The focus is on Approve: Enter approves.
     expect(await page.evaluate<string | undefined>('document.activeElement?.textContent')).toBe('Duyệt');

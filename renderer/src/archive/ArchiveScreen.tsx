@@ -97,7 +97,8 @@ export function ArchiveScreen() {
         {error && <ErrorBanner error={error} onDismiss={clearError} />}
         <label className="field">
           <span>{t('archiveBatch')}</span>
-          <select value={batch?.id ?? ''} onChange={(e) => void loadBatch(e.target.value, true)}>
+          {/* The column is narrow: the whole name, who and when, on hover. */}
+          <select value={batch?.id ?? ''} title={batch ? t('archiveBatchOption', { name: batch.name, who: batch.createdByName, date: formatDate(batch.createdAt) }) : undefined} onChange={(e) => void loadBatch(e.target.value, true)}>
             {(batches ?? []).map((b) => (
               <option key={b.id} value={b.id}>
                 {t('archiveBatchOption', { name: b.name, who: b.createdByName, date: formatDate(b.createdAt) })}
