@@ -109,7 +109,10 @@ export function ArchiveScreen() {
         {batch && <BatchProgress batch={batch} scanning={scanning} />}
         {batch && <ScanStack batch={batch} onScanning={setScanning} onScanned={() => void loadBatch(batch.id, false)} />}
         <details className="archive-new-wrap" open={batches !== null && batches.length === 0}>
-          <summary>{t('archiveNewBatch')}</summary>
+          {/* The summary is the form's heading (a second one inside said the same words again). */}
+          <summary>
+            <h2 className="archive-new-title">{t('archiveNewBatch')}</h2>
+          </summary>
           <NewBatchForm
             onCreated={(b) => {
               void loadBatches();

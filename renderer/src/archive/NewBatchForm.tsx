@@ -32,7 +32,6 @@ export function NewBatchForm({ onCreated }: { onCreated: (b: ArchiveBatch) => vo
 
   return (
     <form className="archive-new" aria-label={t('archiveNewBatch')} onSubmit={(e) => void submit(e)}>
-      <h3>{t('archiveNewBatch')}</h3>
       {error && <ErrorBanner error={error} onDismiss={clearError} />}
       <label className="field">
         <span>{t('archiveBatchName')}</span>
