@@ -1,4 +1,5 @@
 import { enArchive } from './en-archive';
+import { enDates } from './en-dates';
 import { enShortcuts } from './en-shortcuts';
 import { enProgress } from './en-progress';
 import { enAudit } from './en-audit';
@@ -386,6 +387,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   intakePrint: 'Print',
   intakeNext: 'Next dossier',
   ...enArchive,
+  ...enDates,
   ...enShortcuts,
   ...enProgress,
   ...enAudit,

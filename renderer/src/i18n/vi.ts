@@ -1,5 +1,6 @@
 // Vietnamese: the UI's first language and the source of every key. en.ts must have each key.
 import { viArchive } from './vi-archive';
+import { viDates } from './vi-dates';
 import { viShortcuts } from './vi-shortcuts';
 import { viProgress } from './vi-progress';
 import { viAudit } from './vi-audit';
@@ -386,6 +387,7 @@ export const vi = {
   intakePrint: 'In phiếu',
   intakeNext: 'Tiếp nhận hồ sơ tiếp theo',
   ...viArchive,
+  ...viDates,
   ...viShortcuts,
   ...viProgress,
   ...viAudit,
