@@ -4,6 +4,7 @@ import { enProgress } from './en-progress';
 import { enAudit } from './en-audit';
 import { enAccess } from './en-access';
 import { enPageReview } from './en-page-review';
+import { enCounter } from './en-counter';
 import type { MessageKey } from './vi';
 
 export const en: Readonly<Record<MessageKey, string>> = {
@@ -390,4 +391,5 @@ export const en: Readonly<Record<MessageKey, string>> = {
   ...enAudit,
   ...enAccess,
   ...enPageReview,
+  ...enCounter,
 };

@@ -1,0 +1,7 @@
+// Vietnamese for signing at the counter, the receipt and the intake pages (issue 16); vi.ts
+// spreads it in.
+export const viCounter = {
+  counterReceiptUnitCode: 'Mã đơn vị: {code}',
+  counterReceiptOwner: 'Người nộp hồ sơ: {name}',
+  counterReceiptOwnerId: 'số định danh {id}',
+};
