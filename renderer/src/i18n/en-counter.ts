@@ -5,4 +5,10 @@ export const enCounter: Readonly<Record<keyof typeof viCounter, string>> = {
   counterReceiptUnitCode: 'Unit code: {code}',
   counterReceiptOwner: 'Applicant: {name}',
   counterReceiptOwnerId: 'personal ID {id}',
+  counterKeyHolder: 'Signer (certificate holder)',
+  counterKeyIssuer: 'Issued by',
+  counterKeyExpiry: 'Valid until',
+  counterKeyToken: 'Token',
+  counterKeyFile: 'Certificate file',
+  counterStationInEffect: 'The station signs today: {level}{tsa}{appearance}.',
 };

@@ -372,7 +372,6 @@ export const en: Readonly<Record<MessageKey, string>> = {
   intakeShowReceipt: 'Show the digitization receipt',
   intakeNotComplete: 'Complete every required component (scan or reuse it), then sign.',
   intakeSignTitle: 'Sign {count} documents of dossier {code}',
-  intakeSignWith: 'Signing with certificate {subject} on the token “{token}”. Type the PIN and press Enter.',
   intakeChangeKey: 'Change the signing key…',
   intakeSignAll: 'Sign all',
   intakeReceiptTitle: 'DIGITIZATION RECEIPT',

@@ -4,4 +4,10 @@ export const viCounter = {
   counterReceiptUnitCode: 'Mã đơn vị: {code}',
   counterReceiptOwner: 'Người nộp hồ sơ: {name}',
   counterReceiptOwnerId: 'số định danh {id}',
+  counterKeyHolder: 'Người ký (chủ chứng thư)',
+  counterKeyIssuer: 'Cấp bởi',
+  counterKeyExpiry: 'Hiệu lực đến',
+  counterKeyToken: 'Thiết bị ký',
+  counterKeyFile: 'Tệp chứng thư',
+  counterStationInEffect: 'Trạm đang ký: {level}{tsa}{appearance}.',
 };

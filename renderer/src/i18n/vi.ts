@@ -372,7 +372,6 @@ export const vi = {
   intakeShowReceipt: 'Xem phiếu số hóa',
   intakeNotComplete: 'Hoàn tất mọi thành phần bắt buộc (quét hoặc tái sử dụng) rồi ký số.',
   intakeSignTitle: 'Ký số {count} tài liệu của hồ sơ {code}',
-  intakeSignWith: 'Ký bằng chứng thư {subject} trên thiết bị ký “{token}”. Nhập mã PIN rồi bấm Enter.',
   intakeChangeKey: 'Đổi khóa ký…',
   intakeSignAll: 'Ký tất cả',
   intakeReceiptTitle: 'PHIẾU SỐ HÓA HỒ SƠ',

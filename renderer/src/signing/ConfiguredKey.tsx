@@ -1,0 +1,75 @@
+// The officer's configured key, said before they sign: the certificate's holder, issuer and expiry
+// (dd/mm/yyyy) on the token chosen from the station's allowed libraries, or their PKCS#12 file —
+// so that at the counter only the PIN or the file's password is asked (focused: type, Enter signs).
+// "Đổi khóa ký…" opens the full choice for the rare day the key changes.
+import { useEffect, useRef } from 'react';
+import { type TokenInfo, formatDate } from '../../../electron/contract';
+import { useI18n } from '../i18n';
+import type { KeyChoice } from './KeyFields';
+import './configured-key.css';
+
+type Certificate = TokenInfo['certificates'][number];
+
+/** The certificate the choice names on the tokens found, if it is there. */
+export function chosenCertificate(key: KeyChoice, tokens: readonly TokenInfo[] | null): Certificate | null {
+  return tokens?.find((x) => x.label === key.token)?.certificates.find((c) => c.id === key.certificateId) ?? null;
+}
+
+/** Whether the choice is complete without asking anything but the secret. */
+export function isConfigured(key: KeyChoice, tokens: readonly TokenInfo[] | null): boolean {
+  return key.kind === 'p12' ? key.p12Path.trim().length > 0 : chosenCertificate(key, tokens) !== null;
+}
+
+const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
+
+export function ConfiguredKey({ choice, tokens, onChange, onChangeKey, disabled }: { choice: KeyChoice; tokens: readonly TokenInfo[] | null; onChange: (c: KeyChoice) => void; onChangeKey: () => void; disabled: boolean }) {
+  const { t } = useI18n();
+  const secret = useRef<HTMLInputElement>(null);
+  const certificate = chosenCertificate(choice, tokens);
+  useEffect(() => {
+    secret.current?.focus();
+  }, [choice.kind, certificate?.id]);
+  const token = tokens?.find((x) => x.label === choice.token);
+  return (
+    <div className="configured-key">
+      <dl className="key-summary" data-testid="key-summary">
+        {choice.kind === 'pkcs11' && certificate ? (
+          <>
+            <dt>{t('counterKeyHolder')}</dt>
+            <dd>
+              <strong>{certificate.subject}</strong>
+            </dd>
+            <dt>{t('counterKeyIssuer')}</dt>
+            <dd>{certificate.issuer.replace(/^.*CN=/, '')}</dd>
+            <dt>{t('counterKeyExpiry')}</dt>
+            <dd>{formatDate(certificate.notAfter)}</dd>
+            <dt>{t('counterKeyToken')}</dt>
+            <dd>{choice.token}</dd>
+          </>
+        ) : (
+          <>
+            <dt>{t('counterKeyFile')}</dt>
+            <dd title={choice.p12Path}>
+              <strong>{fileName(choice.p12Path)}</strong>
+            </dd>
+          </>
+        )}
+      </dl>
+      {token?.pinLocked && <p className="warning">{t('tokenLocked')}</p>}
+      {token && (token.pinFinalTry || token.pinLow) && <p className="warning">{t(token.pinFinalTry ? 'pinFinalTry' : 'pinLow')}</p>}
+      <div className="field-inline">
+        <label className="field grow">
+          <span>{t(choice.kind === 'pkcs11' ? 'pin' : 'p12Password')}</span>
+          {choice.kind === 'pkcs11' ? (
+            <input ref={secret} type="password" autoComplete="off" value={choice.pin} onChange={(e) => onChange({ ...choice, pin: e.target.value })} disabled={disabled} />
+          ) : (
+            <input ref={secret} type="password" autoComplete="off" value={choice.password} onChange={(e) => onChange({ ...choice, password: e.target.value })} disabled={disabled} />
+          )}
+        </label>
+        <button type="button" className="plain small" onClick={onChangeKey} disabled={disabled}>
+          {t('intakeChangeKey')}
+        </button>
+      </div>
+    </div>
+  );
+}
