@@ -11,4 +11,13 @@ export const enCounter: Readonly<Record<keyof typeof viCounter, string>> = {
   counterKeyToken: 'Token',
   counterKeyFile: 'Certificate file',
   counterStationInEffect: 'The station signs today: {level}{tsa}{appearance}.',
+  counterOpenPageHint: 'Click a page to see it large, rotate, crop, reorder or delete it.',
+  counterIdCardHint: 'Scan the front, then the back; on Done both sides are put on one A4 page (front above).',
+  counterIdCardLoose: 'The card’s sides could not be composed; press Done again to save them as two pages.',
+  counterScanBack: 'Scan the back',
+  counterStateUnsaved: 'Not saved',
+  counterView: 'View',
+  counterViewTitle: '{name} — {count} page(s)',
+  counterRescan: 'Rescan',
+  counterRescanHint: 'The new scan replaces the old one on Done; Cancel keeps the old one.',
 };

@@ -170,7 +170,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   setP12Missing: 'Enter the path of the .p12 or .pfx certificate file.',
   setStampPreview: 'Preview of the signature on page 1',
   setStampSigner: '(signer’s full name)',
-  setStampCaption: 'Times New Roman 10, black, no seal image',
+  setStampCaption: 'Liberation Serif 10 (metrics of Times New Roman), black, no seal image',
   setAgencyFromCertificate: '(organisation in the certificate)',
   setSyncUrl: 'Provincial store address',
   setSyncUrlHint: 'Given by the province’s office, starting with https://',

@@ -170,7 +170,7 @@ export const vi = {
   setP12Missing: 'Nhập đường dẫn tệp chứng thư .p12 hoặc .pfx.',
   setStampPreview: 'Xem trước chữ ký trên trang 1',
   setStampSigner: '(họ tên người ký)',
-  setStampCaption: 'Chữ Times New Roman 10, màu đen, không có hình con dấu',
+  setStampCaption: 'Chữ Liberation Serif 10 (cùng khổ chữ với Times New Roman), màu đen, không có hình con dấu',
   setAgencyFromCertificate: '(tên tổ chức trong chứng thư)',
   setSyncUrl: 'Địa chỉ kho dữ liệu tỉnh',
   setSyncUrlHint: 'Do Sở/Văn phòng UBND tỉnh cung cấp, bắt đầu bằng https://',

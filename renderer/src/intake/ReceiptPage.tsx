@@ -57,10 +57,12 @@ export function ReceiptPage({ receipt, onNext }: { receipt: IntakeReceipt; onNex
                 {t('intakeProcedure')}: {receipt.procedure.name} ({receipt.procedure.code})
               </p>
             )}
-            <p data-testid="receipt-owner">
-              {t('counterReceiptOwner', { name: receipt.ownerName ?? '—' })}
-              {receipt.ownerIdNumber && ` — ${t('counterReceiptOwnerId', { id: receipt.ownerIdNumber })}`}
-            </p>
+            {(receipt.ownerName ?? receipt.ownerIdNumber) && (
+              <p data-testid="receipt-owner">
+                {t('counterReceiptOwner', { name: receipt.ownerName ?? '—' })}
+                {receipt.ownerIdNumber && ` — ${t('counterReceiptOwnerId', { id: receipt.ownerIdNumber })}`}
+              </p>
+            )}
           </div>
           <QrCode rows={receipt.qr} label={t('intakeReceiptQr', { code: receipt.code })} />
         </header>
@@ -95,7 +97,7 @@ export function ReceiptPage({ receipt, onNext }: { receipt: IntakeReceipt; onNex
         <button type="button" className="plain" ref={next} onClick={onNext}>
           {t('intakeNext')}
         </button>
-        <button type="button" className="primary big" onClick={print} autoFocus>
+        <button type="button" className="primary" onClick={print} autoFocus>
           {t('intakePrint')}
         </button>
       </div>
