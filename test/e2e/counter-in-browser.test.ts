@@ -40,6 +40,8 @@ beforeAll(async () => {
     await vietnamesePage(card, { dpi: 100 });
     // The owner's ID card from an earlier visit: reused for the groom's card, and it names him.
     await station.importFiles([card], { title: 'Căn cước công dân', docTypeCode: 'CCCD', ownerIdNumber: owner, ownerName: 'Nguyễn Văn Đức', docNumber: owner, issueDate: '2021-06-01', validUntil: '2036-06-01' }, 100, { ocr: 'skip' });
+    // A paper signed outside a dossier (Documents → Ký số).
+    await station.importFiles([card], { title: 'Giấy ủy quyền' }, 100, { ocr: 'skip' });
   } finally {
     await station.close();
   }
@@ -218,6 +220,14 @@ describe('intake pages, signing with the configured key, and the receipt', () =>
     await receipt.waitFor({ timeout: 90_000 });
     await expect(receipt.innerText()).resolves.not.toMatch(/Người nộp hồ sơ/); // nobody named: no empty line
     await screenshot(page, 'intake-receipt-formatted-1920x1080');
+
+    // Next time the file is known by its certificate too: holder, issuer, expiry before signing.
+    await page.getByRole('button', { name: 'Tài liệu', exact: true }).click();
+    await page.getByTestId('document-row').filter({ hasText: 'Giấy ủy quyền' }).getByRole('button', { name: 'Ký số' }).click();
+    const again = page.getByRole('dialog', { name: 'Ký số: Giấy ủy quyền' });
+    await expect.poll(() => again.getByTestId('key-summary').innerText()).toMatch(/Người ký \(chủ chứng thư\)\s+Nguyễn Văn An[\s\S]*Hiệu lực đến\s+\d{2}\/\d{2}\/\d{4}\s+Tệp chứng thư\s+signer\.p12/);
+    await expect.poll(() => focused(again.getByLabel('Mật khẩu tệp chứng thư'))).toBe(true);
+    await screenshot(page, 'sign-dialog-p12-known-1920x1080');
     await page.close();
   });
 });

@@ -10,7 +10,7 @@ import { ProgressBar } from '../common/ProgressBar';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { useI18n } from '../i18n';
 import { KeyChoiceFields } from '../signing/KeyChoiceFields';
-import { keyOf, rememberedOf } from '../signing/KeyFields';
+import { keyOf } from '../signing/KeyFields';
 import { StationWay } from '../signing/StationWay';
 import { useKeyChoice } from '../signing/useKeyChoice';
 import { useSigningSetup } from '../signing/useSigningSetup';
@@ -27,7 +27,7 @@ export function SignSetDialog({ list, onClose, onSigned }: { list: Checklist; on
   const sign = async () => {
     const signed = await run(() => client.call('intake.signSet', { code: list.dossier.code, key: keyOf(choice.key) }));
     if (signed) {
-      await setup.remember(rememberedOf(choice.key)).catch(() => undefined); // signed: a choice not kept is no failure
+      await setup.rememberSigned(choice.key).catch(() => undefined); // signed: a choice not kept is no failure
       onSigned(signed);
     } else choice.clearSecret();
   };

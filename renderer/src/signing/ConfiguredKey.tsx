@@ -3,7 +3,7 @@
 // so that at the counter only the PIN or the file's password is asked (focused: type, Enter signs).
 // "Đổi khóa ký…" opens the full choice for the rare day the key changes.
 import { useEffect, useRef } from 'react';
-import { type TokenInfo, formatDate } from '../../../electron/contract';
+import { type CertificateSummary, type TokenInfo, formatDate } from '../../../electron/contract';
 import { useI18n } from '../i18n';
 import type { KeyChoice } from './KeyFields';
 import './configured-key.css';
@@ -22,18 +22,28 @@ export function isConfigured(key: KeyChoice, tokens: readonly TokenInfo[] | null
 
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 
-export function ConfiguredKey({ choice, tokens, onChange, onChangeKey, disabled }: { choice: KeyChoice; tokens: readonly TokenInfo[] | null; onChange: (c: KeyChoice) => void; onChangeKey: () => void; disabled: boolean }) {
+export function ConfiguredKey(props: {
+  choice: KeyChoice;
+  tokens: readonly TokenInfo[] | null;
+  /** What is known of the file's certificate (from the last time it signed). */
+  p12Certificate: CertificateSummary | null;
+  onChange: (c: KeyChoice) => void;
+  onChangeKey: () => void;
+  disabled: boolean;
+}) {
+  const { choice, tokens, onChange, onChangeKey, disabled } = props;
   const { t } = useI18n();
   const secret = useRef<HTMLInputElement>(null);
-  const certificate = chosenCertificate(choice, tokens);
+  const onToken = chosenCertificate(choice, tokens);
+  const certificate: CertificateSummary | null = choice.kind === 'pkcs11' ? onToken : props.p12Certificate;
   useEffect(() => {
     secret.current?.focus();
-  }, [choice.kind, certificate?.id]);
+  }, [choice.kind, onToken?.id]);
   const token = tokens?.find((x) => x.label === choice.token);
   return (
     <div className="configured-key">
       <dl className="key-summary" data-testid="key-summary">
-        {choice.kind === 'pkcs11' && certificate ? (
+        {certificate && (
           <>
             <dt>{t('counterKeyHolder')}</dt>
             <dd>
@@ -43,6 +53,10 @@ export function ConfiguredKey({ choice, tokens, onChange, onChangeKey, disabled 
             <dd>{certificate.issuer.replace(/^.*CN=/, '')}</dd>
             <dt>{t('counterKeyExpiry')}</dt>
             <dd>{formatDate(certificate.notAfter)}</dd>
+          </>
+        )}
+        {choice.kind === 'pkcs11' ? (
+          <>
             <dt>{t('counterKeyToken')}</dt>
             <dd>{choice.token}</dd>
           </>

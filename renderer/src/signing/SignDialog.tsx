@@ -12,7 +12,7 @@ import { ProgressBar } from '../common/ProgressBar';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { useI18n } from '../i18n';
 import { KeyChoiceFields } from './KeyChoiceFields';
-import { keyOf, rememberedOf } from './KeyFields';
+import { keyOf } from './KeyFields';
 import { StationWay } from './StationWay';
 import { useKeyChoice } from './useKeyChoice';
 import { useSigningSetup } from './useSigningSetup';
@@ -34,7 +34,7 @@ export function SignDialog({ doc, onClose, onSigned }: { doc: DocumentSummary; o
     try {
       const signed = await client.call('documents.sign', { id: doc.id, key: keyOf(choice.key) });
       // Remember what worked, so that the next signature needs only the PIN.
-      await setup.remember(rememberedOf(choice.key)).catch(() => undefined); // signed: a choice not kept is no failure
+      await setup.rememberSigned(choice.key).catch(() => undefined); // signed: a choice not kept is no failure
       onSigned(signed);
     } catch (e) {
       if (!(e instanceof StationCallError)) throw e;
