@@ -228,7 +228,20 @@ describe('intake pages, signing with the configured key, and the receipt', () =>
     await expect.poll(() => again.getByTestId('key-summary').innerText()).toMatch(/Người ký \(chủ chứng thư\)\s+Nguyễn Văn An[\s\S]*Hiệu lực đến\s+\d{2}\/\d{2}\/\d{4}\s+Tệp chứng thư\s+signer\.p12/);
     await expect.poll(() => focused(again.getByLabel('Mật khẩu tệp chứng thư'))).toBe(true);
     await screenshot(page, 'sign-dialog-p12-known-1920x1080');
+    await again.getByRole('button', { name: 'Đóng' }).click();
     await page.close();
+
+    // Settings say the same, at a counter PC's size: the officer's file and its certificate, and
+    // the station's level in effect.
+    const small = await mode.newPage();
+    await small.goto(mode.url);
+    await small.getByRole('button', { name: 'Cài đặt', exact: true }).click();
+    await small.getByRole('button', { name: 'Ký số', exact: true }).click();
+    await expect.poll(() => small.getByTestId('my-key-certificate').innerText()).toMatch(/Nguyễn Văn An[\s\S]*\d{2}\/\d{2}\/\d{4}/);
+    await expect(small.getByTestId('station-way').innerText()).resolves.toMatch(/^Trạm đang ký: B-B/);
+    expect(await small.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await screenshot(small, 'settings-signing-in-effect-1366x768');
+    await small.close();
   });
 });
 

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import type { Settings, WireError } from '../../../electron/contract';
 import { StationCallError } from '../client/client';
 import { useI18n } from '../i18n';
+import { CertificateRows } from '../signing/ConfiguredKey';
 import { EMPTY_KEY, type KeyChoice, KeyFields, choiceFrom, defaultCertificate, rememberedOf } from '../signing/KeyFields';
 import { LEVELS, StationWay, stationLevel } from '../signing/StationWay';
 import { useSigningSetup } from '../signing/useSigningSetup';
@@ -56,6 +57,12 @@ function MySigningKey() {
       <p className="muted">{t('setMySigningIntro')}</p>
       {/* The PIN is asked when signing, never kept: KeyFields' PIN field is left empty here. */}
       <KeyFields choice={key} onChange={(c) => (setKey({ ...c, pin: '', password: '' }), setSaved(false))} setup={setup} disabled={busy} hideSecret />
+      {/* A file's certificate is known once it has signed (its password opens it). */}
+      {key.kind === 'p12' && prefs?.p12Certificate && prefs.p12Path === key.p12Path.trim() && (
+        <dl className="key-summary" data-testid="my-key-certificate">
+          <CertificateRows certificate={prefs.p12Certificate} />
+        </dl>
+      )}
       {missing && (
         <p className="field-error" role="alert">
           {t('setP12Missing')}

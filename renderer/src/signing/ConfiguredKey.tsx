@@ -22,6 +22,23 @@ export function isConfigured(key: KeyChoice, tokens: readonly TokenInfo[] | null
 
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 
+/** Holder, issuer and expiry (dd/mm/yyyy) of a certificate, as definition-list rows. */
+export function CertificateRows({ certificate }: { certificate: CertificateSummary }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <dt>{t('counterKeyHolder')}</dt>
+      <dd>
+        <strong>{certificate.subject}</strong>
+      </dd>
+      <dt>{t('counterKeyIssuer')}</dt>
+      <dd>{certificate.issuer.replace(/^.*CN=/, '')}</dd>
+      <dt>{t('counterKeyExpiry')}</dt>
+      <dd>{formatDate(certificate.notAfter)}</dd>
+    </>
+  );
+}
+
 export function ConfiguredKey(props: {
   choice: KeyChoice;
   tokens: readonly TokenInfo[] | null;
@@ -43,18 +60,7 @@ export function ConfiguredKey(props: {
   return (
     <div className="configured-key">
       <dl className="key-summary" data-testid="key-summary">
-        {certificate && (
-          <>
-            <dt>{t('counterKeyHolder')}</dt>
-            <dd>
-              <strong>{certificate.subject}</strong>
-            </dd>
-            <dt>{t('counterKeyIssuer')}</dt>
-            <dd>{certificate.issuer.replace(/^.*CN=/, '')}</dd>
-            <dt>{t('counterKeyExpiry')}</dt>
-            <dd>{formatDate(certificate.notAfter)}</dd>
-          </>
-        )}
+        {certificate && <CertificateRows certificate={certificate} />}
         {choice.kind === 'pkcs11' ? (
           <>
             <dt>{t('counterKeyToken')}</dt>

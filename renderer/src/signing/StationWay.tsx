@@ -2,6 +2,7 @@
 // (Settings → How the station signs); a sign request from anyone else follows it.
 import type { Settings } from '../../../electron/contract';
 import { useI18n } from '../i18n';
+import './configured-key.css';
 
 /** Each signature level's name in the dictionaries. */
 export const LEVELS = { 'B-B': 'levelBB', 'B-T': 'levelBT', 'B-LT': 'levelBLT' } as const;
@@ -15,7 +16,7 @@ export function StationWay({ settings, inEffect = false }: { settings: Settings;
   const { t } = useI18n();
   const level = stationLevel(settings);
   return (
-    <p className="muted station-way" data-testid="station-way">
+    <p className={inEffect ? 'station-way in-effect' : 'muted station-way'} data-testid="station-way">
       {t(inEffect ? 'counterStationInEffect' : 'signStationWay', {
         level: t(LEVELS[level]),
         tsa: level !== 'B-B' && settings.tsaUrl ? t('signStationTsa', { url: settings.tsaUrl }) : '',
