@@ -204,6 +204,18 @@ describe('intake pages, signing with the configured key, and the receipt', () =>
       const it = list.getByTestId('intake-item').filter({ hasText: name });
       await it.getByRole('button', { name: 'Quét (A4)' }).click();
       await it.getByTestId('page-thumb').first().waitFor({ timeout: 60_000 });
+      if (name === 'Bản sao cần chứng thực') {
+        // The page review from a thumbnail, on a large screen too.
+        await it.getByTestId('page-thumb').first().click();
+        const review = page.getByRole('dialog', { name: 'Trang 1 / 1' });
+        await review.waitFor();
+        // (Page script, given as text: it runs in the browser, not in Node.)
+        const imagesIn = "[...document.querySelectorAll('.page-review img')].every((i) => i.complete && i.naturalWidth > 0) && document.querySelectorAll('.page-review img').length > 0";
+        await expect.poll(() => page.evaluate(imagesIn), { timeout: 30_000 }).toBe(true);
+        await screenshot(page, 'intake-page-review-1920x1080');
+        await review.getByRole('button', { name: 'Đóng' }).click();
+        await review.waitFor({ state: 'detached' });
+      }
       await it.getByRole('button', { name: 'Xong' }).click();
       await expect.poll(() => it.getByTestId('intake-state').innerText(), { timeout: 60_000 }).toBe('Đã quét, chưa ký');
     }
@@ -239,7 +251,7 @@ describe('intake pages, signing with the configured key, and the receipt', () =>
     await small.getByRole('button', { name: 'Ký số', exact: true }).click();
     await expect.poll(() => small.getByTestId('my-key-certificate').innerText()).toMatch(/Nguyễn Văn An[\s\S]*\d{2}\/\d{2}\/\d{4}/);
     await expect(small.getByTestId('station-way').innerText()).resolves.toMatch(/^Trạm đang ký: B-B/);
-    expect(await small.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    expect(await small.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).toBe(true); // no horizontal scrollbar
     await screenshot(small, 'settings-signing-in-effect-1366x768');
     await small.close();
   });
