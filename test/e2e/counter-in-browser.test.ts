@@ -146,6 +146,12 @@ describe('intake pages, signing with the configured key, and the receipt', () =>
     await expect.poll(() => focused(pin)).toBe(true);
     expect(await dialog.locator('input:not([type="password"]), select').count()).toBe(0); // no library path, no choice: only the PIN
     await expect(dialog.getByTestId('station-way').innerText()).resolves.toMatch(/B-B/);
+    // A mistyped PIN: said, emptied, and the field ready to type again.
+    await pin.pressSequentially('000000');
+    await pin.press('Enter');
+    await expect.poll(() => dialog.getByRole('alert').getAttribute('data-code'), { timeout: 30_000 }).toBe('pin-incorrect');
+    await expect.poll(() => focused(pin)).toBe(true);
+    expect(await pin.inputValue()).toBe('');
     await pin.pressSequentially(token.pin);
     await screenshot(page, 'intake-sign-configured-1366x768');
     await pin.press('Enter');

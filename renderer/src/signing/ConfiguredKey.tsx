@@ -53,9 +53,10 @@ export function ConfiguredKey(props: {
   const secret = useRef<HTMLInputElement>(null);
   const onToken = chosenCertificate(choice, tokens);
   const certificate: CertificateSummary | null = choice.kind === 'pkcs11' ? onToken : props.p12Certificate;
+  // Focused when shown, and again after a refused PIN (the field was disabled while signing).
   useEffect(() => {
-    secret.current?.focus();
-  }, [choice.kind, onToken?.id]);
+    if (!disabled) secret.current?.focus();
+  }, [choice.kind, onToken?.id, disabled]);
   const token = tokens?.find((x) => x.label === choice.token);
   return (
     <div className="configured-key">
