@@ -149,6 +149,10 @@ export const IntakeReceipt = z.object({
   procedure: z.object({ code: z.string(), name: z.string() }).nullable(),
   agencyName: z.string().nullable(),
   unitCode: z.string().nullable(),
+  /** The citizen whose dossier it is: the id typed at the counter, and the name the dossier's
+   * documents (scanned or reused) give for that owner; null when none says it. */
+  ownerIdNumber: z.string().nullable(),
+  ownerName: z.string().nullable(),
   officer: z.string(),
   /** ISO 8601 with +07:00. */
   issuedAt: z.string(),

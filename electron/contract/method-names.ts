@@ -19,6 +19,7 @@ export const METHOD_NAMES = [
   'documents.verify',
   'pdf.sign',
   'pdf.verify',
+  'signing.p12Certificate',
   'signing.tokens',
   'documents.search',
   'audit.list',

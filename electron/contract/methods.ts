@@ -6,7 +6,7 @@ import { ColorMode, Device, DocumentDetail, DocumentStatus, DocumentSummary, Fil
 import { Paper } from './presets';
 import { ImagingProfileName } from './imaging';
 import { Level, Settings, SettingsUpdate } from './settings';
-import { SignRequestFields, TokenInfo, VerifyOptionsInput, VerifyReport } from './signing';
+import { CertificateSummary, SignRequestFields, TokenInfo, VerifyOptionsInput, VerifyReport } from './signing';
 import { Dossier, DossierInput, RateDossierFilter, RateDossierPage, RatesReport, RatesTrend, ReconcileReport } from './reports';
 import { RemoteLookup, SyncRunResult, SyncStatus, SyncUrl } from './sync';
 import { AuditEntry, AuditVerdict } from './audit';
@@ -151,6 +151,8 @@ export const methods = {
   },
   /** Verifies every signature of any PDF on the station's disk. */
   'pdf.verify': { input: z.object({ path: z.string().min(1).max(4096), ...VerifyOptionsInput }).strict(), output: VerifyReport },
+  /** The certificate in a PKCS#12 file (its password opens it; nothing is kept but what is returned). */
+  'signing.p12Certificate': { input: z.object({ path: z.string().min(1).max(4096), password: z.string().min(1).max(256) }).strict(), output: CertificateSummary },
   /** The PKCS#11 tokens present, with their certificates (no PIN needed). */
   'signing.tokens': { input: z.object({ module: z.string().min(1).max(4096).optional() }).strict(), output: z.array(TokenInfo) },
   /** Finds documents by dossier code, owner id or name (with or without diacritics), number, or

@@ -123,6 +123,8 @@ export const METHOD_POLICY: { readonly [M in MethodName]: MethodPolicy } = {
     restrictedFields: STATION_SIGNING,
   },
   'pdf.verify': { audience: 'everyone', rows: [], paths: [{ field: 'path', use: 'read' }, { field: 'trust[]', use: 'read' }] },
+  // The file is read as any key file is (browser mode: inside the folders opened to it).
+  'signing.p12Certificate': { audience: 'everyone', rows: [], paths: [{ field: 'path', use: 'read' }] },
   'signing.tokens': none('everyone'),
 
   'audit.list': none('supervision'),

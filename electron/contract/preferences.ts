@@ -4,12 +4,16 @@
 import { z } from 'zod';
 import { changeOf } from './change-of';
 import { AbsolutePath } from './settings';
+import { CertificateSummary } from './signing';
 
 /** Unknown keys are dropped when reading (preferences written by a later version). */
 export const Preferences = z.object({
   signingKeyKind: z.enum(['pkcs11', 'p12']).default('pkcs11'),
   /** Their PKCS#12 file. */
   p12Path: AbsolutePath.nullable().default(null),
+  /** Its certificate (holder, issuer, expiry), read when it last signed: shown before the next
+   * signature, since the file cannot be read without its password. Forgotten with a new path. */
+  p12Certificate: CertificateSummary.nullable().default(null),
   /** One of the station's allowed token libraries (settings.pkcs11Modules). */
   pkcs11Module: AbsolutePath.nullable().default(null),
   tokenLabel: z.string().min(1).max(64).nullable().default(null),

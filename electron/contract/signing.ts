@@ -55,6 +55,10 @@ export const SignatureInfo = z.object({
 });
 export type SignatureInfo = z.infer<typeof SignatureInfo>;
 
+/** A signing certificate as a person recognises it: who holds it, who issued it, until when. */
+export const CertificateSummary = z.object({ subject: z.string().max(500), issuer: z.string().max(500), notAfter: z.string().max(40) });
+export type CertificateSummary = z.infer<typeof CertificateSummary>;
+
 export const TokenInfo = z.object({
   slot: z.number().int(),
   label: z.string(),

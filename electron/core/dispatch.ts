@@ -123,6 +123,7 @@ export function createHandlers(station: Station): Handlers {
     'documents.verify': ({ id, trust, online }) => station.signing.verifyDocument(id, { trust, online }),
     'pdf.sign': ({ path, out, overwrite, ...req }) => station.signing.signFile(path, out, overwrite, req),
     'pdf.verify': ({ path, trust, online }) => station.signing.verifyFile(path, { trust, online }),
+    'signing.p12Certificate': ({ path, password }) => station.signing.p12Certificate(path, password),
     'signing.tokens': async ({ module }) => station.signing.tokens(module),
     'sync.status': () => station.sync.status(),
     'sync.run': () => station.sync.run(),

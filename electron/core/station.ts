@@ -6,7 +6,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism, userInfo } from 'node:os';
-import type { ActivityReport, AuditPage, AuditVerdict, DocumentDetail, FileRef, MetadataInput, Preferences, PreferencesUpdate, RateDossierPage, RatesReport, RatesTrend, ReconcileReport, Settings, SettingsUpdate, SignRequest, SyncCheck, TokenInfo, VerifyReport } from '../contract';
+import type { ActivityReport, AuditPage, AuditVerdict, CertificateSummary, DocumentDetail, FileRef, MetadataInput, Preferences, PreferencesUpdate, RateDossierPage, RatesReport, RatesTrend, ReconcileReport, Settings, SettingsUpdate, SignRequest, SyncCheck, TokenInfo, VerifyReport } from '../contract';
 import pkg from '../../package.json';
 import { type FinishDeps, type FinishOptions, finishDocument, rewriteRecord } from './capture/finish';
 import { importFiles } from './capture/import-files';
@@ -51,7 +51,7 @@ import { SaneDriver } from './scan/sane-driver';
 import { TwainDriver } from './scan/twain-driver';
 import { WiaDriver } from './scan/wia-driver';
 import { EsclDriver, esclOptionsFromEnv } from './scan/escl/escl-driver';
-import { pkcs11ModuleFor, tokensOf } from './signing/keys';
+import { p12Certificate, pkcs11ModuleFor, tokensOf } from './signing/keys';
 import { type SecretStore, environmentSecrets } from './secrets';
 import { type StationSync, createSyncService } from './sync/service';
 import { DossierRepository } from './records/dossiers';
@@ -177,6 +177,7 @@ export interface StationSigning {
   verifyDocument(id: string, opts: VerifyChoices): Promise<VerifyReport>;
   verifyFile(path: string, opts: VerifyChoices): Promise<VerifyReport>;
   tokens(module: string | undefined): TokenInfo[];
+  p12Certificate(path: string, password: string): Promise<CertificateSummary>;
 }
 
 function stationId(db: Database): string {
@@ -453,6 +454,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
       verifyDocument: (id, o) => verifyDocument(signingDeps, id, o),
       verifyFile: (path, o) => verifyFile(signingDeps, path, o),
       tokens: (module) => tokensOf(module ?? preferredModule(), settings.get(), env),
+      p12Certificate: (path, password) => p12Certificate(path, password),
     },
     async close() {
       if (closed) return;

@@ -86,6 +86,8 @@ describe('the intake checklist', () => {
   it('makes the receipt: who, when, each component and a QR code of the dossier code', async () => {
     const r = await t.call('intake.receipt', { code });
     expect(r).toMatchObject({ code, procedure: { code: '1.000656' }, agencyName: 'UBND xã Hòa Thuận', unitCode: '000.00.01.H12' });
+    // The citizen: the owner id of the dossier, and the name the reused card gives that owner.
+    expect(r).toMatchObject({ ownerIdNumber: owner, ownerName: 'Nguyễn Văn Đức' });
     expect(r.issuedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?\+07:00$/);
     expect(r.components.map((c) => [c.code, c.state, c.pageCount])).toEqual([['TP01', 'signed', 1], ['TP02', 'signed', 1], ['TP03', 'reused', null]]);
     expect(r.components[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);

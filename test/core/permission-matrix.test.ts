@@ -84,6 +84,7 @@ const SAMPLES: { readonly [M in MethodName]: (x: Targets) => MethodInput<M> } = 
   'documents.verify': (x) => ({ id: x.doc }),
   'pdf.sign': () => ({ path: pdfPath, out: join(tmp.path, 'ky.pdf'), key: KEY }),
   'pdf.verify': () => ({ path: pdfPath }),
+  'signing.p12Certificate': () => ({ path: join(tmp.path, 'khong-co.p12'), password: 'x' }),
   'signing.tokens': () => ({}),
   'documents.search': () => ({ text: 'giay' }),
   'audit.list': () => ({}),

@@ -35,6 +35,8 @@ describe('a feeder batch that goes wrong halfway', () => {
     const jam = await t.scan({ ...batch, driverOptions: { 'read-return-value': 'Default', 'read-return-value@4': 'SANE_STATUS_JAMMED' } });
     expect(jam.outcome.name).toBe('scan.failed');
     expect(jam.outcome.payload).toMatchObject({ error: { code: 'jammed' }, pagesSaved: 3, draftDiscarded: false });
+    // From the feeder, the advice is the feeder's.
+    expect((jam.outcome.payload as { error: { message: { vi: string } } }).error.message.vi).toMatch(/mở nắp khay nạp/);
     const before = t.station.documents.pages(jam.documentId);
     expect(before.map((p) => p.seq)).toEqual([1, 2, 3]);
 

@@ -72,8 +72,12 @@ describe('scan → store → PDF', () => {
     const first = await t.scan({ device: 'sane:test:0', dpi: 100, pages: 2 });
     const jam = await t.scan({ device: 'sane:test:0', dpi: 100, documentId: first.documentId, driverOptions: { 'read-return-value': 'SANE_STATUS_JAMMED' } });
     expect(jam.outcome.name).toBe('scan.failed');
-    expect(jam.outcome.payload).toMatchObject({ error: { code: 'jammed' }, pagesSaved: 0 });
-    expect((jam.outcome.payload as { error: { message: { vi: string } } }).error.message.vi).toMatch(/Giấy bị kẹt/);
+    // On the glass, a jam is said without the feeder's cover (there is none).
+    expect(jam.outcome.payload).toMatchObject({ error: { code: 'jammed-flatbed' }, pagesSaved: 0 });
+    const said = (jam.outcome.payload as { error: { message: { vi: string; en: string } } }).error.message;
+    expect(said.vi).toMatch(/kẹt giấy khi quét trên mặt kính/);
+    expect(said.vi).not.toMatch(/khay nạp/);
+    expect(said.en).not.toMatch(/feeder/);
     const more = await t.scan({ device: 'sane:test:0', dpi: 100, documentId: first.documentId, driverOptions: { 'read-return-value': 'Default' } });
     expect(more.outcome.name).toBe('scan.done');
     expect(t.station.documents.pages(first.documentId).map((p) => p.seq)).toEqual([1, 2, 3]);

@@ -53,9 +53,18 @@ describe('signing in the app', () => {
 
     const dialog = page.getByRole('dialog', { name: 'Ký số: Giấy xác nhận tình trạng hôn nhân' });
     await dialog.waitFor();
+    // The key that signs is said before signing — holder, issuer, expiry as dd/mm/yyyy — and only
+    // the PIN is asked, focused.
+    const summary = dialog.getByTestId('key-summary');
+    await expect.poll(() => summary.innerText()).toMatch(/Người ký \(chủ chứng thư\)\s+Nguyễn Văn An[\s\S]*Hiệu lực đến\s+\d{2}\/\d{2}\/\d{4}\s/);
+    await expect.poll(() => dialog.getByLabel('Mã PIN').evaluate((i) => i === i.ownerDocument.activeElement)).toBe(true);
+    await screenshot(page, 'sign-dialog-configured-key-1366x768');
+    // Changing the key shows the whole choice: the expired certificate is offered but not chosen.
+    await dialog.getByRole('button', { name: 'Đổi khóa ký…' }).click();
     const certificate = dialog.getByLabel('Chứng thư số');
-    await expect.poll(() => certificate.inputValue()).toBe('02'); // the expired one is offered but not chosen
+    await expect.poll(() => certificate.inputValue()).toBe('02');
     expect(await certificate.locator('option[value="01"]').isDisabled()).toBe(true);
+    await expect(certificate.locator('option[value="02"]').innerText()).resolves.toMatch(/hiệu lực đến \d{2}\/\d{2}\/\d{4}$/);
     // How the station signs is the administrator's, said in one line: B-T, as a TSA is configured.
     await expect(dialog.locator('.station-way').innerText()).resolves.toContain(pki.tsaUrl);
 

@@ -13,6 +13,12 @@ export const DEVICE_ERRORS = {
     vi: 'Giấy bị kẹt — mở nắp khay nạp, gỡ giấy rồi bấm Tiếp tục. Các trang đã quét vẫn được giữ.',
     en: 'Paper jam — open the feeder cover, remove the paper, then press Continue. Pages already scanned are kept.',
   },
+  // The same report from a scan on the glass: there is no feeder to open (capture/scan-job.ts).
+  'jammed-flatbed': {
+    category: 'device',
+    vi: 'Máy quét báo kẹt giấy khi quét trên mặt kính. Mở nắp máy quét, lấy giấy ra, kiểm tra không còn gì kẹt bên trong, đóng nắp rồi quét lại. Các trang đã quét vẫn được giữ.',
+    en: 'The scanner reported a jam while scanning on the glass. Open the scanner lid, take the paper out, check nothing is stuck inside, close the lid and scan again. Pages already scanned are kept.',
+  },
   'cover-open': {
     category: 'device',
     vi: 'Nắp máy quét đang mở. Đóng nắp rồi bấm Tiếp tục.',

@@ -192,7 +192,7 @@ export class ScanJobs {
       emit('scan.done', { jobId, documentId, pages: saved, end: outcome.end });
     } catch (e) {
       await storing;
-      const error = storeError ?? e;
+      const error = inContext(storeError ?? e, settings.source);
       if (error instanceof StationError) log.warn('scan failed', { jobId, documentId, deviceId, code: error.code, saved });
       else log.error('scan failed unexpectedly', error, { jobId, documentId, deviceId, saved });
       // A draft this job created that never received a page is nothing to keep.
@@ -204,6 +204,13 @@ export class ScanJobs {
       this.deps.changed(documentId);
     }
   }
+}
+
+/** A device's report said for where the paper was: drivers report a jam the same way from the
+ * glass as from the feeder, and a flatbed has no feeder cover to open. */
+export function inContext(error: unknown, source: DriverScanSettings['source']): unknown {
+  if (error instanceof StationError && error.code === 'jammed' && source === 'flatbed') return new StationError('jammed-flatbed', error.details, { cause: error });
+  return error;
 }
 
 /** Runs at most `size` tasks at once, the others in the order they came. */

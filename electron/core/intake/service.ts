@@ -84,6 +84,18 @@ export function createIntake(station: Station): IntakeService {
     }
   };
 
+  /** The owner's name as the dossier's own documents give it, else as a reused document of this
+   * station gives it for the same owner (a reused CCCD names its holder). */
+  const ownerNameOf = (list: Checklist): string | null => {
+    const named = (d: { metadata: { ownerName: string | null; ownerIdNumber: string | null } } | null | undefined) =>
+      d && d.metadata.ownerName && (list.ownerIdNumber === null || d.metadata.ownerIdNumber === null || d.metadata.ownerIdNumber === list.ownerIdNumber) ? d.metadata.ownerName : null;
+    for (const item of list.items) {
+      const name = named(item.document) ?? (item.link?.documentId ? named(documents.summary(item.link.documentId)) : null);
+      if (name) return name;
+    }
+    return null;
+  };
+
   return {
     catalogue: () => catalogues().state(),
     installCatalogue: (path) => catalogues().install(path),
@@ -117,6 +129,8 @@ export function createIntake(station: Station): IntakeService {
         procedure: list.procedure,
         agencyName: settings.agencyName,
         unitCode: list.dossier.unitCode ?? settings.unitCode,
+        ownerIdNumber: list.ownerIdNumber,
+        ownerName: ownerNameOf(list),
         officer,
         issuedAt: vietnamIso(),
         receivedAt: list.dossier.receivedAt,

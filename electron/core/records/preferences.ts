@@ -13,7 +13,10 @@ export class PreferencesStore {
   }
 
   update(userId: string | null, change: PreferencesUpdate): Preferences {
-    const next = Preferences.parse({ ...this.get(userId), ...change });
+    const before = this.get(userId);
+    // Another file: what was known of the old one's certificate says nothing of the new one.
+    const otherFile = change.p12Path !== undefined && change.p12Path !== before.p12Path && change.p12Certificate === undefined;
+    const next = Preferences.parse({ ...before, ...(otherFile ? { p12Certificate: null } : {}), ...change });
     this.db.prepare('INSERT INTO preferences (user_id, value) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET value = excluded.value').run(userId ?? '', JSON.stringify(next));
     return next;
   }

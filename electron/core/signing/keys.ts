@@ -3,9 +3,10 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Settings, SigningKeyInput, TokenInfo } from '../../contract';
+import type { CertificateSummary, Settings, SigningKeyInput, TokenInfo } from '../../contract';
 import { StationError, errorMessage } from '../errors';
 import type { SigningKey } from './cms';
+import { inspectCertificate } from './certificates';
 import { openP12 } from './p12-key';
 import { listTokens, openPkcs11 } from './pkcs11-key';
 
@@ -35,6 +36,20 @@ export async function openSigningKey(input: SigningKeyInput, settings: Settings,
   if (input.kind === 'p12') return openP12(input.path, input.password);
   return openPkcs11({ module: pkcs11ModuleFor(input.module ?? preferred, settings, env), token: input.token, certificateId: input.certificateId, pin: input.pin });
 }
+
+/** Who holds the certificate of a PKCS#12 file, who issued it, until when: said to the person
+ * before they sign with it (their preferences keep it, never the password). */
+export async function p12Certificate(path: string, password: string): Promise<CertificateSummary> {
+  const key = await openP12(path, password);
+  try {
+    const c = inspectCertificate(key.certificate);
+    return { subject: c.name, issuer: field(c.issuer, 'CN') ?? c.issuer.replace(/\n/g, ', '), notAfter: c.notAfter.toISOString() };
+  } finally {
+    await key.close();
+  }
+}
+
+const field = (name: string, key: string) => new RegExp(`(?:^|\\n)${key}=([^\\n]+)`).exec(name)?.[1] ?? null;
 
 export function tokensOf(module: string | undefined | null, settings: Settings, env: NodeJS.ProcessEnv): TokenInfo[] {
   return listTokens(pkcs11ModuleFor(module, settings, env));

@@ -6,6 +6,7 @@ import { enAudit } from './en-audit';
 import { enAccess } from './en-access';
 import { enPageReview } from './en-page-review';
 import { enRates } from './en-rates';
+import { enCounter } from './en-counter';
 import type { MessageKey } from './vi';
 
 export const en: Readonly<Record<MessageKey, string>> = {
@@ -171,7 +172,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   setP12Missing: 'Enter the path of the .p12 or .pfx certificate file.',
   setStampPreview: 'Preview of the signature on page 1',
   setStampSigner: '(signer’s full name)',
-  setStampCaption: 'Times New Roman 10, black, no seal image',
+  setStampCaption: 'Liberation Serif 10 (metrics of Times New Roman), black, no seal image',
   setAgencyFromCertificate: '(organisation in the certificate)',
   setSyncUrl: 'Provincial store address',
   setSyncUrlHint: 'Given by the province’s office, starting with https://',
@@ -373,7 +374,6 @@ export const en: Readonly<Record<MessageKey, string>> = {
   intakeShowReceipt: 'Show the digitization receipt',
   intakeNotComplete: 'Complete every required component (scan or reuse it), then sign.',
   intakeSignTitle: 'Sign {count} documents of dossier {code}',
-  intakeSignWith: 'Signing with certificate {subject} on the token “{token}”. Type the PIN and press Enter.',
   intakeChangeKey: 'Change the signing key…',
   intakeSignAll: 'Sign all',
   intakeReceiptTitle: 'DIGITIZATION RECEIPT',
@@ -394,4 +394,5 @@ export const en: Readonly<Record<MessageKey, string>> = {
   ...enAccess,
   ...enPageReview,
   ...enRates,
+  ...enCounter,
 };

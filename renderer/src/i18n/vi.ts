@@ -7,6 +7,7 @@ import { viAudit } from './vi-audit';
 import { viAccess } from './vi-access';
 import { viPageReview } from './vi-page-review';
 import { viRates } from './vi-rates';
+import { viCounter } from './vi-counter';
 
 export const vi = {
   appName: 'Trạm Số hóa',
@@ -171,7 +172,7 @@ export const vi = {
   setP12Missing: 'Nhập đường dẫn tệp chứng thư .p12 hoặc .pfx.',
   setStampPreview: 'Xem trước chữ ký trên trang 1',
   setStampSigner: '(họ tên người ký)',
-  setStampCaption: 'Chữ Times New Roman 10, màu đen, không có hình con dấu',
+  setStampCaption: 'Chữ Liberation Serif 10 (cùng khổ chữ với Times New Roman), màu đen, không có hình con dấu',
   setAgencyFromCertificate: '(tên tổ chức trong chứng thư)',
   setSyncUrl: 'Địa chỉ kho dữ liệu tỉnh',
   setSyncUrlHint: 'Do Sở/Văn phòng UBND tỉnh cung cấp, bắt đầu bằng https://',
@@ -373,7 +374,6 @@ export const vi = {
   intakeShowReceipt: 'Xem phiếu số hóa',
   intakeNotComplete: 'Hoàn tất mọi thành phần bắt buộc (quét hoặc tái sử dụng) rồi ký số.',
   intakeSignTitle: 'Ký số {count} tài liệu của hồ sơ {code}',
-  intakeSignWith: 'Ký bằng chứng thư {subject} trên thiết bị ký “{token}”. Nhập mã PIN rồi bấm Enter.',
   intakeChangeKey: 'Đổi khóa ký…',
   intakeSignAll: 'Ký tất cả',
   intakeReceiptTitle: 'PHIẾU SỐ HÓA HỒ SƠ',
@@ -394,6 +394,7 @@ export const vi = {
   ...viAccess,
   ...viPageReview,
   ...viRates,
+  ...viCounter,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -1,12 +1,13 @@
 // The dossier's checklist at the counter: each component of its procedure, reused or scanned in
 // turn, then the set signed with one PIN (and queued for the provincial store), then the receipt.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Checklist, ChecklistItem, Device, IntakeReceipt, PresetName, ReuseOffer } from '../../../electron/contract';
 import { useClient } from '../client/context';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { useI18n } from '../i18n';
 import { ComponentItem } from './ComponentItem';
-import { ComponentScan } from './ComponentScan';
+import { ComponentScan, type ScanPhase } from './ComponentScan';
+import { SavedComponentView } from './SavedComponentView';
 import { SignSetDialog } from './SignSetDialog';
 import { useStationCall } from '../client/useStationCall';
 import { useShortcut } from '../shortcuts/useShortcut';
@@ -16,6 +17,8 @@ interface Active {
   readonly preset: PresetName;
   /** A new scan session each time (a remount starts it afresh). */
   readonly n: number;
+  /** A rescan: the saved document the new scan replaces once it is saved. */
+  readonly replaces?: string | undefined;
 }
 
 export function ChecklistView(props: { list: Checklist; device: Device | null; onChange: (list: Checklist) => void; onReceipt: (r: IntakeReceipt) => void; onClose: () => void }) {
@@ -25,6 +28,10 @@ export function ChecklistView(props: { list: Checklist; device: Device | null; o
   const { run, busy, error, clearError } = useStationCall();
   const [active, setActive] = useState<Active | null>(null);
   const [signing, setSigning] = useState(false);
+  const [phase, setPhase] = useState<ScanPhase>('scanning');
+  const onPhase = useCallback((p: ScanPhase) => setPhase(p), []);
+  /** The saved component whose pages are being looked at. */
+  const [viewing, setViewing] = useState<ChecklistItem | null>(null);
   const owner = list.ownerIdNumber ?? undefined;
 
   const refresh = async () => {
@@ -100,7 +107,11 @@ export function ChecklistView(props: { list: Checklist; device: Device | null; o
             busy={busy}
             locked={active !== null || !props.device}
             onReuse={(o) => void reuse(item, o)}
-            onScan={(preset) => setActive({ code: item.code, preset, n: (active?.n ?? 0) + 1 })}
+            phase={active?.code === item.code ? phase : null}
+            rescanning={active?.code === item.code && active.replaces !== undefined}
+            onScan={(preset) => (setPhase('scanning'), setActive({ code: item.code, preset, n: (active?.n ?? 0) + 1 }))}
+            onView={() => setViewing(item)}
+            onRescan={() => (setPhase('scanning'), setActive({ code: item.code, preset: item.preset, n: (active?.n ?? 0) + 1, replaces: item.document?.id }))}
             active={
               active?.code === item.code && props.device ? (
                 <ComponentScan
@@ -108,6 +119,8 @@ export function ChecklistView(props: { list: Checklist; device: Device | null; o
                   device={props.device}
                   preset={active.preset}
                   metadata={metadataOf(item)}
+                  replaces={active.replaces}
+                  onPhase={onPhase}
                   onSaved={() => {
                     setActive(null);
                     void refresh();
@@ -138,6 +151,8 @@ export function ChecklistView(props: { list: Checklist; device: Device | null; o
         )}
       </div>
       {!list.complete && <p className="muted small">{t('intakeNotComplete')}</p>}
+
+      {viewing?.document && <SavedComponentView documentId={viewing.document.id} name={viewing.name} onClose={() => setViewing(null)} />}
 
       {signing && (
         <SignSetDialog

@@ -1,13 +1,18 @@
 // One component of the dossier in the checklist: its state, and what to do about it — reuse what
 // the owner already has (the first offer is focused: Enter reuses it), or scan it with its
-// one-touch preset, look at the pages, and mark it done.
+// one-touch preset, look at the pages, and mark it done; once saved, view it or rescan it. The
+// badge says what is true now: "Đang quét" only while the scanner runs, "Chưa lưu" after it.
 import { type ReactNode, useEffect, useRef } from 'react';
 import type { ChecklistItem, PresetName, ReuseOffer } from '../../../electron/contract';
 import { type MessageKey, useI18n } from '../i18n';
+import type { ScanPhase } from './ComponentScan';
+import './intake-pages.css';
 
-const STATE_LABEL: Readonly<Record<ChecklistItem['state'], MessageKey>> = {
+type Shown = Exclude<ChecklistItem['state'], 'scanning'> | ScanPhase;
+const STATE_LABEL: Readonly<Record<Shown, MessageKey>> = {
   todo: 'intakeStateTodo',
   scanning: 'intakeStateScanning',
+  unsaved: 'counterStateUnsaved',
   scanned: 'intakeStateScanned',
   signed: 'intakeStateSigned',
   reused: 'intakeStateReused',
@@ -27,11 +32,17 @@ export function ComponentItem(props: {
   focus: 'offer' | 'scan' | null;
   /** This component's scan in progress (pages, review, done), when it is the one being scanned. */
   active: ReactNode | null;
+  /** Where that scan is (null: none here). */
+  phase: ScanPhase | null;
+  /** The scan under way replaces the saved document (a rescan). */
+  rescanning: boolean;
   /** Another component is being scanned: this one waits. */
   locked: boolean;
   busy: boolean;
   onReuse: (offer: ReuseOffer) => void;
   onScan: (preset: PresetName) => void;
+  onView: () => void;
+  onRescan: () => void;
 }) {
   const { t } = useI18n();
   const { item, active, focus } = props;
@@ -41,7 +52,8 @@ export function ComponentItem(props: {
     (focus === 'offer' ? offerButton : focus === 'scan' ? scanButton : null)?.current?.focus();
   }, [focus, item.state, item.offers.length, props.busy, props.locked]);
   // The checklist learns of the draft only when it is refreshed; the scan under way shows at once.
-  const shown = active ? 'scanning' : item.state;
+  // A draft not being scanned (its scan ended, or it was left) is not "scanning": it is not saved.
+  const shown: Shown = active ? (props.phase ?? 'scanning') : item.state === 'scanning' ? 'unsaved' : item.state;
   const where = (o: ReuseOffer) => t(o.where === 'here' ? 'reuseHere' : 'reuseProvince');
   const validity = (v: string | null) => (v === 'permanent' ? t('reusePermanent') : (v ?? '—'));
   const presets: PresetName[] = item.preset === 'a4' ? ['a4', 'a3'] : [item.preset, 'a4'];
@@ -89,6 +101,21 @@ export function ComponentItem(props: {
           ))}
         </div>
       )}
+
+      {(item.state === 'scanned' || item.state === 'signed') && item.document && !active && (
+        <div className="intake-scan-buttons">
+          <button type="button" className="plain" disabled={props.busy} onClick={props.onView}>
+            {t('counterView')}
+          </button>
+          {/* A signed record is never replaced here: its signature is the officer's word on it. */}
+          {item.state === 'scanned' && (
+            <button type="button" className="plain" disabled={props.busy || props.locked} onClick={props.onRescan}>
+              {t('counterRescan')}
+            </button>
+          )}
+        </div>
+      )}
+      {active && props.rescanning && <p className="muted small">{t('counterRescanHint')}</p>}
 
       {active}
     </li>

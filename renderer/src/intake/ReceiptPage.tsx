@@ -1,6 +1,10 @@
-// The receipt of what was digitized for the dossier (phiếu số hóa hồ sơ): the dossier code with
-// its QR code, the procedure, each component and how it was handled, who and when. Printable.
-import type { IntakeReceipt } from '../../../electron/contract';
+// The receipt of what was digitized for the dossier (phiếu số hóa hồ sơ): the unit, the dossier
+// code with its QR code, the procedure, the citizen, each component and how it was handled, who and
+// when — times as people read them (08:47 ngày 07/12/2026, Vietnam time). Printing is what the
+// officer does next, so "In phiếu" is the primary action and has the focus: Enter prints, and the
+// focus then moves to the next citizen (Enter again).
+import { useRef } from 'react';
+import { type IntakeReceipt, formatDateTime } from '../../../electron/contract';
 import { type MessageKey, useI18n } from '../i18n';
 
 const STATE: Readonly<Record<IntakeReceipt['components'][number]['state'], MessageKey>> = {
@@ -23,14 +27,27 @@ function QrCode({ rows, label }: { rows: readonly string[]; label: string }) {
   );
 }
 
+/** "UBND xã Hòa Thuận (000.00.01.H12)": the unit's name and code, whichever are known. */
+function unitOf(r: IntakeReceipt): string {
+  if (r.agencyName && r.unitCode) return `${r.agencyName} (${r.unitCode})`;
+  return r.agencyName ?? r.unitCode ?? '—';
+}
+
 export function ReceiptPage({ receipt, onNext }: { receipt: IntakeReceipt; onNext: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const next = useRef<HTMLButtonElement>(null);
+  const print = () => {
+    window.print();
+    // Printed (or the print dialog closed): the next citizen is one Enter away.
+    next.current?.focus();
+  };
   return (
     <section className="receipt" aria-labelledby="receipt-title">
       <div className="receipt-paper" data-testid="intake-receipt">
         <header className="receipt-head">
           <div>
             <p className="receipt-agency">{receipt.agencyName ?? t('intakeNoAgency')}</p>
+            {receipt.unitCode && <p className="muted small">{t('counterReceiptUnitCode', { code: receipt.unitCode })}</p>}
             <h2 id="receipt-title">{t('intakeReceiptTitle')}</h2>
             <p>
               {t('dossierCode')}: <strong>{receipt.code}</strong>
@@ -38,6 +55,12 @@ export function ReceiptPage({ receipt, onNext }: { receipt: IntakeReceipt; onNex
             {receipt.procedure && (
               <p>
                 {t('intakeProcedure')}: {receipt.procedure.name} ({receipt.procedure.code})
+              </p>
+            )}
+            {(receipt.ownerName ?? receipt.ownerIdNumber) && (
+              <p data-testid="receipt-owner">
+                {t('counterReceiptOwner', { name: receipt.ownerName ?? '—' })}
+                {receipt.ownerIdNumber && ` — ${t('counterReceiptOwnerId', { id: receipt.ownerIdNumber })}`}
               </p>
             )}
           </div>
@@ -67,15 +90,15 @@ export function ReceiptPage({ receipt, onNext }: { receipt: IntakeReceipt; onNex
             ))}
           </tbody>
         </table>
-        <p>{t('intakeReceiptWho', { officer: receipt.officer, at: receipt.issuedAt, unit: receipt.unitCode ?? '—' })}</p>
-        <p className="muted small">{t('intakeReceiptReceived', { at: receipt.receivedAt })}</p>
+        <p>{t('intakeReceiptWho', { officer: receipt.officer, at: formatDateTime(receipt.issuedAt, lang), unit: unitOf(receipt) })}</p>
+        <p className="muted small">{t('intakeReceiptReceived', { at: formatDateTime(receipt.receivedAt, lang) })}</p>
       </div>
       <div className="receipt-actions no-print">
-        <button type="button" className="plain" onClick={() => window.print()}>
-          {t('intakePrint')}
-        </button>
-        <button type="button" className="primary" onClick={onNext} autoFocus>
+        <button type="button" className="plain" ref={next} onClick={onNext}>
           {t('intakeNext')}
+        </button>
+        <button type="button" className="primary" onClick={print} autoFocus>
+          {t('intakePrint')}
         </button>
       </div>
     </section>

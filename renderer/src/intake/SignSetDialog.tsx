@@ -1,16 +1,18 @@
-// Signing the dossier's set at once: the officer's token and certificate are the ones they signed
-// with last (their preferences), so only the PIN is asked (focused); the key can still be changed.
-// The station's way of signing is the administrator's. A wrong PIN is shown with what the token
-// says and the field is emptied: nothing is retried by itself.
-import { useEffect, useRef, useState } from 'react';
+// Signing the dossier's set at once: the officer's configured key (their token's certificate from
+// the station's allowed libraries, or their PKCS#12 file — their preferences) is shown with its
+// holder and expiry, so only the PIN or password is asked (focused; Enter signs). The key can still
+// be changed. The station's way of signing is the administrator's. A wrong PIN is shown with what
+// the token says and the field is emptied: nothing is retried by itself.
 import type { Checklist } from '../../../electron/contract';
 import { useClient } from '../client/context';
 import { Dialog } from '../common/Dialog';
 import { ProgressBar } from '../common/ProgressBar';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { useI18n } from '../i18n';
-import { EMPTY_KEY, type KeyChoice, KeyFields, choiceFrom, defaultCertificate, keyOf, rememberedOf } from '../signing/KeyFields';
+import { KeyChoiceFields } from '../signing/KeyChoiceFields';
+import { keyOf } from '../signing/KeyFields';
 import { StationWay } from '../signing/StationWay';
+import { useKeyChoice } from '../signing/useKeyChoice';
 import { useSigningSetup } from '../signing/useSigningSetup';
 import { useStationCall } from '../client/useStationCall';
 
@@ -18,33 +20,16 @@ export function SignSetDialog({ list, onClose, onSigned }: { list: Checklist; on
   const { t } = useI18n();
   const client = useClient();
   const setup = useSigningSetup();
+  const choice = useKeyChoice(setup);
   const { run, busy, error, clearError } = useStationCall();
-  const [key, setKey] = useState<KeyChoice>(EMPTY_KEY);
-  const [changeKey, setChangeKey] = useState(false);
-  const pin = useRef<HTMLInputElement>(null);
-  const { settings, prefs, tokens } = setup;
-
-  useEffect(() => {
-    if (settings && prefs) setKey((k) => ({ ...k, ...choiceFrom(settings, prefs) }));
-  }, [settings, prefs]);
-  useEffect(() => setKey((k) => ({ ...k, ...defaultCertificate(tokens, prefs) })), [tokens, prefs]);
-
-  const certificate = tokens?.find((x) => x.label === key.token)?.certificates.find((c) => c.id === key.certificateId) ?? null;
-  const quick = !changeKey && key.kind === 'pkcs11' && certificate !== null;
-  useEffect(() => {
-    if (quick) pin.current?.focus();
-  }, [quick]);
-
-  const secret = key.kind === 'pkcs11' ? key.pin : key.password;
-  const ready = !busy && secret.length > 0 && (key.kind === 'p12' ? key.p12Path.trim().length > 0 : Boolean(key.certificateId));
+  const ready = !busy && choice.complete;
 
   const sign = async () => {
-    const signed = await run(() => client.call('intake.signSet', { code: list.dossier.code, key: keyOf(key) }));
+    const signed = await run(() => client.call('intake.signSet', { code: list.dossier.code, key: keyOf(choice.key) }));
     if (signed) {
-      await setup.remember(rememberedOf(key)).catch(() => undefined); // signed: a choice not kept is no failure
+      await setup.rememberSigned(choice.key).catch(() => undefined); // signed: a choice not kept is no failure
       onSigned(signed);
-    }
-    else setKey((k) => ({ ...k, pin: '', password: '' }));
+    } else choice.clearSecret();
   };
 
   return (
@@ -57,21 +42,8 @@ export function SignSetDialog({ list, onClose, onSigned }: { list: Checklist; on
         }}
       >
         {error && <ErrorBanner error={error} onDismiss={clearError} />}
-        {quick ? (
-          <>
-            <p className="muted">{t('intakeSignWith', { subject: certificate.subject, token: key.token })}</p>
-            <label className="field">
-              <span>{t('pin')}</span>
-              <input ref={pin} type="password" autoComplete="off" value={key.pin} onChange={(e) => setKey({ ...key, pin: e.target.value })} disabled={busy} />
-            </label>
-            <button type="button" className="plain small" onClick={() => setChangeKey(true)} disabled={busy}>
-              {t('intakeChangeKey')}
-            </button>
-          </>
-        ) : (
-          <KeyFields choice={key} onChange={setKey} setup={setup} disabled={busy} />
-        )}
-        {settings && <StationWay settings={settings} />}
+        <KeyChoiceFields choice={choice} setup={setup} disabled={busy} />
+        {setup.settings && <StationWay settings={setup.settings} />}
         <ul className="intake-sign-list">
           {list.items
             .filter((i) => i.state === 'scanned')

@@ -7,8 +7,9 @@ import { useEffect, useState } from 'react';
 import type { Settings, WireError } from '../../../electron/contract';
 import { StationCallError } from '../client/client';
 import { useI18n } from '../i18n';
+import { CertificateRows } from '../signing/ConfiguredKey';
 import { EMPTY_KEY, type KeyChoice, KeyFields, choiceFrom, defaultCertificate, rememberedOf } from '../signing/KeyFields';
-import { LEVELS } from '../signing/StationWay';
+import { LEVELS, StationWay, stationLevel } from '../signing/StationWay';
 import { useSigningSetup } from '../signing/useSigningSetup';
 import { Field, Section, described } from './Section';
 import { type SettingsApi, useSectionSave } from './useSettings';
@@ -56,6 +57,12 @@ function MySigningKey() {
       <p className="muted">{t('setMySigningIntro')}</p>
       {/* The PIN is asked when signing, never kept: KeyFields' PIN field is left empty here. */}
       <KeyFields choice={key} onChange={(c) => (setKey({ ...c, pin: '', password: '' }), setSaved(false))} setup={setup} disabled={busy} hideSecret />
+      {/* A file's certificate is known once it has signed (its password opens it). */}
+      {key.kind === 'p12' && prefs?.p12Certificate && prefs.p12Path === key.p12Path.trim() && (
+        <dl className="key-summary" data-testid="my-key-certificate">
+          <CertificateRows certificate={prefs.p12Certificate} />
+        </dl>
+      )}
       {missing && (
         <p className="field-error" role="alert">
           {t('setP12Missing')}
@@ -70,7 +77,9 @@ function StationSigning({ settings, save, isAdmin }: { settings: Settings; save:
   const [v, setV] = useState({
     pkcs11Modules: settings.pkcs11Modules.join('\n'),
     signatureFormat: settings.signatureFormat,
-    signatureLevel: settings.signatureLevel ?? 'B-T',
+    // What is in effect: with no level chosen, the station signs B-T when a TSA is set, else B-B
+    // (the core's rule, stationLevel) — a form showing B-T there would demand a TSA nobody set.
+    signatureLevel: stationLevel(settings),
     tsaUrl: settings.tsaUrl ?? '',
     signatureVisible: settings.signatureVisible,
     signaturePosition: settings.signaturePosition,
@@ -98,6 +107,8 @@ function StationSigning({ settings, save, isAdmin }: { settings: Settings; save:
   return (
     <Section title="setStationSigning" editable={isAdmin} busy={s.busy} error={s.error} onDismissError={s.dismiss} saved={s.saved} onSubmit={submit}>
       <p className="muted">{t('setStationSigningIntro')}</p>
+      {/* What the station does today, in the words the sign dialogs use. */}
+      <StationWay settings={settings} inEffect />
       <Field id="set-modules" label="setTokenLibraries" hint="setTokenLibrariesHint">
         <textarea {...described('set-modules', null, true)} rows={2} value={v.pkcs11Modules} onChange={(e) => set({ pkcs11Modules: e.target.value })} placeholder="/usr/lib/…/libxxx-pkcs11.so" spellCheck={false} />
       </Field>

@@ -1,8 +1,9 @@
-// Signing a saved document: the person's key (remembered from last time) and its PIN or password;
+// Signing a saved document: the person's key (remembered from last time, shown with its holder and
+// expiry) and its PIN or password;
 // the station's way of signing (level, timestamp, appearance) is shown, set by the administrator.
 // A wrong PIN is shown with what the token says of the tries left, and the PIN field is emptied:
 // the station never tries again by itself.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { DocumentDetail, DocumentSummary, WireError } from '../../../electron/contract';
 import { StationCallError } from '../client/client';
 import { useClient } from '../client/context';
@@ -10,40 +11,35 @@ import { Dialog } from '../common/Dialog';
 import { ProgressBar } from '../common/ProgressBar';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { useI18n } from '../i18n';
-import { EMPTY_KEY, type KeyChoice, KeyFields, choiceFrom, defaultCertificate, keyOf, rememberedOf } from './KeyFields';
+import { KeyChoiceFields } from './KeyChoiceFields';
+import { keyOf } from './KeyFields';
 import { StationWay } from './StationWay';
+import { useKeyChoice } from './useKeyChoice';
 import { useSigningSetup } from './useSigningSetup';
 
 export function SignDialog({ doc, onClose, onSigned }: { doc: DocumentSummary; onClose: () => void; onSigned: (doc: DocumentDetail) => void }) {
   const { t } = useI18n();
   const client = useClient();
   const setup = useSigningSetup();
-  const [key, setKey] = useState<KeyChoice>(EMPTY_KEY);
+  // The person's own choice, once it arrives: only its PIN or password is asked.
+  const choice = useKeyChoice(setup);
+  const { settings } = setup;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<WireError | null>(null);
-
-  // The person's own choice, once it arrives.
-  const { settings, prefs, tokens } = setup;
-  useEffect(() => {
-    if (settings && prefs) setKey((k) => ({ ...k, ...choiceFrom(settings, prefs) }));
-  }, [settings, prefs]);
-  useEffect(() => setKey((k) => ({ ...k, ...defaultCertificate(tokens, prefs) })), [tokens, prefs]);
-
-  const secret = key.kind === 'pkcs11' ? key.pin : key.password;
-  const ready = !busy && secret.length > 0 && (key.kind === 'p12' ? key.p12Path.trim().length > 0 : Boolean(key.certificateId));
+  const ready = !busy && choice.complete;
 
   const sign = async () => {
     setBusy(true);
     setError(null);
     try {
-      const signed = await client.call('documents.sign', { id: doc.id, key: keyOf(key) });
+      const signed = await client.call('documents.sign', { id: doc.id, key: keyOf(choice.key) });
       // Remember what worked, so that the next signature needs only the PIN.
-      await setup.remember(rememberedOf(key)).catch(() => undefined); // signed: a choice not kept is no failure
+      await setup.rememberSigned(choice.key).catch(() => undefined); // signed: a choice not kept is no failure
       onSigned(signed);
     } catch (e) {
       if (!(e instanceof StationCallError)) throw e;
       setError(e.error);
-      setKey((k) => ({ ...k, pin: '', password: '' }));
+      choice.clearSecret();
     } finally {
       setBusy(false);
     }
@@ -59,7 +55,7 @@ export function SignDialog({ doc, onClose, onSigned }: { doc: DocumentSummary; o
         }}
       >
         {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
-        <KeyFields choice={key} onChange={setKey} setup={setup} disabled={busy} />
+        <KeyChoiceFields choice={choice} setup={setup} disabled={busy} />
         {settings && <StationWay settings={settings} />}
         {busy && <ProgressBar label={t('progressSigning')} fraction={null} />}
         <div className="dialog-actions">

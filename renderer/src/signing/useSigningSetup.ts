@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Preferences, PreferencesUpdate, Settings, TokenInfo, WireError } from '../../../electron/contract';
 import { StationCallError } from '../client/client';
 import { useClient } from '../client/context';
+import { type KeyChoice, rememberedOf } from './KeyFields';
 
 export interface SigningSetup {
   readonly settings: Settings | null;
@@ -16,6 +17,9 @@ export interface SigningSetup {
   findTokens(module: string): Promise<void>;
   /** Keeps the person's choice for next time (never the PIN or password). */
   remember(change: PreferencesUpdate): Promise<void>;
+  /** Keeps the key that just signed; of a PKCS#12 file also its certificate (holder, expiry),
+   * read with the password still in hand, to be shown before the next signature. */
+  rememberSigned(key: KeyChoice): Promise<void>;
 }
 
 export function useSigningSetup(): SigningSetup {
@@ -59,5 +63,18 @@ export function useSigningSetup(): SigningSetup {
     [client],
   );
 
-  return { settings, prefs, tokens, tokensError, loadingTokens, findTokens, remember };
+  const rememberSigned = useCallback(
+    async (key: KeyChoice) => {
+      const change: PreferencesUpdate = rememberedOf(key);
+      if (key.kind === 'p12') {
+        // Not knowing the holder is no failure: the file signed.
+        const certificate = await client.call('signing.p12Certificate', { path: key.p12Path.trim(), password: key.password }).catch(() => null);
+        if (certificate) change.p12Certificate = certificate;
+      }
+      await remember(change);
+    },
+    [client, remember],
+  );
+
+  return { settings, prefs, tokens, tokensError, loadingTokens, findTokens, remember, rememberSigned };
 }
