@@ -6,6 +6,7 @@ import os from 'node:os';
 import { blankThreshold } from '../../electron/core/imaging/analysis/blank';
 import { groundTruthSet } from '../fixtures/imaging/generate';
 import type { BenchResult } from './run';
+import { scaled } from './quick';
 import { score, type Answer, type Scores } from './imaging/score';
 import { osdAnswer } from './imaging/osd';
 import { stationAnswer } from './imaging/station';
@@ -30,7 +31,8 @@ function describe(name: string, s: Scores): string {
 
 export async function imagingAccuracy(): Promise<BenchResult[]> {
   const fresh = process.argv.includes('--fresh-unpaper');
-  const set = await groundTruthSet(DPI);
+  // Quick mode: the first pages of the set only (the figures are then no measure).
+  const set = (await groundTruthSet(DPI)).slice(0, scaled(Infinity, 3));
   // the station's process runs all day: its code is compiled before the first page, so three pages warm it up uncounted
   for (const truth of set.slice(0, 3)) await stationAnswer(truth);
   const ours: Answer[] = [];

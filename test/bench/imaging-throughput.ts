@@ -13,10 +13,11 @@ import { tempDir } from '../helpers/paths';
 import { openTestStation } from '../helpers/station';
 import { median } from './measure';
 import type { BenchResult } from './run';
+import { scaled } from './quick';
 
-const PAGES = 20;
-const ROUNDS = 3;
-const DPI = 300;
+const PAGES = scaled(20, 2);
+const ROUNDS = scaled(3, 1);
+const DPI = scaled(300, 100);
 const FEEDER_PAGES_PER_SECOND = 280 / 60;
 
 /** A colour A4 page as a scan gives it: grain, a small skew, sometimes upside down. */

@@ -6,10 +6,13 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO, tempDir } from '../helpers/paths';
 import type { BenchResult } from './run';
+import { scaled } from './quick';
 import { median, peakRssMb } from './measure';
 import { scanLikeJpegs } from './scan-like-jpegs';
 
-const ROUNDS = 5;
+const ROUNDS = scaled(5, 1);
+const PAGES = scaled(100, 10);
+const MANY = scaled(500, 20);
 
 function seconds(run: () => void): number {
   const t = performance.now();
@@ -22,7 +25,7 @@ export async function pdfAssembly(): Promise<BenchResult[]> {
   try {
     const jpegs = await scanLikeJpegs(tmp.path, 5);
     const kb = Math.round(jpegs.reduce((n, j) => n + statSync(j).size, 0) / jpegs.length / 1024);
-    const hundred = Array.from({ length: 100 }, (_, i) => jpegs[i % 5]!);
+    const hundred = Array.from({ length: PAGES }, (_, i) => jpegs[i % 5]!);
     const assets = join(REPO, 'assets');
     const child = join(REPO, 'test', 'bench', 'assemble-child.ts');
     const tsx = join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -47,13 +50,13 @@ export async function pdfAssembly(): Promise<BenchResult[]> {
     const o = median(ours);
     const p = median(peer);
 
-    const five = Array.from({ length: 500 }, (_, i) => jpegs[i % 5]!);
-    const ourRss = peakRssMb(process.execPath, [tsx, child, join(tmp.path, 'big.pdf'), '500', assets, ...jpegs]);
+    const five = Array.from({ length: MANY }, (_, i) => jpegs[i % 5]!);
+    const ourRss = peakRssMb(process.execPath, [tsx, child, join(tmp.path, 'big.pdf'), String(MANY), assets, ...jpegs]);
     const peerRss = peakRssMb('img2pdf', [...five, '-o', join(tmp.path, 'big-peer.pdf')]);
-    const size = (f: string) => (statSync(join(tmp.path, f)).size / 1e6).toFixed(1);
+    const megabytes = (f: string) => (statSync(join(tmp.path, f)).size / 1e6).toFixed(1);
     return [
       {
-        name: `PDF assembly: 100 A4 200 dpi colour JPEG pages, ${kb} KB each (median of ${ROUNDS} alternating rounds)`,
+        name: `PDF assembly: ${PAGES} A4 200 dpi colour JPEG pages, ${kb} KB each (median of ${ROUNDS} alternating rounds)`,
         ours: { label: 'station PDF/A-2b writer (XMP, sRGB intent, conversion mark), in process', value: o, unit: 's' },
         peer: { label: `img2pdf (plain PDF), its ${peerStart.toFixed(2)} s interpreter start-up subtracted`, value: p, unit: 's' },
         ratio: o / p,
@@ -61,8 +64,8 @@ export async function pdfAssembly(): Promise<BenchResult[]> {
       },
       {
         name: 'PDF assembly: peak memory for 500 pages (/usr/bin/time -v, each in its own process)',
-        ours: { label: `station writer in node+tsx (output ${size('big.pdf')} MB)`, value: ourRss, unit: 'MB RSS' },
-        peer: { label: `img2pdf (output ${size('big-peer.pdf')} MB)`, value: peerRss, unit: 'MB RSS' },
+        ours: { label: `station writer in node+tsx (output ${megabytes('big.pdf')} MB)`, value: ourRss, unit: 'MB RSS' },
+        peer: { label: `img2pdf (output ${megabytes('big-peer.pdf')} MB)`, value: peerRss, unit: 'MB RSS' },
         ratio: ourRss / peerRss,
         target: 'ours ≤ 500 MB (issue 5)',
       },

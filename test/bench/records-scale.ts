@@ -8,7 +8,7 @@
 // microsecond, and all a statement costs when it waits on no I/O).
 import Database from 'better-sqlite3';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../electron/core/records/database';
@@ -19,16 +19,18 @@ import { REPO } from '../helpers/paths';
 import { median } from './measure';
 import { GENERATOR, MARKER_KEY, type Query, Rng, type StoreMarker, draw } from './records-data';
 import type { BenchResult } from './run';
+import { QUICK, scaled } from './quick';
 
-const DOCUMENTS = 1_000_000;
-const DIR = join(tmpdir(), `sohoa-bench-records-v${GENERATOR}`);
+// Built once and kept between runs (a million documents take minutes); quick mode has its own.
+const DOCUMENTS = scaled(1_000_000, 2_000);
+const DIR = join(tmpdir(), `sohoa-bench-records-v${GENERATOR}${QUICK ? '-quick' : ''}`);
 const FILE = join(DIR, 'station.sqlite');
 const TSX = join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const CHILD = join(REPO, 'test', 'bench', 'records-child.ts');
-const OPENS = 7;
-const LOOKUPS = 2000;
-const QUERIES = 500;
-const ROUNDS = 4;
+const OPENS = scaled(7, 2);
+const LOOKUPS = scaled(2000, 50);
+const QUERIES = scaled(500, 20);
+const ROUNDS = scaled(4, 1);
 
 const pct = (values: readonly number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? 0;
 const ms = (x: number) => x.toFixed(x < 10 ? 2 : 0);
@@ -174,7 +176,7 @@ async function queriesOn(db: Database.Database, rng: Rng) {
     };
     const search = sideBySide(queries, (q) => station.documents.searchText(q.text, 50), (batch) => {
       const per = batch.map(matchOf);
-      const times = shell(per.flat().map((m) => inline(searchSql!, {}, [m, 50])));
+      const times = shell(per.flat().map((m) => inline(searchSql!, { match: m, limit: 50 }, [m, 50])));
       let k = 0;
       return per.map((matches) => matches.reduce((n) => n + times[k++]!, 0));
     });
@@ -239,6 +241,9 @@ async function sealStore(): Promise<number> {
 }
 
 export async function recordsScale(): Promise<BenchResult[]> {
+  // The quick store is built in a second, and fresh each time: a kept one may be sealed with
+  // another key (npm test's passphrase, a person's development key file).
+  if (QUICK) rmSync(DIR, { recursive: true, force: true });
   const store = ensureStore();
   const sealMs = await sealStore();
   if (sealMs > 5000) process.stderr.write(`sealed the personal columns and rebuilt the search index in ${(sealMs / 1000).toFixed(0)} s (once)\n`);

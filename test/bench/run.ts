@@ -1,5 +1,7 @@
-// npm run bench [scan|imaging-throughput|pdf|sign|sync|records|imaging|ocr]: each benchmark runs the station and a peer side by side in this process tree,
-// alternating rounds (these machines are noisy: compare the ratio, not the absolute times).
+// npm run bench [scan|imaging-throughput|pdf|sign|sync|records|imaging|ocr] [-- --quick]: each
+// benchmark runs the station and a peer side by side in this process tree, alternating rounds
+// (these machines are noisy: compare the ratio, not the absolute times). --quick: small inputs, to
+// prove a bench still runs (npm test does it for every one); its figures are no measure.
 import { imagingAccuracy } from './imaging-accuracy';
 import { ocrAccuracy } from './ocr-accuracy';
 import { pdfAssembly } from './pdf-assembly';
@@ -8,6 +10,7 @@ import { scanThroughput } from './scan-throughput';
 import { imagingThroughput } from './imaging-throughput';
 import { signing } from './signing';
 import { syncThroughput } from './sync-throughput';
+import { QUICK } from './quick';
 
 export interface BenchResult {
   readonly name: string;
@@ -23,6 +26,7 @@ export interface BenchResult {
 // key file beside their data, asked for here (records/station-key.ts); child processes inherit it.
 process.env.SOHOA_DEV_KEY_FILE ??= '1';
 const only = process.argv.slice(2).find((a) => !a.startsWith('--')); // options such as --quick are the benches' own
+if (QUICK) console.log('Quick mode: small inputs, to show that each bench runs; the figures are no measure.');
 const benches: Record<string, () => Promise<BenchResult | BenchResult[]>> = { scan: scanThroughput, 'imaging-throughput': imagingThroughput, pdf: pdfAssembly, sign: signing, sync: syncThroughput, records: recordsScale, imaging: imagingAccuracy };
 for (const [key, bench] of Object.entries(benches)) {
   if (only && only !== key) continue;

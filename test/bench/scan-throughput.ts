@@ -8,14 +8,17 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchResult } from './run';
+import { scaled } from './quick';
 import { median } from './measure';
 import { CLI, REPO, tempDir } from '../helpers/paths';
 import { saneEnv, writeSaneConfig } from '../helpers/sane';
 import { openTestStation } from '../helpers/station';
 
-const PAGES = 6;
-const ROUNDS = 3;
-const DPI = 300;
+const PAGES = scaled(6, 2);
+const ROUNDS = scaled(3, 1);
+const DPI = scaled(300, 100);
+// Quick mode: an A5 instead of the A0 (the memory figure is the full bench's).
+const BIG = scaled({ preset: 'a0', x: '841', y: '1189', dpi: '300' }, { preset: 'a5', x: '148', y: '210', dpi: '100' });
 
 /** Peak RSS (MB) of a command run to its end under /usr/bin/time -v, with its own environment. */
 function peakRss(command: string, args: string[], env: NodeJS.ProcessEnv): number {
@@ -29,8 +32,8 @@ export async function a0PeakMemory(): Promise<BenchResult> {
   try {
     const saneDir = writeSaneConfig(join(tmp.path, 'sane.d'));
     const env = saneEnv(saneDir, { SOHOA_DATA_DIR: join(tmp.path, 'data') });
-    const ours = peakRss(process.execPath, [CLI, 'scan', '--device', 'sane:test:0', '--preset', 'a0', '--dpi', '300', '--mode', 'color', '--no-ocr', '--out', join(tmp.path, 'a0.pdf'), '--json'], env);
-    const peer = peakRss('scanimage', ['-d', 'test:0', '--mode', 'Color', '--resolution', '300', '-x', '841', '-y', '1189', '--test-picture', 'Color pattern', '--format=tiff', '-o', join(tmp.path, 'a0.tiff')], env);
+    const ours = peakRss(process.execPath, [CLI, 'scan', '--device', 'sane:test:0', '--preset', BIG.preset, '--dpi', BIG.dpi, '--mode', 'color', '--no-ocr', '--out', join(tmp.path, 'a0.pdf'), '--json'], env);
+    const peer = peakRss('scanimage', ['-d', 'test:0', '--mode', 'Color', '--resolution', BIG.dpi, '-x', BIG.x, '-y', BIG.y, '--test-picture', 'Color pattern', '--format=tiff', '-o', join(tmp.path, 'a0.tiff')], env);
     return {
       name: 'A0 at 300 dpi colour (9933 × 14043 px, 140 Mpx, 418 MB raw) from the SANE test device: peak RSS (/usr/bin/time -v)',
       ours: { label: 'sohoa scan → imaging → store → PDF/A record', value: ours, unit: 'MB' },

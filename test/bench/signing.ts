@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { REPO, tempDir } from '../helpers/paths';
 import { measured, median } from './measure';
 import type { BenchResult } from './run';
+import { scaled } from './quick';
 import { scanLikeJpegs } from './scan-like-jpegs';
 
-const ROUNDS = 5;
-const TARGET_MB = 50;
+const ROUNDS = scaled(5, 1);
+const TARGET_MB = scaled(50, 2);
 
 export async function signing(): Promise<BenchResult[]> {
   const tmp = tempDir('bench-sign');

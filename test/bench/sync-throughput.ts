@@ -19,12 +19,12 @@ import { createTestPki } from '../pki/test-pki';
 import { DEFAULT_CLIENT, startProvincialStore } from '../provincial-store/harness';
 import { median } from './measure';
 import type { BenchResult } from './run';
+import { QUICK } from './quick';
 import { scanLikeJpegs } from './scan-like-jpegs';
 
 const execFileAsync = promisify(execFile);
 // Quick mode (`npm run bench sync -- --quick`, or SOHOA_BENCH_QUICK=1): the same three parts on
 // small inputs, to show in seconds that the bench still runs and prints its figures.
-const QUICK = process.argv.includes('--quick') || process.env.SOHOA_BENCH_QUICK === '1';
 const ROUNDS = QUICK ? 1 : 3;
 const FILES = QUICK ? 2 : 10;
 const PAGES_PER_FILE = QUICK ? 3 : 30;
