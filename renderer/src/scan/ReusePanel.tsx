@@ -1,6 +1,7 @@
 // Reuse at the counter (tái sử dụng, a national target): the dossier and the owner's id, then the
-// owner's still-valid documents — here and in the provincial store — with the first one focused,
-// so that reusing it is one keystroke (Enter). Nothing is copied: the dossier gets a link.
+// owner's still-valid documents — here and in the provincial store — each with what identifies it
+// (number, issuer, dates), none focused: the officer compares, then takes one (Tab/click). Nothing
+// is copied: the dossier gets a link.
 import { type FormEvent, useState } from 'react';
 import type { DocumentSummary, DossierLink, RemoteDocument, ReuseCandidates } from '../../../electron/contract';
 import { useClient } from '../client/context';
@@ -8,15 +9,20 @@ import { useStationCall } from '../client/useStationCall';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { ProgressBar } from '../common/ProgressBar';
 import { useI18n } from '../i18n';
+import { type OfferShown, ReuseOfferCard } from '../intake/ReuseOfferCard';
 
-type Candidate = { key: string; title: string; detail: string; attach: { documentId: string; ownerIdNumber: string } | { remote: { documentId: string; version: number; ownerIdNumber: string } } };
+type Candidate = OfferShown & { attach: { documentId: string; ownerIdNumber: string } | { remote: { documentId: string; version: number; ownerIdNumber: string } } };
 
-function candidatesOf(found: ReuseCandidates, ownerIdNumber: string, where: { here: string; province: string; permanent: string }): Candidate[] {
-  const valid = (v: string | null) => (v === 'permanent' ? where.permanent : (v ?? '—'));
+function candidatesOf(found: ReuseCandidates, ownerIdNumber: string): Candidate[] {
   const local = found.local.map((d: DocumentSummary) => ({
     key: d.id,
+    where: 'here' as const,
     title: d.metadata.title ?? d.id,
-    detail: `${where.here} · ${d.metadata.docNumber ?? ''} ${d.metadata.issueDate ?? ''} → ${valid(d.metadata.validUntil)}`,
+    docNumber: d.metadata.docNumber,
+    issueDate: d.metadata.issueDate,
+    issuer: d.metadata.issuer,
+    validUntil: d.metadata.validUntil,
+    firstPage: null,
     attach: { documentId: d.id, ownerIdNumber },
   }));
   const remote = found.province.status === 'ok' ? found.province.documents : [];
@@ -24,8 +30,13 @@ function candidatesOf(found: ReuseCandidates, ownerIdNumber: string, where: { he
     ...local,
     ...remote.map((d: RemoteDocument) => ({
       key: `${d.documentId}:${d.version}`,
+      where: 'province' as const,
       title: d.title ?? d.documentId,
-      detail: `${where.province} · ${d.docNumber ?? ''} ${d.issueDate ?? ''} → ${valid(d.validUntil)}`,
+      docNumber: d.docNumber,
+      issueDate: d.issueDate,
+      issuer: d.issuer,
+      validUntil: d.validUntil,
+      firstPage: null,
       attach: { remote: { documentId: d.documentId, version: d.version, ownerIdNumber } },
     })),
   ];
@@ -45,7 +56,7 @@ export function ReusePanel() {
     setAttached(null);
     const result = await run(() => client.call('reuse.candidates', { ownerIdNumber: ownerId.trim() }));
     if (result)
-      setFound({ owner: result.owner?.name ?? null, offline: result.province.status === 'offline', items: candidatesOf(result, ownerId.trim(), { here: t('reuseHere'), province: t('reuseProvince'), permanent: t('reusePermanent') }) });
+      setFound({ owner: result.owner?.name ?? null, offline: result.province.status === 'offline', items: candidatesOf(result, ownerId.trim()) });
   };
 
   const attach = async (c: Candidate) => {
@@ -87,13 +98,10 @@ export function ReusePanel() {
             <p className="muted">{t('reuseNone')}</p>
           ) : (
             <ul aria-label={t('reuseCandidates')}>
-              {found.items.map((c, i) => (
+              {found.items.map((c) => (
                 <li key={c.key}>
-                  {/* The first is focused: Enter reuses it — one keystroke at the counter. */}
-                  <button type="button" autoFocus={i === 0} disabled={busy} onClick={() => void attach(c)}>
-                    <strong>{c.title}</strong>
-                    <span>{c.detail}</span>
-                  </button>
+                  {/* Not focused: the officer compares the paper first, then takes it. */}
+                  <ReuseOfferCard offer={c} disabled={busy} onReuse={() => void attach(c)} />
                 </li>
               ))}
             </ul>

@@ -1,0 +1,33 @@
+// English for the intake keyboard flow and the reuse offers at the counter; en.ts spreads it in.
+import type { viIntake } from './vi-intake';
+
+export const enIntake: Readonly<Record<keyof typeof viIntake, string>> = {
+  intakeCodeMissing: 'Type the dossier code (it is on the receipt), or scan the receipt.',
+  intakeProcedureMissing: 'Choose the procedure: type its code or name, pick with ↑ ↓, then Enter.',
+  intakeProcedureNoneMatches: 'No procedure matches. Type another code or part of the name.',
+  intakeProcedureKeys: '↑ ↓ pick a procedure · Enter goes to the owner’s id',
+  intakeOwnerIdHint: 'A 12-digit personal id, or a 10 (13)-digit tax code. Enter opens the dossier.',
+  ownerIdDigitsOnly: 'Type digits only (a branch tax code may carry a dash: 0101234567-001).',
+  ownerIdDashPlace: 'The dash comes only after the first 10 digits of a tax code (0101234567-001).',
+  ownerIdTooLong: 'Too many digits: {count} typed. A personal id has 12, a tax code 10 or 13.',
+  ownerIdLength: '{count} digits typed: a personal id needs all 12, a tax code 10 or 13. Check the id card or the tax registration.',
+  ownerIdCount: '{count}/12 digits typed.',
+  ownerIdTaxOrMore: 'A valid 10-digit tax code — keep typing if it is a 12-digit personal id.',
+  ownerIdPersonalOk: 'All 12 digits of the personal id. Enter opens the dossier.',
+  ownerIdTaxOk: 'A valid tax code. Enter opens the dossier.',
+  intakeOffersLead: 'The owner already has this paper digitized and still valid. Compare it with the paper, then reuse it instead of scanning again.',
+  offerNumber: 'Number',
+  offerIssuer: 'Issued by',
+  offerIssued: 'Issued on',
+  offerValidity: 'Valid',
+  offerValidUntil: 'until {date}',
+  offerNoValidity: 'no stated limit',
+  offerWhere: 'Kept in',
+  offerPageOne: 'Page 1 of “{title}”',
+  offerNoThumb: 'Image in the provincial store',
+  offerTake: 'Reuse',
+  intakeReusedFrom: 'Reused “{title}” ({where}).',
+  intakeDetach: 'Detach reuse',
+  intakeDetachThis: 'Detach the reuse from “{name}”',
+  'auditAction_reuse-detach': 'Detached a reused paper from a dossier',
+};
