@@ -46,6 +46,7 @@ export const METHOD_NAMES = [
   'users.create',
   'users.update',
   'reports.rates',
+  'reports.rateDossiers',
   'reports.export',
   'reports.file',
   'reports.activity',

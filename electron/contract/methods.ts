@@ -5,9 +5,9 @@ import { MetadataInput } from './metadata';
 import { ColorMode, Device, DocumentDetail, DocumentStatus, DocumentSummary, FileRef, SourceKind } from './model';
 import { Paper } from './presets';
 import { ImagingProfileName } from './imaging';
-import { Settings, SettingsUpdate } from './settings';
+import { Level, Settings, SettingsUpdate } from './settings';
 import { SignRequestFields, TokenInfo, VerifyOptionsInput, VerifyReport } from './signing';
-import { Dossier, DossierInput, RatesReport } from './reports';
+import { Dossier, DossierInput, RateDossierFilter, RateDossierPage, RatesReport } from './reports';
 import { RemoteLookup, SyncRunResult, SyncStatus, SyncUrl } from './sync';
 import { AuditEntry, AuditVerdict } from './audit';
 import { ActivityQuery, ActivityReport, AuditPage, AuditQuery, SyncCheck } from './supervision';
@@ -202,6 +202,23 @@ export const methods = {
   'users.update': { input: UserChange, output: User },
   /** The index-766 rates over the dossiers received from `from` to `to` (Vietnam dates, both included). */
   'reports.rates': { input: Period, output: RatesReport },
+  /** The dossiers behind one figure of the rates (a unit and level, or all), each with what it lacks. */
+  'reports.rateDossiers': {
+    input: z
+      .object({
+        from: IsoDate,
+        to: IsoDate,
+        filter: RateDossierFilter,
+        /** One row of the report (absent: every unit and level). */
+        unitCode: z.string().trim().min(1).max(64).nullable().optional(),
+        level: Level.nullable().optional(),
+        limit: z.number().int().min(1).max(1000).default(200),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict()
+      .refine((q) => q.from <= q.to, { path: ['to'], message: 'the period ends before it starts' }),
+    output: RateDossierPage,
+  },
   'reports.export': {
     input: z
       .object({ from: IsoDate, to: IsoDate, format: z.enum(['csv', 'xlsx']), lang: z.enum(['vi', 'en']).default('vi'), path: z.string().min(1).max(4096), overwrite: z.boolean().default(false) })

@@ -150,6 +150,7 @@ export const METHOD_POLICY: { readonly [M in MethodName]: MethodPolicy } = {
   'users.update': { audience: 'everyone', rows: [{ record: 'account', field: 'id', access: 'write' }] },
 
   'reports.rates': none('supervision'),
+  'reports.rateDossiers': none('supervision'),
   'reports.export': { audience: 'supervision', rows: [], paths: [{ field: 'path', use: 'write' }] },
   'reports.file': none('supervision'),
   'reports.activity': none('supervision'),

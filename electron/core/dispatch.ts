@@ -170,6 +170,7 @@ export function createHandlers(station: Station): Handlers {
     'users.create': (input, { caller }) => station.auth.createUser(caller, input),
     'users.update': (change, { session, caller }) => station.auth.updateUser(session, caller, change),
     'reports.rates': async ({ from, to }) => station.reports.rates(from, to),
+    'reports.rateDossiers': async (q) => station.reports.rateDossiers(q),
     'reports.export': (q) => station.reports.export(q),
     'reports.file': async (q) => ({
       filename: `ty-le-so-hoa_${q.from}_${q.to}.${q.format}`,

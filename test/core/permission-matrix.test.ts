@@ -111,6 +111,7 @@ const SAMPLES: { readonly [M in MethodName]: (x: Targets) => MethodInput<M> } = 
   'users.create': () => ({ username: 'moi', displayName: 'Người mới', role: 'officer', password: PASSWORD }),
   'users.update': (x) => ({ id: x.account, displayName: 'Tên khác' }),
   'reports.rates': () => PERIOD,
+  'reports.rateDossiers': () => ({ ...PERIOD, filter: 'received' }),
   'reports.export': () => ({ ...PERIOD, format: 'csv', path: join(tmp.path, 'ty-le.csv') }),
   'reports.file': () => ({ ...PERIOD, format: 'csv' }),
   'reports.activity': () => PERIOD,

@@ -1,15 +1,14 @@
 // sohoa report [--from DATE] [--to DATE] [--json | --csv | --xlsx FILE]: the index-766 rates per
 // unit and level over the dossiers received in the period (default: this month so far).
 import type { RateRow } from '../../contract';
-import { vietnamToday } from '../../contract';
+import { formatPercent, vietnamToday } from '../../contract';
 import { stringOption } from '../args';
 import type { Command } from '../command';
 import type { Output } from '../output';
 import { checkOutputTarget } from './shared';
 
-const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(2)}%`);
-
 function line(out: Output, r: RateRow, label: string): string {
+  const pct = (rate: number | null) => formatPercent(rate, out.lang, 2);
   const target = r.target === null ? '' : ` / ${pct(r.target)} ${r.meetsTarget ? '✓' : '✗'}`;
   return [label.padEnd(24), String(r.dossiers).padStart(8), `${pct(r.digitizationRate)}${target}`.padEnd(24), pct(r.electronicResultRate).padStart(10), pct(r.reuseRate).padStart(10)].join('  ');
 }
@@ -28,12 +27,12 @@ export const reportCommand: Command = {
       out.result(written, () => [out.t('wroteFile', { path: written.path })]);
       return 0;
     }
-    const report = await s.call('reports.rates', { from, to });
     if (parsed.values.csv) {
-      const { ratesCsv } = await import('../../core/reports/export');
-      process.stdout.write(ratesCsv(report, out.lang));
+      const file = await s.call('reports.file', { from, to, format: 'csv', lang: out.lang });
+      process.stdout.write(Buffer.from(file.base64, 'base64'));
       return 0;
     }
+    const report = await s.call('reports.rates', { from, to });
     const levels = { tinh: out.t('levelTinh'), huyen: out.t('levelHuyen'), xa: out.t('levelXa') };
     out.result(report, () => [
       out.t('reportPeriod', { from, to }),
