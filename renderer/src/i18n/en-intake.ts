@@ -29,5 +29,6 @@ export const enIntake: Readonly<Record<keyof typeof viIntake, string>> = {
   intakeReusedFrom: 'Reused “{title}” ({where}).',
   intakeDetach: 'Detach reuse',
   intakeDetachThis: 'Detach the reuse from “{name}”',
+  keyIntakeForward: 'Opening a dossier: Enter goes to the next field (code → procedure → owner’s id), the last one opens it; ↑ ↓ pick the procedure',
   'auditAction_reuse-detach': 'Detached a reused paper from a dossier',
 };

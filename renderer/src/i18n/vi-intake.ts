@@ -28,5 +28,6 @@ export const viIntake = {
   intakeReusedFrom: 'Đã tái sử dụng “{title}” ({where}).',
   intakeDetach: 'Gỡ tái sử dụng',
   intakeDetachThis: 'Gỡ tái sử dụng khỏi “{name}”',
+  keyIntakeForward: 'Mở hồ sơ: Enter sang ô tiếp theo (mã hồ sơ → thủ tục → số định danh), ô cuối mở hồ sơ; ↑ ↓ chọn thủ tục',
   'auditAction_reuse-detach': 'Gỡ giấy tờ tái sử dụng khỏi hồ sơ',
 } as const;

@@ -219,7 +219,7 @@ export function OpenDossier({ shown, device, onOpened }: { shown: boolean; devic
             aria-describedby={describedBy('procedure', 'intake-procedure-keys')}
           />
         </label>
-        <p className="muted small" id="intake-procedure-keys">
+        <p className="muted small field-note" id="intake-procedure-keys">
           {t('intakeProcedureKeys')}
         </p>
         {fieldProblem('procedure')}
@@ -285,7 +285,7 @@ export function OpenDossier({ shown, device, onOpened }: { shown: boolean; devic
           {ownerNote.kind === 'problem' ? t(ownerNote.key, ownerNote.values) : ownerNote[lang]}
         </p>
       ) : (
-        <p className="muted small" id="intake-owner-note" data-testid="intake-owner-note" aria-live="polite">
+        <p className="muted small field-note" id="intake-owner-note" data-testid="intake-owner-note" aria-live="polite">
           {ownerNote ? t(ownerNote.key, ownerNote.values) : t('intakeOwnerIdHint')}
         </p>
       )}
