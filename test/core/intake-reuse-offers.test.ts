@@ -74,6 +74,17 @@ describe('reuse offers at the counter', () => {
     ]);
   });
 
+  it('offers a paper on one component only where a procedure asks for two of its kind', async () => {
+    // Đăng ký kết hôn: the groom's and the bride's ID cards (TP03, TP04).
+    const code = `000.00.01.H12-${day}-0504`;
+    let list = await t.call('intake.open', { code, procedureCode: '1.000894', ownerIdNumber: owner, online: false }, as(mai));
+    expect(list.items.map((i) => [i.code, i.offers.map((o) => o.key)])).toEqual([['TP01', []], ['TP02', []], ['TP03', [cardId]], ['TP04', []]]);
+    // Scanned for the first one: offered on the second then.
+    await t.call('documents.import', { paths: [join(tmp.path, 'page.png')], dpi: 100, ocr: 'skip', metadata: { dossierCode: code, componentCode: 'TP03', title: 'Căn cước công dân của bên nam' } }, as(mai));
+    list = await t.call('intake.checklist', { code, ownerIdNumber: owner, online: false }, as(mai));
+    expect(list.items.map((i) => [i.code, i.offers.map((o) => o.key)])).toEqual([['TP01', []], ['TP02', []], ['TP03', []], ['TP04', [cardId]]]);
+  });
+
   it('offers each paper once: the newest version of a record, and a paper kept here before the province’s copy', () => {
     const component = { code: 'TP03', name: 'Căn cước công dân', docTypeCodes: ['CCCD'], required: true, preset: 'id-card' as const };
     const remote = (documentId: string, version: number, docNumber: string) => ({

@@ -96,6 +96,10 @@ function stateOf(doc: DocumentSummary): ComponentState {
 }
 
 export function buildChecklist(i: ChecklistInputs): Checklist {
+  // One paper is offered once in the checklist: on the first component still to do that it fits
+  // (the owner's ID card, where a procedure asks for two — the bride's and the groom's — shows on
+  // the first; attached there, it leaves the list, and detached it comes back).
+  const offered = new Set<string>();
   const items: ChecklistItem[] = (i.procedure?.components ?? []).map((c) => {
     const link = i.links.find((l) => l.componentCode === c.code) ?? null;
     // A saved document wins over a later draft of the same component (a page added by mistake).
@@ -112,7 +116,14 @@ export function buildChecklist(i: ChecklistInputs): Checklist {
       state,
       document,
       link,
-      offers: state === 'todo' ? offersFor(c, i.candidates, i.ownerIdNumber, i.links, i.firstPages) : [],
+      offers:
+        state === 'todo'
+          ? offersFor(c, i.candidates, i.ownerIdNumber, i.links, i.firstPages).filter((o) => {
+              if (offered.has(o.key)) return false;
+              offered.add(o.key);
+              return true;
+            })
+          : [],
     };
   });
   const done = (s: ComponentState) => s === 'scanned' || s === 'signed' || s === 'reused';
