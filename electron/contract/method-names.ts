@@ -47,6 +47,8 @@ export const METHOD_NAMES = [
   'users.update',
   'reports.rates',
   'reports.rateDossiers',
+  'reports.reconcile',
+  'reports.trend',
   'reports.export',
   'reports.file',
   'reports.activity',

@@ -151,6 +151,8 @@ export const METHOD_POLICY: { readonly [M in MethodName]: MethodPolicy } = {
 
   'reports.rates': none('supervision'),
   'reports.rateDossiers': none('supervision'),
+  'reports.reconcile': none('supervision'),
+  'reports.trend': none('supervision'),
   'reports.export': { audience: 'supervision', rows: [], paths: [{ field: 'path', use: 'write' }] },
   'reports.file': none('supervision'),
   'reports.activity': none('supervision'),

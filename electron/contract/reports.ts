@@ -77,6 +77,35 @@ export type RateDossierPage = z.infer<typeof RateDossierPage>;
 export const RatesReport = z.object({ from: z.string(), to: z.string(), rows: z.array(RateRow), total: RateRow });
 export type RatesReport = z.infer<typeof RatesReport>;
 
+/** The rates month by month: each calendar month of the period (cut at its ends) on its own. */
+export const RatesTrend = z.object({
+  from: z.string(),
+  to: z.string(),
+  months: z.array(z.object({ month: z.string(), from: z.string(), to: z.string(), total: RateRow, rows: z.array(RateRow) })),
+});
+export type RatesTrend = z.infer<typeof RatesTrend>;
+
+/** The period's records counted as sent, checked against the receipts the provincial store holds. */
+export const ReconcileReport = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** Records of the period's dossiers the station counts as synced (their latest sent version). */
+  checked: z.number().int(),
+  /** The store holds the same receipt (id, version and SHA-256). */
+  confirmed: z.number().int(),
+  /** Counted here but not acknowledged there as the station has it. */
+  problems: z.array(
+    z.object({
+      documentId: z.string(),
+      dossierCode: z.string(),
+      kind: z.enum(['component', 'result']).nullable(),
+      version: z.number().int(),
+      problem: z.enum(['missing-at-store', 'different-receipt']),
+    }),
+  ),
+});
+export type ReconcileReport = z.infer<typeof ReconcileReport>;
+
 export const DossierInput = z
   .object({
     code: DossierCode,

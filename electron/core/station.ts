@@ -6,7 +6,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism, userInfo } from 'node:os';
-import type { ActivityReport, AuditPage, AuditVerdict, DocumentDetail, FileRef, MetadataInput, Preferences, PreferencesUpdate, RateDossierPage, RatesReport, Settings, SettingsUpdate, SignRequest, SyncCheck, TokenInfo, VerifyReport } from '../contract';
+import type { ActivityReport, AuditPage, AuditVerdict, DocumentDetail, FileRef, MetadataInput, Preferences, PreferencesUpdate, RateDossierPage, RatesReport, RatesTrend, ReconcileReport, Settings, SettingsUpdate, SignRequest, SyncCheck, TokenInfo, VerifyReport } from '../contract';
 import pkg from '../../package.json';
 import { type FinishDeps, type FinishOptions, finishDocument, rewriteRecord } from './capture/finish';
 import { importFiles } from './capture/import-files';
@@ -56,6 +56,9 @@ import { type SecretStore, environmentSecrets } from './secrets';
 import { type StationSync, createSyncService } from './sync/service';
 import { DossierRepository } from './records/dossiers';
 import { CatalogueStore, shippedCatalogue } from './intake/catalogue';
+import { reconcile } from './reports/reconcile';
+import { ratesPdf } from './reports/report-pdf';
+import { ratesTrend } from './reports/trend';
 import { type RateDossierQuery, judgePeriod, rateDossiers, ratesFrom, ratesReport } from './reports/rates';
 import { ratesCsv, ratesXlsx } from './reports/export';
 import { activityReport } from './reports/activity';
@@ -149,8 +152,13 @@ export interface StationReports {
   rates(from: string, to: string): RatesReport;
   /** The dossiers behind one figure of the rates, each with what it lacks. */
   rateDossiers(q: { from: string; to: string } & RateDossierQuery): RateDossierPage;
-  export(q: { from: string; to: string; format: 'csv' | 'xlsx'; lang: 'vi' | 'en'; path: string; overwrite: boolean }): Promise<FileRef & { path: string }>;
-  file(q: { from: string; to: string; format: 'csv' | 'xlsx'; lang: 'vi' | 'en' }): Promise<Buffer>;
+  /** The records the period counts as sent, checked against the store's receipts. */
+  reconcile(from: string, to: string): Promise<ReconcileReport>;
+  /** The rates month by month over a period. */
+  trend(from: string, to: string): RatesTrend;
+  export(q: { from: string; to: string; format: 'csv' | 'xlsx' | 'pdf'; lang: 'vi' | 'en'; path: string; overwrite: boolean }): Promise<FileRef & { path: string }>;
+  /** The rates as a spreadsheet (csv, xlsx) or the printed report (pdf). */
+  file(q: { from: string; to: string; format: 'csv' | 'xlsx' | 'pdf'; lang: 'vi' | 'en' }): Promise<Buffer>;
   /** Each person's work over a period, and the audit log filtered for the supervisor's viewer. */
   activity(from: string, to: string): ActivityReport;
   audit(q: AuditFilter): AuditPage;
@@ -331,13 +339,19 @@ export async function openStation(opts: StationOptions): Promise<Station> {
   const reports: StationReports = {
     rates: (from, to) => ratesReport(db, from, to, settings.get().rateTargets, procedureToday),
     rateDossiers: (q) => rateDossiers(judgePeriod(db, q.from, q.to, procedureToday), q),
+    reconcile: (from, to) => reconcile(db, from, to, (versions) => sync.storeReceipts(versions)),
     async export(q) {
       return writeOutputFile(q.path, [await this.file(q)], { overwrite: q.overwrite });
     },
+    trend: (from, to) => ratesTrend(judgePeriod(db, from, to, procedureToday), from, to, settings.get().rateTargets),
     async file(q) {
       const judged = judgePeriod(db, q.from, q.to, procedureToday);
-      const report = ratesFrom(judged, q.from, q.to, settings.get().rateTargets);
-      return q.format === 'csv' ? ratesCsv(report, judged, q.lang) : ratesXlsx(report, judged, q.lang);
+      const s = settings.get();
+      const report = ratesFrom(judged, q.from, q.to, s.rateTargets);
+      if (q.format === 'csv') return ratesCsv(report, judged, q.lang);
+      if (q.format === 'xlsx') return ratesXlsx(report, judged, q.lang);
+      const context = { lang: q.lang, agencyName: s.agencyName, unitCode: s.unitCode, target: s.level ? s.rateTargets[s.level] : null, preparedBy: currentCaller()?.userId ? currentCaller()!.name : null, today: vietnamIso().slice(0, 10) };
+      return ratesPdf(report, ratesTrend(judged, q.from, q.to, s.rateTargets), judged, context, assetsDir);
     },
     activity: (from, to) => activityReport(db, from, to),
     audit: (q) => queryAudit(db, q),

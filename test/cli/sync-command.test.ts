@@ -1,6 +1,6 @@
 // `sohoa sync`, `sohoa sync status` and `sohoa report` as a script or a support person runs them,
 // against the real reference store.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vietnamToday } from '../../electron/contract';
@@ -47,7 +47,7 @@ afterAll(async () => {
 });
 
 describe('sohoa sync and report', () => {
-  it('shows the queue, sends it once, and reports the rates', async () => {
+  it('shows the queue and sends it once', async () => {
     const before = await runCli(['sync', 'status', '--json'], env);
     expect(before.code, before.stderr).toBe(0);
     expect(JSON.parse(before.stdout)).toMatchObject({ configured: true, counts: { pending: 3, synced: 0 } });
@@ -60,7 +60,9 @@ describe('sohoa sync and report', () => {
     const human = await runCli(['sync', 'status'], env);
     expect(human.stdout).toContain('Chờ gửi: 0 · Đang tải lên: 0 · Đang xác nhận: 0 · Đã gửi: 3 · Lỗi: 0');
     expect(human.stdout).toMatch(/Trần Thị Mai: chờ 0, đã gửi 3, lỗi 0/);
+  });
 
+  it('reports the rates as figures, JSON, CSV with the dossiers behind them, XLSX and the printed PDF', async () => {
     const report = await runCli(['report', '--from', today, '--to', today, '--json'], env);
     expect(report.code, report.stderr).toBe(0);
     expect(JSON.parse(report.stdout).total).toMatchObject({ dossiers: 1, digitized: 1, digitizationRate: 1, electronicResults: 1, electronicResultRate: 1 });
@@ -74,6 +76,9 @@ describe('sohoa sync and report', () => {
     const xlsx = join(tmp.path, 'bao-cao.xlsx');
     expect((await runCli(['report', '--from', today, '--to', today, '--xlsx', xlsx], env)).code).toBe(0);
     expect(existsSync(xlsx)).toBe(true);
+    const pdf = join(tmp.path, 'bao-cao.pdf');
+    expect((await runCli(['report', '--from', today, '--to', today, '--pdf', pdf], env)).code).toBe(0);
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('exits 5 with a message that says what to do when sync cannot work', async () => {

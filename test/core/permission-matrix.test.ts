@@ -112,6 +112,8 @@ const SAMPLES: { readonly [M in MethodName]: (x: Targets) => MethodInput<M> } = 
   'users.update': (x) => ({ id: x.account, displayName: 'Tên khác' }),
   'reports.rates': () => PERIOD,
   'reports.rateDossiers': () => ({ ...PERIOD, filter: 'received' }),
+  'reports.reconcile': () => PERIOD,
+  'reports.trend': () => PERIOD,
   'reports.export': () => ({ ...PERIOD, format: 'csv', path: join(tmp.path, 'ty-le.csv') }),
   'reports.file': () => ({ ...PERIOD, format: 'csv' }),
   'reports.activity': () => PERIOD,

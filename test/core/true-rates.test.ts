@@ -1,18 +1,23 @@
 // The 766 rates from each procedure's required components (issue 21), on real stations and the
 // reference provincial store: a dossier of each shape counted as the index defines it, every figure
 // opening to its dossiers with what each lacks, and a catalogue change that does not rewrite history.
-import { writeFileSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RateDossier, vietnamToday } from '../../electron/contract';
 import { judgeDossier } from '../../electron/core/reports/dossier-judgement';
+import { monthsOf } from '../../electron/core/reports/trend';
 import { tempDir } from '../helpers/paths';
 import { type TestStation, openTestStation } from '../helpers/station';
 import { type TestPki, createTestPki } from '../pki/test-pki';
+import { DATABASE_FILE } from '../provincial-store/database';
 import { DEFAULT_CLIENT, type ProvincialStore, startProvincialStore } from '../provincial-store/harness';
 
 const OWNER = '049080001234';
+const RESULTS = join(__dirname, '..', '..', 'test-results');
 const BIRTH = '1.001193'; // TP01–TP03 required, TP04 optional
 const today = vietnamToday();
 const code = (n: number) => `000.00.01.H12-${today.slice(2).replace(/-/g, '')}-${String(n).padStart(4, '0')}`;
@@ -143,6 +148,52 @@ describe('the digitization rate from each procedure’s checklist', () => {
     expect((await here.call('reports.rateDossiers', { from: today, to: today, filter: 'received', unitCode: 'khác', level: 'xa' })).total).toBe(0);
   });
 
+  it('checks what it counts as sent against the store’s receipts, and names what the store lost', async () => {
+    const agreed = await here.call('reports.reconcile', { from: today, to: today });
+    expect(agreed).toMatchObject({ checked: 1, confirmed: 1, problems: [] });
+    // The store is restored from a backup older than dossier 5's result.
+    const sent = store.documents().find((v) => v.documentId !== storedCardId)!;
+    await store.stop();
+    const db = new Database(join(store.dataDir, DATABASE_FILE));
+    try {
+      db.prepare('DELETE FROM versions WHERE document_id = ?').run(sent.documentId);
+    } finally {
+      db.close();
+    }
+    await store.start();
+    const lost = await here.call('reports.reconcile', { from: today, to: today });
+    expect(lost).toMatchObject({ checked: 1, confirmed: 0, problems: [{ documentId: sent.documentId, dossierCode: code(5), kind: 'result', version: 1, problem: 'missing-at-store' }] });
+    // With the store down, the check says so rather than guessing.
+    await store.stop();
+    await expect(here.call('reports.reconcile', { from: today, to: today })).rejects.toMatchObject({ wire: { code: expect.stringMatching(/^sync-/) } });
+    await store.start();
+  });
+
+  it('prints the report the province asks for, with the dossiers behind it, and the trend by month', async () => {
+    await here.call('settings.update', { agencyName: 'Ủy ban nhân dân xã Hòa Thuận' });
+    const file = await here.call('reports.file', { from: `${today.slice(0, 8)}01`, to: today, format: 'pdf', lang: 'vi' });
+    expect(file).toMatchObject({ mediaType: 'application/pdf', filename: expect.stringMatching(/\.pdf$/) });
+    const pdf = join(tmp.path, 'bao-cao.pdf');
+    writeFileSync(pdf, Buffer.from(file.base64, 'base64'));
+    // Kept beside the screenshots, to be looked at (pdftoppm renders it).
+    mkdirSync(RESULTS, { recursive: true });
+    copyFileSync(pdf, join(RESULTS, 'rates-report.pdf'));
+    execFileSync('qpdf', ['--check', pdf], { stdio: 'pipe' });
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    for (const words of ['ỦY BAN NHÂN DÂN XÃ HÒA THUẬN', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'BÁO CÁO', 'II. Tỷ lệ số hóa theo tháng', 'NGƯỜI LẬP BÁO CÁO', 'THỦ TRƯỞNG ĐƠN VỊ'])
+      expect(text).toContain(words);
+    expect(text).toMatch(/III\. Hồ sơ chưa được số hóa \(3\)/);
+    expect(text).toMatch(new RegExp(`${code(2).replace(/\./g, '\\.')}.*thiếu TP02`));
+    expect(text).toMatch(new RegExp(`${code(7).replace(/\./g, '\\.')}.*không xác định thủ tục`));
+    expect(text).toMatch(/Tổng cộng\s+7\s+4\s+57,14%/); // a decimal comma
+    const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' });
+    expect(fonts).toMatch(/LiberationSerif/);
+    expect(fonts.split('\n').slice(2).filter(Boolean).every((l) => /\syes\s+yes\s/.test(l))).toBe(true); // embedded, subset
+
+    const trend = await here.call('reports.trend', { from: `${today.slice(0, 8)}01`, to: today });
+    expect(trend.months).toEqual([expect.objectContaining({ month: today.slice(0, 7), total: expect.objectContaining({ dossiers: 7, digitized: 4 }) })]);
+  });
+
   it('keeps the checklist a dossier was received with when the catalogue changes', async () => {
     // The province adds a required component to the birth registration.
     const shipped = JSON.parse(readFileSync(join(here.station.assetsDir, 'catalogue', 'thu-tuc.json'), 'utf8')) as {
@@ -165,6 +216,17 @@ describe('the digitization rate from each procedure’s checklist', () => {
     // The checklists at the counter agree.
     expect((await here.call('intake.checklist', { code: code(3), online: false })).items.map((i) => i.code)).toEqual(['TP01', 'TP02', 'TP03', 'TP04']);
     expect((await here.call('intake.checklist', { code: code(8), online: false })).items.map((i) => i.code)).toEqual(['TP01', 'TP02', 'TP03', 'TP04', 'TP05']);
+  });
+});
+
+describe('the months of a period', () => {
+  it('cuts the calendar months to the period at its ends, across a year', () => {
+    expect(monthsOf('2026-11-15', '2027-01-10')).toEqual([
+      { month: '2026-11', from: '2026-11-15', to: '2026-11-30' },
+      { month: '2026-12', from: '2026-12-01', to: '2026-12-31' },
+      { month: '2027-01', from: '2027-01-01', to: '2027-01-10' },
+    ]);
+    expect(monthsOf('2028-02-01', '2028-02-29')).toEqual([{ month: '2028-02', from: '2028-02-01', to: '2028-02-29' }]);
   });
 });
 

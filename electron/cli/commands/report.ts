@@ -1,5 +1,6 @@
-// sohoa report [--from DATE] [--to DATE] [--json | --csv | --xlsx FILE]: the index-766 rates per
-// unit and level over the dossiers received in the period (default: this month so far).
+// sohoa report [--from DATE] [--to DATE] [--json | --csv | --xlsx FILE | --pdf FILE]: the
+// index-766 rates per unit and level over the dossiers received in the period (default: this month
+// so far); --pdf writes the printed report the province asks for.
 import type { RateRow } from '../../contract';
 import { formatPercent, vietnamToday } from '../../contract';
 import { stringOption } from '../args';
@@ -14,16 +15,18 @@ function line(out: Output, r: RateRow, label: string): string {
 }
 
 export const reportCommand: Command = {
-  options: { from: { type: 'string' }, to: { type: 'string' }, csv: { type: 'boolean' }, xlsx: { type: 'string' } },
+  options: { from: { type: 'string' }, to: { type: 'string' }, csv: { type: 'boolean' }, xlsx: { type: 'string' }, pdf: { type: 'string' } },
   async run({ out, parsed, session }) {
     const today = vietnamToday();
     const from = stringOption(parsed, 'from') ?? `${today.slice(0, 8)}01`;
     const to = stringOption(parsed, 'to') ?? today;
     const xlsx = stringOption(parsed, 'xlsx');
-    if (xlsx !== undefined) await checkOutputTarget(xlsx);
+    const pdf = stringOption(parsed, 'pdf');
+    const target = xlsx !== undefined ? { format: 'xlsx' as const, path: xlsx } : pdf !== undefined ? { format: 'pdf' as const, path: pdf } : null;
+    if (target) await checkOutputTarget(target.path);
     const s = await session();
-    if (xlsx !== undefined) {
-      const written = await s.call('reports.export', { from, to, format: 'xlsx', lang: out.lang, path: xlsx, overwrite: true });
+    if (target) {
+      const written = await s.call('reports.export', { from, to, format: target.format, lang: out.lang, path: target.path, overwrite: true });
       out.result(written, () => [out.t('wroteFile', { path: written.path })]);
       return 0;
     }

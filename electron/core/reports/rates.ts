@@ -42,7 +42,7 @@ interface LinkRow {
 const PERIOD = 'SELECT code FROM dossiers WHERE received_at >= @from AND received_at < @until';
 
 /** The period's bounds as stored times: `from` and `to` are Vietnam dates, both included. */
-function bounds(from: string, to: string): { from: string; until: string } {
+export function periodBounds(from: string, to: string): { from: string; until: string } {
   const until = new Date(Date.parse(`${to}T00:00:00+07:00`) + 86_400_000 + 7 * 3600_000).toISOString().slice(0, 10);
   return { from: `${from}T00:00:00.000+07:00`, until: `${until}T00:00:00.000+07:00` };
 }
@@ -59,7 +59,7 @@ function groupBy<T extends { dossier_code: string }>(rows: readonly T[]): Map<st
 
 /** Every dossier received in the period, judged; in reception order. */
 export function judgePeriod(db: Database, from: string, to: string, today: ProcedureLookup): RateDossier[] {
-  const params = bounds(from, to);
+  const params = periodBounds(from, to);
   const dossiers = db
     .prepare(
       `SELECT s.code, s.procedure_code, s.unit_code, s.level, s.received_at, s.issues_result, s.procedure_snapshot, u.display_name AS officer
