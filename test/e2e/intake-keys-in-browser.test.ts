@@ -4,7 +4,10 @@
 // core's refusals placed at the field they concern) and goes when the field changes. Then the
 // reuse offer: not focused (Enter scans), shown once with what identifies the paper, taken, and
 // taken back off.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import type { AxeResults } from 'axe-core';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vietnamToday } from '../../electron/contract';
@@ -22,6 +25,15 @@ const stationEnv = () => ({ SOHOA_STATION_PASSPHRASE: process.env.SOHOA_STATION_
 const focused = (l: Locator) => l.evaluate((e) => e === e.ownerDocument.activeElement);
 // Page script as text: it runs in the browser, where `document` is (the tests compile without the DOM types).
 const noSideScroll = (page: Page) => page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth');
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** axe-core's serious and critical violations on the page as it is now (the tour's rule). */
+async function axeProblems(page: Page): Promise<string[]> {
+  // Through the debugging protocol: the station's CSP refuses an inline script tag.
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
+  const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as AxeResults;
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help}`);
+}
 
 beforeAll(async () => {
   tmp = tempDir('e2e-intake-keys');
@@ -117,6 +129,7 @@ describe('the intake form, typed straight through', () => {
     await expect(form.getByTestId('intake-owner-problem').innerText()).resolves.toMatch(/Chỉ gõ chữ số/);
     await screenshot(page, 'intake-keys-owner-problem-1366x768');
     expect(await noSideScroll(page)).toBe(true);
+    expect(await axeProblems(page)).toEqual([]);
     await ownerField.fill('');
     await page.keyboard.type(owner);
     await expect(form.getByTestId('intake-owner-note').innerText()).resolves.toMatch(/đủ 12 chữ số/);
@@ -183,6 +196,7 @@ describe('reuse offers in the checklist', () => {
       await expect.poll(() => focused(item('Tờ khai đăng ký khai tử').getByRole('button', { name: 'Quét (A4)' }))).toBe(true);
       await screenshot(page, `intake-offer-${suffix}`);
       expect(await noSideScroll(page)).toBe(true);
+      expect(await axeProblems(page)).toEqual([]);
 
       await card.getByRole('button', { name: 'Tái sử dụng: Căn cước công dân' }).click();
       const state = item('Giấy tờ tùy thân').getByTestId('intake-state');
