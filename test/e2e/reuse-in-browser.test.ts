@@ -40,7 +40,13 @@ describe('reuse at the counter', () => {
     await page.goto(mode.url);
     const panel = page.getByRole('region', { name: 'Tái sử dụng giấy tờ đã số hóa' });
     await panel.getByLabel('Mã hồ sơ nhận giấy tờ').fill(dossier);
+    // A digit short: said beside the field, in the officer's words, and nothing is looked up.
+    await panel.getByLabel('Số định danh / mã số thuế của chủ giấy tờ').fill('04908000123');
+    await panel.getByLabel('Số định danh / mã số thuế của chủ giấy tờ').press('Enter');
+    await expect(panel.getByTestId('reuse-owner-problem').innerText()).resolves.toMatch(/^Đã gõ 11 chữ số: số định danh cá nhân cần đủ 12 chữ số/);
+    expect(await panel.innerText()).not.toMatch(/ownerIdNumber/);
     await panel.getByLabel('Số định danh / mã số thuế của chủ giấy tờ').fill('049080001234');
+    await expect(panel.getByTestId('reuse-owner-problem').count()).resolves.toBe(0);
     await panel.getByLabel('Số định danh / mã số thuế của chủ giấy tờ').press('Enter');
     const list = panel.getByRole('list', { name: /Giấy tờ có thể tái sử dụng/ });
     await expect.poll(() => list.getByRole('button').count()).toBe(1); // the expired one is not offered

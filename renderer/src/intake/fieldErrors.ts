@@ -9,7 +9,7 @@ export type OpenField = 'code' | 'procedure' | 'owner';
 /** A message beside a field: one of ours, or a station error's own words. */
 export type FieldMessage = { readonly key: MessageKey; readonly values?: Readonly<Record<string, string | number>> } | { readonly vi: string; readonly en: string };
 
-const FIELD_OF_INPUT: Readonly<Record<string, OpenField>> = { code: 'code', procedureCode: 'procedure', ownerIdNumber: 'owner' };
+const FIELD_OF_INPUT: Readonly<Record<string, OpenField>> = { code: 'code', dossierCode: 'code', procedureCode: 'procedure', ownerIdNumber: 'owner', 'remote.ownerIdNumber': 'owner' };
 
 /** The field a station error concerns, with what to say there; null: it is not about one field. */
 export function fieldOfError(error: WireError): { field: OpenField; message: FieldMessage } | null {
