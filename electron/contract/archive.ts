@@ -138,6 +138,22 @@ export const ArchiveReviewInput = z
 
 const DocumentRef = z.object({ documentId: Id }).strict();
 
+/** What the QC pass should look at on a page: blank (the imaging pipeline's own verdict), skewed
+ * (tilted by a degree or more as scanned), dark (the paper reads under 60 % of white). */
+export const PageWarning = z.enum(['blank', 'skewed', 'dark']);
+export type PageWarning = z.infer<typeof PageWarning>;
+
+export const ArchivePageCheck = z.object({
+  pageId: z.string(),
+  seq: z.number().int().positive(),
+  warnings: z.array(PageWarning),
+  /** The tilt as scanned, clockwise positive, in degrees (0: straight, or too little text to tell). */
+  skewDegrees: z.number(),
+  /** How light the paper reads, 0 (black) to 1 (white). */
+  paperLightness: z.number().min(0).max(1),
+});
+export type ArchivePageCheck = z.infer<typeof ArchivePageCheck>;
+
 /** The archive batch methods (spread into methods.ts). */
 export const archiveMethods = {
   /** A new batch: its name, how its stack is split, the archival fields its documents start with. */
@@ -166,4 +182,6 @@ export const archiveMethods = {
   'archive.review': { input: ArchiveReviewInput, output: ArchiveDocument },
   /** Values OCR finds on the document's first page (a date, an id number…), for the form. */
   'archive.prefill': { input: DocumentRef, output: ArchiveDocument },
+  /** Each page of the document looked at for the QC pass: blank, skewed, dark (in page order). */
+  'archive.pageChecks': { input: DocumentRef, output: z.array(ArchivePageCheck) },
 } as const;

@@ -80,6 +80,7 @@ export const METHOD_NAMES = [
   'archive.submit',
   'archive.review',
   'archive.prefill',
+  'archive.pageChecks',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -187,6 +187,7 @@ export const METHOD_POLICY: { readonly [M in MethodName]: MethodPolicy } = {
   'archive.submit': { audience: 'archive', rows: [{ ...doc('write', 'documentId'), archiveFlow: true }] },
   'archive.review': { audience: 'archive', rows: [doc('read', 'documentId')] },
   'archive.prefill': { audience: 'archive', rows: [doc('read', 'documentId')] },
+  'archive.pageChecks': { audience: 'archive', rows: [doc('read', 'documentId')] },
 };
 
 /** The files the UI loads by URL (browser mode and app://): the same rules as the methods. */

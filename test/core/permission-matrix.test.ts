@@ -145,6 +145,7 @@ const SAMPLES: { readonly [M in MethodName]: (x: Targets) => MethodInput<M> } = 
   'archive.submit': (x) => ({ documentId: x.doc, entries: { title: 'Quyết định' } }),
   'archive.review': (x) => ({ documentId: x.doc, decision: 'approve' }),
   'archive.prefill': (x) => ({ documentId: x.doc }),
+  'archive.pageChecks': (x) => ({ documentId: x.doc }),
 };
 
 type Outcome = 'ok' | 'hidden' | 'forbidden' | 'archive-not-approved' | 'dossier-other-officer';

@@ -2,7 +2,7 @@
 // documents, supervision (sync, activity, audit), settings, the lock screen — at the counter PC's
 // 1366 × 768 and at 1920 × 1080, with data on them (pages scanned from SANE's test scanner, an
 // archive batch from the pnm backend). On each: a screenshot kept as an artifact (to be looked at),
-// nothing wider than the window, the screen's heading in view, the keyboard focus visible, no
+// nothing wider than the window and no column or panel scrolling sideways, the screen's heading in view, the keyboard focus visible, no
 // serious or critical axe-core violation, and the "?" / F1 overlay listing that screen's keys.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -89,6 +89,14 @@ async function headingShown(heading: ReturnType<Page['getByRole']>): Promise<boo
 /** Every image in view has loaded (a broken or missing page image is what a person would see). */
 const IMAGES_LOADED = `[...document.images].filter((i) => i.getClientRects().length > 0).every((i) => i.complete && i.naturalWidth > 0 && i.getBoundingClientRect().width > 0)`;
 
+/** Every element in view that scrolls sideways (overflow-x auto or scroll, content wider than the
+ * box by more than a pixel), named by its tag, class and the first words of its text. */
+const SIDEWAYS_SCROLLERS = `[...document.querySelectorAll('body *')].filter((e) => {
+  if (e.getClientRects().length === 0) return false;
+  const o = getComputedStyle(e).overflowX;
+  return (o === 'auto' || o === 'scroll') && e.scrollWidth > e.clientWidth + 1;
+}).map((e) => e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + ' (' + e.scrollWidth + ' > ' + e.clientWidth + ' px): ' + (e.textContent || '').trim().slice(0, 40))`;
+
 /** What a person checks on a screen, failing with what is wrong; then keeps its screenshot. */
 async function lookAt(page: Page, name: string, heading: ReturnType<Page['getByRole']>): Promise<void> {
   const size = page.viewportSize()!;
@@ -99,6 +107,9 @@ async function lookAt(page: Page, name: string, heading: ReturnType<Page['getByR
   // Nothing cut off sideways: the page never scrolls horizontally.
   const widths = await page.evaluate('({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth })');
   expect.soft(widths, `${name}: wider than the window`).toSatisfy((w: { scroll: number; inner: number }) => w.scroll <= w.inner);
+  // …and no column or panel inside it scrolls sideways either (a form wider than its column shows
+  // a horizontal scrollbar there while the page itself stays within the window).
+  expect.soft(await page.evaluate(SIDEWAYS_SCROLLERS), `${name}: a column or panel scrolls sideways`).toEqual([]);
   // The screen's heading is in view, not scrolled away or hidden.
   expect.soft(await headingShown(heading), `${name}: heading in view`).toBe(true);
   // The keyboard's focus shows: Tab to the next control, which draws an outline or a ring.
@@ -184,6 +195,10 @@ describe('the screens tour', () => {
       await page.locator('.archive-scan select option').first().waitFor({ state: 'attached', timeout: 60_000 });
       await lookAt(page, 'archive', page.getByRole('heading', { name: /^Nhập liệu tài liệu số/ }));
       await keysOverlay(page, 'archive', 'Số hóa lưu trữ', ['PageDown', 'Tài liệu sau', 'PageUp', 'Tài liệu trước', 'Duyệt tài liệu đang kiểm tra', 'Lật trang']);
+      // The new-batch form opened in the side column: it fits there too (it once scrolled sideways).
+      await page.locator('.archive-new-wrap > summary').click();
+      await lookAt(page, 'archive-new-batch', page.getByRole('heading', { name: 'Tạo lô mới', level: 2 }));
+      await page.locator('.archive-new-wrap > summary').click();
 
       // Alt+4: the fourth tab, from the keyboard.
       await page.keyboard.press('Alt+Digit4');

@@ -21,5 +21,6 @@ export function archiveHandlers(station: Station): { readonly [M in ArchiveMetho
     'archive.submit': async ({ documentId, entries }, { caller }) => archive.submit(documentId, entries, caller),
     'archive.review': (input, { caller }) => archive.review(input, caller),
     'archive.prefill': ({ documentId }) => archive.prefill(documentId),
+    'archive.pageChecks': ({ documentId }) => archive.pageChecks(documentId),
   };
 }

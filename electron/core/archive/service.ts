@@ -6,6 +6,7 @@ import {
   ArchiveCreateInput,
   type ArchiveDocState,
   type ArchiveDocument,
+  type ArchivePageCheck,
   ArchiveDocumentsQuery,
   ArchiveReviewInput,
   ArchiveScanInput,
@@ -26,6 +27,7 @@ import { ArchiveRepository } from './batches';
 import { type BatchScanDeps, addSheet, scanIntoBatch } from './batch-scan';
 import { imageError, openImage } from '../imaging/page-encoder';
 import { hintsFromText } from './ocr-hints';
+import { PageChecks } from './page-checks';
 
 export interface ArchiveServiceDeps extends Omit<BatchScanDeps, 'archive'> {
   readonly repository: ArchiveRepository;
@@ -57,9 +59,11 @@ export function entriesAsMetadata(defaults: IndexEntries, entries: IndexEntries)
 export class ArchiveService {
   private readonly scanning = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
   readonly repository: ArchiveRepository;
+  private readonly checks: PageChecks;
 
   constructor(private readonly deps: ArchiveServiceDeps) {
     this.repository = deps.repository;
+    this.checks = new PageChecks(deps);
     const interrupted = this.repository.recoverInterrupted();
     if (interrupted.length) deps.log.warn('archive batches whose scan was interrupted', { batches: interrupted });
   }
@@ -216,6 +220,11 @@ export class ArchiveService {
     const result = await recognise(image.path, { dpi: first.dpi }).finally(() => image.done());
     this.repository.setHints(doc.documentId, hintsFromText(result.text));
     return this.document(documentId);
+  }
+
+  /** Each page of an archive document looked at for the QC pass (blank, skewed, dark). */
+  pageChecks(documentId: string): Promise<ArchivePageCheck[]> {
+    return this.checks.of(this.document(documentId).documentId);
   }
 
   /** Stops the batch's scan (the feeder stops; pages stored stay); false if none was running. */

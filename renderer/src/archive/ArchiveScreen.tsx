@@ -2,7 +2,7 @@
 // two ways of working through it — indexing (keyboard only) and the QC pass. The batch resumes
 // where the archivist left it: at the document they were indexing last (kept by the core).
 import { useCallback, useEffect, useState } from 'react';
-import type { ArchiveBatch, ArchiveDocument } from '../../../electron/contract';
+import { type ArchiveBatch, type ArchiveDocument, formatDate } from '../../../electron/contract';
 import { useClient } from '../client/context';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { useI18n } from '../i18n';
@@ -97,10 +97,11 @@ export function ArchiveScreen() {
         {error && <ErrorBanner error={error} onDismiss={clearError} />}
         <label className="field">
           <span>{t('archiveBatch')}</span>
-          <select value={batch?.id ?? ''} onChange={(e) => void loadBatch(e.target.value, true)}>
+          {/* The column is narrow: the whole name, who and when, on hover. */}
+          <select value={batch?.id ?? ''} title={batch ? t('archiveBatchOption', { name: batch.name, who: batch.createdByName, date: formatDate(batch.createdAt) }) : undefined} onChange={(e) => void loadBatch(e.target.value, true)}>
             {(batches ?? []).map((b) => (
               <option key={b.id} value={b.id}>
-                {b.name} — {b.createdByName}
+                {t('archiveBatchOption', { name: b.name, who: b.createdByName, date: formatDate(b.createdAt) })}
               </option>
             ))}
           </select>
@@ -108,7 +109,10 @@ export function ArchiveScreen() {
         {batch && <BatchProgress batch={batch} scanning={scanning} />}
         {batch && <ScanStack batch={batch} onScanning={setScanning} onScanned={() => void loadBatch(batch.id, false)} />}
         <details className="archive-new-wrap" open={batches !== null && batches.length === 0}>
-          <summary>{t('archiveNewBatch')}</summary>
+          {/* The summary is the form's heading (a second one inside said the same words again). */}
+          <summary>
+            <h2 className="archive-new-title">{t('archiveNewBatch')}</h2>
+          </summary>
           <NewBatchForm
             onCreated={(b) => {
               void loadBatches();

@@ -2,7 +2,9 @@
 // document to the QC pass (checked by the records' rules; a refused field gets the focus and the
 // message); Ctrl+S keeps what was typed; PageDown / PageUp move to the next or previous document.
 // Each field is kept as typed when the focus leaves it, so a crash loses nothing; empty fields take
-// the values OCR found on the first page, marked as such.
+// the values OCR found on the first page, marked as such. Dates are typed and shown dd/mm/yyyy (kept
+// ISO, fields.ts); a date field holding no date says so beside it when the focus leaves it; the
+// retention period is a choice of the archive rules' periods.
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { type ArchiveDocument, INDEX_FIELDS, type IndexEntries, type IndexField, type WireError } from '../../../electron/contract';
 import { StationCallError } from '../client/client';
@@ -10,16 +12,25 @@ import { useClient } from '../client/context';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { useI18n } from '../i18n';
 import { matches } from '../shortcuts/registry';
-import { FIELD_LABELS, FIELD_PLACEHOLDERS, fieldProblem } from './fields';
+import { FIELD_LABELS, RETENTION_CHOICES, fieldProblem, keptValue, notADate, placeholderOf, retentionText, shownValue } from './fields';
 
+/** What the form shows, as typed (dates dd/mm/yyyy); entriesOf turns it into what is kept. */
 type Values = Record<IndexField, string>;
+type T = ReturnType<typeof useI18n>['t'];
 
-function initialValues(doc: ArchiveDocument): Values {
-  return Object.fromEntries(INDEX_FIELDS.map((f) => [f, doc.entries[f] ?? ''])) as Values;
+/** A kept value as its field shows it (the retention choice holds the kept value itself). */
+const display = (f: IndexField, kept: string, t: T) => (f === 'retention' ? kept : shownValue(f, kept, t));
+
+function initialValues(doc: ArchiveDocument, t: T): Values {
+  return Object.fromEntries(INDEX_FIELDS.map((f) => [f, display(f, doc.entries[f] ?? '', t)])) as Values;
 }
 
 function entriesOf(values: Values): IndexEntries {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== '')) as IndexEntries;
+  return Object.fromEntries(
+    Object.entries(values)
+      .filter(([, v]) => v.trim() !== '')
+      .map(([f, v]) => [f, keptValue(f as IndexField, v)]),
+  ) as IndexEntries;
 }
 
 export interface IndexFormProps {
@@ -33,12 +44,14 @@ export interface IndexFormProps {
 export function IndexForm({ doc, defaults, position, onSubmitted, onMove }: IndexFormProps) {
   const client = useClient();
   const { t, errorText } = useI18n();
-  const [values, setValues] = useState<Values>(() => initialValues(doc));
+  const tRef = useRef(t);
+  tRef.current = t;
+  const [values, setValues] = useState<Values>(() => initialValues(doc, t));
   const [fromOcr, setFromOcr] = useState<ReadonlySet<IndexField>>(new Set());
   const [problems, setProblems] = useState<Partial<Record<IndexField, WireError>>>({});
   const [error, setError] = useState<WireError | null>(null);
   const [saved, setSaved] = useState(false);
-  const inputs = useRef<Partial<Record<IndexField, HTMLInputElement | null>>>({});
+  const inputs = useRef<Partial<Record<IndexField, HTMLInputElement | HTMLSelectElement | null>>>({});
   const valuesRef = useRef(values);
   valuesRef.current = values;
   const lastSaved = useRef(JSON.stringify(entriesOf(values)));
@@ -50,7 +63,7 @@ export function IndexForm({ doc, defaults, position, onSubmitted, onMove }: Inde
   // on the first field, then the OCR hints.
   useEffect(() => {
     const doc = docRef.current;
-    const start = initialValues(doc);
+    const start = initialValues(doc, tRef.current);
     setValues(start);
     setProblems({});
     setError(null);
@@ -67,7 +80,7 @@ export function IndexForm({ doc, defaults, position, onSubmitted, onMove }: Inde
         for (const f of INDEX_FIELDS) {
           const hint = hints[f];
           if (hint && !next[f].trim()) {
-            next[f] = hint;
+            next[f] = display(f, hint, tRef.current);
             filled.add(f);
           }
         }
@@ -111,15 +124,17 @@ export function IndexForm({ doc, defaults, position, onSubmitted, onMove }: Inde
       const field = String(e.error.details?.field ?? '').replace(/^entries\./, '') as IndexField;
       if (INDEX_FIELDS.includes(field)) {
         setProblems((p) => ({ ...p, [field]: e.error }));
-        inputs.current[field]?.focus();
-        inputs.current[field]?.select();
+        const el = inputs.current[field];
+        el?.focus();
+        if (el instanceof HTMLInputElement) el.select();
       } else setError(e.error);
     }
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
     // The keys are the registry's (the "?" overlay lists them).
-    if (matches('archive.submit', e) && (e.target as HTMLElement).tagName === 'INPUT') {
+    // Enter in a field or on the retention choice (a closed choice does nothing with Enter).
+    if (matches('archive.submit', e) && ['INPUT', 'SELECT'].includes((e.target as HTMLElement).tagName)) {
       e.preventDefault();
       void save().then((ok) => (ok ? submit() : undefined));
     } else if (matches('archive.save', e)) {
@@ -140,7 +155,7 @@ export function IndexForm({ doc, defaults, position, onSubmitted, onMove }: Inde
   };
 
   const leave = (f: IndexField) => {
-    const problem = fieldProblem(f, valuesRef.current[f]);
+    const problem = fieldProblem(f, keptValue(f, valuesRef.current[f]));
     setProblems((p) => ({ ...p, [f]: problem ?? undefined }));
     void save();
   };
@@ -159,27 +174,41 @@ export function IndexForm({ doc, defaults, position, onSubmitted, onMove }: Inde
         {INDEX_FIELDS.map((f) => {
           const problem = problems[f];
           const fallback = defaults[f];
+          const label = t(FIELD_LABELS[f]);
+          // A date that is not one is said in the person's words; the rules' other complaints (a
+          // date in the future, before 1945…) as the core words them.
+          const problemText = problem ? (notADate(f, values[f], t) ?? errorText(problem).replace(`entries.${f}`, label)) : null;
+          const common = {
+            ref: (el: HTMLInputElement | HTMLSelectElement | null) => {
+              inputs.current[f] = el;
+            },
+            value: values[f],
+            'aria-label': label,
+            'aria-invalid': problem ? true : undefined,
+            'aria-describedby': problem ? `problem-${f}` : 'archive-keys',
+            onBlur: () => leave(f),
+          } as const;
           return (
             <label key={f} className={f === 'title' || f === 'summary' ? 'field wide' : 'field'}>
               <span>
-                {t(FIELD_LABELS[f])}
+                {label}
                 {fromOcr.has(f) && <em className="ocr-tag">{t('archiveFromOcr')}</em>}
               </span>
-              <input
-                ref={(el) => {
-                  inputs.current[f] = el;
-                }}
-                value={values[f]}
-                aria-label={t(FIELD_LABELS[f])}
-                placeholder={fallback ? t('archiveBatchDefault', { value: fallback }) : (FIELD_PLACEHOLDERS[f] ?? '')}
-                aria-invalid={problem ? true : undefined}
-                aria-describedby={problem ? `problem-${f}` : 'archive-keys'}
-                onChange={(e) => change(f, e.target.value)}
-                onBlur={() => leave(f)}
-              />
-              {problem && (
+              {f === 'retention' ? (
+                <select {...common} onChange={(e) => change(f, e.target.value)}>
+                  <option value="">{fallback ? t('archiveBatchDefault', { value: retentionText(fallback, t) }) : t('archiveRetentionUnset')}</option>
+                  {[...RETENTION_CHOICES, ...(values[f] && !(RETENTION_CHOICES as readonly string[]).includes(values[f]) ? [values[f]] : [])].map((r) => (
+                    <option key={r} value={r}>
+                      {retentionText(r, t)}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <input {...common} placeholder={fallback ? t('archiveBatchDefault', { value: shownValue(f, fallback, t) }) : placeholderOf(f, t)} onChange={(e) => change(f, e.target.value)} />
+              )}
+              {problemText && (
                 <span className="field-problem" id={`problem-${f}`} role="alert">
-                  {errorText(problem).replace(`entries.${f}`, t(FIELD_LABELS[f]))}
+                  {problemText}
                 </span>
               )}
             </label>

@@ -1,11 +1,13 @@
 // A new batch: its name, what separates its documents, and the archival fields (fonds, box,
-// retention) every document of the stack starts with.
+// retention) every document of the stack starts with. The column is narrow (340 px at 1366): the
+// fonds has a row of its own (fonds names are long), box and retention share one.
 import { type FormEvent, useState } from 'react';
 import type { ArchiveBatch, SeparatorKind } from '../../../electron/contract';
 import { useClient } from '../client/context';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { useI18n } from '../i18n';
 import { useStationCall } from '../client/useStationCall';
+import { RETENTION_CHOICES, retentionText } from './fields';
 
 export function NewBatchForm({ onCreated }: { onCreated: (b: ArchiveBatch) => void }) {
   const client = useClient();
@@ -30,7 +32,6 @@ export function NewBatchForm({ onCreated }: { onCreated: (b: ArchiveBatch) => vo
 
   return (
     <form className="archive-new" aria-label={t('archiveNewBatch')} onSubmit={(e) => void submit(e)}>
-      <h3>{t('archiveNewBatch')}</h3>
       {error && <ErrorBanner error={error} onDismiss={clearError} />}
       <label className="field">
         <span>{t('archiveBatchName')}</span>
@@ -50,18 +51,25 @@ export function NewBatchForm({ onCreated }: { onCreated: (b: ArchiveBatch) => vo
           <input value={prefix} onChange={(e) => setPrefix(e.target.value)} required />
         </label>
       )}
+      <label className="field">
+        <span>{t('archiveFieldFonds')}</span>
+        <input value={fonds} onChange={(e) => setFonds(e.target.value)} />
+      </label>
       <div className="field-row archive-defaults">
-        <label className="field">
-          <span>{t('archiveFieldFonds')}</span>
-          <input value={fonds} onChange={(e) => setFonds(e.target.value)} />
-        </label>
         <label className="field">
           <span>{t('archiveFieldBox')}</span>
           <input value={box} onChange={(e) => setBox(e.target.value)} />
         </label>
         <label className="field">
           <span>{t('archiveFieldRetention')}</span>
-          <input value={retention} onChange={(e) => setRetention(e.target.value)} placeholder="permanent" />
+          <select value={retention} onChange={(e) => setRetention(e.target.value)}>
+            <option value="">{t('archiveRetentionUnset')}</option>
+            {RETENTION_CHOICES.map((r) => (
+              <option key={r} value={r}>
+                {retentionText(r, t)}
+              </option>
+            ))}
+          </select>
         </label>
       </div>
       <button type="submit" className="primary" disabled={busy || !name.trim()}>

@@ -1,16 +1,19 @@
 // The QC pass, for someone other than the indexer: the pages beside what was typed; Enter on
 // "Approve" makes the record; "Send back" asks for a reason (Enter sends it). The next document
-// waiting for checking follows at once.
+// waiting for checking follows at once. Each page is looked at for the checker (archive.pageChecks):
+// blank, skewed and dark pages are listed beside the values and marked on their thumbnails.
+// Values read as people write them (dates dd/mm/yyyy, "vĩnh viễn").
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
-import { type ArchiveDocument, INDEX_FIELDS, type IndexEntries, type WireError } from '../../../electron/contract';
+import { type ArchiveDocument, type ArchivePageCheck, INDEX_FIELDS, type IndexEntries, type WireError } from '../../../electron/contract';
 import { StationCallError } from '../client/client';
 import { useClient } from '../client/context';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { useI18n } from '../i18n';
 import { matches } from '../shortcuts/registry';
 import { useShortcut } from '../shortcuts/useShortcut';
-import { FIELD_LABELS } from './fields';
+import { FIELD_LABELS, shownValue } from './fields';
 import { PagePreview } from './PagePreview';
+import { useWarningText } from './pageWarnings';
 
 export function ReviewView({ doc, defaults, onDone }: { doc: ArchiveDocument | null; defaults: IndexEntries; onDone: () => void }) {
   const client = useClient();
@@ -20,6 +23,20 @@ export function ReviewView({ doc, defaults, onDone }: { doc: ArchiveDocument | n
   const [error, setError] = useState<WireError | null>(null);
   const approveRef = useRef<HTMLButtonElement>(null);
   const reasonRef = useRef<HTMLInputElement>(null);
+  /** null while the pages are being looked at. */
+  const [checks, setChecks] = useState<ArchivePageCheck[] | null>(null);
+  useEffect(() => {
+    setChecks(null);
+    if (!doc) return;
+    let live = true;
+    client.call('archive.pageChecks', { documentId: doc.documentId }).then(
+      (c) => live && setChecks(c),
+      () => live && setChecks([]), // the warnings help the checker; the pages are there to look at without them
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, doc?.documentId]);
 
   useEffect(() => {
     setSendingBack(false);
@@ -58,16 +75,17 @@ export function ReviewView({ doc, defaults, onDone }: { doc: ArchiveDocument | n
 
   return (
     <div className="archive-work">
-      <PagePreview documentId={doc.documentId} />
+      <PagePreview documentId={doc.documentId} checks={checks} />
       <section className="archive-form" aria-label={t('archiveReviewTitle', { seq: doc.seq })}>
         <h2>{t('archiveReviewTitle', { seq: doc.seq })}</h2>
         <p className="muted">{t('archiveIndexedBy', { who: doc.indexedBy ?? '—', pages: doc.pageCount })}</p>
         {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
+        <PageWarnings checks={checks} />
         <dl className="archive-values">
           {shown.map(([f, v]) => (
             <div key={f}>
               <dt>{t(FIELD_LABELS[f])}</dt>
-              <dd>{v}</dd>
+              <dd>{shownValue(f, v ?? '', t)}</dd>
             </div>
           ))}
         </dl>
@@ -96,5 +114,24 @@ export function ReviewView({ doc, defaults, onDone }: { doc: ArchiveDocument | n
         </div>
       </section>
     </div>
+  );
+}
+
+/** The pages to look at again, one line each, or that there are none. */
+function PageWarnings({ checks }: { checks: readonly ArchivePageCheck[] | null }) {
+  const { t } = useI18n();
+  const warningText = useWarningText();
+  if (checks === null) return <p className="muted archive-checks">{t('archiveChecksRunning')}</p>;
+  const warned = checks.filter((c) => c.warnings.length > 0);
+  if (warned.length === 0) return <p className="muted archive-checks">{t('archiveChecksNone')}</p>;
+  return (
+    <section className="archive-checks warning" aria-label={t('archiveChecksTitle', { n: warned.length })}>
+      <strong>{t('archiveChecksTitle', { n: warned.length })}</strong>
+      <ul>
+        {warned.map((c) => (
+          <li key={c.pageId}>{t('archiveCheckPage', { n: c.seq, warnings: warningText(c) })}</li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -1,7 +1,7 @@
 // Scanning a stack into the batch: the scanner, its feeder, the resolution. The call returns when
 // the feeder is empty; the progress figures come from the batch while it runs.
 import { useCallback, useEffect, useState } from 'react';
-import type { ArchiveBatch, ColorMode, SourceKind, WireError } from '../../../electron/contract';
+import { type ArchiveBatch, type ColorMode, type SourceKind, type WireError, formatNumber } from '../../../electron/contract';
 import { StationCallError } from '../client/client';
 import { useClient } from '../client/context';
 import { ErrorBanner } from '../common/ErrorBanner';
@@ -11,7 +11,7 @@ import { useStationCall } from '../client/useStationCall';
 
 export function ScanStack({ batch, onScanning, onScanned }: { batch: ArchiveBatch; onScanning: (on: boolean) => void; onScanned: () => void }) {
   const client = useClient();
-  const { t, errorText } = useI18n();
+  const { t, lang, errorText } = useI18n();
   const { busy, error, setError, clearError, run } = useStationCall();
   const onDeviceError = useCallback((e: WireError) => setError(e), [setError]);
   const { devices } = useDevices(onDeviceError);
@@ -35,7 +35,7 @@ export function ScanStack({ batch, onScanning, onScanned }: { batch: ArchiveBatc
     onScanning(true);
     try {
       const r = await client.call('archive.scan', { batchId: batch.id, device, source, dpi, mode });
-      setNotice(t('archiveScanned', { pages: r.pages, separators: r.separators, documents: r.documentsStarted }));
+      setNotice(t('archiveScanned', { pages: formatNumber(r.pages, lang), separators: formatNumber(r.separators, lang), documents: formatNumber(r.documentsStarted, lang) }));
     } catch (e) {
       if (!(e instanceof StationCallError)) throw e;
       // Stopped on purpose: not an error; the pages stored are kept.

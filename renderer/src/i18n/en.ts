@@ -1,10 +1,12 @@
 import { enArchive } from './en-archive';
 import { enIntake } from './en-intake';
+import { enDates } from './en-dates';
 import { enShortcuts } from './en-shortcuts';
 import { enProgress } from './en-progress';
 import { enAudit } from './en-audit';
 import { enAccess } from './en-access';
 import { enPageReview } from './en-page-review';
+import { enRates } from './en-rates';
 import type { MessageKey } from './vi';
 
 export const en: Readonly<Record<MessageKey, string>> = {
@@ -387,9 +389,11 @@ export const en: Readonly<Record<MessageKey, string>> = {
   intakeNext: 'Next dossier',
   ...enArchive,
   ...enIntake,
+  ...enDates,
   ...enShortcuts,
   ...enProgress,
   ...enAudit,
   ...enAccess,
   ...enPageReview,
+  ...enRates,
 };

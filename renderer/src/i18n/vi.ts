@@ -1,11 +1,13 @@
 // Vietnamese: the UI's first language and the source of every key. en.ts must have each key.
 import { viArchive } from './vi-archive';
 import { viIntake } from './vi-intake';
+import { viDates } from './vi-dates';
 import { viShortcuts } from './vi-shortcuts';
 import { viProgress } from './vi-progress';
 import { viAudit } from './vi-audit';
 import { viAccess } from './vi-access';
 import { viPageReview } from './vi-page-review';
+import { viRates } from './vi-rates';
 
 export const vi = {
   appName: 'Trạm Số hóa',
@@ -387,11 +389,13 @@ export const vi = {
   intakeNext: 'Tiếp nhận hồ sơ tiếp theo',
   ...viArchive,
   ...viIntake,
+  ...viDates,
   ...viShortcuts,
   ...viProgress,
   ...viAudit,
   ...viAccess,
   ...viPageReview,
+  ...viRates,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -1,6 +1,6 @@
 // Which key signs: a certificate on a USB token (PKCS#11, with its PIN), or a PKCS#12 file (with
 // its password). Certificates that cannot sign today are shown but cannot be chosen.
-import type { Preferences, PreferencesUpdate, Settings, SignRequest, TokenInfo } from '../../../electron/contract';
+import { type Preferences, type PreferencesUpdate, type Settings, type SignRequest, type TokenInfo, formatDate } from '../../../electron/contract';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { PathField } from '../common/PathField';
 import { useI18n } from '../i18n';
@@ -110,7 +110,7 @@ export function KeyFields({ choice, onChange, setup, disabled, hideSecret = fals
               <select value={choice.certificateId} onChange={(e) => set({ certificateId: e.target.value })}>
                 {token.certificates.map((c) => (
                   <option key={c.id} value={c.id} disabled={!usable(c)}>
-                    {c.subject} — {c.issuer.replace(/^.*CN=/, '')} — {usable(c) ? t('validUntil', { date: c.notAfter.slice(0, 10) }) : t('expired')}
+                    {c.subject} — {c.issuer.replace(/^.*CN=/, '')} — {usable(c) ? t('validUntil', { date: formatDate(c.notAfter) }) : t('expired')}
                   </option>
                 ))}
               </select>

@@ -2,7 +2,7 @@
 // records (reports.activity): documents saved, pages, signatures, confirmed sends, reuse, errors.
 // A row's button opens the audit log at that person's entries for the same period.
 import { useCallback, useEffect, useState } from 'react';
-import { type ActivityReport, type ActivityRow } from '../../../electron/contract';
+import { type ActivityReport, type ActivityRow, formatDate } from '../../../electron/contract';
 import { useClient } from '../client/context';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { useI18n } from '../i18n';
@@ -55,7 +55,7 @@ export function ActivityPanel({ onShowAudit }: { onShowAudit: (focus: AuditFocus
       {report && report.rows.length === 0 && <p className="muted">{t('actNone')}</p>}
       {report && report.rows.length > 0 && (
         <table className="doc-table">
-          <caption className="sr-only">{t('actCaption', { from: report.from, to: report.to })}</caption>
+          <caption className="sr-only">{t('actCaption', { from: formatDate(report.from), to: formatDate(report.to) })}</caption>
           <thead>
             <tr>
               <th scope="col">{t('actPerson')}</th>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { vietnamToday } from '../../../electron/contract';
-import { useI18n } from '../i18n';
+import { DateField } from '../common/DateField';
 
 export interface Period {
   readonly from: string;
@@ -17,19 +17,12 @@ export function usePeriod(): Period {
   return { from, to, setFrom, setTo };
 }
 
-/** The from/to dates of a report's period (rates, officer activity): each bounds the other. */
+/** The from/to dates of a report's period (rates, officer activity), typed dd/mm/yyyy: each bounds the other. */
 export function PeriodFields({ period: { from, to, setFrom, setTo } }: { period: Period }) {
-  const { t } = useI18n();
   return (
     <>
-      <label className="field inline">
-        <span>{t('ratesFrom')}</span>
-        <input type="date" value={from} max={to} onChange={(e) => e.target.value && setFrom(e.target.value)} />
-      </label>
-      <label className="field inline">
-        <span>{t('ratesTo')}</span>
-        <input type="date" value={to} min={from} onChange={(e) => e.target.value && setTo(e.target.value)} />
-      </label>
+      <DateField label="ratesFrom" value={from} max={to} onChange={setFrom} />
+      <DateField label="ratesTo" value={to} min={from} onChange={setTo} />
     </>
   );
 }

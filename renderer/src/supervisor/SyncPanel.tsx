@@ -1,7 +1,7 @@
 // Sync for the supervisor: what waits and since when, what failed and why (with Retry), the last
 // success, throughput, and each officer's share.
 import { useState } from 'react';
-import type { WireError } from '../../../electron/contract';
+import { type WireError, formatDateTime, formatNumber } from '../../../electron/contract';
 import { StationCallError } from '../client/client';
 import { useClient } from '../client/context';
 import { ErrorBanner } from '../common/ErrorBanner';
@@ -9,10 +9,10 @@ import { ProgressBar } from '../common/ProgressBar';
 import { useI18n } from '../i18n';
 import { useSyncStatus } from './useSyncStatus';
 
-const time = (iso: string | null) => (iso ? iso.slice(0, 19).replace('T', ' ') : '—');
-
 export function SyncPanel() {
-  const { t, errorText } = useI18n();
+  const { t, lang, errorText } = useI18n();
+  /** "08:47 ngày 07/12/2026", Vietnam time (contract/format.ts). */
+  const time = (iso: string | null) => formatDateTime(iso, lang);
   const client = useClient();
   const { status, error, reload, setError } = useSyncStatus();
   const [busy, setBusy] = useState(false);
@@ -61,11 +61,11 @@ export function SyncPanel() {
           {errorText(status.blocked)}
         </div>
       )}
-      {status.clockSkewSeconds !== null && Math.abs(status.clockSkewSeconds) > 120 && <p className="warning">{t('syncClockSkew', { seconds: status.clockSkewSeconds })}</p>}
+      {status.clockSkewSeconds !== null && Math.abs(status.clockSkewSeconds) > 120 && <p className="warning">{t('syncClockSkew', { seconds: formatNumber(status.clockSkewSeconds, lang) })}</p>}
       <div className="tiles">
         {tiles.map(([key, n, tone]) => (
           <div key={key} className={`tile ${tone}`} data-testid={`tile-${key}`}>
-            <span className="tile-n">{n}</span>
+            <span className="tile-n">{formatNumber(n, lang)}</span>
             <span className="tile-label">{t(key)}</span>
           </div>
         ))}
@@ -76,7 +76,7 @@ export function SyncPanel() {
         <dt>{t('syncLast')}</dt>
         <dd>{time(status.lastSyncedAt)}</dd>
         <dt>{t('syncThroughput')}</dt>
-        <dd>{status.throughputBytesPerSecond === null ? '—' : t('syncRate', { rate: (status.throughputBytesPerSecond / 1e6).toFixed(2), count: status.syncedLastHour })}</dd>
+        <dd>{status.throughputBytesPerSecond === null ? '—' : t('syncRate', { rate: formatNumber(status.throughputBytesPerSecond / 1e6, lang, 2), count: status.syncedLastHour })}</dd>
       </dl>
       {status.failures.length > 0 && (
         <>
