@@ -84,9 +84,16 @@ export const ReuseOffer = z.object({
   key: z.string(),
   where: z.enum(['here', 'province']),
   title: z.string(),
+  /** The type of paper (mã giấy tờ), e.g. CCCD. */
+  docTypeCode: z.string().nullable(),
+  /** Số, ký hiệu; ngày cấp (ISO date); cơ quan cấp; thời hạn hiệu lực (ISO date or "permanent"):
+   * what the officer compares with the paper the citizen holds. */
   docNumber: z.string().nullable(),
   issueDate: z.string().nullable(),
+  issuer: z.string().nullable(),
   validUntil: z.string().nullable(),
+  /** Page 1 of a record on this station, for a thumbnail (null: in the provincial store, or no page). */
+  firstPage: z.object({ id: z.string(), sha256: z.string() }).nullable(),
   attach: z.union([
     z.object({ documentId: z.string(), ownerIdNumber: z.string() }),
     z.object({ remote: z.object({ documentId: z.string(), version: z.number().int(), ownerIdNumber: z.string() }) }),
@@ -102,6 +109,11 @@ export const ChecklistItem = z.object({
   name: z.string(),
   required: z.boolean(),
   preset: PresetName,
+  /** The procedure lets an earlier digitization stand for it (it names the document types that
+   * satisfy it); a form filled in for this dossier, an original to be certified, is never reused. */
+  reusable: z.boolean(),
+  /** The document type a scan of it is recorded as (so that it can be reused later), if any. */
+  docTypeCode: z.string().nullable(),
   state: ComponentState,
   /** The document made for it here (a draft while scanning). */
   document: DocumentSummary.nullable(),

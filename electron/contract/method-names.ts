@@ -33,6 +33,7 @@ export const METHOD_NAMES = [
   'dossiers.get',
   'reuse.candidates',
   'reuse.attach',
+  'reuse.detach',
   'documents.delete',
   'records.purge',
   'documents.composeIdCard',

@@ -12,7 +12,7 @@ import { RemoteLookup, SyncRunResult, SyncStatus, SyncUrl } from './sync';
 import { AuditEntry, AuditVerdict } from './audit';
 import { ActivityQuery, ActivityReport, AuditPage, AuditQuery, SyncCheck } from './supervision';
 import { NewUser, SessionState, User, UserChange } from './auth';
-import { DossierDetail, DossierLink, ReuseAttachInput, ReuseCandidates, ReuseCandidatesInput } from './reuse';
+import { DossierDetail, DossierLink, ReuseAttachInput, ReuseCandidates, ReuseCandidatesInput, ReuseDetachInput } from './reuse';
 import { DossierCode } from './metadata';
 import { IsoDate, OwnerIdNumber } from './metadata';
 import { METHOD_NAMES, type MethodName } from './method-names';
@@ -184,6 +184,8 @@ export const methods = {
   'reuse.candidates': { input: ReuseCandidatesInput, output: ReuseCandidates },
   /** Attaches one of them to a dossier, flagged for the national portal; no bytes are copied. */
   'reuse.attach': { input: ReuseAttachInput, output: DossierLink },
+  /** Takes a reused paper off a dossier (the record itself stays); returns the link removed. */
+  'reuse.detach': { input: ReuseDetachInput, output: DossierLink },
   /** Removes a document and its pages from the station (audited). Officers and archivists: only
    * their own, never one already in the provincial store. */
   'documents.delete': { input: z.object({ id: Id, reason: z.string().trim().min(3).max(500) }).strict(), output: z.object({ deleted: z.string() }) },

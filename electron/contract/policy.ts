@@ -141,6 +141,7 @@ export const METHOD_POLICY: { readonly [M in MethodName]: MethodPolicy } = {
   'reuse.lookup': none('everyone'),
   'reuse.candidates': none('everyone'),
   'reuse.attach': { audience: 'everyone', rows: [{ ...dossier('write', 'dossierCode'), mayCreate: true }] },
+  'reuse.detach': { audience: 'everyone', rows: [dossier('write', 'dossierCode')] },
   'dossiers.open': { audience: 'everyone', rows: [{ ...dossier('write'), mayCreate: true }] },
   'dossiers.get': { audience: 'everyone', rows: [dossier('read')], lists: 'dossier-documents' },
   'records.purge': none('supervision'),

@@ -64,6 +64,9 @@ export const ReuseAttachInput = z
   .strict()
   .refine((i) => (i.documentId === undefined) !== (i.remote === undefined), { path: ['documentId'], message: 'give either documentId or remote, not both' });
 
+/** Takes a reused paper off a dossier: the link (DossierLink.id) of that dossier. */
+export const ReuseDetachInput = z.object({ dossierCode: DossierCode, linkId: z.number().int().positive() }).strict();
+
 export const DossierDetail = Dossier.extend({
   /** Documents made for this dossier at this station. */
   documents: z.array(DocumentSummary),

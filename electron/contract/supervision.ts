@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   'create', 'view', 'export', 'sign', 'sync', 'delete', 'reuse', 'update', 'purge', 'backup', 'restore',
   'login', 'logout', 'login-failed', 'user-create', 'user-update',
   'unlock-failed', 'settings-update', 'sync-configure', 'catalogue-install', 'reuse-lookup', 'preferences-update',
+  'reuse-detach',
 ] as const;
 export const AuditActionName = z.enum(AUDIT_ACTIONS);
 export type AuditActionName = z.infer<typeof AuditActionName>;

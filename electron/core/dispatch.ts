@@ -150,6 +150,7 @@ export function createHandlers(station: Station): Handlers {
     },
     'reuse.candidates': ({ ownerIdNumber, online }) => station.reuse.candidates(ownerIdNumber, online),
     'reuse.attach': (req, { caller }) => station.reuse.attach(req, caller, vietnamIso()),
+    'reuse.detach': async ({ dossierCode, linkId }, { caller }) => station.reuse.detach(dossierCode, linkId, caller),
     'records.purge': async () => station.purgeConfirmedImages(),
     'documents.interleaveBacks': async ({ id }) => {
       if (station.scans.isScanning(documents.resolveId(id))) throw new StationError('scan-running', { id });

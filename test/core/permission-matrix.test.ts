@@ -98,6 +98,7 @@ const SAMPLES: { readonly [M in MethodName]: (x: Targets) => MethodInput<M> } = 
   'dossiers.get': (x) => ({ code: x.dossier }),
   'reuse.candidates': () => ({ ownerIdNumber: '001203004567', online: false }),
   'reuse.attach': (x) => ({ dossierCode: x.dossier, remote: { documentId: 'r1', version: 1, ownerIdNumber: '001203004567' } }),
+  'reuse.detach': (x) => ({ dossierCode: x.dossier, linkId: 1 }),
   'documents.delete': (x) => ({ id: x.doc, reason: 'quét nhầm' }),
   'records.purge': () => ({}),
   'documents.composeIdCard': (x) => ({ id: x.doc }),

@@ -171,7 +171,7 @@ describe('the screens tour', () => {
       await page.getByRole('button', { name: 'Quét thêm trang' }).waitFor({ timeout: 60_000 });
       await expect(page.getByTestId('page-thumb').count()).resolves.toBe(3);
       await lookAt(page, 'scan', page.getByRole('heading', { name: 'Quét giấy tờ', level: 2 }));
-      await keysOverlay(page, 'scan', 'Quét giấy tờ', ['Ctrl+Enter', 'Quét (hoặc quét thêm trang)', 'Ctrl+S', 'Lưu tài liệu', 'Chọn khổ giấy', 'Tái sử dụng giấy tờ đầu tiên']);
+      await keysOverlay(page, 'scan', 'Quét giấy tờ', ['Ctrl+Enter', 'Quét (hoặc quét thêm trang)', 'Ctrl+S', 'Lưu tài liệu', 'Chọn khổ giấy', 'Tìm giấy tờ có thể tái sử dụng']);
       await scanPanel.getByLabel('Tên giấy tờ').fill(`Giấy khai sinh — bản chụp ${size.width}`);
       await page.keyboard.press('Control+S');
       await page.getByText('Đã lưu tài liệu: 3 trang.').waitFor();

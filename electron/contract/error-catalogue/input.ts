@@ -186,6 +186,11 @@ export const INPUT_ERRORS = {
     vi: 'Giấy tờ “{id}” không còn hiệu lực ({validUntil}) hoặc chưa hoàn tất nên không tái sử dụng được. Quét bản mới.',
     en: 'Document “{id}” is no longer valid ({validUntil}) or not finished, so it cannot be reused. Scan a new copy.',
   },
+  'reuse-link-not-found': {
+    category: 'input',
+    vi: 'Giấy tờ tái sử dụng này không còn gắn với hồ sơ {code} (có thể vừa được gỡ ở máy khác). Mở lại hồ sơ để xem danh sách hiện tại.',
+    en: 'This reused paper is no longer attached to dossier {code} (it may have just been detached elsewhere). Open the dossier again to see its current list.',
+  },
   'dossier-not-found': {
     category: 'input',
     vi: 'Chưa tiếp nhận hồ sơ “{code}” tại trạm này. Mở hồ sơ trước.',

@@ -1,12 +1,12 @@
 // Counter intake over the station's services: open a dossier for a procedure of the catalogue,
 // its checklist, the code read from a scanned receipt, the set signed with one PIN, the receipt.
 import { existsSync } from 'node:fs';
-import { type CatalogueState, type Checklist, DossierCode, type IntakeReceipt, type ReceiptRead, type SignRequest, invalidInput } from '../../contract';
+import { type CatalogueState, type Checklist, DossierCode, type IntakeReceipt, type ReceiptRead, type ReuseCandidates, type SignRequest, invalidInput } from '../../contract';
 import { StationError, errorMessage } from '../errors';
 import type { Station } from '../station';
 import { vietnamIso } from '../time';
 import { type FoundCode, qrModules, readCodes } from './barcode';
-import { buildChecklist } from './checklist';
+import { type FirstPages, buildChecklist } from './checklist';
 
 
 /** A dossier code inside what a receipt's symbol says (some carry a portal address around it). */
@@ -30,6 +30,18 @@ export function createIntake(station: Station): IntakeService {
 
   const procedureOf = (code: string | null) => (code === null ? null : (catalogues().state().catalogue.procedures.find((p) => p.code === code) ?? null));
 
+  /** Page 1 of each local candidate the officer may see (a colleague's record is offered by its
+   * details alone: its image is not theirs to open). */
+  const firstPagesOf = (candidates: ReuseCandidates | null): FirstPages => {
+    const pages = new Map<string, { id: string; sha256: string }>();
+    for (const d of candidates?.local ?? []) {
+      if (!documents.summary(d.id)) continue;
+      const first = documents.pages(d.id)[0];
+      if (first && first.purgedAt === null) pages.set(d.id, { id: first.id, sha256: first.sha256 });
+    }
+    return pages;
+  };
+
   const checklist: IntakeService['checklist'] = async ({ code, ownerIdNumber, online }) => {
     const dossier = station.dossiers.get(code);
     if (!dossier) throw new StationError('dossier-not-found', { code });
@@ -38,6 +50,7 @@ export function createIntake(station: Station): IntakeService {
     const owner = ownerIdNumber ?? docs.map((d) => d.metadata.ownerIdNumber).find((o): o is string => o !== null) ?? null;
     const candidates = owner ? await station.reuse.candidates(owner, online) : null;
     return buildChecklist({
+      firstPages: firstPagesOf(candidates),
       dossier,
       // The components as listed when the dossier was received; a later catalogue applies to new dossiers.
       procedure: station.dossiers.procedureOf(code) ?? procedureOf(dossier.procedureCode),

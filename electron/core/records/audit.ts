@@ -17,7 +17,8 @@ import { vietnamIso } from '../time';
 export type AuditAction =
   | 'create' | 'view' | 'export' | 'sign' | 'sync' | 'delete' | 'reuse' | 'update' | 'purge' | 'backup' | 'restore'
   | 'login' | 'logout' | 'login-failed' | 'user-create' | 'user-update'
-  | 'unlock-failed' | 'settings-update' | 'sync-configure' | 'catalogue-install' | 'reuse-lookup' | 'preferences-update';
+  | 'unlock-failed' | 'settings-update' | 'sync-configure' | 'catalogue-install' | 'reuse-lookup' | 'preferences-update'
+  | 'reuse-detach';
 
 /** Who a row is about: the account (immutable id and user name) and the name shown then. */
 export interface AuditActor {

@@ -146,4 +146,17 @@ export class ReuseService {
     })();
     return toLink(db.prepare('SELECT * FROM dossier_links WHERE id = ?').get(id) as LinkRow);
   }
+
+  /** Takes a reused paper off a dossier (attached to the wrong component, or the citizen brought
+   * a newer one): the link goes, the record it pointed at stays as it was. */
+  detach(dossierCode: string, linkId: number, caller: Caller): DossierLink {
+    const { db } = this.deps;
+    return db.transaction(() => {
+      const row = db.prepare('SELECT * FROM dossier_links WHERE id = ? AND dossier_code = ?').get(linkId, dossierCode) as LinkRow | undefined;
+      if (!row) throw new StationError('reuse-link-not-found', { code: dossierCode, link: linkId });
+      db.prepare('DELETE FROM dossier_links WHERE id = ?').run(linkId);
+      this.deps.audit.append('reuse-detach', row.document_id, { dossierCode, componentCode: row.component_code, remote: row.remote_document_id, version: row.remote_version }, actorOf(caller));
+      return toLink(row);
+    })();
+  }
 }

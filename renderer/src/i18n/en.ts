@@ -1,4 +1,5 @@
 import { enArchive } from './en-archive';
+import { enIntake } from './en-intake';
 import { enDates } from './en-dates';
 import { enShortcuts } from './en-shortcuts';
 import { enProgress } from './en-progress';
@@ -24,7 +25,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   reuseOwner: 'Owner: {name}',
   reuseOffline: 'The provincial store cannot be reached: only this station’s documents are shown. Check the network and search again to see the province’s too.',
   reuseNone: 'Nothing still valid: scan a new copy.',
-  reuseCandidates: 'Documents that can be reused (Enter reuses the first)',
+  reuseCandidates: 'Documents that can be reused (compare with the paper, then choose)',
   reusePermanent: 'permanent',
   reuseHere: 'This station',
   reuseProvince: 'Provincial store',
@@ -387,6 +388,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   intakePrint: 'Print',
   intakeNext: 'Next dossier',
   ...enArchive,
+  ...enIntake,
   ...enDates,
   ...enShortcuts,
   ...enProgress,

@@ -1,5 +1,6 @@
 // Vietnamese: the UI's first language and the source of every key. en.ts must have each key.
 import { viArchive } from './vi-archive';
+import { viIntake } from './vi-intake';
 import { viDates } from './vi-dates';
 import { viShortcuts } from './vi-shortcuts';
 import { viProgress } from './vi-progress';
@@ -24,7 +25,7 @@ export const vi = {
   reuseOwner: 'Chủ giấy tờ: {name}',
   reuseOffline: 'Không kết nối được kho dữ liệu tỉnh: chỉ hiện giấy tờ trên trạm này. Kiểm tra mạng rồi tìm lại để xem cả giấy tờ trên kho tỉnh.',
   reuseNone: 'Chưa có giấy tờ nào còn hiệu lực: quét bản mới.',
-  reuseCandidates: 'Giấy tờ có thể tái sử dụng (Enter để dùng giấy tờ đầu tiên)',
+  reuseCandidates: 'Giấy tờ có thể tái sử dụng (đối chiếu với bản giấy rồi chọn)',
   reusePermanent: 'vô thời hạn',
   reuseHere: 'Trên trạm',
   reuseProvince: 'Kho dữ liệu tỉnh',
@@ -387,6 +388,7 @@ export const vi = {
   intakePrint: 'In phiếu',
   intakeNext: 'Tiếp nhận hồ sơ tiếp theo',
   ...viArchive,
+  ...viIntake,
   ...viDates,
   ...viShortcuts,
   ...viProgress,

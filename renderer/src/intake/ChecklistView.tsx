@@ -41,6 +41,10 @@ export function ChecklistView(props: { list: Checklist; device: Device | null; o
   const reuse = async (item: ChecklistItem, offer: ReuseOffer) => {
     if (await run(() => client.call('reuse.attach', { dossierCode: list.dossier.code, componentCode: item.code, ...offer.attach }))) await refresh();
   };
+  /** The reuse taken back (the wrong paper, or the citizen brought a newer one): scan it instead. */
+  const detach = async (item: ChecklistItem) => {
+    if (item.link && (await run(() => client.call('reuse.detach', { dossierCode: list.dossier.code, linkId: item.link!.id })))) await refresh();
+  };
   const receipt = async () => {
     const r = await run(() => client.call('intake.receipt', { code: list.dossier.code }));
     if (r) props.onReceipt(r);
@@ -50,15 +54,16 @@ export function ChecklistView(props: { list: Checklist; device: Device | null; o
     kind: 'component' as const,
     componentCode: item.code,
     title: item.name,
+    // Recorded as its document type, so that the next dossier of this owner can reuse it.
+    ...(item.reusable && item.docTypeCode ? { docTypeCode: item.docTypeCode } : {}),
     ...(list.procedure ? { procedureCode: list.procedure.code } : {}),
     ...(owner ? { ownerIdNumber: owner } : {}),
   });
 
-  // The next thing to do has the focus: a reuse offer first (no paper to handle, and a national
-  // target), else the next component's scan, then signing or the receipt.
+  // The next thing to do has the focus: the next component's scan (a reuse offer is taken only
+  // after a look at it, with a click or Tab), then signing or the receipt.
   const idle = !active && !signing;
-  const offerAt = idle ? list.items.findIndex((i) => i.state === 'todo' && i.offers.length > 0) : -1;
-  const scanAt = idle && offerAt < 0 ? list.items.findIndex((i) => i.state === 'todo') : -1;
+  const scanAt = idle ? list.items.findIndex((i) => i.state === 'todo') : -1;
   const finishButton = useRef<HTMLButtonElement>(null);
   const finishNext = !active && !signing && !busy && list.complete;
   useEffect(() => {
@@ -103,7 +108,7 @@ export function ChecklistView(props: { list: Checklist; device: Device | null; o
             key={item.code}
             item={item}
             index={i}
-            focus={i === offerAt ? 'offer' : i === scanAt ? 'scan' : null}
+            focus={i === scanAt ? 'scan' : null}
             busy={busy}
             locked={active !== null || !props.device}
             onReuse={(o) => void reuse(item, o)}
@@ -112,6 +117,7 @@ export function ChecklistView(props: { list: Checklist; device: Device | null; o
             onScan={(preset) => (setPhase('scanning'), setActive({ code: item.code, preset, n: (active?.n ?? 0) + 1 }))}
             onView={() => setViewing(item)}
             onRescan={() => (setPhase('scanning'), setActive({ code: item.code, preset: item.preset, n: (active?.n ?? 0) + 1, replaces: item.document?.id }))}
+            onDetach={() => void detach(item)}
             active={
               active?.code === item.code && props.device ? (
                 <ComponentScan

@@ -1,11 +1,13 @@
-// One component of the dossier in the checklist: its state, and what to do about it — reuse what
-// the owner already has (the first offer is focused: Enter reuses it), or scan it with its
-// one-touch preset, look at the pages, and mark it done; once saved, view it or rescan it. The
-// badge says what is true now: "Đang quét" only while the scanner runs, "Chưa lưu" after it.
+// One component of the dossier in the checklist: its state, and what to do about it — scan it with
+// its one-touch preset (focused: Enter scans), look at the pages, and mark it done; once saved, view
+// it or rescan it; or, where the procedure allows it, reuse a paper the owner already has (offered
+// with what identifies it, so that the officer compares before taking it), and take a reuse back
+// off. The badge says what is true now: "Đang quét" only while the scanner runs, "Chưa lưu" after it.
 import { type ReactNode, useEffect, useRef } from 'react';
 import type { ChecklistItem, PresetName, ReuseOffer } from '../../../electron/contract';
 import { type MessageKey, useI18n } from '../i18n';
 import type { ScanPhase } from './ComponentScan';
+import { ReuseOfferCard } from './ReuseOfferCard';
 import './intake-pages.css';
 
 type Shown = Exclude<ChecklistItem['state'], 'scanning'> | ScanPhase;
@@ -27,9 +29,9 @@ export function presetLabel(p: PresetName, t: (k: MessageKey) => string): string
 export function ComponentItem(props: {
   item: ChecklistItem;
   index: number;
-  /** Where the officer's next key goes, if it is this component: its first reuse offer, or its
-   * one-touch scan (so that the whole checklist can be worked with Enter). */
-  focus: 'offer' | 'scan' | null;
+  /** Where the officer's next key goes, if it is this component: its one-touch scan (scanning is
+   * the default; a reuse offer is taken only after a look at it, so it never has the focus). */
+  focus: 'scan' | null;
   /** This component's scan in progress (pages, review, done), when it is the one being scanned. */
   active: ReactNode | null;
   /** Where that scan is (null: none here). */
@@ -40,22 +42,20 @@ export function ComponentItem(props: {
   locked: boolean;
   busy: boolean;
   onReuse: (offer: ReuseOffer) => void;
+  onDetach: () => void;
   onScan: (preset: PresetName) => void;
   onView: () => void;
   onRescan: () => void;
 }) {
   const { t } = useI18n();
   const { item, active, focus } = props;
-  const offerButton = useRef<HTMLButtonElement>(null);
   const scanButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    (focus === 'offer' ? offerButton : focus === 'scan' ? scanButton : null)?.current?.focus();
+    if (focus === 'scan') scanButton.current?.focus();
   }, [focus, item.state, item.offers.length, props.busy, props.locked]);
   // The checklist learns of the draft only when it is refreshed; the scan under way shows at once.
   // A draft not being scanned (its scan ended, or it was left) is not "scanning": it is not saved.
   const shown: Shown = active ? (props.phase ?? 'scanning') : item.state === 'scanning' ? 'unsaved' : item.state;
-  const where = (o: ReuseOffer) => t(o.where === 'here' ? 'reuseHere' : 'reuseProvince');
-  const validity = (v: string | null) => (v === 'permanent' ? t('reusePermanent') : (v ?? '—'));
   const presets: PresetName[] = item.preset === 'a4' ? ['a4', 'a3'] : [item.preset, 'a4'];
   return (
     <li className={`intake-item state-${shown}${active ? ' active' : ''}`} data-testid="intake-item" aria-labelledby={`component-${item.code}`}>
@@ -75,22 +75,6 @@ export function ComponentItem(props: {
           {t(STATE_LABEL[shown])}
         </span>
       </div>
-
-      {item.state === 'todo' && !active && item.offers.length > 0 && (
-        <ul className="intake-offers" aria-label={t('intakeOffers', { name: item.name })}>
-          {item.offers.map((o, i) => (
-            <li key={o.key}>
-              {/* One keystroke: the first offer of the next component that has one is focused. */}
-              <button type="button" ref={i === 0 ? offerButton : undefined} disabled={props.busy || props.locked} onClick={() => props.onReuse(o)}>
-                <strong>{t('intakeReuseThis', { title: o.title })}</strong>
-                <span>
-                  {where(o)} · {o.docNumber ?? ''} {o.issueDate ?? ''} → {validity(o.validUntil)}
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
 
       {(item.state === 'todo' || item.state === 'scanning') && !active && (
         <div className="intake-scan-buttons">
@@ -116,6 +100,28 @@ export function ComponentItem(props: {
         </div>
       )}
       {active && props.rescanning && <p className="muted small">{t('counterRescanHint')}</p>}
+
+      {item.state === 'todo' && !active && item.offers.length > 0 && (
+        <section className="intake-offers" aria-label={t('intakeOffers', { name: item.name })}>
+          <p className="muted small">{t('intakeOffersLead')}</p>
+          <ul>
+            {item.offers.map((o) => (
+              <li key={o.key}>
+                <ReuseOfferCard offer={o} disabled={props.busy || props.locked} onReuse={() => props.onReuse(o)} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {item.state === 'reused' && item.link && (
+        <div className="intake-reused">
+          <span>{t('intakeReusedFrom', { title: item.link.title ?? '—', where: t(item.link.documentId ? 'reuseHere' : 'reuseProvince') })}</span>
+          <button type="button" className="plain" disabled={props.busy || props.locked} onClick={props.onDetach} aria-label={t('intakeDetachThis', { name: item.name })}>
+            {t('intakeDetach')}
+          </button>
+        </div>
+      )}
 
       {active}
     </li>

@@ -1,6 +1,7 @@
 // Reuse at the counter (tái sử dụng, a national target): the dossier and the owner's id, then the
-// owner's still-valid documents — here and in the provincial store — with the first one focused,
-// so that reusing it is one keystroke (Enter). Nothing is copied: the dossier gets a link.
+// owner's still-valid documents — here and in the provincial store — each with what identifies it
+// (number, issuer, dates), none focused: the officer compares, then takes one (Tab/click). Nothing
+// is copied: the dossier gets a link.
 import { type FormEvent, useState } from 'react';
 import type { DocumentSummary, DossierLink, RemoteDocument, ReuseCandidates } from '../../../electron/contract';
 import { useClient } from '../client/context';
@@ -8,15 +9,22 @@ import { useStationCall } from '../client/useStationCall';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { ProgressBar } from '../common/ProgressBar';
 import { useI18n } from '../i18n';
+import { type OfferShown, ReuseOfferCard } from '../intake/ReuseOfferCard';
+import { type FieldMessage, fieldOfError } from '../intake/fieldErrors';
+import { checkOwnerId, normaliseOwnerId } from '../intake/ownerIdCheck';
 
-type Candidate = { key: string; title: string; detail: string; attach: { documentId: string; ownerIdNumber: string } | { remote: { documentId: string; version: number; ownerIdNumber: string } } };
+type Candidate = OfferShown & { attach: { documentId: string; ownerIdNumber: string } | { remote: { documentId: string; version: number; ownerIdNumber: string } } };
 
-function candidatesOf(found: ReuseCandidates, ownerIdNumber: string, where: { here: string; province: string; permanent: string }): Candidate[] {
-  const valid = (v: string | null) => (v === 'permanent' ? where.permanent : (v ?? '—'));
+function candidatesOf(found: ReuseCandidates, ownerIdNumber: string): Candidate[] {
   const local = found.local.map((d: DocumentSummary) => ({
     key: d.id,
+    where: 'here' as const,
     title: d.metadata.title ?? d.id,
-    detail: `${where.here} · ${d.metadata.docNumber ?? ''} ${d.metadata.issueDate ?? ''} → ${valid(d.metadata.validUntil)}`,
+    docNumber: d.metadata.docNumber,
+    issueDate: d.metadata.issueDate,
+    issuer: d.metadata.issuer,
+    validUntil: d.metadata.validUntil,
+    firstPage: null,
     attach: { documentId: d.id, ownerIdNumber },
   }));
   const remote = found.province.status === 'ok' ? found.province.documents : [];
@@ -24,8 +32,13 @@ function candidatesOf(found: ReuseCandidates, ownerIdNumber: string, where: { he
     ...local,
     ...remote.map((d: RemoteDocument) => ({
       key: `${d.documentId}:${d.version}`,
+      where: 'province' as const,
       title: d.title ?? d.documentId,
-      detail: `${where.province} · ${d.docNumber ?? ''} ${d.issueDate ?? ''} → ${valid(d.validUntil)}`,
+      docNumber: d.docNumber,
+      issueDate: d.issueDate,
+      issuer: d.issuer,
+      validUntil: d.validUntil,
+      firstPage: null,
       attach: { remote: { documentId: d.documentId, version: d.version, ownerIdNumber } },
     })),
   ];
@@ -33,19 +46,30 @@ function candidatesOf(found: ReuseCandidates, ownerIdNumber: string, where: { he
 
 export function ReusePanel() {
   const client = useClient();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [dossierCode, setDossierCode] = useState('');
   const [ownerId, setOwnerId] = useState('');
   const [found, setFound] = useState<{ owner: string | null; offline: boolean; items: Candidate[] } | null>(null);
   const [attached, setAttached] = useState<DossierLink | null>(null);
   const { busy, error, clearError, run } = useStationCall();
+  // The owner's id checked as typed (as at intake); a refusal about a field goes beside it, in
+  // the officer's words, never the contract's field name.
+  const [ownerDone, setOwnerDone] = useState(false);
+  const note = checkOwnerId(ownerId, ownerDone);
+  const placed = error ? fieldOfError(error) : null;
+  const textOf = (m: FieldMessage) => ('key' in m ? t(m.key, m.values) : m[lang]);
+  const ownerProblem = note?.kind === 'problem' ? t(note.key, note.values) : note?.kind === 'schema' ? note[lang] : placed?.field === 'owner' ? textOf(placed.message) : null;
+  const codeProblem = placed?.field === 'code' ? textOf(placed.message) : null;
 
   const lookUp = async (e: FormEvent) => {
     e.preventDefault();
     setAttached(null);
-    const result = await run(() => client.call('reuse.candidates', { ownerIdNumber: ownerId.trim() }));
-    if (result)
-      setFound({ owner: result.owner?.name ?? null, offline: result.province.status === 'offline', items: candidatesOf(result, ownerId.trim(), { here: t('reuseHere'), province: t('reuseProvince'), permanent: t('reusePermanent') }) });
+    setOwnerDone(true);
+    const final = checkOwnerId(ownerId, true);
+    if (final?.kind === 'problem' || final?.kind === 'schema') return;
+    const id = normaliseOwnerId(ownerId);
+    const result = await run(() => client.call('reuse.candidates', { ownerIdNumber: id }));
+    if (result) setFound({ owner: result.owner?.name ?? null, offline: result.province.status === 'offline', items: candidatesOf(result, id) });
   };
 
   const attach = async (c: Candidate) => {
@@ -62,18 +86,57 @@ export function ReusePanel() {
       <form className="reuse-form" onSubmit={(e) => void lookUp(e)}>
         <label className="field">
           <span>{t('reuseDossier')}</span>
-          <input value={dossierCode} onChange={(e) => setDossierCode(e.target.value)} placeholder={t('dossierCodeHint')} maxLength={64} required />
+          <input
+            value={dossierCode}
+            onChange={(e) => {
+              setDossierCode(e.target.value);
+              clearError();
+            }}
+            placeholder={t('dossierCodeHint')}
+            maxLength={64}
+            required
+            aria-invalid={codeProblem ? true : undefined}
+            aria-describedby={codeProblem ? 'reuse-code-problem' : undefined}
+          />
         </label>
+        {codeProblem && (
+          <p className="field-error" id="reuse-code-problem" role="alert">
+            {codeProblem}
+          </p>
+        )}
         <label className="field">
           <span>{t('reuseOwnerId')}</span>
-          <input value={ownerId} onChange={(e) => setOwnerId(e.target.value)} inputMode="numeric" maxLength={14} required />
+          <input
+            value={ownerId}
+            onChange={(e) => {
+              setOwnerId(e.target.value);
+              setOwnerDone(false);
+              clearError();
+            }}
+            onBlur={() => setOwnerDone(true)}
+            inputMode="numeric"
+            maxLength={16}
+            required
+            autoComplete="off"
+            aria-invalid={ownerProblem ? true : undefined}
+            aria-describedby="reuse-owner-note"
+          />
         </label>
+        {ownerProblem ? (
+          <p className="field-error" id="reuse-owner-note" role="alert" data-testid="reuse-owner-problem">
+            {ownerProblem}
+          </p>
+        ) : (
+          <p className="muted small" id="reuse-owner-note" aria-live="polite">
+            {note?.kind === 'progress' ? t(note.key, note.values) : t('reuseOwnerIdHint')}
+          </p>
+        )}
         <button type="submit" className="reuse-find" disabled={busy}>
           {t('reuseFind')}
         </button>
       </form>
       {busy && <ProgressBar label={t('progressReuse')} fraction={null} />}
-      {error && <ErrorBanner error={error} onDismiss={clearError} />}
+      {error && !placed && <ErrorBanner error={error} onDismiss={clearError} />}
       {attached && (
         <p className="notice" role="status">
           {t('reuseDone', { title: attached.title ?? '', code: attached.dossierCode })}
@@ -87,13 +150,10 @@ export function ReusePanel() {
             <p className="muted">{t('reuseNone')}</p>
           ) : (
             <ul aria-label={t('reuseCandidates')}>
-              {found.items.map((c, i) => (
+              {found.items.map((c) => (
                 <li key={c.key}>
-                  {/* The first is focused: Enter reuses it — one keystroke at the counter. */}
-                  <button type="button" autoFocus={i === 0} disabled={busy} onClick={() => void attach(c)}>
-                    <strong>{c.title}</strong>
-                    <span>{c.detail}</span>
-                  </button>
+                  {/* Not focused: the officer compares the paper first, then takes it. */}
+                  <ReuseOfferCard offer={c} disabled={busy} onReuse={() => void attach(c)} />
                 </li>
               ))}
             </ul>

@@ -91,6 +91,7 @@ export const SHORTCUTS = {
   'pages.rescan': { scope: 'pages', keys: 'Q', label: 'keyPageRescan', match: (e) => bare(e) && e.key.toLowerCase() === 'q' },
   'pages.close': { scope: 'pages', keys: 'Esc', label: 'keyPageClose', match: (e) => e.key === 'Escape' },
 
+  'intake.forward': { scope: 'intake', keys: 'Enter · ↑ ↓', label: 'keyIntakeForward' },
   'intake.reuse': { scope: 'intake', keys: 'Enter', label: 'keyIntakeFocused' },
   'intake.component': { scope: 'intake', keys: 'Alt+↓ · Alt+↑', label: 'keyIntakeComponent', inFields: true, match: (e) => e.altKey && !e.ctrlKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp') },
   'intake.next-step': { scope: 'intake', keys: 'Ctrl+Enter', label: 'keyIntakeNextStep', inFields: true, match: (e) => e.key === 'Enter' && ctrl(e) },
