@@ -64,6 +64,7 @@ export const METHOD_NAMES = [
   'pages.undo',
   'pages.revert',
   'pages.steps',
+  'pages.batch',
   'archive.create',
   'archive.list',
   'archive.get',
