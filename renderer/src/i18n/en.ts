@@ -5,6 +5,7 @@ import { enAudit } from './en-audit';
 import { enAccess } from './en-access';
 import { enPageReview } from './en-page-review';
 import type { MessageKey } from './vi';
+import { enScan } from './en-scan';
 
 export const en: Readonly<Record<MessageKey, string>> = {
   appName: 'SoHoa Station',
@@ -390,4 +391,5 @@ export const en: Readonly<Record<MessageKey, string>> = {
   ...enAudit,
   ...enAccess,
   ...enPageReview,
+  ...enScan,
 };

@@ -5,6 +5,7 @@ import { viProgress } from './vi-progress';
 import { viAudit } from './vi-audit';
 import { viAccess } from './vi-access';
 import { viPageReview } from './vi-page-review';
+import { viScan } from './vi-scan';
 
 export const vi = {
   appName: 'Trạm Số hóa',
@@ -390,6 +391,7 @@ export const vi = {
   ...viAudit,
   ...viAccess,
   ...viPageReview,
+  ...viScan,
 } as const;
 
 export type MessageKey = keyof typeof vi;
