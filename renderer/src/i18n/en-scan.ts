@@ -10,7 +10,7 @@ export const enScan: Readonly<Record<keyof typeof viScan, string>> = {
   gridActions: 'Actions on the selected pages',
   gridNoneSelected: 'No page selected',
   gridSelected: '{count} page(s) selected',
-  gridBlankCount: '{count} blank',
+  gridBlankCount: 'Select the {count} blank page(s)',
   gridWorking: '{count} edit(s) under way',
   gridSelectAll: 'Select all',
   gridSelectNone: 'Select none',

@@ -9,7 +9,7 @@ export const viScan = {
   gridActions: 'Thao tác với các trang đã chọn',
   gridNoneSelected: 'Chưa chọn trang nào',
   gridSelected: 'Đã chọn {count} trang',
-  gridBlankCount: '{count} trang trắng',
+  gridBlankCount: 'Chọn {count} trang trắng',
   gridWorking: 'đang xử lý {count} thao tác',
   gridSelectAll: 'Chọn tất cả',
   gridSelectNone: 'Bỏ chọn',

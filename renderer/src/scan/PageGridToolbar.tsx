@@ -30,7 +30,13 @@ export function PageGridToolbar(props: {
     <div className="grid-toolbar" role="toolbar" aria-label={t('gridActions')}>
       <span className="grid-count" aria-live="polite">
         {none ? t('gridNoneSelected') : t('gridSelected', { count: chosen.length })}
-        {blank > 0 && <span className="blank-count"> · {t('gridBlankCount', { count: blank })}</span>}
+        {blank > 0 && ' · '}
+        {blank > 0 && (
+          // the blank pages at once: usually a feeder's empty backs, deleted together
+          <button type="button" className="link-button blank-count" onClick={() => props.onSelection({ ids: new Set(pages.filter((p) => p.blank).map((p) => p.id)), anchor: null, focus: pages.find((p) => p.blank)?.id ?? null })}>
+            {t('gridBlankCount', { count: blank })}
+          </button>
+        )}
         {edits.queued > 0 && <span className="muted"> · {t('gridWorking', { count: edits.queued })}</span>}
       </span>
       <button type="button" className="link-button" onClick={() => props.onSelection(chosen.length === pages.length ? NO_SELECTION : allOf(pages, selection))} aria-keyshortcuts="Control+A">
