@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'react';
-import type { PageInfo } from '../../../electron/contract';
+import { type PageInfo, formatNumber } from '../../../electron/contract';
 import { pageImageUrl } from '../client/client';
 import { useI18n } from '../i18n';
 import { matches } from '../shortcuts/registry';
@@ -44,7 +44,7 @@ export interface PageGridEditing {
  * by key. Without it (intake), a click opens the page as before.
  */
 export function PageGrid({ pages, onOpen, editing }: { pages: readonly PageInfo[]; onOpen?: (pageId: string) => void; editing?: PageGridEditing }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<Viewport>({ width: 0, height: 0, top: 0 });
   const followEnd = useRef(true);
@@ -176,7 +176,7 @@ export function PageGrid({ pages, onOpen, editing }: { pages: readonly PageInfo[
     >
       <ol
         className={editing ? 'page-grid editing' : 'page-grid'}
-        aria-label={t('scanPageCount', { count: pages.length })}
+        aria-label={t('scanPageCount', { count: formatNumber(pages.length, lang) })}
         style={
           measured
             ? { gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, paddingTop: firstRow * rowHeight, height: Math.max(0, rows * rowHeight - GAP) }

@@ -1,7 +1,7 @@
 // The counter's scan screen: choose, scan, watch the pages arrive (each one only once it is
 // saved on disk and in the database), then save the document.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ScanDefaults, ScanRequest, WireError } from '../../../electron/contract';
+import { type ScanDefaults, type ScanRequest, type WireError, formatNumber } from '../../../electron/contract';
 import { useClient } from '../client/context';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { DeviceErrorPanel, isDeviceError } from './DeviceErrorPanel';
@@ -25,7 +25,7 @@ function toRequest(c: ScanChoice): ScanRequest {
 }
 
 export function ScanScreen() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const session = useScanSession();
   const [listError, setListError] = useState<WireError | null>(null);
   const onListError = useCallback((e: WireError) => setListError(e), []);
@@ -117,7 +117,7 @@ export function ScanScreen() {
         )}
         {session.progress && <ProgressBar label={t('scanningPage', { page: session.progress.page })} fraction={session.progress.fraction} />}
         {session.saving && <ProgressBar label={t('progressSaving')} fraction={null} />}
-        {session.savedPages !== null && <p className="notice">{t('saved', { pages: session.savedPages })}</p>}
+        {session.savedPages !== null && <p className="notice">{t('saved', { pages: formatNumber(session.savedPages, lang) })}</p>}
         {session.pages.length > 0 && session.documentId && (
           <PageGridToolbar
             pages={session.pages}
@@ -154,7 +154,7 @@ export function ScanScreen() {
             }}
           >
             {/* Not saved until the document is: "đã lưu" only after Lưu tài liệu (the notice says so). */}
-            <p className="count">{t('scanPagesUnsaved', { count: session.pages.length })}</p>
+            <p className="count">{t('scanPagesUnsaved', { count: formatNumber(session.pages.length, lang) })}</p>
             {/* Two sides of a card: the counter usually wants them on one A4 sheet. */}
             {choice?.preset === 'id-card' && session.pages.length === 2 && (
               <button type="button" className="reuse-find" disabled={session.scanning || session.saving} onClick={() => void session.composeIdCard()}>
