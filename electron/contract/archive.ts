@@ -83,6 +83,8 @@ export const ArchiveDocument = z.object({
   reviewedBy: z.string().nullable(),
   reviewReason: z.string().nullable(),
   firstPageId: z.string().nullable(),
+  /** Pages (1-based) the blank test found empty: the QC pass sees them before approving. */
+  blankPages: z.array(z.number().int().positive()),
   updatedAt: z.string(),
 });
 export type ArchiveDocument = z.infer<typeof ArchiveDocument>;
@@ -132,6 +134,8 @@ export const ArchiveReviewInput = z
     documentId: Id,
     decision: z.enum(['approve', 'send-back']),
     reason: z.string().trim().min(3).max(500).optional(),
+    /** Approve although pages are blank (`archive-blank-pages` otherwise): the checker looked. */
+    keepBlankPages: z.boolean().optional(),
   })
   .strict()
   .refine((r) => r.decision === 'approve' || r.reason !== undefined, { path: ['reason'], message: 'a document sent back needs a reason' });

@@ -69,6 +69,7 @@ export const METHOD_NAMES = [
   'pages.undo',
   'pages.revert',
   'pages.steps',
+  'pages.batch',
   'archive.create',
   'archive.list',
   'archive.get',

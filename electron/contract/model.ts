@@ -61,6 +61,9 @@ export const PageInfo = z.object({
   /** When retention deleted the image (the provincial store holds the record); null: kept. */
   purgedAt: z.string().nullable(),
   createdAt: z.string(),
+  /** The imaging found nothing on the page (no ink beyond dust, holes and show-through); absent:
+   * not looked at (yet) — a page still being processed, an imported or composed page. */
+  blank: z.boolean().optional(),
 });
 export type PageInfo = z.infer<typeof PageInfo>;
 

@@ -47,6 +47,15 @@ export const PageStepsInfo = z.object({
 });
 export type PageStepsInfo = z.infer<typeof PageStepsInfo>;
 
+/** What a batch does to every page of the selection (the page grid's multi-select). */
+export const PageBatchChange = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('rotate'), quarterTurns: z.union([z.literal(1), z.literal(2), z.literal(3)]) }).strict(),
+  z.object({ kind: z.literal('delete') }).strict(),
+  /** The pages, in their present order, go before the page now at `toSeq` (beyond the end: last). */
+  z.object({ kind: z.literal('move'), toSeq: z.number().int().min(1).max(100_000) }).strict(),
+]);
+export type PageBatchChange = z.infer<typeof PageBatchChange>;
+
 export const pagesMethods = {
   /** Puts a page at a 1-based position (beyond the end: last); returns the document as it is now. */
   'pages.move': { input: z.object({ pageId: PageId, toSeq: z.number().int().min(1).max(100_000) }).strict(), output: DocumentDetail },
@@ -60,6 +69,12 @@ export const pagesMethods = {
   'pages.undo': { input: z.object({ pageId: PageId, sha256: Seen }).strict(), output: DocumentDetail },
   /** Back to the capture as scanned: no automatic and no hand steps (undo brings them back). */
   'pages.revert': { input: z.object({ pageId: PageId, sha256: Seen }).strict(), output: DocumentDetail },
+  /** One change to several pages of one draft, in ONE transaction: all of them change, or (on any
+   * refusal: a page gone, of another document, an image unreadable) none. */
+  'pages.batch': {
+    input: z.object({ documentId: z.string().trim().min(1).max(64), pageIds: z.array(PageId).min(1).max(10_000), change: PageBatchChange }).strict(),
+    output: DocumentDetail,
+  },
   /** A page's steps, and whether a "before" image is kept. */
   'pages.steps': { input: z.object({ pageId: PageId }).strict(), output: PageStepsInfo },
 } as const;

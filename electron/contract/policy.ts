@@ -174,6 +174,8 @@ export const METHOD_POLICY: { readonly [M in MethodName]: MethodPolicy } = {
   'pages.undo': { audience: 'everyone', rows: [page('write')] },
   'pages.revert': { audience: 'everyone', rows: [page('write')] },
   'pages.steps': { audience: 'everyone', rows: [page('read')] },
+  // The document is checked here; the handler refuses a page that is not one of its pages.
+  'pages.batch': { audience: 'everyone', rows: [doc('write', 'documentId')] },
 
   // Batches are team work: every member of the archive team sees every batch; the QC pass is by
   // someone other than the indexer (archive/service.ts).

@@ -204,6 +204,18 @@ export function createHandlers(station: Station): Handlers {
     'pages.move': async ({ pageId, toSeq }) => documentAfterPageEdit(station.pageEdits.move(pageId, toSeq, vietnamIso()).documentId),
     'pages.delete': async ({ pageId }) => documentAfterPageEdit(station.pageEdits.delete(pageId, vietnamIso()).documentId),
     ...pageHandHandlers(station, documentAfterPageEdit),
+    'pages.batch': async ({ documentId, pageIds, change }) => {
+      const id = station.documents.resolveId(documentId, 'write');
+      // Every page must be one of the document's (the policy checked the document, not each page).
+      const own = new Set(station.documents.pages(id).map((p) => p.id));
+      const stranger = pageIds.find((p) => !own.has(p));
+      if (stranger !== undefined) throw new StationError('page-not-found', { id: stranger });
+      const now = vietnamIso();
+      if (change.kind === 'delete') station.pageEdits.deleteMany(pageIds, now);
+      else if (change.kind === 'move') station.pageEdits.moveMany(pageIds, change.toSeq, now);
+      else await station.pageHandEdits.editMany(pageIds, change, now);
+      return documentAfterPageEdit(id);
+    },
   };
 }
 

@@ -16,7 +16,6 @@ import { ScanJobs } from './capture/scan-job';
 import { PageImaging } from './imaging/page-imaging';
 import { BackgroundImaging } from './imaging/background-imaging';
 import { PageEdits } from './capture/page-edits';
-import { PageSwap } from './capture/page-swap';
 import { PageHandEdits } from './imaging/page-hand-edits';
 import { vietnamIso } from './time';
 import { StationError } from './errors';
@@ -252,7 +251,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
   const background = new BackgroundImaging({ db, documents, blobs, imaging, log, changed, audit });
   imaging.sweepReleasedOriginals();
   const pageEdits = new PageEdits(db, blobs, audit);
-  const pageHandEdits = new PageHandEdits(db, blobs, new PageSwap(db, blobs), audit, ownTmp);
+  const pageHandEdits = new PageHandEdits(db, blobs, audit, ownTmp, (pageId) => background.pageSettled(pageId));
   const scans = new ScanJobs({ registry: devices, documents, blobs, spoolDir: join(paths.spool, String(process.pid)), log, changed, imaging, background, placePages: (id, pages, toSeq) => pageEdits.placeAt(id, pages, toSeq, vietnamIso()) });
   const recordDeps = { documents, blobs, assetsDir, producer: PRODUCER, settings: () => settings.get() };
   const ocr = new OcrQueue({

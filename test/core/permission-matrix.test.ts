@@ -134,6 +134,7 @@ const SAMPLES: { readonly [M in MethodName]: (x: Targets) => MethodInput<M> } = 
   'pages.undo': (x) => ({ pageId: x.page }),
   'pages.revert': (x) => ({ pageId: x.page }),
   'pages.steps': (x) => ({ pageId: x.page }),
+  'pages.batch': (x) => ({ documentId: x.doc, pageIds: [x.page], change: { kind: 'rotate', quarterTurns: 1 } }),
   'archive.create': () => ({ name: 'Lô thử' }),
   'archive.list': () => ({}),
   'archive.get': () => ({ batchId: 'khong-co' }),

@@ -42,6 +42,9 @@ describe('the device picker', () => {
 
     const details = page.getByTestId('device-details');
     await expect(details.innerText()).resolves.toMatch(/Máy thử nghiệm — không phải máy thật/);
+    // The table is folded into one line (Scan stays in view at 1366 × 768); opened, it is all there.
+    await expect(details.locator('summary').innerText()).resolves.toMatch(/Mặt kính, Khay nạp · tối đa 1300 × 1300 mm · 1–1200 dpi/);
+    await details.locator('summary').click();
     const rows = details.locator('tbody tr');
     await expect(rows.allInnerTexts()).resolves.toEqual([
       expect.stringMatching(/^Mặt kính\s+1300 × 1300 mm\s+1–1200 dpi\s+Màu, Xám, Đen trắng$/),

@@ -120,7 +120,7 @@ describe('the page review in the browser', () => {
     expect(await page.getByTestId('page-thumb').first().getByText('Trang 1', { exact: true }).isVisible()).toBe(true);
 
     // Esc closes the review and nothing else.
-    await page.getByRole('button', { name: 'Xem và sửa trang 1' }).click();
+    await page.getByRole('button', { name: 'Xem và sửa trang 1' }).dblclick(); // a click selects (the grid's multi-select), a double click or Enter opens
     await page.getByRole('dialog', { name: 'Trang 1 / 3' }).waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });

@@ -23,6 +23,11 @@ export const ARCHIVE_ERRORS = {
     vi: 'Người kiểm tra phải khác người đã nhập liệu tài liệu này. Nhờ một đồng nghiệp đăng nhập bằng tài khoản của họ để kiểm tra.',
     en: 'The check must be done by someone other than the person who indexed this document. Ask a colleague to sign in with their own account to check it.',
   },
+  'archive-blank-pages': {
+    category: 'input',
+    vi: 'Tài liệu số {seq} có {count} trang trắng (trang {pages}). Xem lại các trang đó: trả lại để quét lại, hoặc đánh dấu “Giữ trang trắng” rồi duyệt.',
+    en: 'Document {seq} has {count} blank page(s) (page {pages}). Look at them: send it back to be rescanned, or tick “Keep blank pages” and approve.',
+  },
   'archive-scan-running': {
     category: 'input',
     vi: 'Lô “{name}” đang được quét. Chờ máy quét nạp hết giấy rồi mới quét tiếp.',

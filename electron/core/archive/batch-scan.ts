@@ -17,7 +17,11 @@ import type { DeviceRegistry } from '../scan/device-registry';
 import type { DriverEvent } from '../scan/driver';
 import { vietnamIso } from '../time';
 import type { ArchiveRepository } from './batches';
-import { classifySheet } from './separators';
+import { classifySheet, measureBlank } from './separators';
+import type { PageSteps } from '../imaging/apply';
+
+/** An archive page is stored as scanned: its steps say so, with what the blank test measured. */
+const AS_SCANNED: Omit<PageSteps, 'capturedMode' | 'storedMode' | 'blank' | 'inkFraction'> = { profile: 'none', exifOrientation: 1, quarterTurns: 0, deskewDegrees: 0, crop: null, part: 'whole', hasColour: null };
 
 export interface BatchScanDeps {
   readonly registry: DeviceRegistry;
@@ -49,6 +53,8 @@ export async function addSheet(deps: Omit<BatchScanDeps, 'registry' | 'spoolDir'
     archive.separatorSeen(batch.id);
     return 'separator';
   }
+  // Kept pages are measured too: a blank page inside a document is what the QC pass must see.
+  const measured = batch.separator === 'blank' ? { blank: false, inkFraction: Number(verdict.found) } : await measureBlank(sheet.file, sheet.dpi);
   const encoded = await encodePage({ file: sheet.file }, sheet.mode, sheet.dpi, deps.blobs);
   const now = vietnamIso();
   let started = false;
@@ -60,8 +66,9 @@ export async function addSheet(deps: Omit<BatchScanDeps, 'registry' | 'spoolDir'
       archive.startDocument(batch.id, id, now);
       started = true;
     }
+    const pageId = uuidv7();
     documents.addPage({
-      id: uuidv7(),
+      id: pageId,
       documentId: id,
       seq: documents.lastSeq(id) + 1,
       image: encoded.image,
@@ -73,6 +80,7 @@ export async function addSheet(deps: Omit<BatchScanDeps, 'registry' | 'spoolDir'
       createdAt: now,
     });
     archive.pageAdded(id);
+    archive.recordSteps(pageId, { ...AS_SCANNED, capturedMode: sheet.mode, storedMode: sheet.mode, ...measured }, now);
     return id;
   });
   deps.changed(documentId);

@@ -4,6 +4,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ArchiveBatch, ArchiveCounts, ArchiveDocState, ArchiveDocument, IndexEntries, SeparatorKind } from '../../contract';
 import type { ColumnCipher, SealedAt } from '../records/column-cipher';
+import type { PageSteps } from '../imaging/apply';
 
 interface BatchRow {
   id: string;
@@ -181,6 +182,19 @@ export class ArchiveRepository {
     this.db.prepare('UPDATE archive_batches SET open_document = ? WHERE id = ?').run(documentId, batchId);
   }
 
+  /** What was measured of a page as it was stored (its blank test), in the page's steps. */
+  recordSteps(pageId: string, steps: PageSteps, now: string): void {
+    this.db.prepare('INSERT INTO page_steps (page_id, profile, steps, original_sha256, created_at) VALUES (?, ?, ?, NULL, ?)').run(pageId, steps.profile, JSON.stringify(steps), now);
+  }
+
+  /** The 1-based positions of the document's pages found blank. */
+  blankPages(documentId: string): number[] {
+    return this.db
+      .prepare("SELECT p.seq FROM pages p JOIN page_steps s ON s.page_id = p.id WHERE p.document_id = ? AND json_extract(s.steps, '$.blank') = 1 ORDER BY p.seq")
+      .pluck()
+      .all(documentId) as number[];
+  }
+
   pageAdded(documentId: string): void {
     this.db.prepare('UPDATE archive_documents SET page_count = page_count + 1 WHERE document_id = ?').run(documentId);
   }
@@ -222,6 +236,7 @@ export class ArchiveRepository {
       reviewedBy: r.reviewed_name,
       reviewReason: r.review_reason,
       firstPageId: r.first_page,
+      blankPages: this.blankPages(r.document_id),
       updatedAt: r.updated_at,
     };
   }

@@ -27,6 +27,17 @@ export interface SheetVerdict {
   readonly found: string | null;
 }
 
+export interface BlankMeasure {
+  readonly blank: boolean;
+  readonly inkFraction: number;
+}
+
+/** Whether a sheet is blank, by the imaging pipeline's test (QC shows blank pages to the checker). */
+export async function measureBlank(file: string, dpi: number): Promise<BlankMeasure> {
+  const page = await analysePage(file, { dpi, orientation: false, deskew: false, findPaper: false, trimBorders: true, blankSensitivity: BLANK_SENSITIVITY, splitSpread: false });
+  return { blank: page.blank, inkFraction: page.inkFraction };
+}
+
 async function reduced(file: string, dpi: number, targetDpi: number): Promise<GreyImage> {
   const meta = await openImage({ file }).metadata();
   const width = meta.width ?? 1;
@@ -48,7 +59,7 @@ export async function classifySheet(file: string, dpi: number, rule: SeparatorRu
     const code = findPatchCode(await reduced(file, dpi, ANALYSIS_DPI));
     return { separator: code === 'T', found: code };
   }
-  const page = await analysePage(file, { dpi, orientation: false, deskew: false, findPaper: false, trimBorders: true, blankSensitivity: BLANK_SENSITIVITY, splitSpread: false });
+  const page = await measureBlank(file, dpi);
   return { separator: page.blank, found: page.inkFraction.toFixed(4) };
 }
 

@@ -204,6 +204,9 @@ export class ArchiveService {
       this.repository.setState(doc.documentId, 'sent-back', { reviewed: reviewer, reason: input.reason ?? null }, vietnamIso());
       return this.document(doc.documentId);
     }
+    // Blank pages in a record are mostly a feeder's empty backs or a missed sheet: the checker
+    // must have seen them (a 10-blank-page document was once approved unseen).
+    if (doc.blankPages.length > 0 && input.keepBlankPages !== true) throw new StationError('archive-blank-pages', { seq: doc.seq, pages: doc.blankPages.join(', '), count: doc.blankPages.length });
     // The conversion mark names who turned the paper into images: the batch's archivist.
     await this.deps.finish(doc.documentId, this.validated(doc, doc.entries), this.batch(doc.batchId).createdByName);
     this.repository.setState(doc.documentId, 'approved', { reviewed: reviewer, reason: null }, vietnamIso());

@@ -81,6 +81,51 @@ export class PageEdits {
     return order;
   }
 
+  /** Puts several pages of one draft, in their present order, before the page now at `toSeq`
+   * (1-based; a page that moves itself does not count; beyond the end: last). One transaction. */
+  moveMany(pageIds: readonly string[], toSeq: number, now: string): PageOrder {
+    return this.db.transaction(() => {
+      const documentId = this.oneDraft(pageIds);
+      const all = this.orderedIds(documentId);
+      const moving = new Set(pageIds);
+      // the first page at or after toSeq that stays: the pages go before it
+      const anchor = all.slice(Math.max(0, Math.trunc(toSeq) - 1)).find((id) => !moving.has(id)) ?? null;
+      const rest = all.filter((id) => !moving.has(id));
+      const at = anchor === null ? rest.length : rest.indexOf(anchor);
+      const ids = [...rest.slice(0, at), ...all.filter((id) => moving.has(id)), ...rest.slice(at)];
+      this.renumber(documentId, ids, now);
+      this.audit?.append('update', documentId, { pages: pageIds.length, change: 'move', toSeq: at + 1 });
+      return { documentId, pageIds: ids };
+    })();
+  }
+
+  /** Removes several pages of one draft in one transaction: all of them, or (on any refusal) none. */
+  deleteMany(pageIds: readonly string[], now: string): PageOrder {
+    const candidates = [...new Set(pageIds.flatMap((id) => pageOwnBlobs(this.db, id)))];
+    this.blobs.noteRemoval(candidates); // before the commit: see the header
+    const order = this.db.transaction(() => {
+      const documentId = this.oneDraft(pageIds);
+      const seqs = pageIds.map((id) => this.draftPage(id).seq);
+      const drop = this.db.prepare('DELETE FROM pages WHERE id = ?');
+      for (const id of pageIds) drop.run(id); // page_text, page_steps cascade
+      const ids = this.orderedIds(documentId);
+      this.renumber(documentId, ids, now);
+      for (const sha of candidates) if (blobUnused(this.db, sha)) this.db.prepare('DELETE FROM blobs WHERE sha256 = ?').run(sha);
+      this.audit?.append('update', documentId, { pages: pageIds.length, change: 'delete', seqs: seqs.sort((x, y) => x - y) });
+      return { documentId, pageIds: ids };
+    })();
+    const hasRow = this.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?');
+    this.blobs.removeUnlisted(candidates, (sha) => hasRow.get(sha) !== undefined);
+    return order;
+  }
+
+  /** The one draft all these pages belong to (each must exist; pages of two documents are refused). */
+  private oneDraft(pageIds: readonly string[]): string {
+    const documents = new Set(pageIds.map((id) => this.draftPage(id).documentId));
+    if (documents.size !== 1) throw new StationError('invalid-input', { field: 'pageIds', detail: 'pages of one document' });
+    return [...documents][0]!;
+  }
+
   private draftPage(pageId: string): PageRow {
     const row = this.db
       .prepare('SELECT p.id, p.document_id AS documentId, p.seq, d.status FROM pages p JOIN documents d ON d.id = p.document_id WHERE p.id = ?')

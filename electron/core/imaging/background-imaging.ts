@@ -182,6 +182,20 @@ export class BackgroundImaging {
     }
   }
 
+  /** Resolves once the page no longer waits for the pipeline (at once for a processed page): a
+   * hand edit applies to the processed page, so the pipeline's work (deskew, blank test) is kept. */
+  async pageSettled(pageId: string): Promise<void> {
+    const pending = this.deps.db.prepare('SELECT 1 FROM pending_imaging WHERE page_id = ?');
+    if (pending.get(pageId) === undefined) return;
+    for (;;) {
+      this.wanted.add(pageId); // processed here if no one else is (a page left by a process that died)
+      this.pump();
+      if (pending.get(pageId) === undefined) return;
+      if (this.closed) throw new StationError('imaging-interrupted', { id: pageId });
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+
   /** Stops taking pages and waits for those under way (their rows stay if they did not finish). */
   async close(): Promise<void> {
     this.closed = true;
@@ -311,9 +325,13 @@ export class BackgroundImaging {
   private pageInfos(ids: readonly string[]): PageInfo[] {
     const q = this.deps.db.prepare(
       `SELECT p.id, p.document_id AS documentId, p.seq, p.width_px AS widthPx, p.height_px AS heightPx, p.dpi, p.mode,
-              b.media_type AS mediaType, b.sha256, b.bytes, b.purged_at AS purgedAt, p.created_at AS createdAt
-         FROM pages p JOIN blobs b ON b.sha256 = p.image_sha256 WHERE p.id = ?`,
+              b.media_type AS mediaType, b.sha256, b.bytes, b.purged_at AS purgedAt, p.created_at AS createdAt,
+              json_extract(s.steps, '$.blank') AS blank
+         FROM pages p JOIN blobs b ON b.sha256 = p.image_sha256 LEFT JOIN page_steps s ON s.page_id = p.id WHERE p.id = ?`,
     );
-    return ids.map((id) => q.get(id) as PageInfo);
+    return ids.map((id) => {
+      const { blank, ...page } = q.get(id) as Omit<PageInfo, 'blank'> & { blank: number | null };
+      return blank === null ? page : { ...page, blank: blank === 1 };
+    });
   }
 }

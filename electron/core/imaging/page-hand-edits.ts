@@ -11,7 +11,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import type { Database } from 'better-sqlite3';
 import type { ColorMode } from '../../contract';
-import type { PageSwap } from '../capture/page-swap';
+import { type PageImageSwap, PageSwap } from '../capture/page-swap';
 import { StationError } from '../errors';
 import type { AuditLog } from '../records/audit';
 import type { BlobStore, StoredBlob } from '../records/blob-store';
@@ -54,6 +54,15 @@ export interface PageHandState {
   readonly heightPx: number;
 }
 
+/** One page's edit, derived and written, waiting for its transaction. */
+interface Prepared {
+  readonly pageId: string;
+  readonly documentId: string;
+  /** The image it was derived from: the swap is refused if the page has another by then. */
+  readonly expect: string;
+  readonly swap: PageImageSwap;
+}
+
 export type HandEdit = { kind: 'rotate'; quarterTurns: 1 | 2 | 3 } | { kind: 'crop'; box: Box } | { kind: 'undo' } | { kind: 'revert' };
 
 /** Steps for a page the pipeline never recorded (an imported JPEG kept as it is, a composed card). */
@@ -68,15 +77,22 @@ function automaticChanged(s: PageSteps): boolean {
 
 export class PageHandEdits {
   private readonly running = new Map<string, Promise<unknown>>();
+  /** Swaps whose old files are removed only once the whole batch's transaction has committed: a
+   * later page's failure rolls every row back, and the files those rows name must still be there. */
+  private readonly pageSwap: PageSwap;
+  private deferred: { shas: readonly string[]; listed: (sha: string) => boolean }[] = [];
 
   constructor(
     private readonly db: Database,
     private readonly blobs: BlobStore,
-    private readonly pageSwap: Pick<PageSwap, 'swap'>,
     private readonly audit: Pick<AuditLog, 'append'> | null,
     /** This process's tmp folder (swept if the process dies). */
     private readonly workDir: string,
-  ) {}
+    /** Resolves once the page's background processing is done (edits apply to the processed page). */
+    private readonly settled: (pageId: string) => Promise<void> = async () => {},
+  ) {
+    this.pageSwap = new PageSwap(db, { noteRemoval: (shas) => blobs.noteRemoval(shas), removeUnlisted: (shas, listed) => (this.deferred.push({ shas, listed }), 0) });
+  }
 
   state(pageId: string): PageHandState {
     const row = this.row(pageId);
@@ -110,23 +126,39 @@ export class PageHandEdits {
   }
 
   /** Applies one edit; returns the page's document id. `expectSha256`: the image the person saw
-   * (a crop box is drawn on it), refused with `page-changed` if the page has another by now. */
+   * (a crop box is drawn on it), refused with `page-changed` if the page has another by now.
+   * Edits of a page queue behind each other, and behind the page's background processing. */
   edit(pageId: string, change: HandEdit, now: string, expectSha256?: string): Promise<string> {
-    const before = this.running.get(pageId) ?? Promise.resolve();
-    const next = before.catch(() => undefined).then(() => this.applyAgainIfProcessed(pageId, change, now, expectSha256));
-    this.running.set(pageId, next);
+    return this.queued([pageId], () => this.applyAgainIfProcessed([pageId], change, now, expectSha256)).then(([id]) => id!);
+  }
+
+  /** One turn (or undo, or back to the capture) of several pages of one draft: every page is
+   * derived first, then all are swapped in ONE transaction — a failure on any page (a page gone,
+   * an image that cannot be read) leaves every page as it was. Returns the document id. */
+  async editMany(pageIds: readonly string[], change: Exclude<HandEdit, { kind: 'crop' }>, now: string): Promise<string> {
+    const ids = [...new Set(pageIds)];
+    const documents = await this.queued(ids, () => this.applyAgainIfProcessed(ids, change, now, undefined));
+    return documents[0]!;
+  }
+
+  /** Runs `work` once every page's earlier edits and background processing are done; later edits
+   * of those pages wait for it. */
+  private queued<T>(pageIds: readonly string[], work: () => Promise<T>): Promise<T> {
+    const before = Promise.all(pageIds.map((id) => (this.running.get(id) ?? Promise.resolve()).catch(() => undefined)));
+    const next = before.then(() => Promise.all(pageIds.map((id) => this.settled(id)))).then(work);
+    for (const id of pageIds) this.running.set(id, next);
     return next.finally(() => {
-      if (this.running.get(pageId) === next) this.running.delete(pageId);
+      for (const id of pageIds) if (this.running.get(id) === next) this.running.delete(id);
     });
   }
 
   /** A turn, an undo or a revert means the same on the page the background processing has just
    * replaced (a raw capture swapped for its processed image): asked without `expectSha256`, it is
    * derived again from the new state rather than refused. */
-  private async applyAgainIfProcessed(pageId: string, change: HandEdit, now: string, expectSha256: string | undefined): Promise<string> {
+  private async applyAgainIfProcessed(pageIds: readonly string[], change: HandEdit, now: string, expectSha256: string | undefined): Promise<string[]> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.apply(pageId, change, now, expectSha256);
+        return await this.apply(pageIds, change, now, expectSha256);
       } catch (e) {
         const retry = e instanceof StationError && e.code === 'page-changed' && expectSha256 === undefined && change.kind !== 'crop' && attempt < 2;
         if (!retry) throw e;
@@ -134,18 +166,51 @@ export class PageHandEdits {
     }
   }
 
-  private async apply(pageId: string, change: HandEdit, now: string, expectSha256: string | undefined): Promise<string> {
-    const row = this.row(pageId);
+  private async apply(pageIds: readonly string[], change: HandEdit, now: string, expectSha256: string | undefined): Promise<string[]> {
+    const rows = pageIds.map((id) => this.row(id));
+    const documentIds = [...new Set(rows.map((r) => r.documentId))];
+    if (documentIds.length > 1) throw new StationError('invalid-input', { field: 'pageIds', detail: 'pages of one document' });
+    const prepared: Prepared[] = [];
+    const written: string[] = [];
+    try {
+      for (const [i, pageId] of pageIds.entries()) {
+        const p = await this.prepare(pageId, rows[i]!, change, expectSha256, written);
+        if (p) prepared.push(p);
+      }
+      this.deferred = [];
+      try {
+        this.db.transaction(() => {
+          for (const p of prepared) this.pageSwap.swap(p.pageId, p.swap, now, p.expect);
+        })();
+      } catch (e) {
+        this.deferred = []; // rolled back: the old files are named again
+        throw e;
+      }
+      written.length = 0;
+      for (const r of this.deferred.splice(0)) this.blobs.removeUnlisted(r.shas, r.listed);
+    } finally {
+      // A refused swap leaves files no row names: remove them now rather than at the next start.
+      if (written.length > 0) {
+        const listed = this.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?');
+        this.blobs.removeUnlisted(written, (sha) => listed.get(sha) !== undefined);
+      }
+    }
+    for (const p of prepared) this.audit?.append('update', p.documentId, { page: p.pageId, change: `hand-${change.kind}`, ...(change.kind === 'rotate' ? { quarterTurns: change.quarterTurns } : change.kind === 'crop' ? { box: change.box } : {}) });
+    return rows.map((r) => r.documentId);
+  }
+
+  /** The page's new image derived and written to the blob store (its files listed in `written`
+   * until committed); null when the edit changes nothing. */
+  private async prepare(pageId: string, row: PageRow, change: HandEdit, expectSha256: string | undefined, written: string[]): Promise<Prepared | null> {
     if (row.status !== 'draft') throw new StationError('page-edit-not-draft', { id: row.documentId });
     if (expectSha256 !== undefined && expectSha256 !== row.image) throw new StationError('page-changed', { id: pageId });
     const current = this.state(pageId);
     if (current.hand.base === 'capture' && row.original === null) throw new StationError('page-original-gone', { id: pageId });
     const hand = this.nextHand(pageId, current, change);
-    if (hand === null) return row.documentId; // already at the capture: nothing to do
+    if (hand === null) return null; // already at the capture: nothing to do
     const original = row.original ?? row.image;
     await mkdir(this.workDir, { recursive: true });
     const plain = await this.blobs.materialise(original);
-    const written: string[] = [];
     try {
       const out: Derived = hand.base === 'stored' && effectiveSteps(hand).steps.length === 0
         ? await this.storedAsItWas(original, plain.path, current.steps.storedMode)
@@ -160,9 +225,11 @@ export class PageHandEdits {
       ]).finally(() => (large ? rm(large, { force: true }) : undefined));
       written.push(...('sha256' in stored ? [] : [image.sha256]), thumb.sha256);
       const { hand: _previous, ...automatic } = current.steps;
-      this.pageSwap.swap(
+      return {
         pageId,
-        {
+        documentId: row.documentId,
+        expect: row.image,
+        swap: {
           image: { ...image, mediaType: out.mediaType },
           thumb: { ...thumb, mediaType: 'image/jpeg' },
           widthPx: out.widthPx,
@@ -171,20 +238,10 @@ export class PageHandEdits {
           steps: { ...automatic, hand },
           originalSha256: original,
         },
-        now,
-        row.image,
-      );
-      written.length = 0;
+      };
     } finally {
       await plain.done();
-      // A refused swap leaves files no row names: remove them now rather than at the next start.
-      if (written.length > 0) {
-        const listed = this.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?');
-        this.blobs.removeUnlisted(written, (sha) => listed.get(sha) !== undefined);
-      }
     }
-    this.audit?.append('update', row.documentId, { page: pageId, change: `hand-${change.kind}`, ...(change.kind === 'rotate' ? { quarterTurns: change.quarterTurns } : change.kind === 'crop' ? { box: change.box } : {}) });
-    return row.documentId;
   }
 
   /** No step in force on a page whose original is its first stored image: that image itself, not

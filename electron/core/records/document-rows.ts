@@ -87,6 +87,8 @@ export interface PageRow {
   bytes: number;
   purged_at: string | null;
   created_at: string;
+  /** json_extract of the page's steps: 1, 0, or null (no steps recorded). */
+  blank: number | null;
 }
 
 export interface NewPage {
@@ -164,6 +166,7 @@ export function toPage(row: PageRow): PageInfo {
     bytes: row.bytes,
     purgedAt: row.purged_at,
     createdAt: row.created_at,
+    ...(row.blank === null ? {} : { blank: row.blank === 1 }),
   };
 }
 

@@ -62,7 +62,8 @@ export class DocumentRepository {
     this.touch = db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?');
     this.selectOne = db.prepare(`${SUMMARY_SELECT} WHERE d.id = ?`);
     this.selectPages = db.prepare(`
-      SELECT p.*, b.media_type, b.bytes FROM pages p JOIN blobs b ON b.sha256 = p.image_sha256
+      SELECT p.*, b.media_type, b.bytes, json_extract(s.steps, '$.blank') AS blank
+        FROM pages p JOIN blobs b ON b.sha256 = p.image_sha256 LEFT JOIN page_steps s ON s.page_id = p.id
       WHERE p.document_id = ? ORDER BY p.seq`);
     this.maxSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM pages WHERE document_id = ?').pluck();
   }

@@ -21,6 +21,8 @@ export function ReviewView({ doc, defaults, onDone }: { doc: ArchiveDocument | n
   const [sendingBack, setSendingBack] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<WireError | null>(null);
+  // Blank pages must be looked at before approving (archive-blank-pages): ticked, they are kept.
+  const [keepBlank, setKeepBlank] = useState(false);
   const approveRef = useRef<HTMLButtonElement>(null);
   const reasonRef = useRef<HTMLInputElement>(null);
   /** null while the pages are being looked at. */
@@ -42,6 +44,7 @@ export function ReviewView({ doc, defaults, onDone }: { doc: ArchiveDocument | n
     setSendingBack(false);
     setReason('');
     setError(null);
+    setKeepBlank(false);
     approveRef.current?.focus();
   }, [doc?.documentId]);
   useEffect(() => {
@@ -55,7 +58,7 @@ export function ReviewView({ doc, defaults, onDone }: { doc: ArchiveDocument | n
 
   const decide = async (decision: 'approve' | 'send-back') => {
     try {
-      await client.call('archive.review', decision === 'approve' ? { documentId: doc.documentId, decision } : { documentId: doc.documentId, decision, reason });
+      await client.call('archive.review', decision === 'approve' ? { documentId: doc.documentId, decision, ...(keepBlank ? { keepBlankPages: true } : {}) } : { documentId: doc.documentId, decision, reason });
       onDone();
     } catch (e) {
       if (e instanceof StationCallError) setError(e.error);
@@ -81,6 +84,15 @@ export function ReviewView({ doc, defaults, onDone }: { doc: ArchiveDocument | n
         <p className="muted">{t('archiveIndexedBy', { who: doc.indexedBy ?? '—', pages: doc.pageCount })}</p>
         {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
         <PageWarnings checks={checks} />
+        {doc.blankPages.length > 0 && (
+          <div className="notice warn qc-blank" role="status" data-testid="qc-blank-pages">
+            <p>{t('qcBlankPages', { count: doc.blankPages.length, pages: doc.blankPages.join(', ') })}</p>
+            <label className="check">
+              <input type="checkbox" checked={keepBlank} onChange={(e) => setKeepBlank(e.target.checked)} />
+              {t('qcKeepBlankPages')}
+            </label>
+          </div>
+        )}
         <dl className="archive-values">
           {shown.map(([f, v]) => (
             <div key={f}>

@@ -9,6 +9,7 @@ import { enPageReview } from './en-page-review';
 import { enRates } from './en-rates';
 import { enCounter } from './en-counter';
 import type { MessageKey } from './vi';
+import { enScan } from './en-scan';
 
 export const en: Readonly<Record<MessageKey, string>> = {
   appName: 'SoHoa Station',
@@ -397,4 +398,5 @@ export const en: Readonly<Record<MessageKey, string>> = {
   ...enPageReview,
   ...enRates,
   ...enCounter,
+  ...enScan,
 };

@@ -9,6 +9,7 @@ import { viAccess } from './vi-access';
 import { viPageReview } from './vi-page-review';
 import { viRates } from './vi-rates';
 import { viCounter } from './vi-counter';
+import { viScan } from './vi-scan';
 
 export const vi = {
   appName: 'Trạm Số hóa',
@@ -397,6 +398,7 @@ export const vi = {
   ...viPageReview,
   ...viRates,
   ...viCounter,
+  ...viScan,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -26,12 +26,29 @@ function mm(n: number): string {
   return String(Math.round(n));
 }
 
+/** One line for the folded table: the sources, the largest area and the resolutions of them all. */
+function summary(device: Device, t: ReturnType<typeof useI18n>['t']): string {
+  const largest = device.sources.reduce<SourceCaps['maxArea']>((a, s) => (s.maxArea && (!a || s.maxArea.width * s.maxArea.height > a.width * a.height) ? s.maxArea : a), null);
+  const first = device.sources[0];
+  return t('capsSummary', {
+    sources: device.sources.map((s) => t(SOURCE_LABEL[s.source])).join(', '),
+    area: largest ? `${mm(largest.width)} × ${mm(largest.height)} mm` : t('capsUnknown'),
+    dpi: first ? dpiText(first) : '—',
+  });
+}
+
+/** The capability table folds into one line (open it to read it): at 1366 × 768 it pushed the
+ * Scan button off the bottom of the panel, further in English. */
 export function DeviceDetails({ device }: { device: Device }) {
   const { t } = useI18n();
   const hasFeeder = device.sources.some((s) => s.source !== 'flatbed');
   return (
     <div className="device-details" data-testid="device-details">
       {device.demo && <p className="demo-badge">{t('demoDevice')}</p>}
+      <details className="caps-details">
+        <summary>
+          <span className="caps-title">{t('capsShow')}</span> <span className="caps-summary muted">{summary(device, t)}</span>
+        </summary>
       <table className="caps-table">
         <thead>
           <tr>
@@ -55,6 +72,7 @@ export function DeviceDetails({ device }: { device: Device }) {
           ))}
         </tbody>
       </table>
+      </details>
       {hasFeeder && (
         <p className={`feeder-state feeder-${device.feeder ?? 'unknown'}`} data-testid="feeder-state">
           <span>{t('feederState')}:</span> {t(FEEDER_LABEL[device.feeder ?? 'unknown'])}

@@ -11,6 +11,7 @@ import { type MessageKey, useI18n } from '../i18n';
 import { type ShortcutId, SHORTCUTS, matches } from '../shortcuts/registry';
 import { CropFrame } from './CropFrame';
 import { type ReviewEdit, usePageReview } from './usePageReview';
+import type { PageEdits } from './usePageEdits';
 import './page-review.css';
 
 const MIN_CROP_PX = 32;
@@ -27,6 +28,8 @@ export interface PageReviewProps {
   readonly onDocument: (doc: DocumentDetail) => void;
   /** Starts a scan whose pages go before this 1-based position; absent: not possible now. */
   readonly onRescanHere?: ((seq: number) => void) | undefined;
+  /** The scan screen's edit queue (its grid shows the same pending turns); absent: the review's own. */
+  readonly edits?: PageEdits | undefined;
 }
 
 function automaticSummary(t: ReturnType<typeof useI18n>['t'], s: PageStepsInfo): string {
@@ -40,13 +43,13 @@ function automaticSummary(t: ReturnType<typeof useI18n>['t'], s: PageStepsInfo):
   return parts.length > 0 ? t('reviewAutomatic', { steps: parts.join(', ') }) : t('reviewAutomaticNone');
 }
 
-export function PageReview({ pages, pageId, onSelect, onClose, onDocument, onRescanHere }: PageReviewProps) {
+export function PageReview({ pages, pageId, onSelect, onClose, onDocument, onRescanHere, edits }: PageReviewProps) {
   const { t } = useI18n();
   const titleId = useId();
   const box = useRef<HTMLDivElement>(null);
   const index = pages.findIndex((p) => p.id === pageId);
   const page = index >= 0 ? pages[index]! : null;
-  const { steps, busy, error, clearError, run } = usePageReview(page, onDocument);
+  const { steps, busy, pendingTurn, error, clearError, run } = usePageReview(page, onDocument, edits);
   const [cropping, setCropping] = useState(false);
   const [crop, setCrop] = useState<CropBox | null>(null);
   const [cropTooSmall, setCropTooSmall] = useState(false);
@@ -119,7 +122,9 @@ export function PageReview({ pages, pageId, onSelect, onClose, onDocument, onRes
     }
     e.preventDefault();
     e.stopPropagation();
-    if (busy && id !== 'pages.close') return;
+    // Edits queue (usePageEdits): a key pressed while the page is busy is done after, never dropped.
+    // Only a crop waits for a still image: its box is drawn on what is shown.
+    if (busy && id === 'pages.crop') return;
     const right = e.key === 'ArrowRight';
     switch (id) {
       case 'pages.close':
@@ -128,7 +133,7 @@ export function PageReview({ pages, pageId, onSelect, onClose, onDocument, onRes
         else onClose();
         break;
       case 'pages.undo':
-        if (steps?.canUndo) void edit({ kind: 'undo' });
+        if (steps?.canUndo || busy) void edit({ kind: 'undo' }); // busy: a queued edit will make it undoable
         break;
       case 'pages.move':
         if (right ? n < last : n > 1) void edit({ kind: 'move', toSeq: right ? n + 1 : n - 1 });
@@ -146,7 +151,7 @@ export function PageReview({ pages, pageId, onSelect, onClose, onDocument, onRes
         else startCrop();
         break;
       case 'pages.revert':
-        if (steps && !steps.atCapture) void edit({ kind: 'revert' });
+        if (busy || (steps && !steps.atCapture)) void edit({ kind: 'revert' });
         break;
       case 'pages.delete':
         remove();
@@ -170,6 +175,7 @@ export function PageReview({ pages, pageId, onSelect, onClose, onDocument, onRes
             →
           </button>
           <span className="page-review-status muted" aria-live="polite">
+            {page.blank && <strong className="blank-mark">{t('reviewBlank')} · </strong>}
             {busy ? t('reviewWorking') : steps ? [automaticSummary(t, steps), steps.handInForce.length > 0 ? t('reviewHandSteps', { count: steps.handInForce.length }) : null, steps.atCapture ? t('reviewAtCapture') : null].filter(Boolean).join(' · ') : ''}
           </span>
           <button type="button" className="review-btn quiet" onClick={onClose} aria-keyshortcuts="Escape">
@@ -187,6 +193,7 @@ export function PageReview({ pages, pageId, onSelect, onClose, onDocument, onRes
           <figure className="page-review-pane">
             <figcaption>{t('reviewAfter')}</figcaption>
             <div className="page-review-image">
+              <div className="page-review-turn" style={pendingTurn !== 0 && !cropping ? { transform: `rotate(${pendingTurn}deg)` } : undefined}>
               <CropFrame
                 key={`${page.sha256}-${cropRound}`}
                 src={pageImageUrl(page.id, 'image', page.sha256)}
@@ -200,6 +207,7 @@ export function PageReview({ pages, pageId, onSelect, onClose, onDocument, onRes
                 }}
                 onBox={setCrop}
               />
+              </div>
             </div>
           </figure>
         </div>
@@ -209,10 +217,10 @@ export function PageReview({ pages, pageId, onSelect, onClose, onDocument, onRes
           </p>
         )}
         <div className="page-review-actions" role="toolbar" aria-label={t('reviewActions')}>
-          <button type="button" className="review-btn" disabled={busy} onClick={() => void edit({ kind: 'rotate', quarterTurns: 3 })} aria-keyshortcuts="[">
+          <button type="button" className="review-btn" onClick={() => void edit({ kind: 'rotate', quarterTurns: 3 })} aria-keyshortcuts="[">
             ⟲ {t('reviewRotateLeft')} <kbd>[</kbd>
           </button>
-          <button type="button" className="review-btn" disabled={busy} onClick={() => void edit({ kind: 'rotate', quarterTurns: 1 })} aria-keyshortcuts="]">
+          <button type="button" className="review-btn" onClick={() => void edit({ kind: 'rotate', quarterTurns: 1 })} aria-keyshortcuts="]">
             ⟳ {t('reviewRotateRight')} <kbd>]</kbd>
           </button>
           {cropping ? (
@@ -229,25 +237,25 @@ export function PageReview({ pages, pageId, onSelect, onClose, onDocument, onRes
               ✂ {t('reviewCrop')} <kbd>{keyOf('pages.crop')}</kbd>
             </button>
           )}
-          <button type="button" className="review-btn" disabled={busy || !steps?.canUndo} onClick={() => void edit({ kind: 'undo' })} aria-keyshortcuts="Control+Z">
+          <button type="button" className="review-btn" disabled={!steps?.canUndo && !busy} onClick={() => void edit({ kind: 'undo' })} aria-keyshortcuts="Control+Z">
             ↶ {t('reviewUndo')} <kbd>{keyOf('pages.undo')}</kbd>
           </button>
-          <button type="button" className="review-btn" disabled={busy || !steps || steps.atCapture} onClick={() => void edit({ kind: 'revert' })} aria-keyshortcuts="G">
+          <button type="button" className="review-btn" disabled={!busy && (!steps || steps.atCapture)} onClick={() => void edit({ kind: 'revert' })} aria-keyshortcuts="G">
             {t('reviewRevert')} <kbd>{keyOf('pages.revert')}</kbd>
           </button>
           <span className="page-review-gap" />
-          <button type="button" className="review-btn quiet" disabled={busy || n <= 1} onClick={() => void edit({ kind: 'move', toSeq: n - 1 })} aria-keyshortcuts="Alt+ArrowLeft">
+          <button type="button" className="review-btn quiet" disabled={n <= 1} onClick={() => void edit({ kind: 'move', toSeq: n - 1 })} aria-keyshortcuts="Alt+ArrowLeft">
             {t('reviewMoveEarlier')} <kbd>Alt+←</kbd>
           </button>
-          <button type="button" className="review-btn quiet" disabled={busy || n >= last} onClick={() => void edit({ kind: 'move', toSeq: n + 1 })} aria-keyshortcuts="Alt+ArrowRight">
+          <button type="button" className="review-btn quiet" disabled={n >= last} onClick={() => void edit({ kind: 'move', toSeq: n + 1 })} aria-keyshortcuts="Alt+ArrowRight">
             {t('reviewMoveLater')} <kbd>Alt+→</kbd>
           </button>
           {onRescanHere && (
-            <button type="button" className="review-btn quiet" disabled={busy} onClick={() => onRescanHere(n)} aria-keyshortcuts="Q">
+            <button type="button" className="review-btn quiet" onClick={() => onRescanHere(n)} aria-keyshortcuts="Q">
               {t('reviewRescanHere')} <kbd>{keyOf('pages.rescan')}</kbd>
             </button>
           )}
-          <button type="button" className={confirmDelete ? 'review-btn danger' : 'review-btn quiet'} disabled={busy} onClick={remove} aria-keyshortcuts="Delete">
+          <button type="button" className={confirmDelete ? 'review-btn danger' : 'review-btn quiet'} onClick={remove} aria-keyshortcuts="Delete">
             {confirmDelete ? t('reviewDeleteConfirm', { n }) : t('reviewDelete')} <kbd>{keyOf('pages.delete')}</kbd>
           </button>
         </div>

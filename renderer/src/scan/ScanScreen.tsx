@@ -1,7 +1,7 @@
 // The counter's scan screen: choose, scan, watch the pages arrive (each one only once it is
 // saved on disk and in the database), then save the document.
-import { useCallback, useEffect, useState } from 'react';
-import type { ScanDefaults, ScanRequest, WireError } from '../../../electron/contract';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { type ScanDefaults, type ScanRequest, type WireError, formatNumber } from '../../../electron/contract';
 import { useClient } from '../client/context';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { DeviceErrorPanel, isDeviceError } from './DeviceErrorPanel';
@@ -10,10 +10,14 @@ import { useI18n } from '../i18n';
 import { PageGrid } from './PageGrid';
 import { PageReview } from './PageReview';
 import { ReusePanel } from './ReusePanel';
-import { type ScanChoice, ScanSettings, dpiChoices } from './ScanSettings';
+import { type ScanChoice, ScanSettings, defaultPages, dpiChoices } from './ScanSettings';
 import { useDevices } from './useDevices';
 import { useScanSession } from './useScanSession';
+import { PageGridToolbar } from './PageGridToolbar';
+import { NO_SELECTION, type Selection, inOrder, pruned } from './pageSelection';
+import { usePageEdits } from './usePageEdits';
 import { useShortcut } from '../shortcuts/useShortcut';
+import './scan-screen.css';
 
 function toRequest(c: ScanChoice): ScanRequest {
   const pages = Number(c.pages);
@@ -21,7 +25,7 @@ function toRequest(c: ScanChoice): ScanRequest {
 }
 
 export function ScanScreen() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const session = useScanSession();
   const [listError, setListError] = useState<WireError | null>(null);
   const onListError = useCallback((e: WireError) => setListError(e), []);
@@ -33,6 +37,18 @@ export function ScanScreen() {
   const [interleavedAt, setInterleavedAt] = useState<number | null>(null);
   // The page open in the review (before/after, rotate, crop, move, delete), by id.
   const [reviewing, setReviewing] = useState<string | null>(null);
+  // The grid's selection (pages gone drop out of it) and its queued edits (usePageEdits).
+  const [rawSelection, setSelection] = useState<Selection>(NO_SELECTION);
+  const selection = useMemo(() => pruned(rawSelection, session.pages), [rawSelection, session.pages]);
+  const edits = usePageEdits(session.documentId, session.showDocument);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const askDelete = () => {
+    if (!confirmingDelete) return setConfirmingDelete(true);
+    setConfirmingDelete(false);
+    const chosen = inOrder(selection, session.pages);
+    setSelection(NO_SELECTION);
+    void edits.remove(chosen);
+  };
 
   // The station's scan defaults (settings.scanDefaults); null when they cannot be read.
   const client = useClient();
@@ -50,10 +66,11 @@ export function ScanScreen() {
     const dpis = dpiChoices(caps);
     const dpi = defaults && dpis.includes(defaults.dpi) ? defaults.dpi : dpis.includes(200) ? 200 : (dpis[0] ?? 200);
     const mode = defaults && caps?.modes.includes(defaults.mode) ? defaults.mode : caps?.modes.includes('color') ? 'color' : (caps?.modes[0] ?? 'color');
-    setChoice({ deviceId: first.id, source: caps?.source ?? 'flatbed', preset: defaults?.preset ?? 'a4', dpi, mode, pages: '1' });
+    const source = caps?.source ?? 'flatbed';
+    setChoice({ deviceId: first.id, source, preset: defaults?.preset ?? 'a4', dpi, mode, pages: defaultPages(source), pagesTyped: false });
   }, [devices, choice, defaults]);
 
-  const error = session.error ?? listError;
+  const error = session.error ?? edits.error ?? listError;
   const save = () =>
     void session.save({ ...(title.trim() ? { title: title.trim() } : {}), ...(dossierCode.trim() ? { dossierCode: dossierCode.trim() } : {}) }).then(() => {
       setTitle('');
@@ -96,12 +113,27 @@ export function ScanScreen() {
         {error && session.error === error && isDeviceError(error) ? (
           <DeviceErrorPanel error={error} pagesKept={session.pages.length} disabled={!choice || session.scanning || session.saving} onContinue={() => choice && void session.start(toRequest(choice))} onDismiss={session.clearError} />
         ) : (
-          error && <ErrorBanner error={error} onDismiss={() => (session.error ? session.clearError() : setListError(null))} />
+          error && <ErrorBanner error={error} onDismiss={() => (session.error ? session.clearError() : edits.error ? edits.clearError() : setListError(null))} />
         )}
         {session.progress && <ProgressBar label={t('scanningPage', { page: session.progress.page })} fraction={session.progress.fraction} />}
         {session.saving && <ProgressBar label={t('progressSaving')} fraction={null} />}
-        {session.savedPages !== null && <p className="notice">{t('saved', { pages: session.savedPages })}</p>}
-        {session.pages.length === 0 && !session.progress ? <p className="muted empty">{t('noPagesYet')}</p> : <PageGrid pages={session.pages} onOpen={setReviewing} />}
+        {session.savedPages !== null && <p className="notice">{t('saved', { pages: formatNumber(session.savedPages, lang) })}</p>}
+        {session.pages.length > 0 && session.documentId && (
+          <PageGridToolbar
+            pages={session.pages}
+            selection={selection}
+            onSelection={setSelection}
+            edits={edits}
+            confirmingDelete={confirmingDelete}
+            onConfirmingDelete={setConfirmingDelete}
+            disabled={session.saving}
+          />
+        )}
+        {session.pages.length === 0 && !session.progress ? (
+          <p className="muted empty">{t('noPagesYet')}</p>
+        ) : (
+          <PageGrid pages={session.pages} onOpen={setReviewing} editing={session.documentId && !session.saving ? { selection, onSelection: (s) => (setSelection(s), setConfirmingDelete(false)), edits, onDeleteAsked: askDelete } : undefined} />
+        )}
         {reviewing && session.documentId && (
           <PageReview
             pages={session.pages}
@@ -109,6 +141,7 @@ export function ScanScreen() {
             onSelect={setReviewing}
             onClose={() => setReviewing(null)}
             onDocument={session.showDocument}
+            edits={edits}
             onRescanHere={choice && !session.scanning && !session.saving ? (seq) => (setReviewing(null), void session.start({ ...toRequest(choice), pages: 1 }, seq)) : undefined}
           />
         )}
@@ -120,7 +153,8 @@ export function ScanScreen() {
               save();
             }}
           >
-            <p className="count">{t('pagesScanned', { count: session.pages.length })}</p>
+            {/* Not saved until the document is: "đã lưu" only after Lưu tài liệu (the notice says so). */}
+            <p className="count">{t('scanPagesUnsaved', { count: formatNumber(session.pages.length, lang) })}</p>
             {/* Two sides of a card: the counter usually wants them on one A4 sheet. */}
             {choice?.preset === 'id-card' && session.pages.length === 2 && (
               <button type="button" className="reuse-find" disabled={session.scanning || session.saving} onClick={() => void session.composeIdCard()}>

@@ -14,7 +14,19 @@ export interface ScanChoice {
   dpi: number;
   mode: ColorMode;
   pages: string;
+  /** The officer typed the page count: changing the source keeps it. */
+  pagesTyped: boolean;
 }
+
+/** The page count a source starts with: one sheet on the glass; a feeder (and duplex) scans until
+ * it is empty, as NAPS2 does — empty means "all". */
+export function defaultPages(source: SourceKind): string {
+  return source === 'flatbed' ? '1' : '';
+}
+
+/** The paper buttons in the order a counter reaches for them: A4 first, the card, A5 and A3, the
+ * American sizes, then the rare ones; each keeps its key (presetShortcuts.ts). */
+const PRESET_ORDER: readonly PresetName[] = ['a4', 'id-card', 'a5', 'a3', 'letter', 'legal', 'a6', 'a7', 'a2', 'a1', 'a0', 'auto'];
 
 const COMMON_DPI = [150, 200, 300, 400, 600];
 
@@ -43,6 +55,8 @@ export function ScanSettings(props: {
   const device = props.devices.find((d) => d.id === choice.deviceId);
   const caps = device?.sources.find((s) => s.source === choice.source);
   const set = (patch: Partial<ScanChoice>) => onChange({ ...choice, ...patch });
+  /** Another source: its page count follows it, unless the officer typed one. */
+  const setSource = (source: SourceKind, patch: Partial<ScanChoice> = {}) => set({ ...patch, source, ...(choice.pagesTyped ? {} : { pages: defaultPages(source) }) });
   const choosePreset = useCallback((preset: PresetName) => {
     if (fits(preset, caps)) onChange({ ...choice, preset });
   }, [caps, choice, onChange]);
@@ -60,7 +74,7 @@ export function ScanSettings(props: {
         </button>
       </div>
       <div className="field">
-        <select id="scan-device" value={choice.deviceId} onChange={(e) => set({ deviceId: e.target.value, source: props.devices.find((d) => d.id === e.target.value)?.sources[0]?.source ?? 'flatbed' })}>
+        <select id="scan-device" value={choice.deviceId} onChange={(e) => setSource(props.devices.find((d) => d.id === e.target.value)?.sources[0]?.source ?? 'flatbed', { deviceId: e.target.value })}>
           {props.devices.map((d) => (
             <option key={d.id} value={d.id}>
               {deviceLabel(d)}
@@ -74,7 +88,7 @@ export function ScanSettings(props: {
         <span>{t('source')}</span>
         <div className="segmented">
           {device?.sources.map((s) => (
-            <button key={s.source} type="button" role="radio" aria-checked={choice.source === s.source} className={choice.source === s.source ? 'selected' : ''} onClick={() => set({ source: s.source })}>
+            <button key={s.source} type="button" role="radio" aria-checked={choice.source === s.source} className={choice.source === s.source ? 'selected' : ''} onClick={() => setSource(s.source)}>
               {t(SOURCE_LABEL[s.source])}
             </button>
           ))}
@@ -84,7 +98,7 @@ export function ScanSettings(props: {
       <div className="field" role="radiogroup" aria-label={t('paper')}>
         <span>{t('paper')}</span>
         <div className="preset-grid">
-          {PRESET_NAMES.map((p) => (
+          {PRESET_ORDER.filter((p) => PRESET_NAMES.includes(p)).map((p) => (
             <button
               key={p}
               type="button"
@@ -126,7 +140,7 @@ export function ScanSettings(props: {
         </label>
         <label className="field narrow">
           <span>{t('pages')}</span>
-          <input type="number" min={1} max={9999} inputMode="numeric" value={choice.pages} onChange={(e) => set({ pages: e.target.value })} placeholder={choice.source === 'flatbed' ? '1' : '∞'} title={choice.source === 'flatbed' ? undefined : t('pagesHintFeeder')} />
+          <input type="number" min={1} max={9999} inputMode="numeric" value={choice.pages} onChange={(e) => set({ pages: e.target.value, pagesTyped: true })} placeholder={choice.source === 'flatbed' ? '1' : '∞'} title={choice.source === 'flatbed' ? undefined : t('pagesHintFeeder')} />
         </label>
       </div>
       <p id="dpi-hint" className="hint">

@@ -8,7 +8,7 @@ import type { MessageKey } from '../i18n/vi';
 export type ScreenName = 'intake' | 'scan' | 'archive' | 'documents' | 'supervisor' | 'settings';
 export const SCREENS: readonly ScreenName[] = ['intake', 'scan', 'archive', 'documents', 'supervisor', 'settings'];
 
-export type Scope = 'app' | 'scan' | 'pages' | 'intake' | 'archive-index' | 'archive-review' | 'archive-pages' | 'supervisor' | 'settings';
+export type Scope = 'app' | 'scan' | 'grid' | 'pages' | 'intake' | 'archive-index' | 'archive-review' | 'archive-pages' | 'supervisor' | 'settings';
 
 /** Scopes whose keys belong to a modal dialog over their screen (the page review): while a modal
  * dialog is open, only these and the app's keys act — the screen's own wait underneath (else C
@@ -19,6 +19,7 @@ export const MODAL_SCOPES: ReadonlySet<Scope> = new Set<Scope>(['pages']);
 export const SCOPE_SCREEN: Readonly<Record<Scope, ScreenName | null>> = {
   app: null,
   scan: 'scan',
+  grid: 'scan',
   pages: 'scan',
   intake: 'intake',
   'archive-index': 'archive',
@@ -80,6 +81,14 @@ export const SHORTCUTS = {
   'scan.reuse': { scope: 'scan', keys: 'Enter', label: 'keyReuseFirst' },
 
   // The page review (scan/PageReview.tsx), a modal over the scan screen: its keys act only there.
+  'grid.select': { scope: 'grid', keys: 'Ctrl+click · Shift+click · Shift+← → ↑ ↓', label: 'keyGridSelect' },
+  'grid.toggle': { scope: 'grid', keys: 'Space', label: 'keyGridToggle', match: (e) => e.key === ' ' && !e.altKey && !e.shiftKey },
+  'grid.select-all': { scope: 'grid', keys: 'Ctrl+A', label: 'keyGridSelectAll', match: (e) => e.key.toLowerCase() === 'a' && ctrl(e) && !e.shiftKey },
+  'grid.open': { scope: 'grid', keys: 'Enter · double click', label: 'keyGridOpen' },
+  'grid.rotate': { scope: 'grid', keys: '[ · ]', label: 'keyGridRotate', match: (e) => bare(e) && (e.key === '[' || e.key === ']') },
+  'grid.move': { scope: 'grid', keys: 'Alt+← · Alt+→ · drag', label: 'keyGridMove', match: (e) => e.altKey && !e.ctrlKey && !e.metaKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight') },
+  'grid.delete': { scope: 'grid', keys: 'Delete', label: 'keyGridDelete', match: (e) => bare(e) && e.key === 'Delete' },
+  'grid.clear': { scope: 'grid', keys: 'Esc', label: 'keyGridClear', match: (e) => e.key === 'Escape' },
   'pages.open': { scope: 'pages', keys: 'Enter', label: 'keyPageOpen' },
   'pages.rotate': { scope: 'pages', keys: '[ · ]', label: 'keyPageRotate', match: (e) => bare(e) && (e.key === '[' || e.key === ']') },
   'pages.crop': { scope: 'pages', keys: 'C', label: 'keyPageCrop', match: (e) => bare(e) && e.key.toLowerCase() === 'c' },

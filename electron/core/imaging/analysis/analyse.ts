@@ -17,6 +17,15 @@ const INK_CUT = 0.5;
 const COLOUR_SHARE = 1e-4;
 /** Above this raw ink fraction a page is not blank at any sensitivity (blank.ts: 0.1 % at the highest). */
 const CLEARLY_INKED = 0.02;
+/** A page whose paper is darker than this grey (0–255) is not blank paper: a black sheet, a dark
+ * card, an open lid. The ink cut is relative to the paper, so on such a page nothing is "much
+ * darker than the paper" and it measured as blank; it is a dark page (archive QC flags it). */
+const DARK_PAPER = 110;
+/** Toned content (a photo, a coloured form, a grey block) is not much darker than the paper either:
+ * more than this share of the paper darker than TONE_CUT of its grey is content, not blank. Strong
+ * bleed-through from the back stays paler than the cut (blank.ts, FAINT_CUT). */
+const TONED_SHARE = 0.02;
+const TONE_CUT = 0.8;
 /** Fewer pieces of ink than this (a line of text has more) say nothing about a page's tilt or which way is up. */
 const MIN_PIECES = 40;
 const EMPTY: PointSet = { xs: new Float32Array(0), ys: new Float32Array(0), count: 0 };
@@ -34,6 +43,20 @@ function inkMask(g: Grey, paper: PaperRegion | null): Uint8Array {
     for (let i = 0; i < n; i++) if (data[i]! < cut) mask[i] = 1;
   }
   return mask;
+}
+
+/** The page is dark, or much of it is toned (see DARK_PAPER, TONED_SHARE): not blank whatever its ink. */
+function darkOrToned(g: Grey, paper: PaperRegion | null): boolean {
+  const level = paperLevel(g, paper?.mask);
+  if (level < DARK_PAPER) return true;
+  const cut = level * TONE_CUT, data = g.data, inside = paper?.mask;
+  let toned = 0, area = 0;
+  for (let i = 0; i < data.length; i++) {
+    if (inside && inside[i] !== 1) continue;
+    area++;
+    if (data[i]! < cut) toned++;
+  }
+  return toned > area * TONED_SHARE;
 }
 
 function count(mask: Uint8Array): number {
@@ -120,7 +143,7 @@ export function analyseWorkingCopy(copy: WorkingCopy, options: AnalyseOptions): 
     options.orientation && enoughText ? time('orientation', () => estimateOrientation(turnPoints(inkPoints, g.width, g.height, deskewDegrees), g.width, g.height, copy.dpi).turns) : 0;
   const turns = { rotateQuarterTurns, deskewDegrees };
   const crop = paper ? time('crop', () => cropBox(paper.bounds, copy, turns)) : null;
-  const blank = options.blankSensitivity !== null && inkFraction < blankThreshold(options.blankSensitivity);
+  const blank = options.blankSensitivity !== null && inkFraction < blankThreshold(options.blankSensitivity) && !darkOrToned(g, paper);
   const spreadGutterX = options.splitSpread ? time('spread', () => gutter(copy, turns, crop)) : null;
   // the glass and scanner borders are grey, so the coloured pixels counted while reading are the paper's
   const hasColour = copy.colouredPixels > paperArea * COLOUR_SHARE;

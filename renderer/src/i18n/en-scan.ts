@@ -1,0 +1,32 @@
+// English for the scan screen's page grid, its selection and its layout; en.ts spreads it in.
+import type { viScan } from './vi-scan';
+
+export const enScan: Readonly<Record<keyof typeof viScan, string>> = {
+  scanPageCount: '{count} page(s)',
+  scanPagesUnsaved: '{count} page(s) not saved yet',
+  pageBlank: 'blank',
+  pageBlankHint: 'Nothing is on this page (only dust, punch holes or show-through). Delete it unless it must be kept.',
+  reviewBlank: 'Blank page: no content found',
+  gridActions: 'Actions on the selected pages',
+  gridNoneSelected: 'No page selected',
+  gridSelected: '{count} page(s) selected',
+  gridBlankCount: 'Select the {count} blank page(s)',
+  gridWorking: '{count} edit(s) under way',
+  gridSelectAll: 'Select all',
+  gridSelectNone: 'Select none',
+  gridDelete: 'Delete',
+  gridDeleteConfirm: 'Press again to delete {count} page(s)',
+  capsShow: 'What the scanner can do',
+  capsSummary: '{sources} · up to {area} · {dpi}',
+  qcBlankPages: '{count} blank page(s): page {pages}. Look at them before approving — send it back to be rescanned if a sheet is missing.',
+  qcKeepBlankPages: 'Keep the blank pages (looked at, to be kept)',
+  keyScope_grid: 'Page grid',
+  keyGridSelect: 'Add a page to the selection, select a range',
+  keyGridToggle: 'Select / unselect the current page',
+  keyGridSelectAll: 'Select every page',
+  keyGridOpen: 'Open the page to review and edit it',
+  keyGridRotate: 'Rotate the selected pages left / right',
+  keyGridMove: 'Move the selected pages earlier / later (or drag them)',
+  keyGridDelete: 'Delete the selected pages (press twice)',
+  keyGridClear: 'Select none',
+};
