@@ -4,7 +4,7 @@
 // scan screen: its keys are handled here and go no further (the scan screen's own letter keys
 // choose paper sizes).
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import type { CropBox, DocumentDetail, PageInfo, PageStepsInfo } from '../../../electron/contract';
+import { type CropBox, type DisplayLanguage, type DocumentDetail, type PageInfo, type PageStepsInfo, formatNumber } from '../../../electron/contract';
 import { pageImageUrl } from '../client/client';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { type MessageKey, useI18n } from '../i18n';
@@ -32,11 +32,11 @@ export interface PageReviewProps {
   readonly edits?: PageEdits | undefined;
 }
 
-function automaticSummary(t: ReturnType<typeof useI18n>['t'], s: PageStepsInfo): string {
+function automaticSummary(t: ReturnType<typeof useI18n>['t'], lang: DisplayLanguage, s: PageStepsInfo): string {
   const a = s.automatic;
   const parts = [
     a.quarterTurns !== 0 ? t('reviewStepTurned', { degrees: a.quarterTurns * 90 }) : null,
-    a.deskewDegrees !== 0 ? t('reviewStepDeskew', { degrees: a.deskewDegrees.toFixed(1) }) : null,
+    a.deskewDegrees !== 0 ? t('reviewStepDeskew', { degrees: formatNumber(a.deskewDegrees, lang, 1) }) : null,
     a.crop ? t('reviewStepCropped') : null,
     a.storedMode !== a.capturedMode ? t('reviewStepMode', { mode: t(MODE_KEYS[a.storedMode] ?? 'modeColor') }) : null,
   ].filter((p): p is string => p !== null);
@@ -44,7 +44,7 @@ function automaticSummary(t: ReturnType<typeof useI18n>['t'], s: PageStepsInfo):
 }
 
 export function PageReview({ pages, pageId, onSelect, onClose, onDocument, onRescanHere, edits }: PageReviewProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const titleId = useId();
   const box = useRef<HTMLDivElement>(null);
   const index = pages.findIndex((p) => p.id === pageId);
@@ -176,7 +176,7 @@ export function PageReview({ pages, pageId, onSelect, onClose, onDocument, onRes
           </button>
           <span className="page-review-status muted" aria-live="polite">
             {page.blank && <strong className="blank-mark">{t('reviewBlank')} · </strong>}
-            {busy ? t('reviewWorking') : steps ? [automaticSummary(t, steps), steps.handInForce.length > 0 ? t('reviewHandSteps', { count: steps.handInForce.length }) : null, steps.atCapture ? t('reviewAtCapture') : null].filter(Boolean).join(' · ') : ''}
+            {busy ? t('reviewWorking') : steps ? [automaticSummary(t, lang, steps), steps.handInForce.length > 0 ? t('reviewHandSteps', { count: steps.handInForce.length }) : null, steps.atCapture ? t('reviewAtCapture') : null].filter(Boolean).join(' · ') : ''}
           </span>
           <button type="button" className="review-btn quiet" onClick={onClose} aria-keyshortcuts="Escape">
             {t('reviewClose')}
