@@ -168,6 +168,11 @@ export function createHandlers(station: Station): Handlers {
     'users.list': async () => station.auth.users.list(),
     'users.create': (input, { caller }) => station.auth.createUser(caller, input),
     'users.update': (change, { session, caller }) => station.auth.updateUser(session, caller, change),
+    'setup.state': async () => station.setup.state(),
+    'setup.identity': async (input, { caller }) => station.setup.identity(caller, input),
+    'setup.firstAdmin': (input, { session, caller }) => station.setup.firstAdmin(session, caller, input),
+    'setup.demonstration': async (_, { caller }) => station.setup.demonstration(caller),
+    'setup.finish': async (_, { caller }) => station.setup.finish(caller),
     'reports.rates': async ({ from, to }) => station.reports.rates(from, to),
     'reports.export': (q) => station.reports.export(q),
     'reports.file': async (q) => ({

@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { availableParallelism, userInfo } from 'node:os';
+import { availableParallelism } from 'node:os';
 import type { ActivityReport, AuditPage, AuditVerdict, DocumentDetail, FileRef, MetadataInput, Preferences, PreferencesUpdate, RatesReport, Settings, SettingsUpdate, SignRequest, SyncCheck, TokenInfo, VerifyReport } from '../contract';
 import pkg from '../../package.json';
 import { type FinishDeps, type FinishOptions, finishDocument, rewriteRecord } from './capture/finish';
@@ -39,6 +39,8 @@ import { PreferencesStore } from './records/preferences';
 import { checkTokenLibraries } from './signing/library-check';
 import { verifyAuditChain } from './records/audit-verify';
 import { AuthService } from './auth/service';
+import { StationSetup } from './auth/setup';
+import { stationActorName } from './auth/station-actor';
 import { actorOf, currentCaller, stationScoped } from './auth/caller';
 import { ReuseService } from './records/reuse';
 import { deleteDocument } from './records/deletion';
@@ -129,6 +131,8 @@ export interface Station {
   readonly dossiers: DossierRepository;
   readonly reuse: ReuseService;
   readonly auth: AuthService;
+  /** The first start: the wizard's steps, demonstration mode (auth/setup.ts). */
+  readonly setup: StationSetup;
   /** Archive batches: a stack split into documents, indexed, checked by a second person. */
   readonly archive: ArchiveService;
   /** The session of calls that bring none (the CLI: one person, one process). */
@@ -200,8 +204,9 @@ export async function openStation(opts: StationOptions): Promise<Station> {
 
   const settings = new SettingsStore(db);
   // Who acts: the signed-in user of the call; else (background work, or no account yet) the
-  // operator named for this process (SOHOA_OPERATOR), else the station's, else the OS account.
-  const stationActor = () => env.SOHOA_OPERATOR || settings.get().operatorName || userInfo().username;
+  // operator named for this process (SOHOA_OPERATOR), else the station's, else the station itself
+  // by its agency (auth/station-actor.ts) — never the OS account.
+  const stationActor = () => stationActorName(settings.get(), env);
   const actor = () => {
     const caller = currentCaller();
     return caller ? actorOf(caller) : { name: stationActor(), userId: null, username: null };
@@ -300,6 +305,8 @@ export async function openStation(opts: StationOptions): Promise<Station> {
   if (opts.resumeBackgroundWork) setImmediate(purgeQuietly);
   const dossiers = new DossierRepository(db);
   const auth = new AuthService({ db, audit, lockAfterMinutes: () => settings.get().lockAfterMinutes, stationActor });
+  const setup = new StationSetup({ db, auth, audit, settings: () => settings.get(), updateSettings: (change, caller) => station.updateSettings(change, caller) });
+  documents.demonstrationMode = () => setup.inDemonstration();
   const reuse = new ReuseService({
     db,
     documents,
@@ -337,7 +344,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
   log.info('station opened', { dataDir: paths.root, version: VERSION });
 
   let closed = false;
-  return {
+  const station: Station = {
     info: { version: VERSION, dataDir: paths.root, schemaVersion: LATEST_SCHEMA, stationId: stationId(db), encryption: key.openedBy },
     paths,
     pageEdits,
@@ -376,6 +383,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     dossiers,
     reuse,
     auth,
+    setup,
     archive,
     processSession: auth.newSession(),
     deleteDocument(id, caller, reason) {
@@ -432,4 +440,5 @@ export async function openStation(opts: StationOptions): Promise<Station> {
       log.info('station closed');
     },
   };
+  return station;
 }

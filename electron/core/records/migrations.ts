@@ -7,6 +7,7 @@ import { pendingImagingMigration } from './migrations/010-pending-imaging';
 import { sealedValuesBoundMigration } from './migrations/011-sealed-values-bound-to-their-row';
 import { receiptAuditHeadMigration } from './migrations/012-receipt-audit-head';
 import { trustMigration } from './migrations/013-trust';
+import { demonstrationRecordsMigration } from './migrations/014-demonstration-records';
 
 export interface Migration {
   readonly version: number;
@@ -373,6 +374,7 @@ export const MIGRATIONS: readonly Migration[] = [
   sealedValuesBoundMigration,
   receiptAuditHeadMigration,
   trustMigration,
+  demonstrationRecordsMigration,
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;
