@@ -16,7 +16,7 @@ import { STORE_AND_SYNC_ERRORS } from './error-catalogue/store-and-sync';
 export type { ErrorCategory };
 
 /** The catalogue's parts, by area; ERRORS is all of them. */
-export const ERROR_AREAS = [INPUT_ERRORS, DEVICE_ERRORS, SIGNATURE_ERRORS, STORE_AND_SYNC_ERRORS, INTAKE_ERRORS, ARCHIVE_ERRORS, ACCESS_ERRORS] as const;
+export const ERROR_AREAS = [INPUT_ERRORS, DEVICE_ERRORS, SIGNATURE_ERRORS, STORE_AND_SYNC_ERRORS, INTAKE_ERRORS, ARCHIVE_ERRORS, ACCESS_ERRORS, SETUP_ERRORS] as const;
 export const ERRORS = { ...INPUT_ERRORS, ...DEVICE_ERRORS, ...SIGNATURE_ERRORS, ...STORE_AND_SYNC_ERRORS, ...INTAKE_ERRORS, ...ARCHIVE_ERRORS, ...ACCESS_ERRORS, ...SETUP_ERRORS } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

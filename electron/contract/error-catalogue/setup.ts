@@ -4,7 +4,7 @@ import type { ErrorSpec } from './spec';
 export const SETUP_ERRORS = {
   'setup-closed': {
     category: 'input',
-    vi: 'Trạm đã có tài khoản quản trị nên không tạo tài khoản từ màn hình thiết lập ban đầu được nữa. Đăng nhập; quản trị tạo thêm tài khoản trong Cài đặt → Tài khoản.',
+    vi: 'Trạm đã có tài khoản quản trị nên không tạo tài khoản từ màn hình thiết lập ban đầu được nữa. Hãy đăng nhập; quản trị tạo thêm tài khoản trong Cài đặt → Tài khoản.',
     en: 'The station already has an administrator, so the first-start screen can no longer make accounts. Sign in; the administrator adds accounts under Settings → Accounts.',
   },
   'setup-incomplete': {

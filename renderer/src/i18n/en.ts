@@ -3,6 +3,7 @@ import { enShortcuts } from './en-shortcuts';
 import { enProgress } from './en-progress';
 import { enAudit } from './en-audit';
 import { enAccess } from './en-access';
+import { enSetup } from './en-setup';
 import { enPageReview } from './en-page-review';
 import type { MessageKey } from './vi';
 
@@ -389,5 +390,6 @@ export const en: Readonly<Record<MessageKey, string>> = {
   ...enProgress,
   ...enAudit,
   ...enAccess,
+  ...enSetup,
   ...enPageReview,
 };

@@ -4,6 +4,7 @@ import { viShortcuts } from './vi-shortcuts';
 import { viProgress } from './vi-progress';
 import { viAudit } from './vi-audit';
 import { viAccess } from './vi-access';
+import { viSetup } from './vi-setup';
 import { viPageReview } from './vi-page-review';
 
 export const vi = {
@@ -389,6 +390,7 @@ export const vi = {
   ...viProgress,
   ...viAudit,
   ...viAccess,
+  ...viSetup,
   ...viPageReview,
 } as const;
 
