@@ -21,7 +21,7 @@ Lệnh:
   report [--from NGÀY] [--to NGÀY] [--csv | --xlsx FILE]   tỷ lệ số hóa, kết quả điện tử, tái sử dụng
   backup THƯ_MỤC [--full]      sao lưu cơ sở dữ liệu và các tệp (trạm vẫn dùng được trong lúc sao lưu)
   restore THƯ_MỤC [--force]    khôi phục bản sao lưu vào --data-dir (kiểm tra SHA-256 từng tệp)
-  serve [--port N]             chế độ trình duyệt (giao diện qua mạng nội bộ máy)
+  serve [--port N] [--no-wizard]  chế độ trình duyệt (giao diện qua mạng nội bộ máy; --no-wizard: trạm chưa có tài khoản chạy không qua bước thiết lập, cho kịch bản và kiểm thử)
 
 Tùy chọn chung: --data-dir THƯ_MỤC  --json  --lang vi|en  --help  --version`,
   scanning: 'Đang quét',
@@ -154,7 +154,7 @@ Commands:
   report [--from DATE] [--to DATE] [--csv | --xlsx FILE]   digitization, electronic-result and reuse rates
   backup DIR [--full]          back up the database and its files (the station stays usable meanwhile)
   restore DIR [--force]        restore a backup into --data-dir (every file's SHA-256 checked)
-  serve [--port N]             browser mode (the UI over loopback)
+  serve [--port N] [--no-wizard]  browser mode (the UI over loopback; --no-wizard: a station without accounts runs without the first-start wizard, for scripts and tests)
 
 Common options: --data-dir DIR  --json  --lang vi|en  --help  --version`,
   scanning: 'Scanning',

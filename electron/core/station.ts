@@ -71,6 +71,10 @@ const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface StationOptions {
   readonly dataDir: string;
+  /** false: a station driven by scripts and tests (`sohoa serve --no-wizard`), which works as its
+   * own administrator before any account, as before the first-start wizard existed. Default: the
+   * wizard comes before anything else on a station with no account (auth/setup.ts). */
+  readonly firstStartWizard?: boolean;
   /** Where the built scan workers are (default: native/build in the repository). */
   readonly workersDir?: string;
   /** The assets folder (default: assets/ in the repository). */
@@ -305,7 +309,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
   if (opts.resumeBackgroundWork) setImmediate(purgeQuietly);
   const dossiers = new DossierRepository(db);
   const auth = new AuthService({ db, audit, lockAfterMinutes: () => settings.get().lockAfterMinutes, stationActor });
-  const setup = new StationSetup({ db, auth, audit, settings: () => settings.get(), updateSettings: (change, caller) => station.updateSettings(change, caller) });
+  const setup = new StationSetup({ db, auth, audit, wizard: opts.firstStartWizard ?? true, settings: () => settings.get(), updateSettings: (change, caller) => station.updateSettings(change, caller) });
   documents.demonstrationMode = () => setup.inDemonstration();
   const reuse = new ReuseService({
     db,

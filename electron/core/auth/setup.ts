@@ -1,7 +1,8 @@
 // The station's first start (contract/setup.ts). Its state is one value in the station table
 // beside the settings: 'demonstration' (the first start was skipped), 'continuing' (the first
 // administrator exists, the wizard's later steps do not yet), 'done'. With no account the station
-// is 'needed' unless skipped; with accounts and no value (a station from before the wizard), done.
+// is 'needed' unless skipped (or run without the wizard by scripts and tests: done); with accounts
+// and no value (a station from before the wizard), done.
 import type { Database } from 'better-sqlite3';
 import type { Settings, SettingsUpdate, SessionState, SetupState, SetupStatus } from '../../contract';
 import { StationError } from '../errors';
@@ -16,6 +17,8 @@ type Stored = 'demonstration' | 'continuing' | 'done';
 export interface SetupDeps {
   readonly db: Database;
   readonly auth: AuthService;
+  /** false: no wizard on this station (StationOptions.firstStartWizard). */
+  readonly wizard: boolean;
   readonly audit: AuditLog;
   readonly settings: () => Settings;
   readonly updateSettings: (change: SettingsUpdate, caller: Caller) => Settings;
@@ -26,7 +29,7 @@ export class StationSetup {
 
   status(): SetupStatus {
     const stored = this.stored();
-    if (this.deps.auth.users.count() === 0) return stored === 'demonstration' ? 'demonstration' : 'needed';
+    if (this.deps.auth.users.count() === 0) return stored === 'demonstration' ? 'demonstration' : this.deps.wizard ? 'needed' : 'done';
     return stored === 'continuing' ? 'continuing' : 'done';
   }
 

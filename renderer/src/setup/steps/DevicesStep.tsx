@@ -27,7 +27,6 @@ export function DevicesStep({ onDone }: { onDone: () => void }) {
       if (first) setDevice(first.id);
     });
     void client.call('settings.get', {}).then((s) => setModule(s.pkcs11Modules[0] ?? ''), () => undefined);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the step opens
   }, [client]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -54,6 +53,7 @@ export function DevicesStep({ onDone }: { onDone: () => void }) {
             <span>
               {d.vendor} {d.model}
               {d.demo && <em className="setup-demo-tag"> — {t('setupScannerDemo')}</em>}
+              <small>{d.id}</small>
             </span>
           </label>
         ))}
