@@ -16,7 +16,8 @@ export function KeyStep({ name, onDone }: { name: string; onDone: () => void }) 
   const [missing, setMissing] = useState(false);
   const { busy, error, dismiss, run } = useStepCall();
   useEffect(() => {
-    if (settings && prefs) setKey((k) => ({ ...k, ...choiceFrom(settings, prefs) }));
+    // No token library allowed on this station: a .p12 file is the one way open, so it comes first.
+    if (settings && prefs) setKey((k) => ({ ...k, ...choiceFrom(settings, prefs), ...(settings.pkcs11Modules.length === 0 && !prefs.pkcs11Module ? { kind: 'p12' as const } : {}) }));
   }, [settings, prefs]);
   useEffect(() => setKey((k) => ({ ...k, ...defaultCertificate(tokens, prefs) })), [tokens, prefs]);
   const submit = (e: FormEvent) => {
