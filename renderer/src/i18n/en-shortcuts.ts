@@ -18,7 +18,7 @@ export const enShortcuts = {
   keyScope_supervisor: 'Supervision',
   keyScope_settings: 'Settings',
   keyHelp: 'Show this screen’s keyboard shortcuts',
-  keyScreens: 'Switch between the tabs in the header, in their order (Alt+1 is the first)',
+  keyScreens: 'Switch screens: the tabs in the header, in their order (Alt+1 is the first)',
   keyClose: 'Close the dialog or this panel',
   keyScan: 'Scan (or scan more pages)',
   keySaveDocument: 'Save the document',

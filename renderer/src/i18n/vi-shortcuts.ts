@@ -18,7 +18,7 @@ export const viShortcuts = {
   keyScope_supervisor: 'Giám sát',
   keyScope_settings: 'Cài đặt',
   keyHelp: 'Xem các phím tắt của màn hình này',
-  keyScreens: 'Chuyển giữa các thẻ trên thanh tiêu đề, theo thứ tự (Alt+1 là thẻ đầu tiên)',
+  keyScreens: 'Chuyển màn hình: các thẻ trên thanh tiêu đề theo thứ tự (Alt+1 là thẻ đầu tiên)',
   keyClose: 'Đóng hộp thoại hoặc bảng này',
   keyScan: 'Quét (hoặc quét thêm trang)',
   keySaveDocument: 'Lưu tài liệu',
