@@ -4,6 +4,7 @@
 // lock fully opaque, with "switch user"; the sign-in page's notice and language.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeProblems } from './axe';
 import { type BrowserMode, screenshot, startBrowserMode } from './browser';
 
 const PASSWORD = 'mat-khau-tram-2026';
@@ -45,6 +46,7 @@ describe('a new station', () => {
     const title = page.getByRole('heading', { level: 1 });
     await expect.poll(() => title.innerText(), SLOW).toBe('Chào mừng đến Trạm Số hóa');
     await screenshot(page, 'first-start-welcome-1366');
+    expect(await axeProblems(page, 'wizard welcome')).toEqual([]);
     // The first button is focused: Enter starts.
     await page.keyboard.press('Enter');
     await expect.poll(() => title.innerText(), SLOW).toBe('Đơn vị của trạm');
@@ -57,6 +59,7 @@ describe('a new station', () => {
     await page.getByLabel('Mã đơn vị').fill('000.00.01.H12');
     await page.getByLabel('Cấp đơn vị').selectOption('xa');
     await screenshot(page, 'first-start-identity-1366');
+    expect(await axeProblems(page, 'wizard identity')).toEqual([]);
     await page.getByLabel('Mã đơn vị').press('Enter');
 
     await expect.poll(() => title.innerText(), SLOW).toBe('Người quản trị trạm');
@@ -67,6 +70,7 @@ describe('a new station', () => {
     // The station's SANE test devices are shown for what they are.
     await expect.poll(() => page.getByText('máy trình diễn, không phải máy quét thật').first().isVisible(), SLOW).toBe(true);
     await screenshot(page, 'first-start-devices-1366');
+    expect(await axeProblems(page, 'wizard devices')).toEqual([]);
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
 
     await expect.poll(() => title.innerText(), SLOW).toBe('Tài khoản cán bộ');
@@ -81,12 +85,14 @@ describe('a new station', () => {
       await expect.poll(() => page.getByText(`✓ ${name} (${user})`, { exact: false }).isVisible(), SLOW).toBe(true);
     }
     await screenshot(page, 'first-start-accounts-1366');
+    expect(await axeProblems(page, 'wizard accounts')).toEqual([]);
     await page.getByRole('button', { name: 'Xong — đăng nhập với tài khoản Trần Thị Mai' }).click();
 
     await expect.poll(() => title.innerText(), SLOW).toBe('Khóa ký số của cán bộ');
     await expect.poll(() => page.getByText('Trạm đã thiết lập xong. Đã đăng nhập với tài khoản Trần Thị Mai.').isVisible(), SLOW).toBe(true);
     await expect.poll(() => page.getByText('Có thể chọn khóa sau: vào Cài đặt → Khóa ký của tôi.', { exact: false }).isVisible(), SLOW).toBe(true);
     await screenshot(page, 'first-start-key-1366');
+    expect(await axeProblems(page, 'wizard key')).toEqual([]);
     await page.getByRole('button', { name: 'Chọn khóa sau' }).click();
 
     // The officer at work: the counter's tabs, on Tiếp nhận, no demonstration banner.
@@ -120,6 +126,9 @@ describe('a new station', () => {
       // No screen a role has shows a refusal naming a method.
       for (const tab of e.tabs) {
         await page.locator('nav.tabs').getByRole('button', { name: tab, exact: true }).click();
+        // A refusal would come from the screen's first calls, answered within its loading.
+        await expect.poll(() => current(page), SLOW).toBe(tab);
+        await page.waitForLoadState('networkidle');
         await page.waitForTimeout(400);
         const alerts = (await page.getByRole('alert').allInnerTexts()).join(' ');
         expect(alerts, `${e.user} on ${tab}`).not.toMatch(/\(\w+\.\w+\)|không được làm việc này/);
@@ -140,11 +149,13 @@ describe('a new station', () => {
       const background = await page.locator('.session-overlay').evaluate((el) => (el.ownerDocument.defaultView as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor);
       expect(background).toMatch(/^rgb\(\d+, \d+, \d+\)$/);
       await screenshot(page, `first-start-locked-${size.width}`);
+      expect(await axeProblems(page, 'locked')).toEqual([]);
       await lock.getByRole('button', { name: 'Đổi người dùng (đăng xuất)' }).click();
       const form = page.getByRole('form', { name: 'Đăng nhập Trạm Số hóa' });
       await expect.poll(() => form.isVisible(), SLOW).toBe(true);
       await expect.poll(() => page.getByRole('status').innerText(), SLOW).toBe('Đã đăng xuất. Người tiếp theo đăng nhập bằng tài khoản của mình.');
       await screenshot(page, `first-start-switched-${size.width}`);
+      expect(await axeProblems(page, 'sign-in after switch')).toEqual([]);
       await signIn(page, 'hung');
       await expect.poll(() => page.getByText('Lê Văn Hùng (lưu trữ viên)').isVisible(), SLOW).toBe(true);
       await page.close();
@@ -190,6 +201,7 @@ describe('demonstration mode', () => {
       }
       await page.locator('nav.tabs').getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
       await screenshot(page, `first-start-demo-${size.width}`);
+      expect(await axeProblems(page, 'demonstration banner')).toEqual([]);
       // No horizontal scrollbar at this width.
       expect(await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
       await page.close();
@@ -197,10 +209,11 @@ describe('demonstration mode', () => {
   });
 
   it('is left for a real set-up from the banner', async () => {
-    const page = await demo.newPage();
+    const page = await demo.newPage({ width: 1920, height: 1080 });
     await page.goto(demo.url);
     await page.getByRole('button', { name: 'Thiết lập trạm thật' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), SLOW).toBe('Đơn vị của trạm');
+    await screenshot(page, 'first-start-identity-1920');
     await page.close();
   });
 });
