@@ -76,6 +76,11 @@ export function badOption(flag: string, en: string, vi: string): StationError {
   return new StationError('invalid-input', { field: flag, detail: en, detail_vi: vi });
 }
 
+/** An option that takes a value, written without one (`sohoa scan --data-dir`). */
+export function missingValue(flag: string): StationError {
+  return badOption(flag, `${flag} needs a value`, `${flag} cần một giá trị đi kèm`);
+}
+
 export interface Parsed {
   readonly values: Record<string, string | boolean | string[] | undefined>;
   readonly positionals: string[];
@@ -101,7 +106,11 @@ export function parseCommandLine(argv: readonly string[], options: OptionSpec): 
   } catch (e) {
     const text = e instanceof Error ? e.message : String(e);
     const flag = /'(-{1,2}[\w-]+)/.exec(text)?.[1] ?? 'arguments';
-    throw badOption(flag, text.split('\n')[0]!, /Unknown option/.test(text) ? `không có tùy chọn ${flag}` : `giá trị của ${flag} không hợp lệ`);
+    // Node's words name its own syntax ("<value>", "ambiguous"): say plainly what is wrong.
+    if (/argument missing|argument is ambiguous/.test(text)) throw missingValue(flag);
+    if (/does not take an argument/.test(text)) throw badOption(flag, `${flag} takes no value`, `${flag} không đi kèm giá trị`);
+    if (/Unknown option/.test(text)) throw badOption(flag, `${flag} is not an option of this command (see --help)`, `lệnh này không có tùy chọn ${flag} (xem --help)`);
+    throw badOption(flag, text.split('\n')[0]!, `giá trị của ${flag} không hợp lệ`);
   }
 }
 

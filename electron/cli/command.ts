@@ -1,4 +1,5 @@
 import type { OptionSpec, Parsed } from './args';
+import type { MessageKey } from './messages';
 import type { Output } from './output';
 import type { CliSession, SessionOptions } from './session';
 
@@ -11,5 +12,7 @@ export interface CommandContext {
 
 export interface Command {
   readonly options: OptionSpec;
+  /** What `sohoa <command> --help` prints; the general usage when the command has none of its own. */
+  readonly help?: MessageKey;
   run(ctx: CommandContext): Promise<number>;
 }

@@ -6,7 +6,8 @@ import { createLogger } from '../core/log';
 import { defaultDataDir } from '../core/paths';
 import { VERSION } from '../core/station';
 import { join } from 'node:path';
-import { parseCommandLine, stringOption } from './args';
+import { type Parsed, badOption, parseCommandLine, stringOption } from './args';
+import { type SplitCommandLine, splitCommandLine } from './global-options';
 import type { Command } from './command';
 import { devicesCommand } from './commands/devices';
 import { exportCommand } from './commands/export';
@@ -54,16 +55,33 @@ function language(argv: readonly string[]): Language {
   return value === 'en' ? 'en' : 'vi';
 }
 
+function checkLanguage(parsed: Parsed): void {
+  const lang = stringOption(parsed, 'lang');
+  if (lang !== undefined && lang !== 'vi' && lang !== 'en') throw badOption('--lang', 'expected vi or en', 'chỉ có vi hoặc en');
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const out = new Output(language(argv), argv.includes('--json'));
-  const [name, ...rest] = argv;
-  if (name === '--version') {
+  let split: SplitCommandLine;
+  let before: Parsed;
+  try {
+    split = splitCommandLine(argv);
+    before = parseCommandLine(split.leading, {});
+    checkLanguage(before);
+  } catch (e) {
+    if (!isStationError(e)) throw e;
+    process.stderr.write(`${out.t('usage')}\n\n`);
+    return out.error(e.toWire());
+  }
+  const { name, rest } = split;
+  if (before.values.version) {
     out.result({ version: VERSION }, () => [VERSION]);
     return EXIT.ok;
   }
-  if (!name || name === 'help' || name === '--help' || name === '-h') {
-    process.stdout.write(`${out.t('usage')}\n`);
-    return name ? EXIT.ok : EXIT.input;
+  if (!name || name === 'help') {
+    // `sohoa help backup` is `sohoa backup --help`.
+    process.stdout.write(`${out.t((name && COMMANDS[rest[0] ?? '']?.help) || 'usage')}\n`);
+    return name || before.values.help ? EXIT.ok : EXIT.input;
   }
   const command = COMMANDS[name];
   if (!command) {
@@ -74,12 +92,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   let session: CliSession | undefined;
   let dataDir = defaultDataDir();
   try {
-    const parsed = parseCommandLine(rest, command.options);
-    const lang = stringOption(parsed, 'lang');
-    if (lang !== undefined && lang !== 'vi' && lang !== 'en')
-      return out.error(formatError('invalid-input', { field: '--lang', detail: 'expected vi or en', detail_vi: 'chỉ có vi hoặc en' }));
+    // The global options written before the command join its own: the same wherever written.
+    const parsed = parseCommandLine([...split.leading, ...rest], command.options);
+    checkLanguage(parsed);
     if (parsed.values.help) {
-      process.stdout.write(`${out.t('usage')}\n`);
+      process.stdout.write(`${out.t(command.help ?? 'usage')}\n`);
+      return EXIT.ok;
+    }
+    if (parsed.values.version) {
+      out.result({ version: VERSION }, () => [VERSION]);
       return EXIT.ok;
     }
     dataDir = stringOption(parsed, 'data-dir') ?? dataDir;

@@ -18,12 +18,14 @@ Lệnh:
   audit verify | audit list [--document TÀI_LIỆU]   kiểm tra / xem nhật ký kiểm toán
   users list | users add TÊN --name "Họ tên" --role VAI_TRÒ [--password-env BIẾN] | users set TÊN …   tài khoản của trạm
   sync [--once] | sync status | sync retry [SỐ]   gửi tài liệu đã ký lên kho dữ liệu tỉnh
-  report [--from NGÀY] [--to NGÀY] [--csv | --xlsx FILE]   tỷ lệ số hóa, kết quả điện tử, tái sử dụng
-  backup THƯ_MỤC [--full]      sao lưu cơ sở dữ liệu và các tệp (trạm vẫn dùng được trong lúc sao lưu)
-  restore THƯ_MỤC [--force]    khôi phục bản sao lưu vào --data-dir (kiểm tra SHA-256 từng tệp)
+  report [--from NGÀY] [--to NGÀY] [--csv | --xlsx FILE | --pdf FILE]   tỷ lệ số hóa, kết quả điện tử, tái sử dụng (--pdf: báo cáo in)
+  backup THƯ_MỤC [--full]      sao lưu vào một thư mục mới THƯ_MỤC/sohoa-backup-… và in ra đường dẫn đó
+  restore THƯ_MỤC_SAO_LƯU [--force]   khôi phục thư mục sohoa-backup-… đó vào --data-dir (kiểm tra SHA-256)
   serve [--port N] [--no-wizard]  chế độ trình duyệt (giao diện qua mạng nội bộ máy; --no-wizard: trạm chưa có tài khoản chạy không qua bước thiết lập, cho kịch bản và kiểm thử)
 
-Tùy chọn chung: --data-dir THƯ_MỤC  --json  --lang vi|en  --help  --version`,
+Tùy chọn chung, đặt trước hoặc sau lệnh: --data-dir THƯ_MỤC  --json  --lang vi|en  --help  --version
+  ví dụ: sohoa --data-dir /srv/tram scan --device sane:test:0  (như sohoa scan --device sane:test:0 --data-dir /srv/tram)
+sohoa backup --help, sohoa restore --help: cách sao lưu và khôi phục`,
   scanning: 'Đang quét',
   page: 'Trang',
   pageSaved: 'Đã lưu trang {page}',
@@ -125,6 +127,32 @@ Tùy chọn chung: --data-dir THƯ_MỤC  --json  --lang vi|en  --help  --versio
   auditRemote_offline: 'Không liên lạc được kho dữ liệu tỉnh: chỉ kiểm tra được tại trạm.',
   backupDone: 'Đã sao lưu vào {path}: {files} tệp, {mb} MB ({linked} tệp dùng lại từ bản sao lưu trước), trong {seconds} giây.',
   backupMissing: 'Cảnh báo: {count} tệp mà cơ sở dữ liệu nhắc tới đã không còn trên trạm từ trước khi sao lưu (ghi trong manifest.json).',
+  helpBackup: `Cách dùng: sohoa backup THƯ_MỤC [--full] [--json]
+
+Sao lưu cơ sở dữ liệu và các tệp của trạm; trạm vẫn dùng được trong lúc sao lưu.
+Mỗi lần sao lưu ghi vào một thư mục MỚI bên trong THƯ_MỤC đã cho:
+  THƯ_MỤC/sohoa-backup-<8 ký tự đầu mã trạm>-<năm tháng ngày-giờ phút giây>
+và in ra đường dẫn của thư mục đó (trường "path" khi có --json). Để khôi phục, đưa chính thư mục
+sohoa-backup-… ấy cho sohoa restore, không phải THƯ_MỤC. Bản sao lưu không mang theo khóa của trạm.
+
+  --full   chép lại mọi tệp (mặc định: tệp không đổi từ lần sao lưu trước trong THƯ_MỤC được dùng lại)
+
+Tùy chọn chung, đặt trước hoặc sau lệnh: --data-dir THƯ_MỤC  --json  --lang vi|en
+Ví dụ: sohoa backup /media/usb
+       → Đã sao lưu vào /media/usb/sohoa-backup-1a2b3c4d-20261207-084700 …`,
+  helpRestore: `Cách dùng: sohoa restore THƯ_MỤC_SAO_LƯU [--force] [--data-dir THƯ_MỤC] [--json]
+
+Khôi phục một bản sao lưu vào thư mục dữ liệu (--data-dir, hoặc SOHOA_DATA_DIR, hoặc thư mục mặc định),
+kiểm tra SHA-256 của từng tệp trước khi thay vào. THƯ_MỤC_SAO_LƯU là thư mục sohoa-backup-… mà
+sohoa backup đã tạo và in ra, bên trong thư mục đã sao lưu vào:
+  sohoa restore /media/usb/sohoa-backup-1a2b3c4d-20261207-084700
+Đưa thư mục bên ngoài (/media/usb) thì lệnh từ chối và chỉ ra thư mục sohoa-backup-… cần dùng.
+
+  --force  thay trạm đang có trong thư mục dữ liệu (dữ liệu cũ được chuyển sang một thư mục bên cạnh, không bị xóa)
+
+Tùy chọn chung, đặt trước hoặc sau lệnh: --data-dir THƯ_MỤC  --json  --lang vi|en
+Mở trạm đã khôi phục bằng khóa của trạm (mật khẩu trạm hoặc tệp khóa mang riêng).`,
+  backupRestoreWith: 'Để khôi phục: sohoa restore {path}',
   restoring: 'Đang khôi phục từ {from} vào {path}…',
   restoreDone: 'Đã khôi phục trạm {stationId} (bản sao lưu lúc {createdAt}) vào {path}: {files} tệp, {mb} MB, SHA-256 khớp.',
   restoreMovedAside: 'Dữ liệu cũ được giữ nguyên tại {path}.',
@@ -151,12 +179,14 @@ Commands:
   audit verify | audit list [--document DOC]   check / read the audit log
   users list | users add NAME --name "Full Name" --role ROLE [--password-env VAR] | users set NAME …   the station's accounts
   sync [--once] | sync status | sync retry [N]   send signed documents to the provincial store
-  report [--from DATE] [--to DATE] [--csv | --xlsx FILE]   digitization, electronic-result and reuse rates
-  backup DIR [--full]          back up the database and its files (the station stays usable meanwhile)
-  restore DIR [--force]        restore a backup into --data-dir (every file's SHA-256 checked)
+  report [--from DATE] [--to DATE] [--csv | --xlsx FILE | --pdf FILE]   digitization, electronic-result and reuse rates (--pdf: the printed report)
+  backup DIR [--full]          back up into a new folder DIR/sohoa-backup-… and print its path
+  restore BACKUP_DIR [--force]   restore that sohoa-backup-… folder into --data-dir (SHA-256 checked)
   serve [--port N] [--no-wizard]  browser mode (the UI over loopback; --no-wizard: a station without accounts runs without the first-start wizard, for scripts and tests)
 
-Common options: --data-dir DIR  --json  --lang vi|en  --help  --version`,
+Common options, before or after the command: --data-dir DIR  --json  --lang vi|en  --help  --version
+  e.g. sohoa --data-dir /srv/station scan --device sane:test:0  (same as sohoa scan --device sane:test:0 --data-dir /srv/station)
+sohoa backup --help, sohoa restore --help: how to back up and restore`,
   scanning: 'Scanning',
   page: 'Page',
   pageSaved: 'Saved page {page}',
@@ -258,6 +288,32 @@ Common options: --data-dir DIR  --json  --lang vi|en  --help  --version`,
   auditRemote_offline: 'The provincial store does not answer: checked at the station only.',
   backupDone: 'Backed up to {path}: {files} files, {mb} MB ({linked} files reused from the previous backup), in {seconds} s.',
   backupMissing: 'Warning: {count} file(s) the database names were already missing from the station before the backup (listed in manifest.json).',
+  helpBackup: `Usage: sohoa backup DIR [--full] [--json]
+
+Backs up the station's database and files; the station stays usable meanwhile.
+Every backup is written into a NEW folder inside the DIR given:
+  DIR/sohoa-backup-<first 8 characters of the station id>-<YYYYMMDD-HHmmss>
+and the path of that folder is printed ("path" with --json). To restore, give restore that
+sohoa-backup-… folder itself, not DIR. A backup does not carry the station key.
+
+  --full   copy every file again (default: reuse the unchanged files of the previous backup in DIR)
+
+Common options, before or after the command: --data-dir DIR  --json  --lang vi|en
+Example: sohoa backup /media/usb
+         → Backed up to /media/usb/sohoa-backup-1a2b3c4d-20261207-084700 …`,
+  helpRestore: `Usage: sohoa restore BACKUP_DIR [--force] [--data-dir DIR] [--json]
+
+Restores a backup into the data folder (--data-dir, else SOHOA_DATA_DIR, else the default folder),
+every file's SHA-256 checked before anything is replaced. BACKUP_DIR is the sohoa-backup-… folder
+that sohoa backup made and printed, inside the folder backed up into:
+  sohoa restore /media/usb/sohoa-backup-1a2b3c4d-20261207-084700
+Given the outer folder (/media/usb), restore refuses and names the sohoa-backup-… folder to give.
+
+  --force  replace the station in the data folder (the old data is moved beside it, not deleted)
+
+Common options, before or after the command: --data-dir DIR  --json  --lang vi|en
+Open the restored station with the station's key (its passphrase, or the key file carried separately).`,
+  backupRestoreWith: 'To restore it: sohoa restore {path}',
   restoring: 'Restoring from {from} into {path}…',
   restoreDone: 'Restored station {stationId} (backup of {createdAt}) into {path}: {files} files, {mb} MB, SHA-256 checked.',
   restoreMovedAside: 'The old data is kept as it was at {path}.',

@@ -5,9 +5,9 @@ import { MetadataInput } from './metadata';
 import { ColorMode, Device, DocumentDetail, DocumentStatus, DocumentSummary, FileRef, SourceKind } from './model';
 import { Paper } from './presets';
 import { ImagingProfileName } from './imaging';
-import { Settings, SettingsUpdate } from './settings';
+import { Level, Settings, SettingsUpdate } from './settings';
 import { SignRequestFields, TokenInfo, VerifyOptionsInput, VerifyReport } from './signing';
-import { Dossier, DossierInput, RatesReport } from './reports';
+import { Dossier, DossierInput, RateDossierFilter, RateDossierPage, RatesReport, RatesTrend, ReconcileReport } from './reports';
 import { RemoteLookup, SyncRunResult, SyncStatus, SyncUrl } from './sync';
 import { AuditEntry, AuditVerdict } from './audit';
 import { ActivityQuery, ActivityReport, AuditPage, AuditQuery, SyncCheck } from './supervision';
@@ -23,6 +23,9 @@ import { preferencesMethods } from './preferences';
 import { setupMethods } from './setup';
 
 const Id = z.string().trim().min(1).max(64);
+/** The rates as data for a spreadsheet (csv, xlsx), or as the printed report the province asks for (pdf). */
+const ReportFormat = z.enum(['csv', 'xlsx', 'pdf']);
+
 const Period = z
   .object({ from: IsoDate, to: IsoDate })
   .strict()
@@ -201,9 +204,37 @@ export const methods = {
   'users.update': { input: UserChange, output: User },
   /** The index-766 rates over the dossiers received from `from` to `to` (Vietnam dates, both included). */
   'reports.rates': { input: Period, output: RatesReport },
+  /** The dossiers behind one figure of the rates (a unit and level, or all), each with what it lacks. */
+  'reports.rateDossiers': {
+    input: z
+      .object({
+        from: IsoDate,
+        to: IsoDate,
+        filter: RateDossierFilter,
+        /** One row of the report (absent: every unit and level). */
+        unitCode: z.string().trim().min(1).max(64).nullable().optional(),
+        level: Level.nullable().optional(),
+        limit: z.number().int().min(1).max(1000).default(200),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict()
+      .refine((q) => q.from <= q.to, { path: ['to'], message: 'the period ends before it starts' }),
+    output: RateDossierPage,
+  },
+  /** The rates month by month over a period of at most three years. */
+  'reports.trend': {
+    input: z
+      .object({ from: IsoDate, to: IsoDate })
+      .strict()
+      .refine((q) => q.from <= q.to, { path: ['to'], message: 'the period ends before it starts' })
+      .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 3 * 366 * 86_400_000, { path: ['from'], message: 'a trend covers at most three years' }),
+    output: RatesTrend,
+  },
+  /** The records the period's figures count as sent, checked one by one against the store's receipts. */
+  'reports.reconcile': { input: Period, output: ReconcileReport },
   'reports.export': {
     input: z
-      .object({ from: IsoDate, to: IsoDate, format: z.enum(['csv', 'xlsx']), lang: z.enum(['vi', 'en']).default('vi'), path: z.string().min(1).max(4096), overwrite: z.boolean().default(false) })
+      .object({ from: IsoDate, to: IsoDate, format: ReportFormat, lang: z.enum(['vi', 'en']).default('vi'), path: z.string().min(1).max(4096), overwrite: z.boolean().default(false) })
       .strict()
       .refine((q) => q.from <= q.to, { path: ['to'], message: 'the period ends before it starts' }),
     output: FileRef.extend({ path: z.string() }),
@@ -211,7 +242,7 @@ export const methods = {
   /** The same file for the UI to offer as a download (a report is a few kilobytes). */
   'reports.file': {
     input: z
-      .object({ from: IsoDate, to: IsoDate, format: z.enum(['csv', 'xlsx']), lang: z.enum(['vi', 'en']).default('vi') })
+      .object({ from: IsoDate, to: IsoDate, format: ReportFormat, lang: z.enum(['vi', 'en']).default('vi') })
       .strict()
       .refine((q) => q.from <= q.to, { path: ['to'], message: 'the period ends before it starts' }),
     output: z.object({ filename: z.string(), mediaType: z.string(), base64: z.string() }),

@@ -159,6 +159,9 @@ export const METHOD_POLICY: { readonly [M in MethodName]: MethodPolicy } = {
   'setup.finish': none('admin'),
 
   'reports.rates': none('supervision'),
+  'reports.rateDossiers': none('supervision'),
+  'reports.reconcile': none('supervision'),
+  'reports.trend': none('supervision'),
   'reports.export': { audience: 'supervision', rows: [], paths: [{ field: 'path', use: 'write' }] },
   'reports.file': none('supervision'),
   'reports.activity': none('supervision'),

@@ -51,6 +51,12 @@ interface Admitted extends CallContext {
 type Handler<M extends MethodName> = (input: MethodParsedInput<M>, ctx: Admitted) => Promise<MethodOutput<M>>;
 export type Handlers = { readonly [M in MethodName]: Handler<M> };
 
+const REPORT_MEDIA_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+} as const;
+
 export function createHandlers(station: Station): Handlers {
   const { documents } = station;
   const intake = createIntake(station);
@@ -174,10 +180,13 @@ export function createHandlers(station: Station): Handlers {
     'setup.demonstration': async (_, { caller }) => station.setup.demonstration(caller),
     'setup.finish': async (_, { caller }) => station.setup.finish(caller),
     'reports.rates': async ({ from, to }) => station.reports.rates(from, to),
+    'reports.rateDossiers': async (q) => station.reports.rateDossiers(q),
+    'reports.reconcile': ({ from, to }) => station.reports.reconcile(from, to),
+    'reports.trend': async ({ from, to }) => station.reports.trend(from, to),
     'reports.export': (q) => station.reports.export(q),
     'reports.file': async (q) => ({
       filename: `ty-le-so-hoa_${q.from}_${q.to}.${q.format}`,
-      mediaType: q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      mediaType: REPORT_MEDIA_TYPES[q.format],
       base64: (await station.reports.file(q)).toString('base64'),
     }),
     'reports.activity': async ({ from, to }) => station.reports.activity(from, to),

@@ -22,7 +22,7 @@ export interface BenchResult {
 // Outside the tests there is no SOHOA_STATION_PASSPHRASE: the benches' stations keep a development
 // key file beside their data, asked for here (records/station-key.ts); child processes inherit it.
 process.env.SOHOA_DEV_KEY_FILE ??= '1';
-const only = process.argv[2];
+const only = process.argv.slice(2).find((a) => !a.startsWith('--')); // options such as --quick are the benches' own
 const benches: Record<string, () => Promise<BenchResult | BenchResult[]>> = { scan: scanThroughput, 'imaging-throughput': imagingThroughput, pdf: pdfAssembly, sign: signing, sync: syncThroughput, records: recordsScale, imaging: imagingAccuracy };
 for (const [key, bench] of Object.entries(benches)) {
   if (only && only !== key) continue;

@@ -17,6 +17,8 @@ let tmp: ReturnType<typeof tempDir>;
 let folders = 0;
 
 const sha = sha256OfFile;
+// Each run starts the real command (seconds each on a loaded machine): room for them, not a timing claim.
+const CLI_RUNS = 600_000;
 const folder = (name: string) => {
   const dir = join(tmp.path, `${name}-${++folders}`);
   mkdirSync(dir);
@@ -67,12 +69,47 @@ describe('sohoa backup / restore', () => {
     expect(en.stderr).toMatch(/already holds data/);
     expect(JSON.parse(en.stdout)).toMatchObject({ error: { code: 'restore-target-exists' } });
 
-    const parent = await runCli(['restore', dest, '--data-dir', join(tmp.path, 'x')], env); // the drive, not a backup in it
+    // The drive, not the backup in it: restore names the folder to give, and does not guess.
+    const parent = await runCli(['restore', dest, '--data-dir', join(tmp.path, 'x')], env);
     expect(parent.code).toBe(2);
-    expect(parent.stderr).toContain('[backup-incomplete]');
+    expect(parent.stderr).toContain(`[backup-in-outer-folder]: Thư mục “${dest}” là nơi chứa bản sao lưu, không phải chính bản sao lưu: chọn thư mục bên trong nó, “${made.path}”.`);
     expect((await runCli(['backup'], env)).code).toBe(2);
     expect(existsSync(join(tmp.path, 'x'))).toBe(false);
-  });
+  }, CLI_RUNS);
+
+  it('prints the sohoa-backup-… folder it wrote and the restore that takes it; with two backups in the drive, restore names the newest and restores neither', async () => {
+    const dest = folder('drive');
+    const b = await runCli(['--data-dir', t.dataDir, 'backup', dest], process.env);
+    expect(b.code, b.stderr).toBe(0);
+    const written = readdirSync(dest).filter((n) => n.startsWith('sohoa-backup-'));
+    expect(written).toHaveLength(1);
+    const inner = join(dest, written[0]!);
+    expect(b.stdout).toContain(`Đã sao lưu vào ${inner}:`);
+    expect(b.stdout).toContain(`Để khôi phục: sohoa restore ${inner}`);
+    const second = await runCli(['backup', dest, '--json', '--lang', 'en', '--data-dir', t.dataDir], process.env);
+    expect(second.code, second.stderr).toBe(0);
+    const newest = (JSON.parse(second.stdout) as { path: string }).path;
+    expect(dirname(newest)).toBe(dest);
+    expect(basename(newest)).toMatch(/^sohoa-backup-[0-9a-f]{8}-\d{8}-\d{6}(-\d+)?$/);
+
+    const target = join(tmp.path, 'never-made');
+    const two = await runCli(['--lang', 'en', '--json', 'restore', dest, '--data-dir', target], process.env);
+    expect(two.code).toBe(2);
+    expect(JSON.parse(two.stdout)).toMatchObject({ error: { code: 'backups-in-outer-folder', details: { path: dest, count: 2, newest } } });
+    expect(two.stderr).toContain(`choose one sohoa-backup-… folder inside it, for example the newest, “${newest}”`);
+    expect(existsSync(target)).toBe(false);
+  }, CLI_RUNS);
+
+  it('says in --help of backup and restore that the backup is a new folder inside the one given, and that restore wants that folder', async () => {
+    const backupHelp = await runCli(['backup', '--help'], process.env);
+    expect(backupHelp.code).toBe(0);
+    expect(backupHelp.stdout).toContain('Mỗi lần sao lưu ghi vào một thư mục MỚI bên trong THƯ_MỤC đã cho');
+    expect(backupHelp.stdout).toContain('THƯ_MỤC/sohoa-backup-');
+    const restoreHelp = await runCli(['--lang', 'en', 'restore', '--help'], process.env);
+    expect(restoreHelp.code).toBe(0);
+    expect(restoreHelp.stdout).toContain('BACKUP_DIR is the sohoa-backup-… folder');
+    expect(restoreHelp.stdout).toContain('Given the outer folder (/media/usb), restore refuses and names the sohoa-backup-… folder to give.');
+  }, CLI_RUNS);
 
   it('kill -9 at any moment of a restore leaves the old station or the new one, whole; the next restore clears the remains', async () => {
     // Pages of noise (incompressible): a backup big enough that the kills land during the copy,

@@ -200,31 +200,41 @@ describe('sync', () => {
     const t = await station();
     const today = vietnamToday();
     const key = { kind: 'p12' as const, path: pki.signer.p12, password: pki.p12Password };
-    const doc = async (dossierCode: string, kind: 'component' | 'result', sign = false) => {
-      const d = await t.call('documents.import', { paths: [page], ocr: 'skip', metadata: { dossierCode, kind } });
+    // Certification of copies (2.000815): two required components, TP01 and TP02.
+    const doc = async (dossierCode: string, kind: 'component' | 'result', componentCode?: string, sign = false) => {
+      const d = await t.call('documents.import', { paths: [page], ocr: 'skip', metadata: { dossierCode, kind, ...(componentCode ? { componentCode } : {}) } });
       if (sign) await t.call('documents.sign', { id: d.id, key, level: 'B-B', visible: false });
       return d.id;
     };
     const code = (n: number) => `000.00.01.H12-${today.slice(2).replace(/-/g, '')}-${String(n).padStart(4, '0')}`;
-    // D1: its component and its electronic result, sent: digitized, electronic result.
-    await doc(code(1), 'component');
-    await doc(code(1), 'result', true);
-    // D2: a component, no result known: digitized.
-    await doc(code(2), 'component');
-    // D3: one component saved, one still a draft: not digitized.
-    await doc(code(3), 'component');
-    t.station.documents.createDraft('01900000-0000-7000-8000-0000000000d3', 'scan', { dossierCode: code(3), kind: 'component' }, vietnamIso());
+    const open = (n: number, issuesResult?: boolean) => t.call('dossiers.open', { code: code(n), procedureCode: '2.000815', ...(issuesResult === undefined ? {} : { issuesResult }) });
+    const both = async (n: number) => {
+      await doc(code(n), 'component', 'TP01');
+      return doc(code(n), 'component', 'TP02');
+    };
+    // D1: its components and its electronic result, sent: digitized, electronic result.
+    await open(1);
+    await both(1);
+    await doc(code(1), 'result', undefined, true);
+    // D2: its components, no result known: digitized.
+    await open(2);
+    await both(2);
+    // D3: one component saved, the other still a draft: not digitized.
+    await open(3);
+    await doc(code(3), 'component', 'TP01');
+    t.station.documents.createDraft('01900000-0000-7000-8000-0000000000d3', 'scan', { dossierCode: code(3), kind: 'component', componentCode: 'TP02' }, vietnamIso());
     // D4: the counter said its procedure issues a result, which is not there yet.
-    await t.call('dossiers.open', { code: code(4), procedureCode: '1.001234', issuesResult: true });
-    await doc(code(4), 'component');
+    await open(4, true);
+    await both(4);
     // D5: a component reused from an earlier digitization (the records issue's reuse sets this mark).
-    const reused = await doc(code(5), 'component');
+    await open(5);
+    const reused = await both(5);
     t.station.documents.markReused(reused, 'remote:01900000-0000-7000-8000-00000000beef');
     // D6: another unit, at district level; D7: received before the period.
     await t.call('settings.update', { unitCode: '000.00.02.H12', level: 'huyen' });
-    await t.call('dossiers.open', { code: code(6) });
-    await doc(code(6), 'component');
-    await t.call('dossiers.open', { code: '000.00.01.H12-240101-0007', receivedAt: '2024-01-01T08:00:00+07:00' });
+    await open(6);
+    await both(6);
+    await t.call('dossiers.open', { code: '000.00.01.H12-240101-0007', procedureCode: '2.000815', receivedAt: '2024-01-01T08:00:00+07:00' });
     await t.call('sync.run', {});
 
     const report = await t.call('reports.rates', { from: today, to: today });

@@ -31,12 +31,16 @@ beforeAll(async () => {
     const page = join(tmp.path, 'page.png');
     await vietnamesePage(page, { dpi: 100 });
     const key = { kind: 'p12' as const, path: pki.signer.p12, password: pki.p12Password };
-    for (const [n, kind, sign] of [[1, 'component', true], [1, 'result', true], [2, 'component', true], [3, 'component', false]] as const) {
-      const doc = await station.importFiles([page], { dossierCode: code(n), kind, title: `Hồ sơ ${n} — ${kind === 'result' ? 'kết quả' : 'thành phần'}` }, 100, { ocr: 'skip' });
-      if (sign) await station.signing.signDocument(doc.id, { key, level: 'B-B', visible: false });
+    // Certification of copies (2.000815): TP01 and TP02 required. Dossier 1 also has its result.
+    for (const n of [1, 2, 3]) station.dossiers.open({ code: code(n), procedureCode: '2.000815' }, { unitCode: '000.00.01.H12', level: 'xa' }, new Date().toISOString());
+    const papers = [[1, 'TP01'], [1, 'TP02'], [1, 'result'], [2, 'TP01'], [2, 'TP02'], [3, 'TP01']] as const;
+    for (const [n, what] of papers) {
+      const kind = what === 'result' ? 'result' : 'component';
+      const doc = await station.importFiles([page], { dossierCode: code(n), kind, ...(kind === 'component' ? { componentCode: what } : {}), title: `Hồ sơ ${n} — ${what}` }, 100, { ocr: 'skip' });
+      await station.signing.signDocument(doc.id, { key, level: 'B-B', visible: false });
     }
-    // Dossier 3 still has a component being scanned: not yet digitized.
-    station.documents.createDraft('01900000-0000-7000-8000-0000000000e3', 'scan', { dossierCode: code(3), kind: 'component' }, new Date().toISOString());
+    // Dossier 3's second component is still being scanned: not yet digitized.
+    station.documents.createDraft('01900000-0000-7000-8000-0000000000e3', 'scan', { dossierCode: code(3), kind: 'component', componentCode: 'TP02' }, new Date().toISOString());
   } finally {
     await station.close();
   }
@@ -55,7 +59,7 @@ describe('the supervisor’s screen', () => {
     await page.goto(mode.url);
     await page.getByRole('button', { name: 'Giám sát' }).click();
     const sync = page.getByRole('region', { name: 'Đồng bộ với kho dữ liệu tỉnh' });
-    await expect.poll(() => sync.getByTestId('tile-syncPending').innerText()).toMatch(/^3\s/);
+    await expect.poll(() => sync.getByTestId('tile-syncPending').innerText()).toMatch(/^6\s/);
 
     await store.stop();
     await sync.getByRole('button', { name: 'Gửi ngay' }).click();
@@ -67,10 +71,10 @@ describe('the supervisor’s screen', () => {
     await store.start();
     await sync.getByRole('button', { name: 'Thử lại tất cả' }).click();
     await sync.getByRole('button', { name: 'Gửi ngay' }).click();
-    await expect.poll(() => sync.getByTestId('tile-syncSynced').innerText(), { timeout: 30_000 }).toMatch(/^3\s/);
+    await expect.poll(() => sync.getByTestId('tile-syncSynced').innerText(), { timeout: 30_000 }).toMatch(/^6\s/);
     await expect(sync.getByTestId('sync-failure').count()).resolves.toBe(0);
-    expect(store.documents()).toHaveLength(3);
-    await expect(sync.innerText()).resolves.toMatch(/Trần Thị Mai\s+0\s+3\s+0/);
+    expect(store.documents()).toHaveLength(6);
+    await expect(sync.innerText()).resolves.toMatch(/Trần Thị Mai\s+0\s+6\s+0/);
 
     const rates = page.getByRole('region', { name: 'Tỷ lệ số hóa (Chỉ số 766)' });
     const row = rates.getByTestId('rate-row').first();

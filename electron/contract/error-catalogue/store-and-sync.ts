@@ -110,6 +110,16 @@ export const STORE_AND_SYNC_ERRORS = {
     vi: 'Thư mục “{path}” không phải một bản sao lưu hoàn chỉnh (không có manifest.json): lần sao lưu đó có thể đã bị ngắt giữa chừng. Chọn thư mục sohoa-backup-… của một lần sao lưu đã xong; dữ liệu hiện tại không bị thay đổi.',
     en: 'The folder “{path}” is not a complete backup (it has no manifest.json): that backup may have been interrupted. Choose the sohoa-backup-… folder of a backup that finished; the current data was not changed.',
   },
+  'backup-in-outer-folder': {
+    category: 'input',
+    vi: 'Thư mục “{path}” là nơi chứa bản sao lưu, không phải chính bản sao lưu: chọn thư mục bên trong nó, “{backup}”. Chưa có gì thay đổi.',
+    en: 'The folder “{path}” holds a backup but is not one itself: choose the folder inside it, “{backup}”. Nothing was changed.',
+  },
+  'backups-in-outer-folder': {
+    category: 'input',
+    vi: 'Thư mục “{path}” chứa {count} bản sao lưu, không phải chính một bản sao lưu: chọn một thư mục sohoa-backup-… bên trong nó, ví dụ bản mới nhất “{newest}”. Chưa có gì thay đổi.',
+    en: 'The folder “{path}” holds {count} backups and is not one itself: choose one sohoa-backup-… folder inside it, for example the newest, “{newest}”. Nothing was changed.',
+  },
   'backup-corrupt': {
     category: 'input',
     vi: 'Bản sao lưu “{path}” bị hỏng hoặc đã bị sửa: {detail}. Không khôi phục gì, dữ liệu hiện tại giữ nguyên; dùng một bản sao lưu khác.',

@@ -11,6 +11,9 @@ import { StationError, errorMessage } from '../errors';
 export const STATION_CATALOGUE = 'thu-tuc.json';
 export const LAST_GOOD_CATALOGUE = 'thu-tuc.last-good.json';
 
+/** The catalogue shipped with the program, in its assets folder. */
+export const shippedCatalogue = (assetsDir: string) => join(assetsDir, 'catalogue', 'thu-tuc.json');
+
 type Parsed = { ok: true; catalogue: Catalogue } | { ok: false; problem: WireError };
 
 /** Parses a catalogue file; any problem becomes `catalogue-invalid` naming the file and the field. */

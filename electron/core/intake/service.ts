@@ -1,13 +1,11 @@
 // Counter intake over the station's services: open a dossier for a procedure of the catalogue,
 // its checklist, the code read from a scanned receipt, the set signed with one PIN, the receipt.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { type CatalogueState, type Checklist, DossierCode, type IntakeReceipt, type ReceiptRead, type SignRequest, invalidInput } from '../../contract';
 import { StationError, errorMessage } from '../errors';
 import type { Station } from '../station';
 import { vietnamIso } from '../time';
 import { type FoundCode, qrModules, readCodes } from './barcode';
-import { CatalogueStore } from './catalogue';
 import { buildChecklist } from './checklist';
 
 
@@ -25,13 +23,9 @@ export interface IntakeService {
   receipt(code: string, officer: string): Promise<IntakeReceipt>;
 }
 
-/** The catalogue shipped with the program, in its assets folder. */
-export const shippedCatalogue = (assetsDir: string) => join(assetsDir, 'catalogue', 'thu-tuc.json');
 
-export function createIntake(station: Station, catalogueFile = shippedCatalogue(station.assetsDir)): IntakeService {
-  // Made at first use: a missing shipped catalogue fails the intake calls, not every method.
-  let store: CatalogueStore | null = null;
-  const catalogues = () => (store ??= new CatalogueStore(catalogueFile, station.paths.root));
+export function createIntake(station: Station): IntakeService {
+  const catalogues = () => station.catalogue();
   const { documents } = station;
 
   const procedureOf = (code: string | null) => (code === null ? null : (catalogues().state().catalogue.procedures.find((p) => p.code === code) ?? null));
@@ -45,7 +39,8 @@ export function createIntake(station: Station, catalogueFile = shippedCatalogue(
     const candidates = owner ? await station.reuse.candidates(owner, online) : null;
     return buildChecklist({
       dossier,
-      procedure: procedureOf(dossier.procedureCode),
+      // The components as listed when the dossier was received; a later catalogue applies to new dossiers.
+      procedure: station.dossiers.procedureOf(code) ?? procedureOf(dossier.procedureCode),
       ownerIdNumber: owner,
       documents: docs,
       links: station.reuse.links(code),

@@ -1,7 +1,7 @@
 // Dossiers as received at the counter: the unit of the index-766 rates. Opened explicitly with
 // their reception details, or implicitly when their first document is saved.
 import type { Database } from 'better-sqlite3';
-import type { Access, Dossier } from '../../contract';
+import { type Access, CatalogueProcedure, type Dossier } from '../../contract';
 import { currentCaller } from '../auth/caller';
 import { dossierCondition, withCondition } from '../auth/row-rules';
 import { StationError } from '../errors';
@@ -27,6 +27,24 @@ const toDossier = (r: DossierRow): Dossier => ({
   issuesResult: r.issues_result === null ? null : r.issues_result === 1,
 });
 
+/** A procedure as the catalogue in force listed it, and that catalogue's version. */
+export interface ProcedureSnapshot {
+  readonly catalogueVersion: string;
+  readonly procedure: CatalogueProcedure;
+}
+
+/** Reads a stored snapshot; one that no longer parses (a bug, a hand edit) is as good as none. */
+export function parseSnapshot(text: string | null): ProcedureSnapshot | null {
+  if (text === null) return null;
+  try {
+    const json = JSON.parse(text) as { catalogueVersion?: unknown; procedure?: unknown };
+    const procedure = CatalogueProcedure.safeParse(json.procedure);
+    return procedure.success && typeof json.catalogueVersion === 'string' ? { catalogueVersion: json.catalogueVersion, procedure: procedure.data } : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface NewDossier {
   readonly code: string;
   readonly procedureCode?: string | undefined;
@@ -36,7 +54,29 @@ export interface NewDossier {
 }
 
 export class DossierRepository {
-  constructor(private readonly db: Database) {}
+  /** `snapshotOf`: the procedure in the catalogue in force now (null: not in it). */
+  constructor(
+    private readonly db: Database,
+    private readonly snapshotOf: (procedureCode: string) => ProcedureSnapshot | null = () => null,
+  ) {}
+
+  /** The procedure a dossier the caller may read was received under, as the catalogue listed it then. */
+  procedureOf(code: string): CatalogueProcedure | null {
+    if (!this.get(code)) return null;
+    const row = this.db.prepare('SELECT procedure_snapshot FROM dossiers WHERE code = ?').get(code) as { procedure_snapshot: string | null } | undefined;
+    return parseSnapshot(row?.procedure_snapshot ?? null)?.procedure ?? null;
+  }
+
+  private snapshotText(procedureCode: string | undefined): string | null {
+    if (procedureCode === undefined) return null;
+    try {
+      const snapshot = this.snapshotOf(procedureCode);
+      return snapshot ? JSON.stringify(snapshot) : null;
+    } catch {
+      // No catalogue (a missing shipped file): the dossier is still received; judged later by the day's.
+      return null;
+    }
+  }
 
   /** A dossier the current caller may read (the officer who received it, supervision). */
   get(code: string): Dossier | null {
@@ -68,13 +108,29 @@ export class DossierRepository {
           (input.issuesResult !== undefined && existing.issuesResult !== null && existing.issuesResult !== input.issuesResult);
         if (clashes) throw new StationError('dossier-exists', { code: input.code });
         this.db
-          .prepare('UPDATE dossiers SET procedure_code = coalesce(procedure_code, ?), issues_result = coalesce(issues_result, ?), channel = coalesce(?, channel) WHERE code = ?')
-          .run(input.procedureCode ?? null, input.issuesResult === undefined ? null : Number(input.issuesResult), input.channel ?? null, input.code);
+          .prepare(
+            `UPDATE dossiers SET procedure_code = coalesce(procedure_code, ?), issues_result = coalesce(issues_result, ?), channel = coalesce(?, channel),
+               procedure_snapshot = coalesce(procedure_snapshot, ?) WHERE code = ?`,
+          )
+          .run(input.procedureCode ?? null, input.issuesResult === undefined ? null : Number(input.issuesResult), input.channel ?? null, this.snapshotText(input.procedureCode ?? existing.procedureCode ?? undefined), input.code);
         return this.get(input.code)!;
       }
       this.db
-        .prepare('INSERT INTO dossiers (code, procedure_code, unit_code, level, received_at, channel, issues_result, created_at, opened_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(input.code, input.procedureCode ?? null, unit.unitCode, unit.level, receivedAt, input.channel ?? 'counter', input.issuesResult === undefined ? null : Number(input.issuesResult), now, currentCaller()?.userId ?? null);
+        .prepare(
+          'INSERT INTO dossiers (code, procedure_code, unit_code, level, received_at, channel, issues_result, created_at, opened_by, procedure_snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          input.code,
+          input.procedureCode ?? null,
+          unit.unitCode,
+          unit.level,
+          receivedAt,
+          input.channel ?? 'counter',
+          input.issuesResult === undefined ? null : Number(input.issuesResult),
+          now,
+          currentCaller()?.userId ?? null,
+          this.snapshotText(input.procedureCode),
+        );
       return this.get(input.code)!;
     })();
   }

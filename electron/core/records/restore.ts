@@ -17,6 +17,7 @@ import { vietnamCompact } from '../time';
 import { noteAuditRow } from './audit';
 import { BlobStore, syncDirectory } from './blob-store';
 import { DATABASE_FILE, type FileEntry, type Manifest, CopyError, checkFreeSpace, copyHashed, eachLimited, readManifest } from './backup-files';
+import { refuseFolderHoldingBackups } from './backup-folders';
 import { openDatabase } from './database';
 import { keyWays } from './station-key';
 import { processAlive } from './housekeeping';
@@ -52,6 +53,7 @@ export async function restoreStation(backupDir: string, dataDir: string, opts: R
   const target = resolve(dataDir);
   if (!(await stat(from).catch(() => null))?.isDirectory())
     throw new StationError('invalid-input', { field: 'DIR', detail: `${from} is not a folder`, detail_vi: `${from} không phải là thư mục` });
+  await refuseFolderHoldingBackups(from);
   const manifest = await readManifest(from);
   if (manifest.schemaVersion > LATEST_SCHEMA) throw new StationError('store-newer', { path: from, found: manifest.schemaVersion, supported: LATEST_SCHEMA });
   await targetState(target, Boolean(opts.force));

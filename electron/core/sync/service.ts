@@ -17,7 +17,7 @@ import { displayUrl, normalAddress, syncAddress } from './address';
 import { syncConfig } from './config';
 import { SyncEngine } from './engine';
 import { SyncFailure } from './failure';
-import { type AuditHead, type RemoteAuditHead, StoreClient } from './store-client';
+import { type AuditHead, type Receipt, type RemoteAuditHead, StoreClient } from './store-client';
 import { ReuseLookup } from './reuse-lookup';
 import { syncStatus } from './status';
 
@@ -35,6 +35,8 @@ export interface StationSync {
   check(): Promise<SyncCheck>;
   /** The last audit head the store received from this station (null: none yet). */
   remoteAuditHead(): Promise<RemoteAuditHead | null>;
+  /** The store's receipts for these document versions (null: it has none), a few at a time. */
+  storeReceipts(versions: readonly { documentId: string; version: number }[]): Promise<(Receipt | null)[]>;
   /** Runs in the background until stop (the app, browser mode, `sohoa sync`). */
   start(): void;
   stop(): Promise<void>;
@@ -65,6 +67,21 @@ const SYNC_SETTINGS = new Set(['syncUrl', 'syncClientId', 'syncCaFile', 'syncBan
 const isMove = (from: string | null, to: string | null) => from !== null && to !== from;
 
 export function createSyncService(deps: SyncServiceDeps): StationSync {
+  /** A short-lived client for one question to the store; its failures said as station errors. */
+  const withClient = async <T>(work: (client: StoreClient) => Promise<T>): Promise<T> => {
+    let client: StoreClient | null = null;
+    try {
+      const config = await syncConfig(deps.settings(), deps.env, secrets);
+      if (!config) throw new StationError('sync-not-configured', {});
+      client = new StoreClient(config, 15_000);
+      return await work(client);
+    } catch (e) {
+      if (e instanceof SyncFailure) throw new StationError(e.error.code, e.error.details ?? {});
+      throw e;
+    } finally {
+      client?.close();
+    }
+  };
   // The address the stored secret was given for. Once it changes, this process reads no secret
   // (even if the secret store failed to delete it) until one is given with the new address.
   let address = normalAddress(syncAddress(deps.settings(), deps.env));
@@ -136,20 +153,18 @@ export function createSyncService(deps: SyncServiceDeps): StationSync {
     },
     lookupOwner: (idNumber) => lookup.ownerDocuments(idNumber),
     check: () => checkSync(deps.settings(), deps.env, secrets),
-    async remoteAuditHead() {
-      let client: StoreClient | null = null;
-      try {
-        const config = await syncConfig(deps.settings(), deps.env, secrets);
-        if (!config) throw new StationError('sync-not-configured', {});
-        client = new StoreClient(config, 15_000);
-        return await client.auditHead();
-      } catch (e) {
-        if (e instanceof SyncFailure) throw new StationError(e.error.code, e.error.details ?? {});
-        throw e;
-      } finally {
-        client?.close();
-      }
-    },
+    remoteAuditHead: () => withClient((client) => client.auditHead()),
+    storeReceipts: (versions) =>
+      withClient(async (client) => {
+        const found: (Receipt | null)[] = new Array<Receipt | null>(versions.length).fill(null);
+        let next = 0;
+        // Four requests in flight: a month's results in seconds, without hammering a thin uplink.
+        const worker = async () => {
+          for (let i = next++; i < versions.length; i = next++) found[i] = await client.receipt(versions[i]!.documentId, versions[i]!.version);
+        };
+        await Promise.all(Array.from({ length: Math.min(4, versions.length) }, worker));
+        return found;
+      }),
     start: () => engine.start(),
     kick: () => engine.kick(),
     async stop() {

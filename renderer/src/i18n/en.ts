@@ -5,6 +5,7 @@ import { enAudit } from './en-audit';
 import { enAccess } from './en-access';
 import { enSetup } from './en-setup';
 import { enPageReview } from './en-page-review';
+import { enRates } from './en-rates';
 import type { MessageKey } from './vi';
 
 export const en: Readonly<Record<MessageKey, string>> = {
@@ -392,4 +393,5 @@ export const en: Readonly<Record<MessageKey, string>> = {
   ...enAccess,
   ...enSetup,
   ...enPageReview,
+  ...enRates,
 };

@@ -6,6 +6,7 @@ import { viAudit } from './vi-audit';
 import { viAccess } from './vi-access';
 import { viSetup } from './vi-setup';
 import { viPageReview } from './vi-page-review';
+import { viRates } from './vi-rates';
 
 export const vi = {
   appName: 'Trạm Số hóa',
@@ -392,6 +393,7 @@ export const vi = {
   ...viAccess,
   ...viSetup,
   ...viPageReview,
+  ...viRates,
 } as const;
 
 export type MessageKey = keyof typeof vi;

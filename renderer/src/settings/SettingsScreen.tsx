@@ -9,6 +9,7 @@ import { digitOf } from '../shortcuts/registry';
 import { useShortcut } from '../shortcuts/useShortcut';
 import { FilesSection } from './FilesSection';
 import { IdentitySection } from './IdentitySection';
+import { RateTargetsSection } from './RateTargetsSection';
 import { ScanSection } from './ScanSection';
 import { SigningSection } from './SigningSection';
 import { SyncSection } from './SyncSection';
@@ -44,7 +45,12 @@ export function SettingsScreen() {
       <div className="settings-body">
         {loadError && <ErrorBanner error={loadError} onDismiss={() => undefined} />}
         {!settings && !loadError && <p className="muted">{t('loading')}</p>}
-        {settings && current === 'identity' && <IdentitySection settings={settings} save={save} editable={isAdmin} />}
+        {settings && current === 'identity' && (
+          <>
+            <IdentitySection settings={settings} save={save} editable={isAdmin} />
+            <RateTargetsSection settings={settings} save={save} editable={isAdmin} />
+          </>
+        )}
         {settings && current === 'scanners' && <ScanSection settings={settings} save={save} editable={isAdmin} />}
         {settings && current === 'signing' && <SigningSection settings={settings} save={save} isAdmin={isAdmin} />}
         {settings && current === 'files' && <FilesSection settings={settings} save={save} editable={isAdmin} />}
