@@ -21,7 +21,7 @@ Lệnh:
   report [--from NGÀY] [--to NGÀY] [--csv | --xlsx FILE | --pdf FILE]   tỷ lệ số hóa, kết quả điện tử, tái sử dụng (--pdf: báo cáo in)
   backup THƯ_MỤC [--full]      sao lưu vào một thư mục mới THƯ_MỤC/sohoa-backup-… và in ra đường dẫn đó
   restore THƯ_MỤC_SAO_LƯU [--force]   khôi phục thư mục sohoa-backup-… đó vào --data-dir (kiểm tra SHA-256)
-  serve [--port N]             chế độ trình duyệt (giao diện qua mạng nội bộ máy)
+  serve [--port N] [--no-wizard]  chế độ trình duyệt (giao diện qua mạng nội bộ máy; --no-wizard: trạm chưa có tài khoản chạy không qua bước thiết lập, cho kịch bản và kiểm thử)
 
 Tùy chọn chung, đặt trước hoặc sau lệnh: --data-dir THƯ_MỤC  --json  --lang vi|en  --help  --version
   ví dụ: sohoa --data-dir /srv/tram scan --device sane:test:0  (như sohoa scan --device sane:test:0 --data-dir /srv/tram)
@@ -182,7 +182,7 @@ Commands:
   report [--from DATE] [--to DATE] [--csv | --xlsx FILE | --pdf FILE]   digitization, electronic-result and reuse rates (--pdf: the printed report)
   backup DIR [--full]          back up into a new folder DIR/sohoa-backup-… and print its path
   restore BACKUP_DIR [--force]   restore that sohoa-backup-… folder into --data-dir (SHA-256 checked)
-  serve [--port N]             browser mode (the UI over loopback)
+  serve [--port N] [--no-wizard]  browser mode (the UI over loopback; --no-wizard: a station without accounts runs without the first-start wizard, for scripts and tests)
 
 Common options, before or after the command: --data-dir DIR  --json  --lang vi|en  --help  --version
   e.g. sohoa --data-dir /srv/station scan --device sane:test:0  (same as sohoa scan --device sane:test:0 --data-dir /srv/station)

@@ -21,6 +21,8 @@ export interface SessionOptions {
   /** A token library the person named on the command line (--pkcs11): theirs to load, like
    * SOHOA_PKCS11_MODULE in their environment (signing/keys.ts allowedModules). */
   readonly tokenLibrary?: string;
+  /** false: `sohoa serve --no-wizard` (StationOptions.firstStartWizard). */
+  readonly firstStartWizard?: boolean;
 }
 
 export class CliSession {

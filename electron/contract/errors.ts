@@ -8,6 +8,7 @@ import { ARCHIVE_ERRORS } from './error-catalogue/archive';
 import { DEVICE_ERRORS } from './error-catalogue/devices';
 import { INPUT_ERRORS } from './error-catalogue/input';
 import { INTAKE_ERRORS } from './error-catalogue/intake';
+import { SETUP_ERRORS } from './error-catalogue/setup';
 import { SIGNATURE_ERRORS } from './error-catalogue/signatures';
 import type { ErrorCategory, ErrorSpec } from './error-catalogue/spec';
 import { STORE_AND_SYNC_ERRORS } from './error-catalogue/store-and-sync';
@@ -15,8 +16,8 @@ import { STORE_AND_SYNC_ERRORS } from './error-catalogue/store-and-sync';
 export type { ErrorCategory };
 
 /** The catalogue's parts, by area; ERRORS is all of them. */
-export const ERROR_AREAS = [INPUT_ERRORS, DEVICE_ERRORS, SIGNATURE_ERRORS, STORE_AND_SYNC_ERRORS, INTAKE_ERRORS, ARCHIVE_ERRORS, ACCESS_ERRORS] as const;
-export const ERRORS = { ...INPUT_ERRORS, ...DEVICE_ERRORS, ...SIGNATURE_ERRORS, ...STORE_AND_SYNC_ERRORS, ...INTAKE_ERRORS, ...ARCHIVE_ERRORS, ...ACCESS_ERRORS } as const;
+export const ERROR_AREAS = [INPUT_ERRORS, DEVICE_ERRORS, SIGNATURE_ERRORS, STORE_AND_SYNC_ERRORS, INTAKE_ERRORS, ARCHIVE_ERRORS, ACCESS_ERRORS, SETUP_ERRORS] as const;
+export const ERRORS = { ...INPUT_ERRORS, ...DEVICE_ERRORS, ...SIGNATURE_ERRORS, ...STORE_AND_SYNC_ERRORS, ...INTAKE_ERRORS, ...ARCHIVE_ERRORS, ...ACCESS_ERRORS, ...SETUP_ERRORS } as const;
 
 export type ErrorCode = keyof typeof ERRORS;
 export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];

@@ -20,6 +20,7 @@ import { archiveMethods } from './archive';
 import { intakeMethods } from './intake';
 import { pagesMethods } from './pages';
 import { preferencesMethods } from './preferences';
+import { setupMethods } from './setup';
 
 const Id = z.string().trim().min(1).max(64);
 /** The rates as data for a spreadsheet (csv, xlsx), or as the printed report the province asks for (pdf). */
@@ -264,6 +265,8 @@ export const methods = {
   ...pagesMethods,
   /** A person's own signing choices (preferences.ts). */
   ...preferencesMethods,
+  /** The first start: the wizard's own steps, or demonstration mode (setup.ts). */
+  ...setupMethods,
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -151,6 +151,16 @@ export const METHOD_POLICY: { readonly [M in MethodName]: MethodPolicy } = {
   // One's own name and password; an administrator anyone's.
   'users.update': { audience: 'everyone', rows: [{ record: 'account', field: 'id', access: 'write' }] },
 
+  // The first start (core/auth/setup.ts). Before any account exists the station is its own
+  // administrator (whoever sits at it is setting it up), so 'admin' lets the wizard through then
+  // and only an administrator afterwards. setup.firstAdmin is the one way to an account without
+  // signing in: the core refuses it (setup-closed) once any account exists, whoever asks.
+  'setup.state': pub,
+  'setup.identity': none('admin'),
+  'setup.firstAdmin': pub,
+  'setup.demonstration': none('admin'),
+  'setup.finish': none('admin'),
+
   'reports.rates': none('supervision'),
   'reports.rateDossiers': none('supervision'),
   'reports.reconcile': none('supervision'),

@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { availableParallelism, userInfo } from 'node:os';
+import { availableParallelism } from 'node:os';
 import type { ActivityReport, AuditPage, AuditVerdict, CertificateSummary, DocumentDetail, FileRef, MetadataInput, Preferences, PreferencesUpdate, RateDossierPage, RatesReport, RatesTrend, ReconcileReport, Settings, SettingsUpdate, SignRequest, SyncCheck, TokenInfo, VerifyReport } from '../contract';
 import pkg from '../../package.json';
 import { type FinishDeps, type FinishOptions, finishDocument, rewriteRecord } from './capture/finish';
@@ -38,6 +38,8 @@ import { PreferencesStore } from './records/preferences';
 import { checkTokenLibraries } from './signing/library-check';
 import { verifyAuditChain } from './records/audit-verify';
 import { AuthService } from './auth/service';
+import { StationSetup } from './auth/setup';
+import { stationActorName } from './auth/station-actor';
 import { actorOf, currentCaller, stationScoped } from './auth/caller';
 import { ReuseService } from './records/reuse';
 import { deleteDocument } from './records/deletion';
@@ -72,6 +74,10 @@ const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface StationOptions {
   readonly dataDir: string;
+  /** false: a station driven by scripts and tests (`sohoa serve --no-wizard`), which works as its
+   * own administrator before any account, as before the first-start wizard existed. Default: the
+   * wizard comes before anything else on a station with no account (auth/setup.ts). */
+  readonly firstStartWizard?: boolean;
   /** Where the built scan workers are (default: native/build in the repository). */
   readonly workersDir?: string;
   /** The assets folder (default: assets/ in the repository). */
@@ -135,6 +141,8 @@ export interface Station {
   catalogue(): CatalogueStore;
   readonly reuse: ReuseService;
   readonly auth: AuthService;
+  /** The first start: the wizard's steps, demonstration mode (auth/setup.ts). */
+  readonly setup: StationSetup;
   /** Archive batches: a stack split into documents, indexed, checked by a second person. */
   readonly archive: ArchiveService;
   /** The session of calls that bring none (the CLI: one person, one process). */
@@ -214,8 +222,9 @@ export async function openStation(opts: StationOptions): Promise<Station> {
 
   const settings = new SettingsStore(db);
   // Who acts: the signed-in user of the call; else (background work, or no account yet) the
-  // operator named for this process (SOHOA_OPERATOR), else the station's, else the OS account.
-  const stationActor = () => env.SOHOA_OPERATOR || settings.get().operatorName || userInfo().username;
+  // operator named for this process (SOHOA_OPERATOR), else the station's, else the station itself
+  // by its agency (auth/station-actor.ts) — never the OS account.
+  const stationActor = () => stationActorName(settings.get(), env);
   const actor = () => {
     const caller = currentCaller();
     return caller ? actorOf(caller) : { name: stationActor(), userId: null, username: null };
@@ -321,6 +330,8 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     return procedure ? { catalogueVersion: state.catalogue.version, procedure } : null;
   });
   const auth = new AuthService({ db, audit, lockAfterMinutes: () => settings.get().lockAfterMinutes, stationActor });
+  const setup = new StationSetup({ db, auth, audit, wizard: opts.firstStartWizard ?? true, settings: () => settings.get(), updateSettings: (change, caller) => station.updateSettings(change, caller) });
+  documents.demonstrationMode = () => setup.inDemonstration();
   const reuse = new ReuseService({
     db,
     documents,
@@ -374,7 +385,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
   log.info('station opened', { dataDir: paths.root, version: VERSION });
 
   let closed = false;
-  return {
+  const station: Station = {
     info: { version: VERSION, dataDir: paths.root, schemaVersion: LATEST_SCHEMA, stationId: stationId(db), encryption: key.openedBy },
     paths,
     pageEdits,
@@ -414,6 +425,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     catalogue,
     reuse,
     auth,
+    setup,
     archive,
     processSession: auth.newSession(),
     deleteDocument(id, caller, reason) {
@@ -471,4 +483,5 @@ export async function openStation(opts: StationOptions): Promise<Station> {
       log.info('station closed');
     },
   };
+  return station;
 }

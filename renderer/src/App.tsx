@@ -1,77 +1,82 @@
 import { useState } from 'react';
 import { DocumentList } from './documents/DocumentList';
-import { type Language, useI18n } from './i18n';
+import { type MessageKey, useI18n } from './i18n';
 import { ScanScreen } from './scan/ScanScreen';
 import { IntakeScreen } from './intake/IntakeScreen';
 import { SupervisorScreen } from './supervisor/SupervisorScreen';
 import { ArchiveScreen } from './archive/ArchiveScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
-import { UserBadge } from './session/SessionGate';
-import { SCREENS, type ScreenName as Screen, digitOf } from './shortcuts/registry';
+import { UserBadge, useSession } from './session/SessionGate';
+import { LanguageSelect } from './session/LanguageSelect';
+import { landingOf, screensOf } from './session/screens-by-role';
+import { type ScreenName as Screen, digitOf } from './shortcuts/registry';
 import { ShortcutHelp } from './shortcuts/ShortcutHelp';
 import { ActiveScreen, useShortcut } from './shortcuts/useShortcut';
 
+const TAB_LABEL: Readonly<Record<Screen, MessageKey>> = {
+  intake: 'navIntake',
+  scan: 'navScan',
+  archive: 'navArchive',
+  documents: 'navDocuments',
+  supervisor: 'navSupervisor',
+  settings: 'navSettings',
+};
+
 export function App() {
-  const { t, lang, setLang } = useI18n();
-  const [screen, setScreen] = useState<Screen>('scan');
-  // Alt+1…6: the tabs in their order (the registry lists it in the "?" overlay).
-  useShortcut('app.screen', (e) => setScreen(SCREENS[(digitOf(e) ?? 1) - 1] ?? screen));
+  const { t } = useI18n();
+  const session = useSession();
+  // Before any account (a demonstration) the station is its own administrator: every tab, the
+  // counter first. Signed in, the role's tabs (session/screens-by-role.ts).
+  const user = session?.state.user ?? null;
+  const role = user?.role ?? 'admin';
+  const tabs = screensOf(role);
+  const [screen, setScreen] = useState<Screen>(() => (user ? landingOf(role, session?.setup.status !== 'done') : 'intake'));
+  // Alt+1…n: the visible tabs in their order (the registry lists it in the "?" overlay).
+  useShortcut('app.screen', (e) => setScreen(tabs[(digitOf(e) ?? 1) - 1] ?? screen));
+  const has = (s: Screen) => tabs.includes(s);
   return (
     <ActiveScreen.Provider value={screen}>
     <div className="app">
       <header className="app-header">
         <h1 className="app-name">{t('appName')}</h1>
         <nav className="tabs" aria-label={t('appName')}>
-          <button type="button" className={screen === 'intake' ? 'tab active' : 'tab'} aria-current={screen === 'intake' ? 'page' : undefined} onClick={() => setScreen('intake')}>
-            {t('navIntake')}
-          </button>
-          <button type="button" className={screen === 'scan' ? 'tab active' : 'tab'} aria-current={screen === 'scan' ? 'page' : undefined} onClick={() => setScreen('scan')}>
-            {t('navScan')}
-          </button>
-          <button type="button" className={screen === 'archive' ? 'tab active' : 'tab'} aria-current={screen === 'archive' ? 'page' : undefined} onClick={() => setScreen('archive')}>
-            {t('navArchive')}
-          </button>
-          <button type="button" className={screen === 'documents' ? 'tab active' : 'tab'} aria-current={screen === 'documents' ? 'page' : undefined} onClick={() => setScreen('documents')}>
-            {t('navDocuments')}
-          </button>
-          <button type="button" className={screen === 'supervisor' ? 'tab active' : 'tab'} aria-current={screen === 'supervisor' ? 'page' : undefined} onClick={() => setScreen('supervisor')}>
-            {t('navSupervisor')}
-          </button>
-          <button type="button" className={screen === 'settings' ? 'tab active' : 'tab'} aria-current={screen === 'settings' ? 'page' : undefined} onClick={() => setScreen('settings')}>
-            {t('navSettings')}
-          </button>
+          {tabs.map((s, i) => (
+            <button key={s} type="button" className={screen === s ? 'tab active' : 'tab'} aria-current={screen === s ? 'page' : undefined} aria-keyshortcuts={`Alt+${i + 1}`} onClick={() => setScreen(s)}>
+              {t(TAB_LABEL[s])}
+            </button>
+          ))}
         </nav>
         <UserBadge />
-        <label className="language">
-          <span>{t('language')}</span>
-          <select value={lang} onChange={(e) => setLang(e.target.value as Language)}>
-            <option value="vi">Tiếng Việt</option>
-            <option value="en">English</option>
-          </select>
-        </label>
+        <LanguageSelect />
       </header>
-      {/* Both screens stay mounted: a scan in progress, its pages and the choices survive a look at the list. */}
+      {/* The intake, scan and documents screens stay mounted: a scan in progress, its pages and the choices survive a look at the list. */}
       <main className="app-main">
-        <div className="screen" hidden={screen !== 'intake'}>
-          <IntakeScreen shown={screen === 'intake'} />
-        </div>
-        <div className="screen" hidden={screen !== 'scan'}>
-          <ScanScreen />
-        </div>
-        <div className="screen" hidden={screen !== 'documents'}>
-          <DocumentList />
-        </div>
-        {screen === 'archive' && (
+        {has('intake') && (
+          <div className="screen" hidden={screen !== 'intake'}>
+            <IntakeScreen shown={screen === 'intake'} />
+          </div>
+        )}
+        {has('scan') && (
+          <div className="screen" hidden={screen !== 'scan'}>
+            <ScanScreen />
+          </div>
+        )}
+        {has('documents') && (
+          <div className="screen" hidden={screen !== 'documents'}>
+            <DocumentList />
+          </div>
+        )}
+        {screen === 'archive' && has('archive') && (
           <div className="screen">
             <ArchiveScreen />
           </div>
         )}
-        {screen === 'supervisor' && (
+        {screen === 'supervisor' && has('supervisor') && (
           <div className="screen">
             <SupervisorScreen />
           </div>
         )}
-        {screen === 'settings' && (
+        {screen === 'settings' && has('settings') && (
           <div className="screen">
             <SettingsScreen />
           </div>

@@ -24,10 +24,13 @@ export interface BrowserMode {
   close(): Promise<void>;
 }
 
-export async function startBrowserMode(sane: SaneConfigOptions = {}): Promise<BrowserMode> {
+/** `fresh`: a new station as a person meets it, the first-start wizard first. Without it, the
+ * station runs without the wizard (`sohoa serve --no-wizard`): with no account it is its own
+ * administrator, as the screens' own tests expect. */
+export async function startBrowserMode(sane: SaneConfigOptions = {}, opts: { fresh?: boolean } = {}): Promise<BrowserMode> {
   const tmp = tempDir('e2e');
   const env = saneEnv(writeSaneConfig(join(tmp.path, 'sane.d'), { testPicture: 'Grid', ...sane }), { SOHOA_DATA_DIR: join(tmp.path, 'data') });
-  const server = startCli(['serve', '--port', '0'], env);
+  const server = startCli(['serve', '--port', '0', ...(opts.fresh ? [] : ['--no-wizard'])], env);
   const printed = await waitForOutput(server, /http:\/\/127\.0\.0\.1:\d+\/\?session=[\w-]+/, 60_000);
   const origin = new URL(printed).origin;
   const opened = await fetch(printed, { redirect: 'manual' });

@@ -1,17 +1,18 @@
-// sohoa serve [--port N]: browser mode, until Ctrl+C.
+// sohoa serve [--port N] [--no-wizard]: browser mode, until Ctrl+C. --no-wizard: for scripts and
+// tests, a station without accounts works as its own administrator without the first-start wizard.
 import { startBridge } from '../../bridge/server';
 import { ensureRenderer } from '../../bridge/renderer-build';
 import { badOption, numberOption } from '../args';
 import type { Command } from '../command';
 
 export const serveCommand: Command = {
-  options: { port: { type: 'string' } },
+  options: { port: { type: 'string' }, 'no-wizard': { type: 'boolean' } },
   async run({ out, parsed, session }) {
     const port = numberOption(parsed, 'port') ?? 0;
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw badOption('--port', 'expected a port number 0–65535', 'cần số cổng 0–65535');
     const rendererDir = await ensureRenderer((text) => out.note(text));
     // Browser mode is long-lived, like the app: it resumes text recognition left pending.
-    const s = await session({ resumeBackgroundWork: true });
+    const s = await session({ resumeBackgroundWork: true, ...(parsed.values['no-wizard'] ? { firstStartWizard: false } : {}) });
     const bridge = await startBridge({ station: s.station, rendererDir, port });
     out.result({ url: bridge.url, port: bridge.port, dataDir: s.station.info.dataDir }, () => [out.t('serving', { url: bridge.url }), out.t('addressOnce'), out.t('stopHint')]);
     // Each address opens the station once: Enter prints another (for another browser).

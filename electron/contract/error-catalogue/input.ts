@@ -153,8 +153,8 @@ export const INPUT_ERRORS = {
   },
   forbidden: {
     category: 'input',
-    vi: 'Vai trò “{role}” không được làm việc này ({action}). Nhờ giám sát viên hoặc quản trị thực hiện.',
-    en: 'The “{role}” role may not do this ({action}). Ask a supervisor or the administrator.',
+    vi: 'Vai trò “{role}” không được làm việc này. Nhờ giám sát viên hoặc quản trị thực hiện.',
+    en: 'The “{role}” role may not do this. Ask a supervisor or the administrator.',
   },
   'username-taken': {
     category: 'input',

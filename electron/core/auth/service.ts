@@ -171,6 +171,28 @@ export class AuthService {
     return publicUser(this.users.byId(id)!);
   }
 
+  /** The wizard's first administrator (auth/setup.ts): made and signed in only while the station
+   * has no account at all. The count is read inside the same write transaction as the insert
+   * (BEGIN IMMEDIATE), so two tabs racing each other, or a second process, make one administrator
+   * and the other is refused; once it exists this path is closed to everyone, signed in or not. */
+  async createFirstAdmin(session: Session, caller: Caller, input: { username: string; displayName: string; password: string }, alsoInTransaction: () => void): Promise<SessionState> {
+    if (this.users.count() > 0) throw new StationError('setup-closed', {});
+    const id = uuidv7();
+    const password = await hashPassword(input.password);
+    this.opts.db
+      .transaction(() => {
+        if (this.users.count() > 0) throw new StationError('setup-closed', {});
+        this.users.insert({ id, username: input.username, displayName: input.displayName, role: 'admin', password }, this.nowIso());
+        this.opts.audit.append('user-create', null, { username: input.username, role: 'admin', displayName: input.displayName, firstStart: true }, actorOf(caller));
+        alsoInTransaction();
+      })
+      .immediate();
+    const fresh = this.users.byId(id)!;
+    session.signIn(fresh);
+    this.opts.audit.append('login', null, { username: fresh.username }, actorOfUser(fresh));
+    return this.state(session);
+  }
+
   /** Administrators change anyone; everyone else only their own name and password (the
    * dispatcher's row rule already answers another's id as unknown). */
   async updateUser(

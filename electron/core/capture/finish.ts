@@ -1,6 +1,6 @@
 // Saving a draft: the final metadata, the PDF/A record written from its pages, the document
 // ready; then text recognition in the background, before returning, or not at all.
-import { userInfo } from 'node:os';
+import { stationName } from '../auth/station-actor';
 import { type DocumentDetail, type ImagingProfileName, Metadata, MetadataInput, type OcrStatus, invalidInput, ownerIdType } from '../../contract';
 import { currentCaller } from '../auth/caller';
 import { StationError } from '../errors';
@@ -39,10 +39,10 @@ function asMetadata(m: MetadataInput): Metadata {
 }
 
 /** Who converts the paper: the call's name, else the signed-in user, else the station's operator,
- * else the OS account. */
+ * else the station itself by its agency (auth/station-actor.ts) — never the OS account. */
 export function converterName(deps: RecordDeps, given: string | undefined): string {
   const caller = currentCaller();
-  return given ?? (caller?.userId ? caller.name : null) ?? deps.settings().operatorName ?? userInfo().username;
+  return given ?? (caller?.userId ? caller.name : null) ?? deps.settings().operatorName ?? stationName(deps.settings());
 }
 
 export async function finishDocument(deps: FinishDeps, idOrPrefix: string, changes: MetadataInput, opts: FinishOptions): Promise<DocumentDetail> {

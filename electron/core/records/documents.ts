@@ -68,8 +68,13 @@ export class DocumentRepository {
     this.maxSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM pages WHERE document_id = ?').pluck();
   }
 
+  /** Whether the station is in demonstration mode now (auth/setup.ts): a document created then is
+   * marked as practice for good, and never synced (migration 14). */
+  demonstrationMode: () => boolean = () => false;
+
   createDraft(id: string, origin: string, metadata: MetadataInput, now: string): void {
-    const cols = { id, status: 'draft', origin, created_at: now, updated_at: now, created_by: currentCaller()?.userId ?? null, ...this.protect(id, metadataColumns(metadata)) };
+    const demonstration = this.demonstrationMode() ? 1 : 0;
+    const cols = { id, status: 'draft', origin, created_at: now, updated_at: now, created_by: currentCaller()?.userId ?? null, demonstration, ...this.protect(id, metadataColumns(metadata)) };
     const names = Object.keys(cols);
     this.db.transaction(() => {
       this.db.prepare(`INSERT INTO documents (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(cols);

@@ -7,6 +7,7 @@ import { pendingImagingMigration } from './migrations/010-pending-imaging';
 import { sealedValuesBoundMigration } from './migrations/011-sealed-values-bound-to-their-row';
 import { receiptAuditHeadMigration } from './migrations/012-receipt-audit-head';
 import { trustMigration } from './migrations/013-trust';
+import { demonstrationRecordsMigration } from './migrations/014-demonstration-records';
 import { dossierProcedureSnapshotMigration } from './migrations/020-dossier-procedure-snapshot';
 
 export interface Migration {
@@ -374,6 +375,7 @@ export const MIGRATIONS: readonly Migration[] = [
   sealedValuesBoundMigration,
   receiptAuditHeadMigration,
   trustMigration,
+  demonstrationRecordsMigration,
   dossierProcedureSnapshotMigration,
 ];
 

@@ -41,7 +41,9 @@ const OPEN = "('pending', 'uploading', 'committing', 'failed')";
 /** Adds the newest signed version of a document; earlier versions not yet under way are
  * superseded (the store needs the final record, not every step to it). Call inside the
  * transaction that records the signature, so that a signed record is never left unqueued. */
-export function enqueueVersion(db: Database, documentId: string, sha256: string, bytes: number, now: string): number {
+export function enqueueVersion(db: Database, documentId: string, sha256: string, bytes: number, now: string): number | null {
+  // A demonstration record (migration 14) is practice: it never leaves the station.
+  if (db.prepare('SELECT demonstration FROM documents WHERE id = ?').pluck().get(documentId) === 1) return null;
   const version = (db.prepare('SELECT coalesce(max(version), 0) + 1 FROM outbox WHERE document_id = ?').pluck().get(documentId) as number);
   db.prepare("UPDATE outbox SET state = 'superseded', updated_at = ? WHERE document_id = ? AND state IN ('pending', 'failed')").run(now, documentId);
   db.prepare('INSERT INTO outbox (document_id, version, sha256, bytes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(documentId, version, sha256, bytes, now, now);
@@ -61,6 +63,7 @@ export class OutboxRepository {
       const candidates = this.db
         .prepare(
           `SELECT * FROM outbox WHERE state IN ${OPEN}
+             AND document_id NOT IN (SELECT id FROM documents WHERE demonstration = 1)
              AND ((state <> 'failed' AND (next_attempt_at IS NULL OR next_attempt_at <= @now))
                OR (state = 'failed' AND next_attempt_at IS NOT NULL AND next_attempt_at <= @now))
              AND (lease_owner IS NULL OR lease_until < @now OR lease_owner IN (SELECT value FROM json_each(@dead)))

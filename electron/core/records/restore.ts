@@ -6,10 +6,11 @@
 // the interrupted sibling is removed by the next restore. The restored folders are 0700 and files
 // 0600, as the station keeps them. A backup holds no station key: the result says which ways the
 // restored station opens with (its passphrase, or its key file carried separately).
+import { stationActorName } from '../auth/station-actor';
+import { SettingsStore } from './settings';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { userInfo } from 'node:os';
 import { StationError, errorMessage } from '../errors';
 import { stationPaths } from '../paths';
 import { vietnamCompact } from '../time';
@@ -66,7 +67,7 @@ export async function restoreStation(backupDir: string, dataDir: string, opts: R
     const all = [manifest.database, ...manifest.files];
     await checkFreeSpace(dirname(target), all.reduce((n, f) => n + f.bytes, 0), (d) => new StationError('store-io', { detail: d.en, detail_vi: d.vi }));
     const dirs = await copyVerified(from, temp, all);
-    opensWith = await proveItOpens(temp, from, manifest, opts.actor ?? (process.env.SOHOA_OPERATOR || userInfo().username));
+    opensWith = await proveItOpens(temp, from, manifest, opts.actor ?? null);
     for (const d of [...dirs, join(temp, 'logs'), temp].sort((a, b) => b.length - a.length)) await syncDirectory(d).catch(() => undefined);
 
     // The switch: two renames. Checked again, since a station may have started meanwhile.
@@ -187,7 +188,7 @@ async function copyVerified(from: string, temp: string, files: readonly FileEntr
 /** The restored database must open as this version opens any station (an older backup is
  * migrated here), pass integrity_check, be the manifest's station, and hold no blob that the
  * backup does not; the restore is then recorded in its audit log. */
-async function proveItOpens(temp: string, from: string, manifest: Manifest, actor: string): Promise<string[]> {
+async function proveItOpens(temp: string, from: string, manifest: Manifest, actor: string | null): Promise<string[]> {
   const corrupt = (en: string, vi: string) => new StationError('backup-corrupt', { path: from, detail: en, detail_vi: vi });
   let db;
   try {
@@ -216,7 +217,7 @@ async function proveItOpens(temp: string, from: string, manifest: Manifest, acto
       throw corrupt(`the database names ${absent.length} file(s) the backup does not hold (first: ${absent[0]})`, `cơ sở dữ liệu cần ${absent.length} tệp không có trong bản sao lưu (đầu tiên: ${absent[0]})`);
     await mkdir(join(temp, 'logs'), { recursive: true, mode: 0o700 });
     // The chain's key is the station's, which a restore need not hold: the row waits for the next open.
-    noteAuditRow(db, 'restore', { from, backupCreatedAt: manifest.createdAt, files: manifest.files.length }, { name: actor, userId: null, username: null });
+    noteAuditRow(db, 'restore', { from, backupCreatedAt: manifest.createdAt, files: manifest.files.length }, { name: actor ?? stationActorName(new SettingsStore(db).get(), process.env), userId: null, username: null });
     return keyWays(db);
   } finally {
     db.close();

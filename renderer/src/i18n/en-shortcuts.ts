@@ -18,7 +18,7 @@ export const enShortcuts = {
   keyScope_supervisor: 'Supervision',
   keyScope_settings: 'Settings',
   keyHelp: 'Show this screen’s keyboard shortcuts',
-  keyScreens: 'Switch screens: 1 Intake, 2 Scan, 3 Archive, 4 Documents, 5 Supervision, 6 Settings',
+  keyScreens: 'Switch screens: the tabs in the header, in their order (Alt+1 is the first)',
   keyClose: 'Close the dialog or this panel',
   keyScan: 'Scan (or scan more pages)',
   keySaveDocument: 'Save the document',

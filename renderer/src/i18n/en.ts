@@ -5,6 +5,7 @@ import { enShortcuts } from './en-shortcuts';
 import { enProgress } from './en-progress';
 import { enAudit } from './en-audit';
 import { enAccess } from './en-access';
+import { enSetup } from './en-setup';
 import { enPageReview } from './en-page-review';
 import { enRates } from './en-rates';
 import { enCounter } from './en-counter';
@@ -395,6 +396,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   ...enProgress,
   ...enAudit,
   ...enAccess,
+  ...enSetup,
   ...enPageReview,
   ...enRates,
   ...enCounter,

@@ -18,7 +18,7 @@ export const viShortcuts = {
   keyScope_supervisor: 'Giám sát',
   keyScope_settings: 'Cài đặt',
   keyHelp: 'Xem các phím tắt của màn hình này',
-  keyScreens: 'Chuyển màn hình: 1 Tiếp nhận, 2 Quét, 3 Lưu trữ, 4 Tài liệu, 5 Giám sát, 6 Cài đặt',
+  keyScreens: 'Chuyển màn hình: các thẻ trên thanh tiêu đề theo thứ tự (Alt+1 là thẻ đầu tiên)',
   keyClose: 'Đóng hộp thoại hoặc bảng này',
   keyScan: 'Quét (hoặc quét thêm trang)',
   keySaveDocument: 'Lưu tài liệu',

@@ -6,6 +6,7 @@ import { viShortcuts } from './vi-shortcuts';
 import { viProgress } from './vi-progress';
 import { viAudit } from './vi-audit';
 import { viAccess } from './vi-access';
+import { viSetup } from './vi-setup';
 import { viPageReview } from './vi-page-review';
 import { viRates } from './vi-rates';
 import { viCounter } from './vi-counter';
@@ -395,6 +396,7 @@ export const vi = {
   ...viProgress,
   ...viAudit,
   ...viAccess,
+  ...viSetup,
   ...viPageReview,
   ...viRates,
   ...viCounter,

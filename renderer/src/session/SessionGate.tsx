@@ -1,15 +1,19 @@
-// Who is at the station: the sign-in form once the station has accounts, and the lock screen over
-// the work (kept mounted underneath, so a scan in progress and its pages survive) when the core
-// says the session locked after idle. The core enforces both; this only shows them.
-import { type FormEvent, type ReactNode, createContext, useCallback, useContext, useEffect, useState } from 'react';
-import type { SessionState, WireError } from '../../../electron/contract';
-import { StationCallError, setFileKey } from '../client/client';
+// Who is at the station: the first-start wizard on a station not set up yet, the sign-in form once
+// the station has accounts, and the lock screen over the work (kept mounted underneath, so a scan
+// in progress and its pages survive) when the core says the session locked after idle. The core
+// enforces all three; this only shows them.
+import { type ReactNode, createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import type { SessionState, SetupState } from '../../../electron/contract';
+import { setFileKey } from '../client/client';
 import { SESSION_NEEDED_EVENT, useClient } from '../client/context';
-import { ErrorBanner } from '../common/ErrorBanner';
 import { useI18n } from '../i18n';
+import { DemonstrationBanner } from '../setup/DemonstrationBanner';
+import { SetupWizard } from '../setup/SetupWizard';
+import { type SignInNotice, PasswordForm } from './PasswordForm';
 
 interface SessionApi {
   readonly state: SessionState;
+  readonly setup: SetupState;
   lock(): Promise<void>;
   signOut(): Promise<void>;
 }
@@ -27,12 +31,30 @@ export function SessionGate({ children }: { children: ReactNode }) {
   const client = useClient();
   const { t } = useI18n();
   const [state, setSessionState] = useState<SessionState | null>(null);
+  const [setup, setSetup] = useState<SetupState | null>(null);
+  // The wizard stays open from its first step to its last, whatever the station's state says
+  // meanwhile (it finishes the set-up before the officer's key step).
+  const [wizard, setWizard] = useState(false);
+  const [notice, setNotice] = useState<SignInNotice | null>(null);
+  const hadAccounts = useRef<boolean | null>(null);
   // The file key first, so that every image the new state renders carries it.
   const setState = useCallback((s: SessionState) => {
     setFileKey(s.fileKey);
+    // The first account was just made (Settings → Accounts on a station without any): the sign-in
+    // that follows says so, instead of appearing bare.
+    if (hadAccounts.current === false && s.accountsExist && !s.user) setNotice('first-account');
+    hadAccounts.current = s.accountsExist;
     setSessionState(s);
   }, []);
-  const refresh = useCallback(() => client.call('session.state', {}).then(setState, () => undefined), [client, setState]);
+  const refresh = useCallback(
+    () =>
+      Promise.all([client.call('session.state', {}), client.call('setup.state', {})]).then(([s, st]) => {
+        setState(s);
+        setSetup(st);
+        if (st.status === 'needed' || (st.status === 'continuing' && s.user?.role === 'admin')) setWizard(true);
+      }, () => undefined),
+    [client, setState],
+  );
   useEffect(() => {
     void refresh();
     const timer = setInterval(() => void refresh(), POLL_MS);
@@ -43,68 +65,49 @@ export function SessionGate({ children }: { children: ReactNode }) {
     };
   }, [refresh]);
 
-  if (!state) return <p className="loading">{t('loading')}</p>;
-  if (state.accountsExist && !state.user) return <PasswordForm mode="sign-in" onDone={setState} />;
+  if (!state || !setup) return <p className="loading">{t('loading')}</p>;
+  if (wizard)
+    return (
+      <SetupWizard
+        setup={setup}
+        session={state}
+        onSession={setState}
+        onSetup={setSetup}
+        onClose={() => {
+          setWizard(false);
+          void refresh();
+        }}
+      />
+    );
+  if (state.accountsExist && !state.user)
+    return (
+      <PasswordForm
+        mode="sign-in"
+        notice={notice}
+        onDone={(s) => {
+          setNotice(null);
+          setState(s);
+        }}
+      />
+    );
   const api: SessionApi = {
     state,
+    setup,
     lock: () => client.call('session.lock', {}).then(setState),
-    signOut: () => client.call('session.logout', {}).then(setState),
+    signOut: () =>
+      client.call('session.logout', {}).then((s) => {
+        setNotice('signed-out');
+        setState(s);
+      }),
   };
   return (
     <SessionContext.Provider value={api}>
-      <div inert={state.locked} aria-hidden={state.locked}>
+      <div className="session-work" inert={state.locked} aria-hidden={state.locked}>
+        {setup.status === 'demonstration' && <DemonstrationBanner onSetUp={() => setWizard(true)} />}
         {children}
       </div>
-      {state.locked && <PasswordForm mode="unlock" name={state.user?.displayName ?? ''} onDone={setState} />}
+      {state.locked && <PasswordForm mode="unlock" name={state.user?.displayName ?? ''} onDone={setState} onSwitchUser={() => void api.signOut()} />}
     </SessionContext.Provider>
-  );
-}
-
-function PasswordForm({ mode, name = '', onDone }: { mode: 'sign-in' | 'unlock'; name?: string; onDone: (s: SessionState) => void }) {
-  const client = useClient();
-  const { t } = useI18n();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<WireError | null>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(mode === 'sign-in' ? await client.call('session.login', { username, password }) : await client.call('session.unlock', { password }));
-    } catch (err) {
-      if (!(err instanceof StationCallError)) throw err;
-      setError(err.error);
-      setPassword('');
-    } finally {
-      setBusy(false);
-    }
-  };
-  // Signing in, the form is the whole page: its main landmark and its level-one heading.
-  const Page = mode === 'unlock' ? 'div' : 'main';
-  const Title = mode === 'unlock' ? 'h2' : 'h1';
-  return (
-    <Page className={mode === 'unlock' ? 'session-overlay' : 'session-page'}>
-      <form className="session-form" onSubmit={(e) => void submit(e)} aria-labelledby="session-title">
-        <Title id="session-title">{mode === 'sign-in' ? t('signInTitle') : t('lockedTitle')}</Title>
-        {mode === 'unlock' && <p>{t('lockedHint', { name })}</p>}
-        {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
-        {mode === 'sign-in' && (
-          <label>
-            <span>{t('signInUser')}</span>
-            <input name="username" autoComplete="username" autoFocus required value={username} onChange={(e) => setUsername(e.target.value)} />
-          </label>
-        )}
-        <label>
-          <span>{t('signInPassword')}</span>
-          <input name="password" type="password" autoComplete="current-password" autoFocus={mode === 'unlock'} required value={password} onChange={(e) => setPassword(e.target.value)} />
-        </label>
-        <button type="submit" className="primary" disabled={busy}>
-          {mode === 'sign-in' ? t('signIn') : t('unlock')}
-        </button>
-      </form>
-    </Page>
   );
 }
 
