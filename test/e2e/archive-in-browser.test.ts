@@ -170,9 +170,16 @@ describe('the archivist’s day', () => {
     await screenshot(page, 'archive-review-warnings-1366');
     await page.setViewportSize({ width: 1920, height: 1080 });
     await screenshot(page, 'archive-review-1920');
-    // The focus is on Approve: Enter approves.
+    // The focus is on Approve, but a document with a blank page is not approved unseen: Enter is
+    // refused with what to do; the checker keeps the page (a blank back is part of the original)
+    // with Space on the box, and Ctrl+Enter approves.
     expect(await page.evaluate<string | undefined>('document.activeElement?.textContent')).toBe('Duyệt');
     await page.keyboard.press('Enter');
+    const refusal = review.getByRole('alert');
+    await expect.poll(() => refusal.getAttribute('data-code'), { timeout: 30_000 }).toBe('archive-blank-pages');
+    await review.getByLabel('Giữ trang trắng (đã xem, cần giữ)').focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Control+Enter');
     await expect.poll(() => page.getByText('Không có tài liệu nào chờ kiểm tra.').isVisible(), { timeout: 60_000 }).toBe(true);
     await expect.poll(() => page.getByRole('region', { name: 'Tiến độ của lô' }).getByRole('progressbar').innerText()).toMatch(/Đã duyệt 3 \/ 15 trang/);
     await page.setViewportSize({ width: 1366, height: 768 });
