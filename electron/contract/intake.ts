@@ -166,6 +166,8 @@ export const IntakeReceipt = z.object({
   ownerIdNumber: z.string().nullable(),
   ownerName: z.string().nullable(),
   officer: z.string(),
+  /** Received in demonstration mode: a trial, not sent to the provincial store. */
+  demonstration: z.boolean(),
   /** ISO 8601 with +07:00. */
   issuedAt: z.string(),
   receivedAt: z.string(),

@@ -96,6 +96,8 @@ export const DocumentSummary = z.object({
   reusedFrom: z.string().nullable(),
   /** The account that made it (null: before accounts existed). */
   createdBy: z.string().nullable(),
+  /** Made in demonstration mode (before the station was set up): never sent to the province. */
+  demonstration: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

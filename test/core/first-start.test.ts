@@ -7,7 +7,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { MethodInput, MethodName, MethodOutput } from '../../electron/contract';
+import { type MethodInput, type MethodName, type MethodOutput, vietnamToday } from '../../electron/contract';
 import { tempDir } from '../helpers/paths';
 import { type TestStation, openTestStation, refused } from '../helpers/station';
 import { type TestPki, createTestPki } from '../pki/test-pki';
@@ -110,6 +110,8 @@ describe('an attacker at the same PC, once the first administrator exists', () =
   });
 });
 
+const DEMO_DOSSIER = `000.00.01.H12-${vietnamToday().slice(2).replace(/-/g, '')}-0901`;
+
 describe('demonstration mode', () => {
   it('is marked, its records are marked for good and never queued for the province, and ends with the first administrator', async () => {
     t = await openTestStation();
@@ -120,6 +122,10 @@ describe('demonstration mode', () => {
     const marked = (id: string) => read(t!, (db) => db.prepare('SELECT demonstration FROM documents WHERE id = ?').pluck().get(id));
     expect(marked(practice.id)).toBe(1);
     expect((await demo('sync.status', {})).counts.pending).toBe(0);
+    // The record says so to whoever lists it, and a receipt made now says it is a trial.
+    expect((await demo('documents.get', { id: practice.id })).demonstration).toBe(true);
+    await demo('intake.open', { code: DEMO_DOSSIER, procedureCode: '2.000815', online: false });
+    expect((await demo('intake.receipt', { code: DEMO_DOSSIER })).demonstration).toBe(true);
 
     // Set up for real: new records are real and queued; the practice one stays out.
     await demo('setup.firstAdmin', { username: 'quantri', displayName: 'Nguyễn Văn Quản', password: PASSWORD });
@@ -127,6 +133,7 @@ describe('demonstration mode', () => {
     const real = await demo('documents.import', { paths: [paper], ocr: 'skip', metadata: { title: 'Đơn thật' } });
     await demo('documents.sign', { id: real.id, key: { kind: 'p12', path: pki.signer.p12, password: pki.p12Password }, level: 'B-B', visible: false });
     expect(marked(real.id)).toBe(0);
+    expect((await demo('documents.get', { id: real.id })).demonstration).toBe(false);
     expect(marked(practice.id)).toBe(1);
     const queued = read(t, (db) => db.prepare('SELECT document_id FROM outbox').pluck().all());
     expect(queued).toEqual([real.id]);

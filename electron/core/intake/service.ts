@@ -145,6 +145,7 @@ export function createIntake(station: Station): IntakeService {
         ownerIdNumber: list.ownerIdNumber,
         ownerName: ownerNameOf(list),
         officer,
+        demonstration: list.items.some((it) => it.document?.demonstration === true) || station.documents.demonstrationMode(),
         issuedAt: vietnamIso(),
         receivedAt: list.dossier.receivedAt,
         components: list.items.map((it) => ({

@@ -54,6 +54,7 @@ export interface DocumentRow extends MetadataRow {
   signature_count: number;
   reused_from: string | null;
   created_by: string | null;
+  demonstration: 0 | 1;
   created_at: string;
   updated_at: string;
 }
@@ -147,6 +148,7 @@ export function toSummary(row: DocumentRow): DocumentSummary {
     legacy: isLegacy(row.issue_date),
     reusedFrom: row.reused_from,
     createdBy: row.created_by,
+    demonstration: row.demonstration === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -20,4 +20,5 @@ export const enCounter: Readonly<Record<keyof typeof viCounter, string>> = {
   counterViewTitle: '{name} — {count} page(s)',
   counterRescan: 'Rescan',
   counterRescanHint: 'The new scan replaces the old one on Done; Cancel keeps the old one.',
+  counterReceiptWhoDemo: 'Received by {officer} — at {at} — unit {unit}. DEMONSTRATION MODE: this receipt and its electronic copies are a trial and are not sent to the provincial store.',
 };

@@ -19,4 +19,5 @@ export const viCounter = {
   counterViewTitle: '{name} — {count} trang',
   counterRescan: 'Quét lại',
   counterRescanHint: 'Bản quét mới thay bản cũ khi bấm Xong; bấm Hủy để giữ bản cũ.',
+  counterReceiptWhoDemo: 'Cán bộ tiếp nhận: {officer} — lúc {at} — đơn vị {unit}. CHẾ ĐỘ TRÌNH DIỄN: phiếu và bản điện tử chỉ để thử, không gửi về kho dữ liệu tỉnh.',
 };

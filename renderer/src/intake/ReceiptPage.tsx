@@ -90,7 +90,9 @@ export function ReceiptPage({ receipt, onNext }: { receipt: IntakeReceipt; onNex
             ))}
           </tbody>
         </table>
-        <p>{t('intakeReceiptWho', { officer: receipt.officer, at: formatDateTime(receipt.issuedAt, lang), unit: unitOf(receipt) })}</p>
+        <p className={receipt.demonstration ? 'demonstration' : undefined}>
+          {t(receipt.demonstration ? 'counterReceiptWhoDemo' : 'intakeReceiptWho', { officer: receipt.officer, at: formatDateTime(receipt.issuedAt, lang), unit: unitOf(receipt) })}
+        </p>
         <p className="muted small">{t('intakeReceiptReceived', { at: formatDateTime(receipt.receivedAt, lang) })}</p>
       </div>
       <div className="receipt-actions no-print">
