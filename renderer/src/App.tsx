@@ -25,12 +25,14 @@ const TAB_LABEL: Readonly<Record<Screen, MessageKey>> = {
 export function App() {
   const { t } = useI18n();
   const session = useSession();
-  // Before any account (a demonstration) the station is its own administrator: every tab, the
-  // counter first. Signed in, the role's tabs (session/screens-by-role.ts).
+  // Before any account (a demonstration) the station is its own administrator: every tab. Signed
+  // in, the role's tabs (session/screens-by-role.ts).
   const user = session?.state.user ?? null;
   const role = user?.role ?? 'admin';
   const tabs = screensOf(role);
-  const [screen, setScreen] = useState<Screen>(() => (user ? landingOf(role, session?.setup.status !== 'done') : 'intake'));
+  // No account: a demonstration starts at the counter; a station run without the wizard (sohoa
+  // serve --no-wizard: development, the tests) at the scan screen, as it always has.
+  const [screen, setScreen] = useState<Screen>(() => (user ? landingOf(role, session?.setup.status !== 'done') : session?.setup.status === 'demonstration' ? 'intake' : 'scan'));
   // Alt+1…n: the visible tabs in their order (the registry lists it in the "?" overlay).
   useShortcut('app.screen', (e) => setScreen(tabs[(digitOf(e) ?? 1) - 1] ?? screen));
   const has = (s: Screen) => tabs.includes(s);
