@@ -18,6 +18,7 @@ export * from './presets';
 export * from './reports';
 export * from './reuse';
 export * from './settings';
+export * from './signature-problems';
 export * from './signing';
 export * from './supervision';
 export * from './sync';

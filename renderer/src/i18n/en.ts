@@ -1,4 +1,5 @@
 import { enArchive } from './en-archive';
+import { enDetails } from './en-details';
 import { enShortcuts } from './en-shortcuts';
 import { enProgress } from './en-progress';
 import { enAudit } from './en-audit';
@@ -310,7 +311,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   verifyFileLabel: 'Verify the signatures of a PDF file on this computer (path)',
   noSignature: 'This file carries no digital signature.',
   allValid: 'All {count} signature(s) are valid.',
-  notAllValid: 'A signature is not valid or not trusted: do not rely on this copy.',
+  notAllValid: 'Not valid: {n} of {count} signatures are broken or revoked, or the document was changed after signing. Do not rely on this copy.',
   sigValid: 'Valid',
   sigInvalid: 'Not valid',
   signatureN: 'Signature {n} ({field})',
@@ -390,4 +391,5 @@ export const en: Readonly<Record<MessageKey, string>> = {
   ...enAudit,
   ...enAccess,
   ...enPageReview,
+  ...enDetails,
 };

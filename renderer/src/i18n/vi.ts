@@ -1,5 +1,6 @@
 // Vietnamese: the UI's first language and the source of every key. en.ts must have each key.
 import { viArchive } from './vi-archive';
+import { viDetails } from './vi-details';
 import { viShortcuts } from './vi-shortcuts';
 import { viProgress } from './vi-progress';
 import { viAudit } from './vi-audit';
@@ -310,7 +311,7 @@ export const vi = {
   verifyFileLabel: 'Kiểm tra chữ ký của một tệp PDF trên máy (đường dẫn)',
   noSignature: 'Tệp này không có chữ ký số nào.',
   allValid: 'Cả {count} chữ ký đều hợp lệ.',
-  notAllValid: 'Có chữ ký không hợp lệ hoặc không tin cậy: không dùng bản này.',
+  notAllValid: 'Không hợp lệ: {n} trong {count} chữ ký bị hỏng, bị thu hồi, hoặc tài liệu đã bị sửa sau khi ký. Không dùng bản này.',
   sigValid: 'Hợp lệ',
   sigInvalid: 'Không hợp lệ',
   signatureN: 'Chữ ký {n} ({field})',
@@ -390,6 +391,7 @@ export const vi = {
   ...viAudit,
   ...viAccess,
   ...viPageReview,
+  ...viDetails,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -1,0 +1,6 @@
+// Vietnamese for issue 16's "details": the verification verdicts, the documents list's search and
+// columns, the audit log's readable details, the supervision hints. vi.ts spreads it in.
+export const viDetails = {
+  sigUnconfirmed: 'Nguyên vẹn, chưa tin cậy',
+  verdictUnconfirmed: 'Tài liệu không bị sửa sau khi ký, nhưng chưa xác nhận được người ký ({n} trong {count} chữ ký). Đọc lý do dưới đây trước khi dùng bản này:',
+} as const;
