@@ -2,7 +2,7 @@
 // records (reports.activity): documents saved, pages, signatures, confirmed sends, reuse, errors.
 // A row's button opens the audit log at that person's entries for the same period.
 import { useCallback, useEffect, useState } from 'react';
-import { type ActivityReport, type ActivityRow } from '../../../electron/contract';
+import { type ActivityReport, type ActivityRow, formatDate, formatNumber } from '../../../electron/contract';
 import { useClient } from '../client/context';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { useI18n } from '../i18n';
@@ -16,7 +16,8 @@ export interface AuditFocus {
 }
 
 export function ActivityPanel({ onShowAudit }: { onShowAudit: (focus: AuditFocus) => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const n = (value: number) => formatNumber(value, lang);
   const client = useClient();
   const { from, to, setFrom, setTo } = usePeriod();
   const [report, setReport] = useState<ActivityReport | null>(null);
@@ -33,13 +34,13 @@ export function ActivityPanel({ onShowAudit }: { onShowAudit: (focus: AuditFocus
 
   const cells = (r: ActivityRow) => (
     <>
-      <td className="num">{r.created}</td>
-      <td className="num">{r.pages}</td>
-      <td className="num">{r.signed}</td>
-      <td className="num">{r.synced}</td>
-      <td className="num">{r.reused}</td>
+      <td className="num">{n(r.created)}</td>
+      <td className="num">{n(r.pages)}</td>
+      <td className="num">{n(r.signed)}</td>
+      <td className="num">{n(r.synced)}</td>
+      <td className="num">{n(r.reused)}</td>
       <td className={r.errors > 0 ? 'num bad' : 'num'} title={t('actErrorsDetail', { logins: r.failedLogins, sends: r.syncErrors })}>
-        {r.errors}
+        {n(r.errors)}
       </td>
     </>
   );
@@ -55,7 +56,7 @@ export function ActivityPanel({ onShowAudit }: { onShowAudit: (focus: AuditFocus
       {report && report.rows.length === 0 && <p className="muted">{t('actNone')}</p>}
       {report && report.rows.length > 0 && (
         <table className="doc-table">
-          <caption className="sr-only">{t('actCaption', { from: report.from, to: report.to })}</caption>
+          <caption className="sr-only">{t('actCaption', { from: formatDate(report.from), to: formatDate(report.to) })}</caption>
           <thead>
             <tr>
               <th scope="col">{t('actPerson')}</th>

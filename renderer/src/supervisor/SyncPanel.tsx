@@ -1,7 +1,7 @@
 // Sync for the supervisor: what waits and since when, what failed and why (with Retry), the last
 // success, throughput, and each officer's share.
 import { useState } from 'react';
-import type { WireError } from '../../../electron/contract';
+import { type WireError, formatDateTime, formatNumber } from '../../../electron/contract';
 import { StationCallError } from '../client/client';
 import { useClient } from '../client/context';
 import { ErrorBanner } from '../common/ErrorBanner';
@@ -9,10 +9,9 @@ import { ProgressBar } from '../common/ProgressBar';
 import { useI18n } from '../i18n';
 import { useSyncStatus } from './useSyncStatus';
 
-const time = (iso: string | null) => (iso ? iso.slice(0, 19).replace('T', ' ') : '—');
-
 export function SyncPanel() {
-  const { t, errorText } = useI18n();
+  const { t, errorText, lang } = useI18n();
+  const time = (iso: string | null) => formatDateTime(iso, lang);
   const client = useClient();
   const { status, error, reload, setError } = useSyncStatus();
   const [busy, setBusy] = useState(false);
@@ -65,7 +64,7 @@ export function SyncPanel() {
       <div className="tiles">
         {tiles.map(([key, n, tone]) => (
           <div key={key} className={`tile ${tone}`} data-testid={`tile-${key}`}>
-            <span className="tile-n">{n}</span>
+            <span className="tile-n">{formatNumber(n, lang)}</span>
             <span className="tile-label">{t(key)}</span>
           </div>
         ))}
@@ -76,7 +75,7 @@ export function SyncPanel() {
         <dt>{t('syncLast')}</dt>
         <dd>{time(status.lastSyncedAt)}</dd>
         <dt>{t('syncThroughput')}</dt>
-        <dd>{status.throughputBytesPerSecond === null ? '—' : t('syncRate', { rate: (status.throughputBytesPerSecond / 1e6).toFixed(2), count: status.syncedLastHour })}</dd>
+        <dd>{status.throughputBytesPerSecond === null ? '—' : t('syncRate', { rate: formatNumber(status.throughputBytesPerSecond / 1e6, lang, 2), count: formatNumber(status.syncedLastHour, lang) })}</dd>
       </dl>
       {status.failures.length > 0 && (
         <>
