@@ -84,4 +84,5 @@ export const enDetails = {
   auditWhere_station: 'on this station',
   auditWhere_province: 'in the provincial store',
   auditWhere_both: 'on this station and in the provincial store',
+  catalogueSamplePublisher: 'SoHoa Station’s sample — the province replaces it with its own (thu-tuc.json in the data folder)',
 } as const;

@@ -84,4 +84,5 @@ export const viDetails = {
   auditWhere_station: 'trên trạm',
   auditWhere_province: 'trong kho tỉnh',
   auditWhere_both: 'trên trạm và trong kho tỉnh',
+  catalogueSamplePublisher: 'mẫu của Trạm Số hóa — tỉnh thay bằng danh mục của mình (thu-tuc.json trong thư mục dữ liệu)',
 } as const;

@@ -11,6 +11,7 @@ import { useI18n } from '../i18n';
 import { fold } from './fold';
 import { useReceiptReader } from './useReceiptReader';
 import { useStationCall } from '../client/useStationCall';
+import { catalogueLine } from './catalogueLine';
 
 const SHOWN = 8;
 
@@ -134,7 +135,7 @@ export function OpenDossier({ shown, device, onOpened }: { shown: boolean; devic
         </div>
         {catalogue && (
           <p className="muted small">
-            {t('intakeCatalogueSource', { publisher: catalogue.catalogue.publisher, version: catalogue.catalogue.version, source: t(`intakeSource_${catalogue.source}`) })}
+            {catalogueLine(catalogue, t)}
           </p>
         )}
       </fieldset>
