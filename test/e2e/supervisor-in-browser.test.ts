@@ -74,7 +74,7 @@ describe('the supervisor’s screen', () => {
 
     const rates = page.getByRole('region', { name: 'Tỷ lệ số hóa (Chỉ số 766)' });
     const row = rates.getByTestId('rate-row').first();
-    await expect.poll(() => row.innerText()).toMatch(/000\.00\.01\.H12 \(xã\)\s+3\s+66\.67%\s+75\.00%\s+100\.00%\s+0\.00%/);
+    await expect.poll(() => row.innerText()).toMatch(/000\.00\.01\.H12 \(xã\)\s+3\s+66,67%\s+75,00%\s+100,00%\s+0,00%/);
     await rates.getByRole('img', { name: 'Biểu đồ tỷ lệ số hóa theo đơn vị so với chỉ tiêu' }).waitFor();
     await screenshot(page, 'supervisor-1366x768');
 

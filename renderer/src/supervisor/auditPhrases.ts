@@ -85,6 +85,8 @@ function valueText(key: string, v: unknown, x: Ctx): string {
     const role = Role.safeParse(v);
     if (role.success) return x.t(`role_${role.data}`);
   }
+  // An administrative level by its name (a signature's level, B-B…, is said as it is).
+  if (key === 'level' && (v === 'tinh' || v === 'huyen' || v === 'xa')) return x.t(`level_${v}`);
   if (typeof v === 'boolean') return x.t(v ? 'yes' : 'no');
   if (typeof v === 'number') return formatNumber(v, x.lang);
   if (typeof v === 'string') return /^\d{4}-\d{2}-\d{2}T/.test(v) ? formatDateTime(v, x.lang) : v;
