@@ -3,7 +3,7 @@
 // whatever the phrase did not use still shown, each under its name (a translated one where the
 // field is known, its recorded name otherwise) — the log is evidence, so nothing is hidden.
 import { type DisplayLanguage, Role, formatDateTime, formatNumber } from '../../../electron/contract';
-import type { MessageKey } from '../i18n';
+import type { MessageKey } from '../i18n/vi';
 
 type Details = Readonly<Record<string, unknown>>;
 type T = (key: MessageKey, values?: Readonly<Record<string, string | number>>) => string;
