@@ -155,6 +155,7 @@ describe('the details of issue 16', () => {
       // The app's own process has no provincial store configured: it says where to set it, not which variable.
       await expect(page.locator('main').innerText()).resolves.not.toMatch(/SOHOA_/);
       await expect(page.locator('main').innerText()).resolves.not.toMatch(/\d\.\d+%/);
+      await screenshot(page, `details-sync-${viewport.width}x${viewport.height}`);
       await page.keyboard.press('Alt+Shift+Digit3');
       const audit = page.getByRole('region', { name: 'Nhật ký kiểm toán' });
       const rows = audit.getByTestId('audit-row');

@@ -15,7 +15,7 @@ export function DocumentRow({ d, onSign, onVerify }: { d: ListedDocument; onSign
   const owner = d.metadata.ownerName ?? d.metadata.ownerIdNumber;
   return (
     <tr data-testid="document-row">
-      <td className="nowrap">{formatDateTime(d.createdAt, lang)}</td>
+      <td className="created">{formatDateTime(d.createdAt, lang)}</td>
       <td>
         {d.metadata.title ?? <span className="muted">{t('untitled')}</span>}
         {d.metadata.docNumber && <span className="muted"> · {d.metadata.docNumber}</span>}
