@@ -1,6 +1,6 @@
 // The digitization rate of each unit as a bar against its target: a chart a supervisor can read
 // at a glance and a screen reader can read as text (each bar is labelled).
-import { type RateRow, formatPercent } from '../../../electron/contract';
+import type { RateRow } from '../../../electron/contract';
 import { useI18n } from '../i18n';
 
 const WIDTH = 520;
@@ -9,7 +9,7 @@ const GAP = 12;
 const LABEL = 170;
 
 export function RatesChart({ rows }: { rows: readonly RateRow[] }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const plot = WIDTH - LABEL - 50;
   const height = rows.length * (BAR + GAP) + GAP;
   return (
@@ -20,7 +20,7 @@ export function RatesChart({ rows }: { rows: readonly RateRow[] }) {
         const label = `${r.unitCode ?? '—'} (${r.level ? t(`level_${r.level}`) : '—'})`;
         return (
           <g key={`${r.unitCode}-${r.level}`}>
-            <title>{`${label}: ${formatPercent(rate, lang)}${r.target !== null ? ` / ${formatPercent(r.target, lang, 0)}` : ''}`}</title>
+            <title>{`${label}: ${(rate * 100).toFixed(1)}%${r.target !== null ? ` / ${(r.target * 100).toFixed(0)}%` : ''}`}</title>
             <text x={0} y={y + BAR * 0.7} className="chart-label">
               {label}
             </text>
@@ -28,7 +28,7 @@ export function RatesChart({ rows }: { rows: readonly RateRow[] }) {
             <rect x={LABEL} y={y} width={Math.max(1, rate * plot)} height={BAR} className={r.meetsTarget === false ? 'chart-bar below' : 'chart-bar'} />
             {r.target !== null && <line x1={LABEL + r.target * plot} x2={LABEL + r.target * plot} y1={y - 3} y2={y + BAR + 3} className="chart-target" />}
             <text x={LABEL + plot + 6} y={y + BAR * 0.7} className="chart-value">
-              {formatPercent(rate, lang)}
+              {(rate * 100).toFixed(1)}%
             </text>
           </g>
         );

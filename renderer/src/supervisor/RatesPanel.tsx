@@ -1,7 +1,7 @@
 // The index-766 rates for a chosen period, per unit and level, against the targets; a chart; and
 // the same figures as CSV or XLSX for the province's report.
 import { useCallback, useEffect, useState } from 'react';
-import { type RateRow, type RatesReport, type WireError, formatNumber, formatPercent } from '../../../electron/contract';
+import { type RateRow, type RatesReport, type WireError } from '../../../electron/contract';
 import { StationCallError } from '../client/client';
 import { useClient } from '../client/context';
 import { ErrorBanner } from '../common/ErrorBanner';
@@ -9,6 +9,7 @@ import { useI18n } from '../i18n';
 import { RatesChart } from './RatesChart';
 import { PeriodFields, usePeriod } from './PeriodFields';
 
+const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(2)}%`);
 
 function download(name: string, mediaType: string, base64: string): void {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -54,11 +55,11 @@ export function RatesPanel() {
   const row = (r: RateRow, label: string, total = false) => (
     <tr key={label} className={total ? 'total' : undefined} data-testid="rate-row">
       <th scope="row">{label}</th>
-      <td className="num">{formatNumber(r.dossiers, lang)}</td>
-      <td className={r.meetsTarget === false ? 'num bad' : 'num'}>{formatPercent(r.digitizationRate, lang, 2)}</td>
-      <td className="num">{r.target === null ? '—' : formatPercent(r.target, lang, 2)}</td>
-      <td className="num">{formatPercent(r.electronicResultRate, lang, 2)}</td>
-      <td className="num">{formatPercent(r.reuseRate, lang, 2)}</td>
+      <td className="num">{r.dossiers}</td>
+      <td className={r.meetsTarget === false ? 'num bad' : 'num'}>{pct(r.digitizationRate)}</td>
+      <td className="num">{r.target === null ? '—' : pct(r.target)}</td>
+      <td className="num">{pct(r.electronicResultRate)}</td>
+      <td className="num">{pct(r.reuseRate)}</td>
     </tr>
   );
 
