@@ -389,7 +389,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   ...enShortcuts,
   ...enProgress,
   ...enAudit,
+  ...enDetails,
   ...enAccess,
   ...enPageReview,
-  ...enDetails,
 };

@@ -389,9 +389,9 @@ export const vi = {
   ...viShortcuts,
   ...viProgress,
   ...viAudit,
+  ...viDetails,
   ...viAccess,
   ...viPageReview,
-  ...viDetails,
 } as const;
 
 export type MessageKey = keyof typeof vi;
