@@ -1,8 +1,8 @@
 import { enArchive } from './en-archive';
-import { enDetails } from './en-details';
 import { enShortcuts } from './en-shortcuts';
 import { enProgress } from './en-progress';
 import { enAudit } from './en-audit';
+import { enDetails } from './en-details';
 import { enAccess } from './en-access';
 import { enPageReview } from './en-page-review';
 import type { MessageKey } from './vi';

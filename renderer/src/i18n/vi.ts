@@ -1,9 +1,9 @@
 // Vietnamese: the UI's first language and the source of every key. en.ts must have each key.
 import { viArchive } from './vi-archive';
-import { viDetails } from './vi-details';
 import { viShortcuts } from './vi-shortcuts';
 import { viProgress } from './vi-progress';
 import { viAudit } from './vi-audit';
+import { viDetails } from './vi-details';
 import { viAccess } from './vi-access';
 import { viPageReview } from './vi-page-review';
 

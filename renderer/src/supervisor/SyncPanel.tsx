@@ -10,7 +10,8 @@ import { useI18n } from '../i18n';
 import { useSyncStatus } from './useSyncStatus';
 
 export function SyncPanel() {
-  const { t, errorText, lang } = useI18n();
+  const { t, lang, errorText } = useI18n();
+  /** "08:47 ngày 07/12/2026", Vietnam time (contract/format.ts). */
   const time = (iso: string | null) => formatDateTime(iso, lang);
   const client = useClient();
   const { status, error, reload, setError } = useSyncStatus();
@@ -60,7 +61,7 @@ export function SyncPanel() {
           {errorText(status.blocked)}
         </div>
       )}
-      {status.clockSkewSeconds !== null && Math.abs(status.clockSkewSeconds) > 120 && <p className="warning">{t('syncClockSkew', { seconds: status.clockSkewSeconds })}</p>}
+      {status.clockSkewSeconds !== null && Math.abs(status.clockSkewSeconds) > 120 && <p className="warning">{t('syncClockSkew', { seconds: formatNumber(status.clockSkewSeconds, lang) })}</p>}
       <div className="tiles">
         {tiles.map(([key, n, tone]) => (
           <div key={key} className={`tile ${tone}`} data-testid={`tile-${key}`}>
@@ -75,7 +76,7 @@ export function SyncPanel() {
         <dt>{t('syncLast')}</dt>
         <dd>{time(status.lastSyncedAt)}</dd>
         <dt>{t('syncThroughput')}</dt>
-        <dd>{status.throughputBytesPerSecond === null ? '—' : t('syncRate', { rate: formatNumber(status.throughputBytesPerSecond / 1e6, lang, 2), count: formatNumber(status.syncedLastHour, lang) })}</dd>
+        <dd>{status.throughputBytesPerSecond === null ? '—' : t('syncRate', { rate: formatNumber(status.throughputBytesPerSecond / 1e6, lang, 2), count: status.syncedLastHour })}</dd>
       </dl>
       {status.failures.length > 0 && (
         <>
