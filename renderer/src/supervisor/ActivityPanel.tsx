@@ -2,7 +2,7 @@
 // records (reports.activity): documents saved, pages, signatures, confirmed sends, reuse, errors.
 // A row's button opens the audit log at that person's entries for the same period.
 import { useCallback, useEffect, useState } from 'react';
-import { type ActivityReport, type ActivityRow, formatDate, formatNumber } from '../../../electron/contract';
+import { type ActivityReport, type ActivityRow, formatDate } from '../../../electron/contract';
 import { useClient } from '../client/context';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { useI18n } from '../i18n';
@@ -16,8 +16,7 @@ export interface AuditFocus {
 }
 
 export function ActivityPanel({ onShowAudit }: { onShowAudit: (focus: AuditFocus) => void }) {
-  const { t, lang } = useI18n();
-  const n = (value: number) => formatNumber(value, lang);
+  const { t } = useI18n();
   const client = useClient();
   const { from, to, setFrom, setTo } = usePeriod();
   const [report, setReport] = useState<ActivityReport | null>(null);
@@ -34,13 +33,13 @@ export function ActivityPanel({ onShowAudit }: { onShowAudit: (focus: AuditFocus
 
   const cells = (r: ActivityRow) => (
     <>
-      <td className="num">{n(r.created)}</td>
-      <td className="num">{n(r.pages)}</td>
-      <td className="num">{n(r.signed)}</td>
-      <td className="num">{n(r.synced)}</td>
-      <td className="num">{n(r.reused)}</td>
+      <td className="num">{r.created}</td>
+      <td className="num">{r.pages}</td>
+      <td className="num">{r.signed}</td>
+      <td className="num">{r.synced}</td>
+      <td className="num">{r.reused}</td>
       <td className={r.errors > 0 ? 'num bad' : 'num'} title={t('actErrorsDetail', { logins: r.failedLogins, sends: r.syncErrors })}>
-        {n(r.errors)}
+        {r.errors}
       </td>
     </>
   );
