@@ -1,6 +1,6 @@
 // How the CLI speaks: results on stdout (human text, or one JSON document with --json), progress
 // and warnings on stderr only, errors in the chosen language with the exit status of cli.md.
-import { type ErrorCode, type WireError, errorCategory, formatError } from '../contract';
+import { type ErrorCode, type WireError, cliAdvice, errorCategory, formatError } from '../contract';
 import { FIELD_FLAGS } from './args';
 import { type Language, type MessageKey, message } from './messages';
 
@@ -26,6 +26,12 @@ function withFlags(error: WireError): WireError {
     if (flag) return formatError(error.code, { ...error.details, field: flag });
   }
   return error;
+}
+
+/** The message, and what only the command line can do about it (an environment variable). */
+function withCliAdvice(error: WireError, lang: Language): string {
+  const extra = cliAdvice(error.code, lang);
+  return extra ? `${error.message[lang]} ${extra}` : error.message[lang];
 }
 
 export class Output {
@@ -55,14 +61,14 @@ export class Output {
   error(raw: WireError, extra: Record<string, unknown> = {}): number {
     const error = withFlags(raw);
     if (this.json) this.out.write(`${JSON.stringify({ error, ...extra }, null, 2)}\n`);
-    this.err.write(`${this.lang === 'vi' ? 'Lỗi' : 'Error'} [${error.code}]: ${error.message[this.lang]}\n`);
+    this.err.write(`${this.lang === 'vi' ? 'Lỗi' : 'Error'} [${error.code}]: ${withCliAdvice(error, this.lang)}\n`);
     return exitCodeFor(error.code);
   }
 
   /** An error after the result was printed (a verification that failed): stderr only. */
   failure(raw: WireError): number {
     const error = withFlags(raw);
-    this.err.write(`${this.lang === 'vi' ? 'Lỗi' : 'Error'} [${error.code}]: ${error.message[this.lang]}\n`);
+    this.err.write(`${this.lang === 'vi' ? 'Lỗi' : 'Error'} [${error.code}]: ${withCliAdvice(error, this.lang)}\n`);
     return exitCodeFor(error.code);
   }
 

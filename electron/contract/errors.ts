@@ -45,6 +45,12 @@ export function formatError(code: ErrorCode, details: ErrorDetails = {}): WireEr
   return { code, message: { vi: fill(spec.vi, details, 'vi'), en: fill(spec.en, details, 'en') }, details };
 }
 
+/** What the command line adds to an error's message (an environment variable), or ''. */
+export function cliAdvice(code: ErrorCode, language: 'vi' | 'en'): string {
+  const spec: ErrorSpec = ERRORS[code];
+  return spec.cli?.[language] ?? '';
+}
+
 export function errorCategory(code: ErrorCode): ErrorCategory {
   return ERRORS[code].category;
 }

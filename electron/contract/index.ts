@@ -19,6 +19,7 @@ export * from './reports';
 export * from './reuse';
 export * from './settings';
 export * from './setup';
+export * from './signature-problems';
 export * from './signing';
 export * from './supervision';
 export * from './sync';

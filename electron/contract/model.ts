@@ -76,6 +76,9 @@ export type FileRef = z.infer<typeof FileRef>;
 export const OcrStatus = z.enum(['none', 'pending', 'done', 'failed', 'skipped']);
 export type OcrStatus = z.infer<typeof OcrStatus>;
 
+export const SyncState = z.enum(['local', 'pending', 'sending', 'synced', 'failed']);
+export type SyncState = z.infer<typeof SyncState>;
+
 export const DocumentSummary = z.object({
   id: z.string(),
   status: DocumentStatus,
@@ -90,6 +93,9 @@ export const DocumentSummary = z.object({
   /** An imported PDF's original bytes, kept beside the record made from it. */
   source: FileRef.nullable(),
   signatureCount: z.number().int().nonnegative(),
+  /** Where its newest version stands with the provincial store: local (never queued), pending,
+   * sending, synced or failed. */
+  syncState: SyncState,
   /** Issued in 2021 or earlier (the back-file). */
   legacy: z.boolean(),
   /** Taken from an earlier digitization (a local id, or "remote:<id>"). */

@@ -2,6 +2,7 @@
 // reports (cli.md: { signatures: [ { valid, coversWholeDocument, signer, signedAt, level,
 // timestamp, trusted } ] }, and more).
 import { z } from 'zod';
+import { FileVerdict, SignatureProblem, SignatureVerdict } from './signature-problems';
 
 const Secret = z.string().min(1).max(256);
 const Path = z.string().min(1).max(4096);
@@ -89,7 +90,9 @@ export const SignatureReport = z.object({
   chain: z.array(z.string()),
   revocation: z.enum(['good', 'revoked', 'unknown']),
   revocationSource: z.enum(['dss', 'ocsp', 'crl', 'none']),
-  problems: z.array(z.string()),
+  /** Why it is not confirmed: codes with texts in both languages (signature-problems.ts). */
+  problems: z.array(SignatureProblem),
+  verdict: SignatureVerdict,
 });
 export type SignatureReport = z.infer<typeof SignatureReport>;
 
@@ -98,6 +101,8 @@ export const VerifyReport = z.object({
   sha256: z.string(),
   /** Every signature valid (and trusted, when trust anchors were given). */
   valid: z.boolean(),
+  /** What a person reads first: confirmed only when every signature is intact and trusted. */
+  verdict: FileVerdict,
   trustAnchors: z.number().int(),
   signatures: z.array(SignatureReport),
 });

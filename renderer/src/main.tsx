@@ -5,6 +5,7 @@ import { ClientProvider } from './client/context';
 import { I18nProvider } from './i18n';
 import { SessionGate } from './session/SessionGate';
 import './styles.css';
+import './record-font.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

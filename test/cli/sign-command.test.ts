@@ -95,6 +95,9 @@ describe('sohoa sign and verify', () => {
       const untrusted = await sohoa('verify', join(tmp.path, 'signed.pdf'), '--trust', other.caPem, '--offline');
       expect(untrusted.code).toBe(4);
       expect(untrusted.stdout).toMatch(/Tin cậy: không/);
+      // The reasons in the chosen language, from the same codes the app shows.
+      expect(untrusted.stdout).toContain('! Chứng thư số của người ký không do tổ chức chứng thực mà trạm tin cậy cấp.');
+      expect(untrusted.stdout).toContain('! Chưa kiểm tra được chứng thư số có bị thu hồi hay không');
     } finally {
       await other.close();
     }

@@ -3,7 +3,7 @@
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SignRequest } from '../../electron/contract';
+import { type SignRequest, signatureProblemText } from '../../electron/contract';
 import { vietnamesePage } from '../fixtures/vietnamese-pages';
 import { tempDir } from '../helpers/paths';
 import { changedBox, pdffonts, pdfinfo, pdfsig, pdftotext, qpdfCheck, renderGray } from '../helpers/pdf-tools';
@@ -63,6 +63,8 @@ describe('signing a file at each level', () => {
 
     const report = await t.call('pdf.verify', { path: out });
     expect(report.valid).toBe(true);
+    // Intact, chained to the trust store and not revoked (the OCSP responder answered): confirmed.
+    expect(report.verdict).toBe('confirmed');
     const [sig] = report.signatures;
     expect(sig).toMatchObject({ valid: true, integrity: true, trusted: true, signer: 'Nguyễn Văn An', subFilter, level: format === 'pkcs7' ? 'pkcs7' : level });
     expect(sig!.coversWholeDocument).toBe(level !== 'B-LT'); // B-LT: the DSS update follows
@@ -97,8 +99,9 @@ describe('signing a record', () => {
     ]);
     expect(report.signatures[0]!.valid).toBe(true);
     // The second signer's certificate is revoked: found online (OCSP), so that signature fails.
-    expect(report.signatures[1]).toMatchObject({ valid: false, revocation: 'revoked', revocationSource: 'ocsp' });
+    expect(report.signatures[1]).toMatchObject({ valid: false, revocation: 'revoked', revocationSource: 'ocsp', verdict: 'invalid', problems: [{ code: 'revoked' }] });
     expect(report.valid).toBe(false);
+    expect(report.verdict).toBe('invalid');
 
     const file = await exported(id, 'two-signatures.pdf');
     qpdfCheck(file);
@@ -132,7 +135,9 @@ describe('signing a record', () => {
 
     const report = await t.call('pdf.verify', { path: file });
     expect(report.valid).toBe(false);
-    expect(report.signatures[0]).toMatchObject({ valid: false, integrity: false });
+    expect(report.signatures[0]).toMatchObject({ valid: false, integrity: false, verdict: 'invalid' });
+    expect(report.signatures[0]!.problems.map((p) => p.code)).toContain('digest-mismatch');
+    expect(report.verdict).toBe('invalid');
     const poppler = await pdfsig(file, pki.nssDir);
     expect(poppler.signatures[0]?.valid, poppler.output).toBe(false);
   });
@@ -146,11 +151,32 @@ describe('signing a record', () => {
       try {
         const report = await t.call('documents.verify', { id, trust: [other.caPem], online: false });
         expect(report.trustAnchors).toBe(1);
-        expect(report.signatures[0]).toMatchObject({ integrity: true, trusted: false });
+        expect(report.signatures[0]).toMatchObject({ integrity: true, trusted: false, verdict: 'unconfirmed' });
+        // Offline, with nothing in the file: the revocation question stays open, and is said so.
+        expect(report.signatures[0]!.problems.map((p) => p.code)).toEqual(['untrusted', 'revocation-unknown']);
         expect(report.valid).toBe(false);
+        expect(report.verdict).toBe('unconfirmed');
       } finally {
         await other.close();
       }
+    } finally {
+      await t.call('settings.update', { trustStore: [pki.caPem] });
+    }
+  });
+  it('with no trusted authority at all, an intact signature is "unconfirmed", never confirmed, and says why in both languages', async () => {
+    const id = await newRecord();
+    await t.call('documents.sign', { id, key: p12(pki.signer.p12), level: 'B-B' });
+    await t.call('settings.update', { trustStore: [] });
+    try {
+      const report = await t.call('documents.verify', { id });
+      // The file holds and the old `valid` keeps its meaning (no authorities named: not judged)…
+      expect(report.valid).toBe(true);
+      expect(report.signatures[0]).toMatchObject({ integrity: true, trusted: false, verdict: 'unconfirmed' });
+      // …but what a person reads first is not green: nothing vouches for the signer.
+      expect(report.verdict).toBe('unconfirmed');
+      const problem = report.signatures[0]!.problems.find((p) => p.code === 'no-trust-store')!;
+      expect(signatureProblemText(problem, 'vi')).toMatch(/Cài đặt → Ký số/);
+      expect(signatureProblemText(problem, 'en')).toMatch(/Settings → Signing/);
     } finally {
       await t.call('settings.update', { trustStore: [pki.caPem] });
     }

@@ -131,7 +131,7 @@ describe('signing in the app', () => {
     await path.fill(tampered);
     await page.getByRole('button', { name: 'Verify signatures', exact: true }).last().click();
     const bad = page.getByRole('dialog', { name: 'Signatures of bi-sua.pdf' });
-    await bad.getByText('A signature is not valid or not trusted: do not rely on this copy.').waitFor({ timeout: 30_000 });
+    await bad.getByText('Not valid: 1 of 1 signatures are broken or revoked, or the document was changed after signing. Do not rely on this copy.').waitFor({ timeout: 30_000 });
     await expect(bad.getByTestId('signature-report').innerText()).resolves.toMatch(/Not valid[\s\S]*Intact\s+no/);
     await screenshot(page, 'verify-tampered-english-1366x768');
     await page.close();

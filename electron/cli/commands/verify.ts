@@ -1,6 +1,6 @@
 // sohoa verify FILE.pdf|DOC [--trust CA.pem…] [--offline] [--json]: every signature checked;
 // exit 4 when the file has none, or any fails (or is untrusted, when authorities are given).
-import { formatError, type SignatureReport, type VerifyReport } from '../../contract';
+import { formatError, type SignatureReport, signatureProblemText, type VerifyReport } from '../../contract';
 import { badOption } from '../args';
 import type { Command } from '../command';
 import type { Output } from '../output';
@@ -20,7 +20,7 @@ function describe(out: Output, s: SignatureReport, index: number): string[] {
     `  ${out.t('fieldIntegrity')}: ${yes(s.integrity)}; ${coverage}`,
     `  ${out.t('fieldTrusted')}: ${yes(s.trusted)}${s.chain.length ? ` (${s.chain.join(' → ')})` : ''}`,
     `  ${out.t('fieldRevocation')}: ${s.revocation} (${s.revocationSource})`,
-    ...s.problems.map((p) => `  ! ${p}`),
+    ...s.problems.map((p) => `  ! ${signatureProblemText(p, out.lang)}`),
   ];
 }
 

@@ -133,8 +133,9 @@ export const INPUT_ERRORS = {
   // Accounts and roles (CLI exit 2: the caller must sign in, or ask someone who may)
   'login-required': {
     category: 'input',
-    vi: 'Cần đăng nhập. Nhập tên đăng nhập và mật khẩu của bạn (dòng lệnh: biến SOHOA_USER và SOHOA_PASSWORD).',
-    en: 'Sign in first. Enter your user name and password (command line: the SOHOA_USER and SOHOA_PASSWORD variables).',
+    vi: 'Cần đăng nhập. Nhập tên đăng nhập và mật khẩu của bạn.',
+    en: 'Sign in first. Enter your user name and password.',
+    cli: { vi: 'Dòng lệnh: đặt biến SOHOA_USER và SOHOA_PASSWORD.', en: 'Command line: set the SOHOA_USER and SOHOA_PASSWORD variables.' },
   },
   'login-failed': {
     category: 'input',

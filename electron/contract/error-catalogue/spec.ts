@@ -6,4 +6,7 @@ export interface ErrorSpec {
   readonly category: ErrorCategory;
   readonly vi: string;
   readonly en: string;
+  /** What only the command line can do besides (an environment variable): printed by the CLI after
+   * the message, never part of the message the app shows to people at the counter. */
+  readonly cli?: { readonly vi: string; readonly en: string };
 }

@@ -5,8 +5,9 @@ export const STORE_AND_SYNC_ERRORS = {
   // Sync with the provincial store (CLI exit 5)
   'sync-not-configured': {
     category: 'sync',
-    vi: 'Chưa cấu hình kho dữ liệu tỉnh (địa chỉ, mã trạm và khóa bí mật). Nhập trong Cài đặt, hoặc đặt SOHOA_SYNC_URL, SOHOA_SYNC_CLIENT_ID, SOHOA_SYNC_CLIENT_SECRET.',
-    en: 'The provincial store is not configured (address, station id and secret). Set them in Settings, or set SOHOA_SYNC_URL, SOHOA_SYNC_CLIENT_ID, SOHOA_SYNC_CLIENT_SECRET.',
+    vi: 'Chưa cấu hình kho dữ liệu tỉnh (địa chỉ, mã trạm và khóa bí mật). Nhờ quản trị nhập trong Cài đặt → Kho dữ liệu tỉnh.',
+    en: 'The provincial store is not configured (address, station id and secret). Ask an administrator to enter them in Settings → Provincial store.',
+    cli: { vi: 'Dòng lệnh: hoặc đặt SOHOA_SYNC_URL, SOHOA_SYNC_CLIENT_ID, SOHOA_SYNC_CLIENT_SECRET.', en: 'Command line: or set SOHOA_SYNC_URL, SOHOA_SYNC_CLIENT_ID, SOHOA_SYNC_CLIENT_SECRET.' },
   },
   'sync-offline': {
     category: 'sync',
@@ -51,8 +52,9 @@ export const STORE_AND_SYNC_ERRORS = {
 
   'sync-insecure-url': {
     category: 'sync',
-    vi: 'Địa chỉ kho dữ liệu tỉnh {url} không dùng https. Trạm chỉ gửi tài liệu, khóa bí mật và mã truy cập qua https (http chỉ dùng cho chính máy này: localhost, 127.0.0.1, ::1). Không gửi gì; nhập địa chỉ https:// do tỉnh cấp trong Cài đặt hoặc SOHOA_SYNC_URL.',
-    en: 'The provincial store address {url} does not use https. The station sends records, its secret and its access token over https only (plain http only to this computer: localhost, 127.0.0.1, ::1). Nothing was sent; enter the https:// address the province gave in Settings or SOHOA_SYNC_URL.',
+    vi: 'Địa chỉ kho dữ liệu tỉnh {url} không dùng https. Trạm chỉ gửi tài liệu, khóa bí mật và mã truy cập qua https (http chỉ dùng cho chính máy này: localhost, 127.0.0.1, ::1). Không gửi gì; nhập địa chỉ https:// do tỉnh cấp trong Cài đặt → Kho dữ liệu tỉnh.',
+    en: 'The provincial store address {url} does not use https. The station sends records, its secret and its access token over https only (plain http only to this computer: localhost, 127.0.0.1, ::1). Nothing was sent; enter the https:// address the province gave in Settings → Provincial store.',
+    cli: { vi: 'Dòng lệnh: hoặc sửa SOHOA_SYNC_URL.', en: 'Command line: or correct SOHOA_SYNC_URL.' },
   },
   'sync-foreign-origin': {
     category: 'sync',

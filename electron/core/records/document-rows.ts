@@ -10,6 +10,7 @@ import {
   isLegacy,
   ownerIdType,
   type PageInfo,
+  type SyncState,
 } from '../../contract';
 import type { StoredBlob } from './blob-store';
 
@@ -52,6 +53,8 @@ export interface DocumentRow extends MetadataRow {
   digitized_by: string | null;
   page_count: number;
   signature_count: number;
+  /** The newest version's place in the outbox (null: never queued). */
+  sync_state: string | null;
   reused_from: string | null;
   created_by: string | null;
   demonstration: 0 | 1;
@@ -116,7 +119,8 @@ export interface DocumentQuery {
 export const SUMMARY_SELECT = `
   SELECT d.*, b.bytes AS pdf_bytes, s.bytes AS source_bytes,
          (SELECT count(*) FROM pages p WHERE p.document_id = d.id) AS page_count,
-         (SELECT count(*) FROM signatures g WHERE g.document_id = d.id) AS signature_count
+         (SELECT count(*) FROM signatures g WHERE g.document_id = d.id) AS signature_count,
+         (SELECT o.state FROM outbox o WHERE o.document_id = d.id AND o.state <> 'superseded' ORDER BY o.version DESC LIMIT 1) AS sync_state
   FROM documents d LEFT JOIN blobs b ON b.sha256 = d.pdf_sha256 LEFT JOIN blobs s ON s.sha256 = d.source_sha256`;
 
 export function metadataColumns(input: MetadataInput): Partial<MetadataRow> {
@@ -127,6 +131,13 @@ export function metadataColumns(input: MetadataInput): Partial<MetadataRow> {
     if (v !== undefined) values[column] = v;
   }
   return values;
+}
+
+/** The outbox's states, as a person reads them: the two in flight are one "sending". */
+function syncStateOf(state: string | null): SyncState {
+  if (state === 'uploading' || state === 'committing') return 'sending';
+  if (state === 'pending' || state === 'synced' || state === 'failed') return state;
+  return 'local';
 }
 
 export function toSummary(row: DocumentRow): DocumentSummary {
@@ -145,6 +156,7 @@ export function toSummary(row: DocumentRow): DocumentSummary {
     digitizedBy: row.digitized_by,
     source: row.source_sha256 ? { sha256: row.source_sha256, bytes: row.source_bytes ?? 0 } : null,
     signatureCount: row.signature_count,
+    syncState: syncStateOf(row.sync_state),
     legacy: isLegacy(row.issue_date),
     reusedFrom: row.reused_from,
     createdBy: row.created_by,

@@ -3,7 +3,7 @@
 // verification of either. The key is opened for one request and closed after it.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { DocumentDetail, FileRef, Settings, SignRequest, VerifyReport } from '../../contract';
+import { type DocumentDetail, type FileRef, type Settings, type SignRequest, type VerifyReport, fileVerdictOf } from '../../contract';
 import { StationError, errorMessage } from '../errors';
 import type { OcrQueue } from '../ocr/ocr-queue';
 import type { BlobStore } from '../records/blob-store';
@@ -127,6 +127,7 @@ async function verifyBytes(deps: SigningDeps, bytes: Uint8Array, file: string, o
     file,
     sha256: createHash('sha256').update(bytes).digest('hex'),
     valid,
+    verdict: fileVerdictOf(signatures),
     trustAnchors: trust.length,
     signatures: signatures.map((s) => ({ ...s, chain: [...s.chain], problems: [...s.problems] })),
   };

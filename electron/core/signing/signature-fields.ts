@@ -1,6 +1,7 @@
 // The signatures a PDF holds: each signature field's dictionary, its byte range checked for
 // sanity (it starts at 0, skips exactly the /Contents hex string, stays inside the file).
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, type PDFObject, PDFRef, PDFString } from 'pdf-lib';
+import type { SignatureProblemCode } from '../../contract';
 import type { PdfFile } from './pdf-reader';
 
 export interface FoundSignature {
@@ -15,7 +16,7 @@ export interface FoundSignature {
   readonly claimedTime: string | null;
   readonly name: string | null;
   /** Problems with the byte range itself; empty when it is sound. */
-  readonly rangeProblems: string[];
+  readonly rangeProblems: SignatureProblemCode[];
 }
 
 function text(obj: PDFObject | undefined): string | null {
@@ -47,14 +48,14 @@ export function findSignatures(file: PdfFile): FoundSignature[] {
     const range = file.lookup(v.get(PDFName.of('ByteRange')), PDFArray)?.asArray().map((n) => (file.lookup(n, PDFNumber) ?? PDFNumber.of(-1)).asNumber()) ?? null;
     const contentsObj = file.lookup(v.get(PDFName.of('Contents')));
     const contents = contentsObj instanceof PDFHexString ? contentsObj.asBytes() : contentsObj instanceof PDFString ? contentsObj.asBytes() : new Uint8Array();
-    const problems: string[] = [];
+    const problems: SignatureProblemCode[] = [];
     const bytes = file.bytes;
-    if (!range || range.length !== 4) problems.push('no byte range');
+    if (!range || range.length !== 4) problems.push('byte-range-missing');
     else {
       const [a, b, c, d] = range as [number, number, number, number];
-      if (a !== 0) problems.push('the byte range does not start at the beginning of the file');
-      if (!(b > a && c > b && d >= 0 && c + d <= bytes.length)) problems.push('the byte range does not fit the file');
-      else if (bytes[b] !== 0x3c || bytes[c - 1] !== 0x3e) problems.push('the byte range does not skip exactly the signature value');
+      if (a !== 0) problems.push('byte-range-not-at-start');
+      if (!(b > a && c > b && d >= 0 && c + d <= bytes.length)) problems.push('byte-range-outside-file');
+      else if (bytes[b] !== 0x3c || bytes[c - 1] !== 0x3e) problems.push('byte-range-not-exact');
     }
     out.push({
       field: name,

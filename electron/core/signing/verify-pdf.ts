@@ -5,6 +5,7 @@
 import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto';
 import * as pkijs from 'pkijs';
 import { PDFArray, PDFDict, PDFName, PDFRawStream } from 'pdf-lib';
+import { type SignatureProblem, type SignatureVerdict, signatureVerdictOf } from '../../contract';
 import { errorMessage } from '../errors';
 import { vietnamIso } from '../time';
 import { type CertificateInfo, buildChain, inspectCertificate } from './certificates';
@@ -42,8 +43,9 @@ export interface SignatureReport {
   readonly chain: readonly string[];
   readonly revocation: RevocationStatus;
   readonly revocationSource: 'dss' | 'ocsp' | 'crl' | 'none';
-  /** Why it is not valid or not trusted, in English. */
-  readonly problems: readonly string[];
+  /** Why it is not valid, or valid but not to be relied on yet (codes; texts in the contract). */
+  readonly problems: readonly SignatureProblem[];
+  readonly verdict: SignatureVerdict;
 }
 
 export interface VerifyOptions {
@@ -53,6 +55,8 @@ export interface VerifyOptions {
   readonly online: boolean;
   readonly timeoutMs?: number;
 }
+
+const problem = (code: SignatureProblem['code'], extra: Omit<SignatureProblem, 'code'> = {}): SignatureProblem => ({ code, ...extra });
 
 const DIGESTS: Record<string, string> = { [CMS_OID.sha256]: 'sha256', '1.3.14.3.2.26': 'sha1', '2.16.840.1.101.3.4.2.2': 'sha384', '2.16.840.1.101.3.4.2.3': 'sha512' };
 
@@ -125,16 +129,16 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): Promise
   const dss = dssOf(file);
   const reports: SignatureReport[] = [];
   for (const found of findSignatures(file)) {
-    const problems = [...found.rangeProblems];
+    const problems: SignatureProblem[] = found.rangeProblems.map((code) => problem(code));
     let sig: ParsedSignature | null = null;
     try {
       sig = parseSignature(found.contents);
     } catch (e) {
-      problems.push(`the signature value cannot be read (${errorMessage(e)})`);
+      problems.push(problem('unreadable', { technical: errorMessage(e) }));
     }
     const signerDer = sig?.signerCertificate ?? null;
     const signer = signerDer ? inspectCertificate(signerDer) : null;
-    if (sig && !signer) problems.push('the signer’s certificate is not in the signature');
+    if (sig && !signer) problems.push(problem('no-signer-certificate'));
 
     let integrity = false;
     let valueOk = false;
@@ -151,27 +155,29 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): Promise
         // No signed attributes: the signature is over the content itself.
         valueOk = integrity = verifySignatureValue(sig, signer, Buffer.concat([bytes.subarray(0, b), bytes.subarray(c, c + d)]));
       }
-      if (!integrity) problems.push('the document was changed after it was signed (its digest does not match)');
-      if (!valueOk) problems.push('the signature value does not verify with the signer’s certificate');
+      if (!integrity) problems.push(problem('digest-mismatch'));
+      if (!valueOk) problems.push(problem('value-mismatch'));
     }
     const end = range ? (range[2] ?? 0) + (range[3] ?? 0) : 0;
     const covers = end === bytes.length;
     const later = covers ? { verdict: 'none' as const, disallowed: [] } : laterChanges(file, revisionOf(file, end));
-    if (later.verdict === 'disallowed') problems.push(`changed after signing: ${later.disallowed.join('; ')}`);
+    if (later.verdict === 'disallowed') problems.push(problem('changed-after-signing', { count: later.disallowed.length, technical: later.disallowed.join('; ') }));
 
     const timestamp = sig?.timestampToken ? await verifyTimestamp(sig.timestampToken, sig.signatureValue, [], opts.trust).catch(() => null) : null;
-    if (sig?.timestampToken && !timestamp?.valid) problems.push('the timestamp does not verify');
+    if (sig?.timestampToken && !timestamp?.valid) problems.push(problem('timestamp-invalid'));
     const signedAt = timestamp?.valid ? timestamp.time : found.claimedTime ? vietnamIso(new Date(found.claimedTime)).replace(/\.\d+/, '') : null;
     const at = signedAt ? new Date(signedAt) : new Date();
 
     const pool = [...(sig?.certificates ?? []), ...dss.certificates, ...opts.trust].map(inspectCertificate);
     const chain = signer ? buildChain(signer, pool) : [];
     const trusted = chain.some((c) => opts.trust.some((t) => Buffer.compare(t, c.der) === 0));
-    if (signer && !trusted) problems.push('the signer’s certificate does not chain to a trusted authority');
+    if (signer && !trusted) problems.push(problem(opts.trust.length === 0 ? 'no-trust-store' : 'untrusted'));
     const expired = chain.some((c) => at > c.notAfter || at < c.notBefore);
-    if (expired) problems.push('a certificate of the chain was not valid at the signing time');
+    if (expired) problems.push(problem('certificate-expired'));
     const { status: revocation, source: revocationSource } = signer ? await revocationOf(signer, chain[1], dss, opts) : { status: 'unknown' as const, source: 'none' as const };
-    if (revocation === 'revoked') problems.push('the signer’s certificate has been revoked');
+    if (revocation === 'revoked') problems.push(problem('revoked'));
+    // Not knowing is not the same as good: an intact signature without a revocation answer is not confirmed.
+    if (signer && revocation === 'unknown') problems.push(problem('revocation-unknown'));
 
     const hasEss = sig?.signedAttributes.has(CMS_OID.signingCertificateV2) ?? false;
     const level: SignatureReport['level'] =
@@ -195,6 +201,7 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): Promise
       revocation,
       revocationSource,
       problems,
+      verdict: signatureVerdictOf(problems),
     });
   }
   return reports;

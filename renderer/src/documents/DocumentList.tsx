@@ -1,7 +1,9 @@
-// The documents this station has digitized, newest first; refreshed whenever one changes.
-import { useCallback, useEffect, useState } from 'react';
-import type { DocumentSummary, VerifyReport, WireError } from '../../../electron/contract';
-import { StationCallError, documentPdfUrl } from '../client/client';
+// The documents this station has digitized, newest first, or those a search finds (by title,
+// number, owner, dossier code or the pages' text: the core's search); refreshed whenever one
+// changes. Each row says where it stands with the provincial store and whose paper it is.
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { type DocumentSummary, type VerifyReport, type WireError, formatDateTime } from '../../../electron/contract';
+import { StationCallError } from '../client/client';
 import { useClient } from '../client/context';
 import { Dialog } from '../common/Dialog';
 import { ErrorBanner } from '../common/ErrorBanner';
@@ -9,31 +11,63 @@ import { useI18n } from '../i18n';
 import { SignDialog } from '../signing/SignDialog';
 import { VerifyFileForm } from '../signing/VerifyFileForm';
 import { VerifyReportView } from '../signing/VerifyReportView';
+import { DocumentRow, type ListedDocument } from './DocumentRow';
+import './documents.css';
+
+const LIMIT = 200;
+/** Typing pauses this long before the search runs (Enter runs it at once). */
+const SEARCH_PAUSE_MS = 300;
 
 export function DocumentList() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const client = useClient();
-  const [docs, setDocs] = useState<DocumentSummary[] | null>(null);
+  const [docs, setDocs] = useState<ListedDocument[] | null>(null);
+  const [text, setText] = useState('');
+  const [searched, setSearched] = useState('');
   const [error, setError] = useState<WireError | null>(null);
   const [signing, setSigning] = useState<DocumentSummary | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [verified, setVerified] = useState<{ doc: DocumentSummary; report: VerifyReport } | null>(null);
+  const latest = useRef(0);
 
-  const load = useCallback(async () => {
-    try {
-      setDocs(await client.call('documents.list', { limit: 200 }));
-    } catch (e) {
-      if (e instanceof StationCallError) setError(e.error);
-      else throw e;
-    }
-  }, [client]);
+  const load = useCallback(
+    async (query: string) => {
+      // Answers may come back out of order while someone types: only the newest one is shown.
+      const ticket = ++latest.current;
+      try {
+        const q = query.trim();
+        const found: ListedDocument[] = q ? await client.call('documents.search', { text: q, limit: LIMIT }) : await client.call('documents.list', { limit: LIMIT });
+        if (ticket === latest.current) {
+          setDocs(found);
+          setSearched(q);
+        }
+      } catch (e) {
+        if (e instanceof StationCallError) setError(e.error);
+        else throw e;
+      }
+    },
+    [client],
+  );
 
+  const query = useRef(text);
+  query.current = text;
+  useEffect(
+    () =>
+      client.subscribe((name) => {
+        if (name === 'documents.changed') void load(query.current);
+      }),
+    [client, load],
+  );
+  // The list at once; a search once typing pauses.
   useEffect(() => {
-    void load();
-    return client.subscribe((name) => {
-      if (name === 'documents.changed') void load();
-    });
-  }, [client, load]);
+    const timer = setTimeout(() => void load(text), text.trim() ? SEARCH_PAUSE_MS : 0);
+    return () => clearTimeout(timer);
+  }, [text, load]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void load(text);
+  };
 
   const verify = async (doc: DocumentSummary) => {
     try {
@@ -46,27 +80,41 @@ export function DocumentList() {
 
   return (
     <section className="documents" aria-label={t('documents')}>
-      <h2>{t('documents')}</h2>
+      <div className="documents-head">
+        <h2>{t('documents')}</h2>
+        <form role="search" className="documents-search" onSubmit={submit} aria-label={t('docSearch')}>
+          <label htmlFor="doc-search" className="sr-only">
+            {t('docSearch')}
+          </label>
+          <input id="doc-search" type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder={t('docSearchHint')} spellCheck={false} />
+        </form>
+      </div>
       {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
       {notice && (
         <p className="notice" role="status">
           {notice}
         </p>
       )}
-      {docs?.length === 0 && <p className="muted">{t('noDocuments')}</p>}
+      {searched && docs && (
+        <p className="muted" role="status" data-testid="search-count">
+          {t('docSearchFound', { count: docs.length, text: searched })}
+        </p>
+      )}
+      {docs?.length === 0 && !searched && <p className="muted">{t('noDocuments')}</p>}
       {docs && docs.length > 0 && (
-        <table className="doc-table">
+        <table className="doc-table documents-table">
           <thead>
             <tr>
               <th scope="col">{t('colCreated')}</th>
               <th scope="col">{t('colTitle')}</th>
+              <th scope="col">{t('docColOwner')}</th>
               <th scope="col">{t('colDossier')}</th>
               <th scope="col" className="num">
                 {t('colPages')}
               </th>
               <th scope="col">{t('colStatus')}</th>
               <th scope="col">{t('colSignatures')}</th>
-              <th scope="col">PDF</th>
+              <th scope="col">{t('docColSync')}</th>
               <th scope="col">
                 <span className="sr-only">{t('colActions')}</span>
               </th>
@@ -74,42 +122,7 @@ export function DocumentList() {
           </thead>
           <tbody>
             {docs.map((d) => (
-              <tr key={d.id} data-testid="document-row">
-                <td>{d.createdAt.slice(0, 19).replace('T', ' ')}</td>
-                <td>{d.metadata.title ?? <span className="muted">{t('untitled')}</span>}</td>
-                <td>{d.metadata.dossierCode ?? '—'}</td>
-                <td className="num">{d.pageCount}</td>
-                <td>
-                  <span className={`status ${d.status}`}>{t(d.status === 'ready' ? 'statusReady' : 'statusDraft')}</span>
-                  {d.ocr === 'pending' && (
-                    // A job of seconds to minutes: announced as a progress indicator (no count: OCR reports none).
-                    <span className="status pending" role="progressbar" aria-label={t('ocrPending')}>
-                      {t('ocrPending')}
-                    </span>
-                  )}
-                  {d.ocr === 'failed' && <span className="status draft">{t('ocrFailed')}</span>}
-                </td>
-                <td>{d.signatureCount > 0 ? <span className="status signed">{t('signedCount', { count: d.signatureCount })}</span> : <span className="muted">—</span>}</td>
-                <td>
-                  {d.pdf && (
-                    <a href={documentPdfUrl(d.id)} target="_blank" rel="noreferrer">
-                      {t('openPdf')}
-                    </a>
-                  )}
-                </td>
-                <td className="row-actions">
-                  {d.status === 'ready' && (
-                    <button type="button" className="plain" disabled={d.ocr === 'pending'} title={d.ocr === 'pending' ? t('signAfterOcr') : undefined} onClick={() => setSigning(d)}>
-                      {t('sign')}
-                    </button>
-                  )}
-                  {d.signatureCount > 0 && (
-                    <button type="button" className="plain" onClick={() => void verify(d)}>
-                      {t('verify')}
-                    </button>
-                  )}
-                </td>
-              </tr>
+              <DocumentRow key={d.id} d={d} onSign={() => setSigning(d)} onVerify={() => void verify(d)} />
             ))}
           </tbody>
         </table>
@@ -122,7 +135,7 @@ export function DocumentList() {
           onSigned={(doc) => {
             setSigning(null);
             const last = doc.signatures.at(-1);
-            setNotice(t('signedNotice', { signer: last?.signer ?? '', time: last?.signedAt ?? '' }));
+            setNotice(t('signedNotice', { signer: last?.signer ?? '', time: formatDateTime(last?.signedAt, lang) }));
           }}
         />
       )}

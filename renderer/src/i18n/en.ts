@@ -4,6 +4,7 @@ import { enDates } from './en-dates';
 import { enShortcuts } from './en-shortcuts';
 import { enProgress } from './en-progress';
 import { enAudit } from './en-audit';
+import { enDetails } from './en-details';
 import { enAccess } from './en-access';
 import { enSetup } from './en-setup';
 import { enPageReview } from './en-page-review';
@@ -175,7 +176,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   setP12Missing: 'Enter the path of the .p12 or .pfx certificate file.',
   setStampPreview: 'Preview of the signature on page 1',
   setStampSigner: '(signer’s full name)',
-  setStampCaption: 'Liberation Serif 10 (metrics of Times New Roman), black, no seal image',
+  setStampCaption: 'Liberation Serif 10 pt (metric-compatible with the Times New Roman the rules name; the very font embedded in the record), black, no seal image',
   setAgencyFromCertificate: '(organisation in the certificate)',
   setSyncUrl: 'Provincial store address',
   setSyncUrlHint: 'Given by the province’s office, starting with https://',
@@ -316,7 +317,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   verifyFileLabel: 'Verify the signatures of a PDF file on this computer (path)',
   noSignature: 'This file carries no digital signature.',
   allValid: 'All {count} signature(s) are valid.',
-  notAllValid: 'A signature is not valid or not trusted: do not rely on this copy.',
+  notAllValid: 'Not valid: {n} of {count} signatures are broken or revoked, or the document was changed after signing. Do not rely on this copy.',
   sigValid: 'Valid',
   sigInvalid: 'Not valid',
   signatureN: 'Signature {n} ({field})',
@@ -351,7 +352,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   intakeComponentsCount: '{count} components',
   intakeNoProcedure: 'No procedure matches. Type a code or another part of the name.',
   intakeMoreProcedures: '{count} more procedures: type more to narrow the list.',
-  intakeCatalogueSource: 'Catalogue: {publisher}, version {version} ({source}).',
+  intakeCatalogueSource: 'Catalogue: {publisher}, version {version} of {date} ({source}).',
   intakeSource_default: 'the software’s default',
   intakeSource_station: 'the province’s file on this station',
   'intakeSource_last-good': 'the province’s last valid file',
@@ -395,6 +396,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   ...enShortcuts,
   ...enProgress,
   ...enAudit,
+  ...enDetails,
   ...enAccess,
   ...enSetup,
   ...enPageReview,

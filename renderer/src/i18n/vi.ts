@@ -5,6 +5,7 @@ import { viDates } from './vi-dates';
 import { viShortcuts } from './vi-shortcuts';
 import { viProgress } from './vi-progress';
 import { viAudit } from './vi-audit';
+import { viDetails } from './vi-details';
 import { viAccess } from './vi-access';
 import { viSetup } from './vi-setup';
 import { viPageReview } from './vi-page-review';
@@ -175,7 +176,7 @@ export const vi = {
   setP12Missing: 'Nhập đường dẫn tệp chứng thư .p12 hoặc .pfx.',
   setStampPreview: 'Xem trước chữ ký trên trang 1',
   setStampSigner: '(họ tên người ký)',
-  setStampCaption: 'Chữ Liberation Serif 10 (cùng khổ chữ với Times New Roman), màu đen, không có hình con dấu',
+  setStampCaption: 'Chữ Liberation Serif cỡ 10 (cùng số đo với Times New Roman theo quy định; chính phông chữ nhúng trong bản ghi), màu đen, không có hình con dấu',
   setAgencyFromCertificate: '(tên tổ chức trong chứng thư)',
   setSyncUrl: 'Địa chỉ kho dữ liệu tỉnh',
   setSyncUrlHint: 'Do Sở/Văn phòng UBND tỉnh cung cấp, bắt đầu bằng https://',
@@ -316,7 +317,7 @@ export const vi = {
   verifyFileLabel: 'Kiểm tra chữ ký của một tệp PDF trên máy (đường dẫn)',
   noSignature: 'Tệp này không có chữ ký số nào.',
   allValid: 'Cả {count} chữ ký đều hợp lệ.',
-  notAllValid: 'Có chữ ký không hợp lệ hoặc không tin cậy: không dùng bản này.',
+  notAllValid: 'Không hợp lệ: {n} trong {count} chữ ký bị hỏng, bị thu hồi, hoặc tài liệu đã bị sửa sau khi ký. Không dùng bản này.',
   sigValid: 'Hợp lệ',
   sigInvalid: 'Không hợp lệ',
   signatureN: 'Chữ ký {n} ({field})',
@@ -351,7 +352,7 @@ export const vi = {
   intakeComponentsCount: '{count} thành phần',
   intakeNoProcedure: 'Không có thủ tục nào khớp. Gõ mã hoặc một phần tên khác.',
   intakeMoreProcedures: 'Còn {count} thủ tục khác: gõ thêm để lọc.',
-  intakeCatalogueSource: 'Danh mục: {publisher}, phiên bản {version} ({source}).',
+  intakeCatalogueSource: 'Danh mục: {publisher}, phiên bản {version} ngày {date} ({source}).',
   intakeSource_default: 'mặc định của phần mềm',
   intakeSource_station: 'tệp của tỉnh trên trạm',
   'intakeSource_last-good': 'bản hợp lệ gần nhất của tỉnh',
@@ -395,6 +396,7 @@ export const vi = {
   ...viShortcuts,
   ...viProgress,
   ...viAudit,
+  ...viDetails,
   ...viAccess,
   ...viSetup,
   ...viPageReview,

@@ -16,6 +16,7 @@ import { fold } from './fold';
 import { checkOwnerId, normaliseOwnerId } from './ownerIdCheck';
 import { useReceiptReader } from './useReceiptReader';
 import { useStationCall } from '../client/useStationCall';
+import { catalogueLine } from './catalogueLine';
 
 const SHOWN = 8;
 
@@ -250,7 +251,7 @@ export function OpenDossier({ shown, device, onOpened }: { shown: boolean; devic
         </div>
         {catalogue && (
           <p className="muted small">
-            {t('intakeCatalogueSource', { publisher: catalogue.catalogue.publisher, version: catalogue.catalogue.version, source: t(`intakeSource_${catalogue.source}`) })}
+            {catalogueLine(catalogue, t)}
           </p>
         )}
       </fieldset>

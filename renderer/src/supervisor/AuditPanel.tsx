@@ -2,11 +2,12 @@
 // page at a time (audit.query); and "verify the chain", the same walk as `sohoa audit verify`,
 // with the same verdict: intact, or the rows that were edited, inserted or removed.
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { AUDIT_ACTIONS, type AuditActionName, type AuditPage, type AuditVerdict, type MethodInput, Role } from '../../../electron/contract';
+import { AUDIT_ACTIONS, type AuditActionName, type AuditPage, type AuditVerdict, type MethodInput, formatDateTime } from '../../../electron/contract';
 import { useClient } from '../client/context';
 import { ErrorBanner } from '../common/ErrorBanner';
-import { type MessageKey, useI18n } from '../i18n';
+import { useI18n } from '../i18n';
 import type { AuditFocus } from './ActivityPanel';
+import { AuditDetails } from './AuditDetails';
 import { useGuard } from './useGuard';
 
 const PAGE = 50;
@@ -32,36 +33,6 @@ function query(f: Filters, beforeSeq?: number): MethodInput<'audit.query'> {
     ...(beforeSeq ? { beforeSeq } : {}),
   };
 }
-
-/** The commonest detail fields by name in the reader's language; the others by their recorded name. */
-const DETAIL_LABELS: Readonly<Record<string, MessageKey>> = {
-  sha256: 'auditDetail_sha256',
-  digitizedBy: 'auditDetail_digitizedBy',
-  username: 'auditDetail_username',
-  role: 'auditDetail_role',
-  reason: 'auditDetail_reason',
-  page: 'auditDetail_page',
-  version: 'auditDetail_version',
-  dossierCode: 'auditDetail_dossierCode',
-  signer: 'auditDetail_signer',
-  level: 'auditDetail_level',
-  path: 'auditDetail_path',
-  displayName: 'auditDetail_displayName',
-  from: 'auditDetail_from',
-  to: 'auditDetail_to',
-  changed: 'auditDetail_changed',
-};
-
-/** A row's details in one line: values as recorded (a role by its name in the reader's language). */
-const detailText = (d: Record<string, unknown>, t: (key: MessageKey) => string) =>
-  Object.entries(d)
-    .map(([k, v]) => {
-      const label = DETAIL_LABELS[k];
-      const role = k === 'role' ? Role.safeParse(v) : null;
-      const value = role?.success ? t(`role_${role.data}`) : typeof v === 'string' ? v : JSON.stringify(v);
-      return `${label ? t(label) : k}: ${value}`;
-    })
-    .join(' · ');
 
 export function AuditPanel({ focus }: { focus: AuditFocus | null }) {
   const { t, lang } = useI18n();
@@ -182,7 +153,7 @@ export function AuditPanel({ focus }: { focus: AuditFocus | null }) {
             {page.entries.map((e) => (
               <tr key={e.seq} data-testid="audit-row">
                 <td className="num">{e.seq}</td>
-                <td className="nowrap">{e.at.slice(0, 19).replace('T', ' ')}</td>
+                <td className="nowrap">{formatDateTime(e.at, lang)}</td>
                 {/* The name the person went by, and the account behind it (a name can be changed, the account cannot). */}
                 <td>
                   {e.actor}
@@ -190,7 +161,9 @@ export function AuditPanel({ focus }: { focus: AuditFocus | null }) {
                 </td>
                 <td>{(AUDIT_ACTIONS as readonly string[]).includes(e.action) ? t(`auditAction_${e.action as AuditActionName}`) : e.action}</td>
                 <td className="mono">{e.documentId ? e.documentId.slice(0, 13) : '—'}</td>
-                <td className="details">{detailText(e.details, t)}</td>
+                <td className="details">
+                  <AuditDetails action={e.action} details={e.details} />
+                </td>
               </tr>
             ))}
           </tbody>
