@@ -15,19 +15,23 @@ export interface DateFieldProps {
   readonly min?: string | undefined;
   readonly max?: string | undefined;
   readonly className?: string;
+  /** May be left empty (a filter with no bound): the value is then ''. */
+  readonly optional?: boolean;
 }
 
-export function DateField({ label, value, onChange, min, max, className = 'field inline date-field' }: DateFieldProps) {
+export function DateField({ label, value, onChange, min, max, className = 'field inline date-field', optional = false }: DateFieldProps) {
   const { t } = useI18n();
   const id = useId();
-  const [text, setText] = useState(() => formatDate(value));
+  const shown = (iso: string) => (iso === '' ? '' : formatDate(iso));
+  const [text, setText] = useState(() => shown(value));
   const [problem, setProblem] = useState<string | null>(null);
   // A value set from elsewhere (a link that opens a period) shows as it is now.
   useEffect(() => {
-    setText((typed) => (parseDisplayDate(typed) === value ? typed : formatDate(value)));
+    setText((typed) => (parseDisplayDate(typed) === value || (value === '' && typed.trim() === '') ? typed : shown(value)));
   }, [value]);
 
   const judge = (typed: string): { iso: string | null; problem: string | null } => {
+    if (optional && typed.trim() === '') return { iso: '', problem: null };
     const iso = parseDisplayDate(typed);
     if (!iso) return { iso: null, problem: t('dateNotADate', { value: typed.trim() }) };
     if (min && iso < min) return { iso: null, problem: t('dateBefore', { date: formatDate(min) }) };
@@ -48,7 +52,7 @@ export function DateField({ label, value, onChange, min, max, className = 'field
         onChange={(e) => {
           setText(e.target.value);
           const { iso } = judge(e.target.value);
-          if (iso) {
+          if (iso !== null) {
             setProblem(null);
             if (iso !== value) onChange(iso);
           }
@@ -56,7 +60,7 @@ export function DateField({ label, value, onChange, min, max, className = 'field
         onBlur={() => {
           const judged = judge(text);
           setProblem(judged.problem);
-          if (judged.iso) setText(formatDate(judged.iso)); // 1/3/2026 → 01/03/2026
+          if (judged.iso) setText(formatDate(judged.iso)); // 1/3/2026 → 01/03/2026 ('' stays empty)
         }}
       />
       {problem && (

@@ -39,9 +39,16 @@ export function DocumentRow({ d, onSign, onVerify }: { d: ListedDocument; onSign
       </td>
       <td>{d.signatureCount > 0 ? <span className="status signed">{t('signedCount', { count: d.signatureCount })}</span> : <span className="muted">—</span>}</td>
       <td>
-        <span className={`status ${SYNC_TONE[d.syncState]}`} data-testid="sync-state">
-          {t(`docSync_${d.syncState}`)}
-        </span>
+        {/* A demonstration record is never queued: say why, rather than "not queued". */}
+        {d.demonstration ? (
+          <span className="status muted-chip" data-testid="sync-state">
+            {t('docDemonstration')}
+          </span>
+        ) : (
+          <span className={`status ${SYNC_TONE[d.syncState]}`} data-testid="sync-state">
+            {t(`docSync_${d.syncState}`)}
+          </span>
+        )}
       </td>
       <td className="row-actions">
         {d.pdf && (

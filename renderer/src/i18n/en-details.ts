@@ -9,6 +9,7 @@ export const enDetails = {
   docColOwner: 'Owner',
   docColSync: 'Provincial store',
   docSync_local: 'Not queued',
+  docDemonstration: 'Demonstration — never sent',
   docSync_pending: 'Waiting',
   docSync_sending: 'Sending',
   docSync_synced: 'Sent',

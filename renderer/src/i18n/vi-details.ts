@@ -9,6 +9,7 @@ export const viDetails = {
   docColOwner: 'Chủ giấy tờ',
   docColSync: 'Gửi lên tỉnh',
   docSync_local: 'Chưa xếp gửi',
+  docDemonstration: 'Bản trình diễn — không gửi',
   docSync_pending: 'Chờ gửi',
   docSync_sending: 'Đang gửi',
   docSync_synced: 'Đã gửi',

@@ -4,6 +4,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { AUDIT_ACTIONS, type AuditActionName, type AuditPage, type AuditVerdict, type MethodInput, formatDateTime } from '../../../electron/contract';
 import { useClient } from '../client/context';
+import { DateField } from '../common/DateField';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { useI18n } from '../i18n';
 import type { AuditFocus } from './ActivityPanel';
@@ -107,14 +108,8 @@ export function AuditPanel({ focus }: { focus: AuditFocus | null }) {
             ))}
           </select>
         </label>
-        <label className="field">
-          <span>{t('ratesFrom')}</span>
-          <input type="date" value={filters.from} max={filters.to || undefined} onChange={(e) => set({ from: e.target.value })} />
-        </label>
-        <label className="field">
-          <span>{t('ratesTo')}</span>
-          <input type="date" value={filters.to} min={filters.from || undefined} onChange={(e) => set({ to: e.target.value })} />
-        </label>
+        <DateField label="ratesFrom" className="field" optional value={filters.from} max={filters.to || undefined} onChange={(from) => set({ from })} />
+        <DateField label="ratesTo" className="field" optional value={filters.to} min={filters.from || undefined} onChange={(to) => set({ to })} />
         <label className="field">
           <span>{t('auditDocument')}</span>
           <input value={filters.documentId} onChange={(e) => set({ documentId: e.target.value })} placeholder={t('auditDocumentHint')} spellCheck={false} />
