@@ -57,6 +57,7 @@ export const enDetails = {
   auditSay_sync: 'Version {version} sent to the provincial store (receipt {receipt})',
   auditSay_delete: 'Document deleted — reason: “{reason}”',
   auditSay_reuse: 'Reused for dossier {dossierCode}',
+  auditSay_reuseDetach: 'Reuse taken off dossier {dossierCode} (component {component})',
   auditSay_reuseNational: 'Reused from the national store for dossier {dossierCode}',
   auditSay_pageMove: 'Page moved from position {from} to {to}',
   auditSay_pageDelete: 'Page {seq} deleted',

@@ -57,6 +57,7 @@ export const viDetails = {
   auditSay_sync: 'Đã gửi phiên bản {version} lên kho dữ liệu tỉnh (biên nhận {receipt})',
   auditSay_delete: 'Xóa tài liệu — lý do: “{reason}”',
   auditSay_reuse: 'Tái sử dụng cho hồ sơ {dossierCode}',
+  auditSay_reuseDetach: 'Gỡ giấy tờ tái sử dụng khỏi hồ sơ {dossierCode} (thành phần {component})',
   auditSay_reuseNational: 'Tái sử dụng từ Kho dữ liệu quốc gia cho hồ sơ {dossierCode}',
   auditSay_pageMove: 'Chuyển trang từ vị trí {from} sang vị trí {to}',
   auditSay_pageDelete: 'Xóa trang thứ {seq}',

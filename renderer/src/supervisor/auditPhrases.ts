@@ -121,6 +121,10 @@ const PHRASES: Readonly<Record<string, (d: Details, x: Ctx) => Said>> = {
     text: x.t(d.fromNationalStore === true ? 'auditSay_reuseNational' : 'auditSay_reuse', { dossierCode: str(d, 'dossierCode', x) }),
     used: ['dossierCode', 'fromNationalStore'],
   }),
+  'reuse-detach': (d, x) => ({
+    text: x.t('auditSay_reuseDetach', { dossierCode: str(d, 'dossierCode', x), component: str(d, 'componentCode', x) }),
+    used: ['dossierCode', 'componentCode', 'remote', 'version'],
+  }),
   update: (d, x) => {
     const change = typeof d.change === 'string' ? d.change : '';
     return PAGE_CHANGES[change]?.(d, x) ?? { text: x.t('auditSay_pageOther', { change: change || '—' }), used: ['page', 'change'] };
