@@ -8,7 +8,7 @@ import { sealedValuesBoundMigration } from './migrations/011-sealed-values-bound
 import { receiptAuditHeadMigration } from './migrations/012-receipt-audit-head';
 import { trustMigration } from './migrations/013-trust';
 import { demonstrationRecordsMigration } from './migrations/014-demonstration-records';
-import { dossierProcedureSnapshotMigration } from './migrations/020-dossier-procedure-snapshot';
+import { dossierProcedureSnapshotMigration } from './migrations/015-dossier-procedure-snapshot';
 
 export interface Migration {
   readonly version: number;

@@ -1,4 +1,4 @@
-// Migration 20: a dossier keeps the procedure it was received under (issue 21).
+// Migration 15: a dossier keeps the procedure it was received under (issue 21).
 //
 // dossiers.procedure_snapshot: the procedure's entry in the catalogue in force when the dossier was
 // received (its components, which are required, which documents satisfy them), with the
@@ -8,7 +8,7 @@
 import type { Migration } from '../migrations';
 
 export const dossierProcedureSnapshotMigration: Migration = {
-  version: 20,
+  version: 15,
   name: 'dossiers keep the procedure they were received under',
   up(db) {
     db.exec('ALTER TABLE dossiers ADD COLUMN procedure_snapshot TEXT');
