@@ -6,7 +6,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
-import type { ActivityReport, AuditPage, AuditVerdict, CertificateSummary, DocumentDetail, FileRef, MetadataInput, Preferences, PreferencesUpdate, RateDossierPage, RatesReport, RatesTrend, ReconcileReport, Settings, SettingsUpdate, SignRequest, SyncCheck, TokenInfo, VerifyReport } from '../contract';
+import type { AuditVerdict, CertificateSummary, DocumentDetail, FileRef, MetadataInput, Preferences, PreferencesUpdate, Settings, SettingsUpdate, SignRequest, TokenInfo, VerifyReport } from '../contract';
 import pkg from '../../package.json';
 import { type FinishDeps, type FinishOptions, finishDocument, rewriteRecord } from './capture/finish';
 import { importFiles } from './capture/import-files';
@@ -55,16 +55,9 @@ import { EsclDriver, esclOptionsFromEnv } from './scan/escl/escl-driver';
 import { p12Certificate, pkcs11ModuleFor, tokensOf } from './signing/keys';
 import { type SecretStore, environmentSecrets } from './secrets';
 import { type StationSync, createSyncService } from './sync/service';
-import { DossierRepository } from './records/dossiers';
+import { DossierRepository, type ProcedureSnapshot } from './records/dossiers';
+import { type StationReports, createStationReports } from './reports/station-reports';
 import { CatalogueStore, shippedCatalogue } from './intake/catalogue';
-import { reconcile } from './reports/reconcile';
-import { ratesPdf } from './reports/report-pdf';
-import { ratesTrend } from './reports/trend';
-import { type RateDossierQuery, judgePeriod, rateDossiers, ratesFrom, ratesReport } from './reports/rates';
-import { ratesCsv, ratesXlsx } from './reports/export';
-import { activityReport } from './reports/activity';
-import { type AuditFilter, queryAudit } from './reports/audit-query';
-import { writeOutputFile } from './records/output-file';
 import { type SigningDeps, signDocument, signFile, verifyDocument, verifyFile } from './signing/service';
 
 export const VERSION: string = pkg.version;
@@ -153,24 +146,6 @@ export interface Station {
   readonly reports: StationReports;
   /** Stops running scans (keeping their pages), the workers and the database. */
   close(): Promise<void>;
-}
-
-export interface StationReports {
-  rates(from: string, to: string): RatesReport;
-  /** The dossiers behind one figure of the rates, each with what it lacks. */
-  rateDossiers(q: { from: string; to: string } & RateDossierQuery): RateDossierPage;
-  /** The records the period counts as sent, checked against the store's receipts. */
-  reconcile(from: string, to: string): Promise<ReconcileReport>;
-  /** The rates month by month over a period. */
-  trend(from: string, to: string): RatesTrend;
-  export(q: { from: string; to: string; format: 'csv' | 'xlsx' | 'pdf'; lang: 'vi' | 'en'; path: string; overwrite: boolean }): Promise<FileRef & { path: string }>;
-  /** The rates as a spreadsheet (csv, xlsx) or the printed report (pdf). */
-  file(q: { from: string; to: string; format: 'csv' | 'xlsx' | 'pdf'; lang: 'vi' | 'en' }): Promise<Buffer>;
-  /** Each person's work over a period, and the audit log filtered for the supervisor's viewer. */
-  activity(from: string, to: string): ActivityReport;
-  audit(q: AuditFilter): AuditPage;
-  /** Whether the provincial store answers the saved address and credentials. */
-  checkSync(): Promise<SyncCheck>;
 }
 
 export interface VerifyChoices {
@@ -323,12 +298,19 @@ export async function openStation(opts: StationOptions): Promise<Station> {
   if (opts.resumeBackgroundWork) setImmediate(purgeQuietly);
   let catalogueStore: CatalogueStore | null = null;
   const catalogue = () => (catalogueStore ??= new CatalogueStore(shippedCatalogue(assetsDir), paths.root));
+  /** The procedure in the catalogue in force now, with that catalogue's version (null: not in it,
+   * or no catalogue: a missing shipped file fails the calls that need it, not the station). */
+  const procedureInForce = (code: string): ProcedureSnapshot | null => {
+    try {
+      const state = catalogue().state();
+      const procedure = state.catalogue.procedures.find((p) => p.code === code);
+      return procedure ? { catalogueVersion: state.catalogue.version, procedure } : null;
+    } catch {
+      return null;
+    }
+  };
   // A dossier keeps the procedure's components as the catalogue listed them when it was received.
-  const dossiers = new DossierRepository(db, (code) => {
-    const state = catalogue().state();
-    const procedure = state.catalogue.procedures.find((p) => p.code === code);
-    return procedure ? { catalogueVersion: state.catalogue.version, procedure } : null;
-  });
+  const dossiers = new DossierRepository(db, procedureInForce);
   const auth = new AuthService({ db, audit, lockAfterMinutes: () => settings.get().lockAfterMinutes, stationActor });
   const setup = new StationSetup({ db, auth, audit, wizard: opts.firstStartWizard ?? true, settings: () => settings.get(), updateSettings: (change, caller) => station.updateSettings(change, caller) });
   documents.demonstrationMode = () => setup.inDemonstration();
@@ -339,35 +321,14 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     lookupRemote: (owner) => sync.lookupOwner(owner),
     unit: () => ({ unitCode: settings.get().unitCode, level: settings.get().level }),
   });
-  // A dossier received before the station kept its procedure is judged by today's catalogue.
-  const procedureToday = (code: string) => {
-    try {
-      return catalogue().state().catalogue.procedures.find((p) => p.code === code) ?? null;
-    } catch {
-      return null;
-    }
-  };
-  const reports: StationReports = {
-    rates: (from, to) => ratesReport(db, from, to, settings.get().rateTargets, procedureToday),
-    rateDossiers: (q) => rateDossiers(judgePeriod(db, q.from, q.to, procedureToday), q),
-    reconcile: (from, to) => reconcile(db, from, to, (versions) => sync.storeReceipts(versions)),
-    async export(q) {
-      return writeOutputFile(q.path, [await this.file(q)], { overwrite: q.overwrite });
-    },
-    trend: (from, to) => ratesTrend(judgePeriod(db, from, to, procedureToday), from, to, settings.get().rateTargets),
-    async file(q) {
-      const judged = judgePeriod(db, q.from, q.to, procedureToday);
-      const s = settings.get();
-      const report = ratesFrom(judged, q.from, q.to, s.rateTargets);
-      if (q.format === 'csv') return ratesCsv(report, judged, q.lang);
-      if (q.format === 'xlsx') return ratesXlsx(report, judged, q.lang);
-      const context = { lang: q.lang, agencyName: s.agencyName, unitCode: s.unitCode, target: s.level ? s.rateTargets[s.level] : null, preparedBy: currentCaller()?.userId ? currentCaller()!.name : null, today: vietnamIso().slice(0, 10) };
-      return ratesPdf(report, ratesTrend(judged, q.from, q.to, s.rateTargets), judged, context, assetsDir);
-    },
-    activity: (from, to) => activityReport(db, from, to),
-    audit: (q) => queryAudit(db, q),
-    checkSync: () => sync.check(),
-  };
+  const reports = createStationReports({
+    db,
+    settings: () => settings.get(),
+    assetsDir,
+    // A dossier received before the station kept its procedure is judged by today's catalogue.
+    procedureToday: (code) => procedureInForce(code)?.procedure ?? null,
+    sync,
+  });
   const archive = new ArchiveService({
     repository: new ArchiveRepository(db, new ColumnCipher(key.dataKey)),
     registry: devices,

@@ -54,7 +54,7 @@ export interface NewDossier {
 }
 
 export class DossierRepository {
-  /** `snapshotOf`: the procedure in the catalogue in force now (null: not in it). */
+  /** `snapshotOf`: the procedure in the catalogue in force now (null: not in it, or no catalogue; never throws). */
   constructor(
     private readonly db: Database,
     private readonly snapshotOf: (procedureCode: string) => ProcedureSnapshot | null = () => null,
@@ -69,13 +69,9 @@ export class DossierRepository {
 
   private snapshotText(procedureCode: string | undefined): string | null {
     if (procedureCode === undefined) return null;
-    try {
-      const snapshot = this.snapshotOf(procedureCode);
-      return snapshot ? JSON.stringify(snapshot) : null;
-    } catch {
-      // No catalogue (a missing shipped file): the dossier is still received; judged later by the day's.
-      return null;
-    }
+    // Null (not in the catalogue, or no catalogue): the dossier is received, judged later by the day's.
+    const snapshot = this.snapshotOf(procedureCode);
+    return snapshot ? JSON.stringify(snapshot) : null;
   }
 
   /** A dossier the current caller may read (the officer who received it, supervision). */
