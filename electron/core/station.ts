@@ -47,6 +47,7 @@ import { type PurgeReport, purgeConfirmedImages } from './records/retention';
 import type { Caller } from './auth/caller';
 import type { Session } from './auth/session';
 import { OcrQueue } from './ocr/ocr-queue';
+import { DeviceCacheFile, deviceConfigKey } from './scan/device-cache';
 import { DeviceRegistry } from './scan/device-registry';
 import { SaneDriver } from './scan/sane-driver';
 import { TwainDriver } from './scan/twain-driver';
@@ -94,6 +95,7 @@ export interface StationEvents {
    * those who could see it (bridge and IPC filter every event by the receiver's row rule). */
   'documents.changed': [documentId: string, owner?: string | null];
   'sync.changed': [];
+  'devices.changed': [];
 }
 
 export interface Station {
@@ -230,7 +232,13 @@ export async function openStation(opts: StationOptions): Promise<Station> {
           new WiaDriver({ executable: join(workersDir, windowsBuilds[0] ?? 'win-x64', 'wia-worker.exe'), timeoutMs, log, env }),
         ]
       : [new SaneDriver({ executable: join(workersDir, 'sane-worker'), demoConfigDir: join(assetsDir, 'sane.d'), timeoutMs, log, env, configCopyDir: join(ownTmp, 'sane.d') })];
-  const devices = new DeviceRegistry([...platformDrivers, new EsclDriver({ ...esclOptionsFromEnv(env), requestTimeoutMs: timeoutMs, log })]);
+  const devices = new DeviceRegistry([...platformDrivers, new EsclDriver({ ...esclOptionsFromEnv(env), requestTimeoutMs: timeoutMs, log })], {
+    cache: new DeviceCacheFile(join(paths.root, 'device-cache.json'), deviceConfigKey(env), (e) => log.warn('could not keep the device list', { error: String(e) })),
+    onChange: () => events.emit('devices.changed'),
+    // The app and `sohoa serve` probe behind each cached answer; a one-shot command answers and exits.
+    backgroundRefresh: opts.resumeBackgroundWork === true,
+    log,
+  });
   const imaging = new PageImaging(db, blobs, ownTmp, log);
   const background = new BackgroundImaging({ db, documents, blobs, imaging, log, changed, audit });
   imaging.sweepReleasedOriginals();
