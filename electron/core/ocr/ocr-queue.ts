@@ -14,43 +14,33 @@ import type { DocumentRepository } from '../records/documents';
 import { vietnamIso } from '../time';
 import { recognisePage } from './bands';
 import type { OcrEngine } from './engine';
+import { OcrSlots, type SlotLimits } from './slots';
 import { tesseractEngine } from './tesseract';
 
 const zip = promisify(gzip);
 
-export interface OcrQueueDeps {
+export interface OcrQueueDeps extends SlotLimits {
   readonly documents: DocumentRepository;
   readonly blobs: BlobStore;
   readonly log: Logger;
   /** Rewrites the record with the text now known; false if the record changed meanwhile. */
   readonly rebuild: (documentId: string) => Promise<boolean>;
   readonly changed: (documentId: string) => void;
-  /** Engine runs at once at most (the cores). */
-  readonly concurrency: number;
-  /** Whether the counter's own work (a scan, the imaging pool) is running: OCR then leaves it a core. */
-  readonly busy?: () => boolean;
-  /** Pixels that the runs in flight may hold between them (a run larger than that runs alone). */
-  readonly pixelBudget?: number;
   /** Where large pages' bands are cropped to. */
   readonly workDir: string;
   readonly engine?: OcrEngine;
 }
 
-/** About 10 bytes a pixel in tesseract: 40 Mpx in flight is some 450 MB, an A0's 140 Mpx whole
- * was 1.5 GB. Four A4 pages at 300 dpi at once, or two bands of an A0. */
-export const DEFAULT_PIXEL_BUDGET = 40e6;
-const BUSY_RECHECK_MS = 250;
-
 export class OcrQueue {
   private readonly jobs = new Map<string, Promise<void>>();
-  private readonly waiting: (() => void)[] = [];
-  private active = 0;
-  private activePixels = 0;
   private pagesOpen = 0;
   private readonly pageWaiters: (() => void)[] = [];
   private readonly stop = new AbortController();
+  private readonly slots: OcrSlots;
 
-  constructor(private readonly deps: OcrQueueDeps) {}
+  constructor(private readonly deps: OcrQueueDeps) {
+    this.slots = new OcrSlots(deps, this.stop.signal);
+  }
 
   /** Recognises a document's pages; resolves when its record has its text layer (or failed). */
   enqueue(documentId: string): Promise<void> {
@@ -70,39 +60,10 @@ export class OcrQueue {
   /** Stops recognition; documents in progress stay pending for the next start. */
   async close(): Promise<void> {
     this.stop.abort();
-    for (const release of [...this.waiting.splice(0), ...this.pageWaiters.splice(0)]) release();
+    this.slots.wake();
+    for (const release of this.pageWaiters.splice(0)) release();
     await Promise.allSettled([...this.jobs.values()]);
   }
-
-  /** Whether a run of `pixels` may start now: a free core, and room in the memory budget (a run
-   * larger than the whole budget starts when nothing else runs). */
-  private admits(pixels: number): boolean {
-    const cores = this.deps.busy?.() ? Math.max(1, this.deps.concurrency - 1) : this.deps.concurrency;
-    if (this.active >= cores) return false;
-    return this.active === 0 || this.activePixels + pixels <= (this.deps.pixelBudget ?? DEFAULT_PIXEL_BUDGET);
-  }
-
-  private readonly slot = async <T>(pixels: number, work: () => Promise<T>): Promise<T> => {
-    while (!this.admits(pixels)) {
-      if (this.stop.signal.aborted) throw new StationError('cancelled');
-      // A run ending wakes the waiters; so does the counter's work ending, seen by looking again.
-      await new Promise<void>((r) => {
-        this.waiting.push(r);
-        if (this.deps.busy?.()) setTimeout(r, BUSY_RECHECK_MS).unref();
-      });
-    }
-    this.active++;
-    this.activePixels += pixels;
-    try {
-      if (this.stop.signal.aborted) throw new StationError('cancelled');
-      return await work();
-    } finally {
-      this.active--;
-      this.activePixels -= pixels;
-      // Every waiter looks again: a small run may fit where a large one did not.
-      for (const release of this.waiting.splice(0)) release();
-    }
-  };
 
   private async recognisePage(page: PageInfo): Promise<void> {
     // As many pages open as engine runs: a page's decrypted image exists only while it is worked on.
@@ -126,7 +87,7 @@ export class OcrQueue {
       engine: this.deps.engine ?? tesseractEngine,
       options: { dpi: page.dpi, signal: this.stop.signal },
       workDir: this.deps.workDir,
-      slot: this.slot,
+      slot: this.slots.run,
     }).finally(() => image.done());
     const words = await this.deps.blobs.write(await zip(JSON.stringify(result.words)));
     this.deps.documents.addPageText(page.id, { origin: 'ocr', text: result.text, words, confidence: result.confidence }, vietnamIso());
