@@ -45,13 +45,14 @@ async function throughput(): Promise<BenchResult[]> {
     const input = join(tmp.path, 'scans.pdf');
     const ours: number[] = [];
     const peer: number[] = [];
-    const oursPdf = join(tmp.path, 'station.pdf');
+    let oursPdf = '';
     const peerPdf = join(tmp.path, 'ocrmypdf.pdf');
     for (let round = 0; round < ROUNDS; round++) {
       let started = performance.now();
       const doc = await t.call('documents.import', { paths: jpegs, dpi: DPI, profile: 'none', ocr: 'wait' });
       ours.push(PAGES / ((performance.now() - started) / 1000));
       if (doc.ocr !== 'done') throw new Error(`the station's OCR ended ${doc.ocr}`);
+      oursPdf = join(tmp.path, `station-${round}.pdf`);
       await t.call('documents.export', { id: doc.id, path: oursPdf });
       if (round === 0) {
         // The same pages: the very JPEGs the station stored and recognised (pdfimages -j copies
