@@ -252,8 +252,11 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     log,
     rebuild: (id) => rewriteRecord(recordDeps, id),
     changed,
-    // One recognition per core but one: scanning and the UI keep a core.
-    concurrency: Math.max(1, availableParallelism() - 1),
+    // One recognition per core, at the lowest priority; one core fewer while the counter's own
+    // work runs (a scan, the imaging pool), so that recognition never delays it.
+    concurrency: availableParallelism(),
+    busy: () => background.busy(),
+    workDir: ownTmp,
   });
   const finishDeps: FinishDeps = { ...recordDeps, isScanning: (d) => scans.isScanning(d), ocr, settled: (d) => background.settled(d) };
   // Pages a killed process left as captured are processed again (resumed like OCR below).
