@@ -53,6 +53,11 @@ export const SIGNATURE_ERRORS = {
     vi: 'Không tìm thấy khóa bí mật và chứng thư ký số trên {where}. Kiểm tra thiết bị hoặc tệp chứng thư.',
     en: 'No private key with its certificate was found in {where}. Check the token or the certificate file.',
   },
+  'key-unsupported': {
+    category: 'signature',
+    vi: 'Khóa ký số trong {where} thuộc loại không dùng được để ký ({kind}). Hãy dùng khóa RSA hoặc ECDSA (P-256, P-384, P-521) do tổ chức cung cấp dịch vụ chứng thực cấp.',
+    en: 'The signing key in {where} is of a kind that cannot sign here ({kind}). Use an RSA or ECDSA (P-256, P-384, P-521) key issued by a certification service provider.',
+  },
   'p12-password': {
     category: 'signature',
     vi: 'Mật khẩu của tệp chứng thư “{file}” không đúng, hoặc tệp bị hỏng. Nhập lại mật khẩu.',

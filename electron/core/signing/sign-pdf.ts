@@ -167,7 +167,7 @@ export async function signPdf(bytes: Uint8Array, opts: SignOptions): Promise<Sig
   const rangeAt = sigAt + sigDict.indexOf('/ByteRange [') + '/ByteRange ['.length;
   Buffer.from(u.buffer, u.byteOffset, u.length).write(rangeText, rangeAt, 'latin1');
 
-  const digest = createHash('sha256').update(bytes).update(u.subarray(0, contentsAt)).update(u.subarray(contentsEnd)).digest();
+  const digest = createHash(opts.key.hash).update(bytes).update(u.subarray(0, contentsAt)).update(u.subarray(contentsEnd)).digest();
   let cms: Buffer;
   try {
     cms = await buildCms(opts.key, digest, {
