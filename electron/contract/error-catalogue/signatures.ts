@@ -63,6 +63,11 @@ export const SIGNATURE_ERRORS = {
     vi: 'Mật khẩu của tệp chứng thư “{file}” không đúng, hoặc tệp bị hỏng. Nhập lại mật khẩu.',
     en: 'The password of the certificate file “{file}” is wrong, or the file is damaged. Type the password again.',
   },
+  'signature-no-room': {
+    category: 'signature',
+    vi: 'Trang 1 không còn chỗ trống nào cho ô chữ ký mà không che nội dung hay chữ ký trước, và tài liệu đã ký thì không thể thêm lề. Ký ở chế độ chữ ký ẩn (không hiển thị), hoặc chọn góc khác.',
+    en: 'Page 1 has no blank place left for the signature box that would not cover the content or an earlier signature, and a signed document cannot be given a margin. Sign with an invisible signature, or choose another corner.',
+  },
   'signing-failed': {
     category: 'signature',
     vi: 'Ký số không thành công: {detail}. Tài liệu không thay đổi; thử lại.',
@@ -77,6 +82,11 @@ export const SIGNATURE_ERRORS = {
     category: 'signature',
     vi: 'Nhật ký kiểm toán đã bị sửa, chèn hoặc xóa ở các dòng {rows}. Giữ nguyên dữ liệu và báo cho quản trị.',
     en: 'The audit log was edited, inserted into or cut at rows {rows}. Keep the data as it is and tell the administrator.',
+  },
+  'signature-unconfirmed': {
+    category: 'signature',
+    vi: 'Có {count} chữ ký trong tệp “{file}” còn nguyên vẹn nhưng chưa xác thực được người ký (tổ chức chứng thực chưa được tin cậy, hoặc chưa kiểm tra được việc thu hồi). Thêm chứng thư gốc của tổ chức chứng thực vào danh sách tin cậy (hoặc --trust), kiểm tra kết nối mạng; chỉ chấp nhận khi đã biết người ký thì dùng --allow-untrusted.',
+    en: '{count} signature(s) in “{file}” are intact but their signer cannot be confirmed (an authority not trusted, or revocation not checked). Add the authority’s root certificate to the trusted list (or --trust) and check the network; to accept a signer you know, use --allow-untrusted.',
   },
   'no-signature': {
     category: 'signature',
