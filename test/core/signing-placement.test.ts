@@ -4,15 +4,16 @@
 // it. Checked on poppler's renderings: no ink of the page under either box, the boxes apart, both
 // signatures valid for us and for pdfsig. A blank top-right corner keeps the box where it was.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignRequest } from '../../electron/contract';
 import { administrativePage } from '../fixtures/administrative-page';
 import { RESULTS, tempDir } from '../helpers/paths';
 import { pageWordBoxes, pdfsig, renderGray } from '../helpers/pdf-tools';
-import { type TestStation, openTestStation } from '../helpers/station';
+import { type TestStation, openTestStation, refused } from '../helpers/station';
 import { type TestPki, createTestPki } from '../pki/test-pki';
 
 let pki: TestPki;
@@ -127,5 +128,26 @@ describe('where the visible signature goes', () => {
     expect(second[2]).toBeGreaterThan((before.mediaBox[2] - before.mediaBox[0]) / 2);
     const render = renderGray(plain, 1, 100);
     for (const box of after.signatures) expect(inkUnder(render, before.mediaBox, box, 100)).toBe(0);
+  });
+
+  it('a page inked to its edges: a strip for the first signature; once signed, no room is said, never drawn over', async () => {
+    const png = join(tmp.path, 'inked.png');
+    // A photocopy gone dark: grey everywhere, as a scanner gives it.
+    await sharp({ create: { width: 827, height: 1169, channels: 3, background: '#555' } }).withMetadata({ density: 100 }).png().toFile(png);
+    const doc = await t.call('documents.import', { paths: [png], ocr: 'skip' });
+    const plain = join(tmp.path, 'inked-plain.pdf');
+    await t.call('documents.export', { id: doc.id, path: plain });
+    const visible = join(tmp.path, 'inked-visible.pdf');
+    await t.call('pdf.sign', { path: plain, out: visible, key: p12(pki.signer.p12), level: 'B-B' });
+    const grown = await pageBoxes(visible);
+    expect(grown.mediaBox[3]).toBeGreaterThan((await pageBoxes(plain)).mediaBox[3]);
+
+    const invisible = join(tmp.path, 'inked-invisible.pdf');
+    await t.call('pdf.sign', { path: plain, out: invisible, key: p12(pki.signer.p12), level: 'B-B', visible: false });
+    const out = join(tmp.path, 'inked-second.pdf');
+    const refusal = await refused(t.call('pdf.sign', { path: invisible, out, key: p12(pki.ecSigner.p12), level: 'B-B' }));
+    expect(refusal.code).toBe('signature-no-room');
+    expect(refusal.message.vi).toMatch(/chữ ký ẩn/);
+    expect(existsSync(out)).toBe(false);
   });
 });
