@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { type Parsed, badOption, parseCommandLine, stringOption } from './args';
 import { type SplitCommandLine, splitCommandLine } from './global-options';
 import type { Command } from './command';
+import { commandHelp } from './command-help';
 import { devicesCommand } from './commands/devices';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
@@ -80,7 +81,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (!name || name === 'help') {
     // `sohoa help backup` is `sohoa backup --help`.
-    process.stdout.write(`${out.t((name && COMMANDS[rest[0] ?? '']?.help) || 'usage')}\n`);
+    const asked = name ? (rest[0] ?? '') : '';
+    process.stdout.write(`${commandHelp(asked, out.lang) ?? out.t((asked && COMMANDS[asked]?.help) || 'usage')}\n`);
     return name || before.values.help ? EXIT.ok : EXIT.input;
   }
   const command = COMMANDS[name];
@@ -96,7 +98,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const parsed = parseCommandLine([...split.leading, ...rest], command.options);
     checkLanguage(parsed);
     if (parsed.values.help) {
-      process.stdout.write(`${out.t(command.help ?? 'usage')}\n`);
+      process.stdout.write(`${commandHelp(name, out.lang) ?? out.t(command.help ?? 'usage')}\n`);
       return EXIT.ok;
     }
     if (parsed.values.version) {

@@ -12,7 +12,7 @@ Lệnh:
   export TÀI_LIỆU --out FILE.pdf
   sign TÀI_LIỆU|FILE.pdf (--p12 TỆP --password-env BIẾN | --pkcs11 THƯ_VIỆN [--token NHÃN] [--cert ID] --pin-env BIẾN)
        [--level B-B|B-T|B-LT] [--tsa URL] [--format pades|pkcs7] [--invisible] [--position top-right|…] [--out FILE]
-  verify FILE.pdf|TÀI_LIỆU [--trust CA.pem]... [--offline]
+  verify FILE.pdf|TÀI_LIỆU [--trust CA.pem]... [--offline] [--allow-untrusted]
   tokens [--pkcs11 THƯ_VIỆN]   liệt kê thiết bị ký số và chứng thư
   search NỘI_DUNG               tìm theo mã hồ sơ, số định danh, tên (có hoặc không dấu), số hiệu, nội dung
   audit verify | audit list [--document TÀI_LIỆU]   kiểm tra / xem nhật ký kiểm toán
@@ -25,7 +25,7 @@ Lệnh:
 
 Tùy chọn chung, đặt trước hoặc sau lệnh: --data-dir THƯ_MỤC  --json  --lang vi|en  --help  --version
   ví dụ: sohoa --data-dir /srv/tram scan --device sane:test:0  (như sohoa scan --device sane:test:0 --data-dir /srv/tram)
-sohoa backup --help, sohoa restore --help: cách sao lưu và khôi phục`,
+sohoa <lệnh> --help (hoặc sohoa help <lệnh>): cách dùng một lệnh, các tùy chọn và ví dụ`,
   scanning: 'Đang quét',
   page: 'Trang',
   pageSaved: 'Đã lưu trang {page}',
@@ -87,6 +87,12 @@ sohoa backup --help, sohoa restore --help: cách sao lưu và khôi phục`,
   coverWhole: 'bao trùm toàn bộ tệp',
   coverAllowed: 'sau đó chỉ có thay đổi được phép (chữ ký khác, dữ liệu kiểm tra)',
   coverChanged: 'tệp đã bị thay đổi sau khi ký',
+  coverTail: 'bao trùm mọi phần có cấu trúc của tệp; phía sau chỉ có phần nối thêm không được ký',
+  verdict_confirmed: 'XÁC NHẬN (nguyên vẹn, người ký được tin cậy)',
+  verdict_unconfirmed: 'CHƯA XÁC NHẬN (nguyên vẹn, nhưng người ký chưa được xác thực)',
+  verdict_invalid: 'KHÔNG HỢP LỆ',
+  acceptedUnvouched: 'chấp nhận theo --allow-untrusted',
+  fileTail: 'Chú ý: sau phần cuối của tệp có {bytes} byte nối thêm mà không chữ ký nào bảo vệ (trình đọc PDF bỏ qua chúng); các chữ ký được kiểm tra trên phần đã ký.',
   noTokens: 'Không có thiết bị ký số nào.',
   pinLocked: 'đã khóa PIN',
   validUntil: 'hiệu lực đến',
@@ -174,7 +180,7 @@ Commands:
   export DOC --out FILE.pdf
   sign DOC|FILE.pdf (--p12 FILE --password-env VAR | --pkcs11 MODULE [--token LABEL] [--cert ID] --pin-env VAR)
        [--level B-B|B-T|B-LT] [--tsa URL] [--format pades|pkcs7] [--invisible] [--position top-right|…] [--out FILE]
-  verify FILE.pdf|DOC [--trust CA.pem]... [--offline]
+  verify FILE.pdf|DOC [--trust CA.pem]... [--offline] [--allow-untrusted]
   tokens [--pkcs11 MODULE]     list signing tokens and their certificates
   search TEXT                  find by dossier code, owner id, name (with or without diacritics), number, text
   audit verify | audit list [--document DOC]   check / read the audit log
@@ -187,7 +193,7 @@ Commands:
 
 Common options, before or after the command: --data-dir DIR  --json  --lang vi|en  --help  --version
   e.g. sohoa --data-dir /srv/station scan --device sane:test:0  (same as sohoa scan --device sane:test:0 --data-dir /srv/station)
-sohoa backup --help, sohoa restore --help: how to back up and restore`,
+sohoa <command> --help (or sohoa help <command>): one command's usage, options and an example`,
   scanning: 'Scanning',
   page: 'Page',
   pageSaved: 'Saved page {page}',
@@ -249,6 +255,12 @@ sohoa backup --help, sohoa restore --help: how to back up and restore`,
   coverWhole: 'covers the whole file',
   coverAllowed: 'only allowed changes since (other signatures, validation data)',
   coverChanged: 'the file was changed after signing',
+  coverTail: 'covers every structured part of the file; after it there is only an unsigned appended part',
+  verdict_confirmed: 'CONFIRMED (intact, signer trusted)',
+  verdict_unconfirmed: 'UNCONFIRMED (intact, but the signer is not vouched for)',
+  verdict_invalid: 'INVALID',
+  acceptedUnvouched: 'accepted by --allow-untrusted',
+  fileTail: 'Note: {bytes} bytes were appended after the end of the file that no signature protects (PDF readers ignore them); the signatures were checked on the signed part.',
   noTokens: 'No signing tokens.',
   pinLocked: 'PIN locked',
   validUntil: 'valid until',

@@ -17,6 +17,7 @@ export const SIGNATURE_PROBLEM_CODES = [
   'no-signer-certificate',
   'digest-mismatch',
   'value-mismatch',
+  'signer-certificate-mismatch',
   'changed-after-signing',
   'timestamp-invalid',
   'revoked',
@@ -54,6 +55,10 @@ const TEXTS: Readonly<Record<SignatureProblemCode, { readonly vi: string; readon
   'no-signer-certificate': { vi: 'Chữ ký không kèm chứng thư số của người ký.', en: 'The signer’s certificate is not in the signature.' },
   'digest-mismatch': { vi: 'Tài liệu đã bị sửa sau khi ký (mã băm không khớp).', en: 'The document was changed after it was signed (its digest does not match).' },
   'value-mismatch': { vi: 'Giá trị chữ ký không khớp với chứng thư số của người ký.', en: 'The signature value does not verify with the signer’s certificate.' },
+  'signer-certificate-mismatch': {
+    vi: 'Chứng thư số kèm theo chữ ký không phải chứng thư mà người ký đã ký cùng (chứng thư bị sửa hoặc bị thay).',
+    en: 'The certificate carried with the signature is not the one the signer signed with (it was altered or replaced).',
+  },
   'changed-after-signing': {
     vi: 'Tài liệu bị thay đổi sau khi ký theo cách chữ ký không cho phép ({count} thay đổi).',
     en: 'The document was changed after signing in ways the signature does not allow ({count} changes).',
@@ -85,6 +90,14 @@ const BREAKING: ReadonlySet<SignatureProblemCode> = new Set(SIGNATURE_PROBLEM_CO
 export function signatureVerdictOf(problems: readonly SignatureProblem[]): SignatureVerdict {
   if (problems.some((p) => BREAKING.has(p.code))) return 'invalid';
   return problems.length > 0 ? 'unconfirmed' : 'confirmed';
+}
+
+/** What --allow-untrusted forgives: the signer not vouched for, nothing broken or expired. */
+const UNVOUCHED: ReadonlySet<SignatureProblemCode> = new Set(['untrusted', 'no-trust-store', 'revocation-unknown']);
+
+/** Whether a signature passes: confirmed, or (allowing untrusted signers) only unvouched for. */
+export function signatureAccepted(s: { readonly problems: readonly SignatureProblem[] }, allowUntrusted: boolean): boolean {
+  return s.problems.every((p) => allowUntrusted && UNVOUCHED.has(p.code));
 }
 
 export function fileVerdictOf(signatures: readonly { readonly verdict: SignatureVerdict }[]): FileVerdict {

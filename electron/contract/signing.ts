@@ -83,7 +83,7 @@ export const SignatureReport = z.object({
   serial: z.string().nullable(),
   issuer: z.string().nullable(),
   signedAt: z.string().nullable(),
-  level: z.enum(['B-B', 'B-T', 'B-LT', 'pkcs7', 'unknown']),
+  level: z.enum(['B-B', 'B-T', 'B-LT', 'unknown']),
   subFilter: z.string(),
   timestamp: z.object({ time: z.string(), valid: z.boolean(), trusted: z.boolean(), authority: z.string().nullable() }).nullable(),
   trusted: z.boolean(),
@@ -99,11 +99,16 @@ export type SignatureReport = z.infer<typeof SignatureReport>;
 export const VerifyReport = z.object({
   file: z.string(),
   sha256: z.string(),
-  /** Every signature valid (and trusted, when trust anchors were given). */
+  /** Every signature confirmed (intact and trusted) — or, with allowUntrusted, at least intact
+   * with only its signer not vouched for. The CLI's exit status follows it. */
   valid: z.boolean(),
   /** What a person reads first: confirmed only when every signature is intact and trusted. */
   verdict: FileVerdict,
   trustAnchors: z.number().int(),
+  allowUntrusted: z.boolean(),
+  /** Bytes after the file's last revision: an unsigned extension no signature covers (readers
+   * ignore them); the signed revisions before it are judged as they are. */
+  tailBytes: z.number().int().nonnegative(),
   signatures: z.array(SignatureReport),
 });
 export type VerifyReport = z.infer<typeof VerifyReport>;
@@ -113,4 +118,7 @@ export const VerifyOptionsInput = {
   trust: z.array(Path).max(100).optional(),
   /** Ask OCSP responders and CRL servers when the file carries no answer (default true). */
   online: z.boolean().optional(),
+  /** Accept an intact signature whose signer is not vouched for (no trusted authority, no
+   * revocation answer): `valid` then holds. Default false: untrusted is a failure. */
+  allowUntrusted: z.boolean().optional(),
 };

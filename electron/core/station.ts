@@ -59,7 +59,7 @@ import { type StationSync, createSyncService } from './sync/service';
 import { DossierRepository, type ProcedureSnapshot } from './records/dossiers';
 import { type StationReports, createStationReports } from './reports/station-reports';
 import { CatalogueStore, shippedCatalogue } from './intake/catalogue';
-import { type SigningDeps, signDocument, signFile, verifyDocument, verifyFile } from './signing/service';
+import { type SigningDeps, type VerifyChoices, signDocument, signFile, verifyDocument, verifyFile } from './signing/service';
 
 export const VERSION: string = pkg.version;
 export const PRODUCER = `SoHoa Station ${VERSION}`;
@@ -150,10 +150,7 @@ export interface Station {
   close(): Promise<void>;
 }
 
-export interface VerifyChoices {
-  readonly trust?: string[] | undefined;
-  readonly online?: boolean | undefined;
-}
+export type { VerifyChoices };
 
 export interface StationSigning {
   signDocument(id: string, req: SignRequest): Promise<DocumentDetail>;

@@ -63,10 +63,10 @@ describe('sohoa sign and verify', () => {
     expect(report.valid).toBe(true);
     expect(report.signatures.map((s) => [s.valid, s.coversWholeDocument, s.level, s.trusted, s.timestamp?.valid ?? null])).toEqual([
       [true, false, 'B-T', true, true],
-      [true, true, 'pkcs7', true, null],
+      [true, true, 'B-B', true, null],
     ]);
     const human = await sohoa('verify', twice, '--trust', pki.caPem, '--lang', 'en');
-    expect(human.stdout).toMatch(/Signature 1 \(Signature1\): VALID[\s\S]*Signature 2 \(Signature2\): VALID/);
+    expect(human.stdout).toMatch(/Signature 1 \(Signature1\): CONFIRMED[\s\S]*Signature 2 \(Signature2\): CONFIRMED/);
     const poppler = await pdfsig(twice, pki.nssDir);
     expect(poppler.signatures.map((s) => s.valid), poppler.output).toEqual([true, true]);
   });

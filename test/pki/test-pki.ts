@@ -27,6 +27,8 @@ export interface TestPki {
   readonly revoked: Leaf;
   /** An ECDSA P-256 signer (tokens often hold EC keys). */
   readonly ecSigner: Leaf;
+  /** An ECDSA P-384 signer (signs with SHA-384). */
+  readonly ecSigner384: Leaf;
   readonly tsaUrl: string;
   readonly nssDir: string;
   close(): Promise<void>;
@@ -168,6 +170,7 @@ export async function createTestPki(): Promise<TestPki> {
   const noSigning = leaf('nosign', '/C=VN/CN=Không Ký Được', 'nosign');
   const revoked = leaf('revoked', '/C=VN/CN=Lê Văn Thu Hồi', 'signer');
   const ecSigner = leaf('ecsigner', '/C=VN/O=UBND xã Hòa Thuận/CN=Phạm Thị Bình', 'signer', undefined, ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256']);
+  const ecSigner384 = leaf('ecsigner384', '/C=VN/O=UBND xã Hòa Thuận/CN=Võ Văn Đức', 'signer', undefined, ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384']);
   leaf('tsa', '/C=VN/O=SoHoa Test/CN=SoHoa Test TSA', 'tsa');
   leaf('ocsp', '/C=VN/O=SoHoa Test/CN=SoHoa Test OCSP', 'ocsp');
   openssl(dir, ['ca', '-config', cnf, '-revoke', revoked.pem]);
@@ -206,6 +209,7 @@ export async function createTestPki(): Promise<TestPki> {
     noSigning,
     revoked,
     ecSigner,
+    ecSigner384,
     tsaUrl: `http://127.0.0.1:${httpPort}/tsa`,
     nssDir,
     async close() {

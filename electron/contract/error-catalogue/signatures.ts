@@ -53,10 +53,20 @@ export const SIGNATURE_ERRORS = {
     vi: 'Không tìm thấy khóa bí mật và chứng thư ký số trên {where}. Kiểm tra thiết bị hoặc tệp chứng thư.',
     en: 'No private key with its certificate was found in {where}. Check the token or the certificate file.',
   },
+  'key-unsupported': {
+    category: 'signature',
+    vi: 'Khóa ký số trong {where} thuộc loại không dùng được để ký ({kind}). Hãy dùng khóa RSA hoặc ECDSA (P-256, P-384, P-521) do tổ chức cung cấp dịch vụ chứng thực cấp.',
+    en: 'The signing key in {where} is of a kind that cannot sign here ({kind}). Use an RSA or ECDSA (P-256, P-384, P-521) key issued by a certification service provider.',
+  },
   'p12-password': {
     category: 'signature',
     vi: 'Mật khẩu của tệp chứng thư “{file}” không đúng, hoặc tệp bị hỏng. Nhập lại mật khẩu.',
     en: 'The password of the certificate file “{file}” is wrong, or the file is damaged. Type the password again.',
+  },
+  'signature-no-room': {
+    category: 'signature',
+    vi: 'Trang 1 không còn chỗ trống nào cho ô chữ ký mà không che nội dung hay chữ ký trước, và tài liệu đã ký thì không thể thêm lề. Ký ở chế độ chữ ký ẩn (không hiển thị), hoặc chọn góc khác.',
+    en: 'Page 1 has no blank place left for the signature box that would not cover the content or an earlier signature, and a signed document cannot be given a margin. Sign with an invisible signature, or choose another corner.',
   },
   'signing-failed': {
     category: 'signature',
@@ -72,6 +82,11 @@ export const SIGNATURE_ERRORS = {
     category: 'signature',
     vi: 'Nhật ký kiểm toán đã bị sửa, chèn hoặc xóa ở các dòng {rows}. Giữ nguyên dữ liệu và báo cho quản trị.',
     en: 'The audit log was edited, inserted into or cut at rows {rows}. Keep the data as it is and tell the administrator.',
+  },
+  'signature-unconfirmed': {
+    category: 'signature',
+    vi: 'Có {count} chữ ký trong tệp “{file}” còn nguyên vẹn nhưng chưa xác thực được người ký (tổ chức chứng thực chưa được tin cậy, hoặc chưa kiểm tra được việc thu hồi). Thêm chứng thư gốc của tổ chức chứng thực vào danh sách tin cậy (hoặc --trust), kiểm tra kết nối mạng; chỉ chấp nhận khi đã biết người ký thì dùng --allow-untrusted.',
+    en: '{count} signature(s) in “{file}” are intact but their signer cannot be confirmed (an authority not trusted, or revocation not checked). Add the authority’s root certificate to the trusted list (or --trust) and check the network; to accept a signer you know, use --allow-untrusted.',
   },
   'no-signature': {
     category: 'signature',

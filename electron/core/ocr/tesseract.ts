@@ -6,6 +6,7 @@ import { StationError, isStationError } from '../errors';
 import type { Word } from '../pdf/text-layer';
 import { runTool } from '../tools/run-tool';
 import type { OcrEngine, OcrOptions, OcrResult } from './engine';
+import { vietnameseWord } from './vietnamese-lookalikes';
 
 export type { OcrOptions, OcrResult } from './engine';
 
@@ -25,10 +26,11 @@ export function parseTsv(tsv: string): OcrResult {
     if (!text || conf < 0) continue;
     const line = lineKey(cols);
     const box = lineBoxes.get(line);
-    words.push({ text: text.normalize('NFC'), x: Number(cols[6]), y: Number(cols[7]), w: Number(cols[8]), h: Number(cols[9]), line, lineY: box?.y, lineH: box?.h, conf });
+    const word = vietnameseWord(text); // NFC, tesseract's look-alikes (Ð for Đ, …) mapped back
+    words.push({ text: word, x: Number(cols[6]), y: Number(cols[7]), w: Number(cols[8]), h: Number(cols[9]), line, lineY: box?.y, lineH: box?.h, conf });
     confSum += conf;
     const l = lines.get(line) ?? [];
-    l.push(text.normalize('NFC'));
+    l.push(word);
     lines.set(line, l);
   }
   return { text: [...lines.values()].map((l) => l.join(' ')).join('\n'), words, confidence: words.length ? confSum / words.length : 0 };

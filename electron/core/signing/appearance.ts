@@ -1,13 +1,13 @@
-// The visible signature by the rules (domain.md): top right of page 1 by default; the agency's
-// name, the signer and the signing time (ISO 8601, +07:00); Liberation Serif 10 pt, black, no seal
-// image — the "SAO Y" style of an electronic copy. Drawn as the widget's appearance stream.
+// The visible signature by the rules (domain.md): the agency's name, the signer and the signing
+// time (ISO 8601, +07:00); Liberation Serif 10 pt, black, no seal image — the "SAO Y" style of an
+// electronic copy. Drawn as the widget's appearance stream; where it stands on the page (top right
+// of page 1 by default, never over content) is placement.ts's to decide.
 import { type PDFDocument, type PDFRef, beginText, endText, setFillingGrayscaleColor, setFontAndSize, setTextMatrix, showText } from 'pdf-lib';
 import { drawable, embedRecordFont } from '../pdf/fonts';
 
 export type AppearancePosition = 'top-right' | 'top-left' | 'bottom-right' | 'bottom-left';
 
 export const SIGNATURE_FONT_SIZE = 10;
-const MARGIN_PT = (10 / 25.4) * 72;
 const PADDING_PT = 4;
 const LINE_HEIGHT = 1.25;
 
@@ -16,24 +16,23 @@ export function appearanceLines(agency: string | null, signer: string, time: str
 }
 
 export interface Appearance {
-  readonly rect: [number, number, number, number];
+  readonly width: number;
+  readonly height: number;
   readonly stream: PDFRef;
 }
 
-/** Builds the appearance in `doc` (whose new objects belong to the update) for a page of the
- * given size; returns its stream and where it sits on the page. */
-export async function buildAppearance(doc: PDFDocument, assetsDir: string, lines: readonly string[], page: { width: number; height: number }, position: AppearancePosition): Promise<Appearance> {
+/** Builds the appearance in `doc` (whose new objects belong to the update); returns its stream
+ * and its size in points. */
+export async function buildAppearance(doc: PDFDocument, assetsDir: string, lines: readonly string[]): Promise<Appearance> {
   const font = await embedRecordFont(doc, assetsDir);
   const can = drawable(font);
   const shown = lines.map(can);
   const size = SIGNATURE_FONT_SIZE;
   const width = Math.max(...shown.map((l) => font.widthOfTextAtSize(l, size))) + 2 * PADDING_PT;
   const height = shown.length * size * LINE_HEIGHT + 2 * PADDING_PT;
-  const x = position.endsWith('right') ? page.width - MARGIN_PT - width : MARGIN_PT;
-  const y = position.startsWith('top') ? page.height - MARGIN_PT - height : MARGIN_PT;
   const ops = [setFillingGrayscaleColor(0), beginText(), setFontAndSize('F1', size)];
   shown.forEach((line, i) => ops.push(setTextMatrix(1, 0, 0, 1, PADDING_PT, height - PADDING_PT - (i + 1) * size * LINE_HEIGHT + size * 0.25), showText(font.encodeText(line))));
   ops.push(endText());
   const stream = doc.context.register(doc.context.formXObject(ops, { BBox: [0, 0, width, height], Resources: { Font: { F1: font.ref } } }));
-  return { rect: [x, y, x + width, y + height], stream };
+  return { width, height, stream };
 }

@@ -5,6 +5,7 @@
 // attributes. Built with node-forge's ASN.1 writer so that any key type can sign.
 import { createHash } from 'node:crypto';
 import forge from 'node-forge';
+import { ECDSA_OID, HASH_OID, type SigningHash } from './key-algorithms';
 
 const asn1 = forge.asn1;
 type Asn1 = forge.asn1.Asn1;
@@ -19,7 +20,6 @@ export const CMS_OID = {
   timeStampToken: '1.2.840.113549.1.9.16.2.14',
   sha256: '2.16.840.1.101.3.4.2.1',
   rsaEncryption: '1.2.840.113549.1.1.1',
-  ecdsaWithSha256: '1.2.840.10045.4.3.2',
 } as const;
 
 export type SignatureFormat = 'pades' | 'pkcs7';
@@ -29,7 +29,9 @@ export interface SigningKey {
   readonly certificate: Buffer;
   readonly chain: readonly Buffer[];
   readonly keyType: 'rsa' | 'ec';
-  /** Signs data with SHA-256 (RSA PKCS#1 v1.5, or ECDSA returning DER). */
+  /** The hash the key signs with (key-algorithms.ts): the content digest uses it too. */
+  readonly hash: SigningHash;
+  /** Signs data with `hash` (RSA PKCS#1 v1.5, or ECDSA returning DER). */
   sign(data: Buffer): Promise<Buffer>;
   close(): Promise<void>;
 }
@@ -58,13 +60,14 @@ function issuerAndSerial(certificate: Buffer): Asn1 {
   return seq([fields[offset + 2]!, fields[offset]!]); // issuer, serialNumber
 }
 
-function signedAttributes(digest: Buffer, certificate: Buffer, format: SignatureFormat, signingTime: Date): Asn1[] {
+function signedAttributes(digest: Buffer, certificate: Buffer, format: SignatureFormat, signingTime: Date, hash: SigningHash): Asn1[] {
   const attrs = [attribute(CMS_OID.contentType, oid(CMS_OID.data)), attribute(CMS_OID.messageDigest, octets(digest))];
   if (format === 'pades') {
-    // ESS signing-certificate-v2: binds the signer's certificate (SHA-256 is the default hash, so
-    // the algorithm is omitted) — what makes a CAdES signature "B-B".
-    const certHash = createHash('sha256').update(certificate).digest();
-    attrs.push(attribute(CMS_OID.signingCertificateV2, seq([seq([seq([octets(certHash)])])])));
+    // ESS signing-certificate-v2: binds the signer's certificate — what makes a CAdES signature
+    // "B-B". SHA-256 is its default hash, named only when another one is used.
+    const certHash = createHash(hash).update(certificate).digest();
+    const essId = hash === 'sha256' ? seq([octets(certHash)]) : seq([algorithm(HASH_OID[hash], false), octets(certHash)]);
+    attrs.push(attribute(CMS_OID.signingCertificateV2, seq([seq([essId])])));
   } else {
     attrs.push(attribute(CMS_OID.signingTime, asn1.create(asn1.Class.UNIVERSAL, asn1.Type.UTCTIME, false, asn1.dateToUtcTime(signingTime))));
   }
@@ -78,9 +81,9 @@ export interface CmsOptions {
   readonly timestamp?: ((signatureValue: Buffer) => Promise<Buffer>) | undefined;
 }
 
-/** The DER of a ContentInfo holding the detached SignedData over `digest` (SHA-256). */
+/** The DER of a ContentInfo holding the detached SignedData over `digest` (made with key.hash). */
 export async function buildCms(key: SigningKey, digest: Buffer, opts: CmsOptions): Promise<Buffer> {
-  const attrs = signedAttributes(digest, key.certificate, opts.format, opts.signingTime);
+  const attrs = signedAttributes(digest, key.certificate, opts.format, opts.signingTime, key.hash);
   // What is signed is the DER of the attributes as a SET; they are stored as [0] IMPLICIT.
   const signature = await key.sign(der(setOf(attrs)));
   const unsigned: Asn1[] = [];
@@ -91,16 +94,16 @@ export async function buildCms(key: SigningKey, digest: Buffer, opts: CmsOptions
   const signerInfo = seq([
     integer(1),
     issuerAndSerial(key.certificate),
-    algorithm(CMS_OID.sha256),
+    algorithm(HASH_OID[key.hash]),
     setOf(attrs, asn1.Class.CONTEXT_SPECIFIC, 0),
-    key.keyType === 'rsa' ? algorithm(CMS_OID.rsaEncryption) : algorithm(CMS_OID.ecdsaWithSha256, false),
+    key.keyType === 'rsa' ? algorithm(CMS_OID.rsaEncryption) : algorithm(ECDSA_OID[key.hash], false),
     octets(signature),
     ...(unsigned.length ? [setOf(unsigned, asn1.Class.CONTEXT_SPECIFIC, 1)] : []),
   ]);
   const certificates = asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [key.certificate, ...key.chain].map(fromDer));
   const signedData = seq([
     integer(1),
-    setOf([algorithm(CMS_OID.sha256)]),
+    setOf([algorithm(HASH_OID[key.hash])]),
     seq([oid(CMS_OID.data)]),
     certificates,
     setOf([signerInfo]),

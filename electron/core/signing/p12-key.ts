@@ -1,12 +1,14 @@
 // A signing key from a PKCS#12 file (some sites issue .p12/.pfx instead of a token). node-forge
-// opens the file; the RSA operation itself runs in Node's crypto. The private key stays in this
+// opens the file (decrypts its bags); the key itself — RSA or ECDSA — is read and used by Node's
+// crypto, since forge knows only RSA keys and certificates (it hands others back as raw ASN.1). The private key stays in this
 // process's memory for the one signature, then is dropped.
-import { createPrivateKey, createPublicKey, sign } from 'node:crypto';
+import { type KeyObject, createPrivateKey, createPublicKey, sign } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import forge from 'node-forge';
 import { StationError } from '../errors';
 import type { SigningKey } from './cms';
 import { buildChain, inspectCertificate } from './certificates';
+import { keyAlgorithmOf } from './key-algorithms';
 
 // PBES2 (the AES encryption OpenSSL 3 writes by default) derives its key from the password's
 // UTF-8 bytes; node-forge hands PBKDF2 the JavaScript string, truncating every character above
@@ -30,12 +32,23 @@ export async function openP12(file: string, password: string): Promise<SigningKe
     throw new StationError('p12-password', { file });
   }
   const bags = (type: string): forge.pkcs12.Bag[] => p12.getBags({ bagType: type })[type] ?? [];
-  const keyBag = [...bags(forge.pki.oids.pkcs8ShroudedKeyBag!), ...bags(forge.pki.oids.keyBag!)].find((b) => b.key);
+  // A bag forge understood carries `key`/`cert`; one it did not (an EC key or certificate) carries
+  // its decrypted ASN.1: the PKCS#8 PrivateKeyInfo, the X.509 certificate.
+  const keyBag = [...bags(forge.pki.oids.pkcs8ShroudedKeyBag!), ...bags(forge.pki.oids.keyBag!)].find((b) => b.key || b.asn1);
   const certs = bags(forge.pki.oids.certBag!)
-    .filter((b) => b.cert)
-    .map((b) => Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(b.cert!)).getBytes(), 'binary'));
-  if (!keyBag?.key || certs.length === 0) throw new StationError('key-not-found', { where: file });
-  const privateKey = createPrivateKey(forge.pki.privateKeyToPem(keyBag.key));
+    .map((b) => (b.cert ? forge.pki.certificateToAsn1(b.cert) : b.asn1))
+    .filter((a): a is forge.asn1.Asn1 => a !== undefined)
+    .map((a) => Buffer.from(forge.asn1.toDer(a).getBytes(), 'binary'));
+  if (!keyBag || certs.length === 0) throw new StationError('key-not-found', { where: file });
+  let privateKey: KeyObject;
+  try {
+    privateKey = keyBag.key
+      ? createPrivateKey(forge.pki.privateKeyToPem(keyBag.key))
+      : createPrivateKey({ key: Buffer.from(forge.asn1.toDer(keyBag.asn1!).getBytes(), 'binary'), format: 'der', type: 'pkcs8' });
+  } catch {
+    throw new StationError('key-not-found', { where: file });
+  }
+  const algorithm = keyAlgorithmOf(privateKey, file);
   const publicDer = createPublicKey(privateKey).export({ type: 'spki', format: 'der' });
   const infos = certs.map(inspectCertificate);
   const leaf = infos.find((c) => Buffer.compare(c.x509.publicKey.export({ type: 'spki', format: 'der' }), publicDer) === 0);
@@ -44,8 +57,9 @@ export async function openP12(file: string, password: string): Promise<SigningKe
   return {
     certificate: leaf.der,
     chain,
-    keyType: 'rsa',
-    sign: async (data) => sign('sha256', data, privateKey),
+    ...algorithm,
+    // ECDSA values come out DER-encoded (Node's default), as CMS wants them.
+    sign: async (data) => sign(algorithm.hash, data, privateKey),
     close: async () => undefined,
   };
 }

@@ -85,6 +85,26 @@ export function decodeStream(stream: PDFRawStream): Uint8Array {
 
 const latin1 = (bytes: Uint8Array, from: number, to: number) => Buffer.from(bytes.buffer, bytes.byteOffset + from, Math.max(0, to - from)).toString('latin1');
 
+/** The `startxref N %%EOF` trailers of the file, the last first (at most a few: an appended
+ * extension rarely holds more than one false one), each with the byte after its %%EOF line. */
+function startxrefs(bytes: Uint8Array): { offset: number; end: number }[] {
+  const found: { offset: number; end: number }[] = [];
+  // The last 4 MB first (a whole large file is not worth a string unless the end has nothing).
+  for (const from of [Math.max(0, bytes.length - (4 << 20)), 0]) {
+    const text = latin1(bytes, from, bytes.length);
+    let at = text.length;
+    while (found.length < 8 && at > 0 && (at = text.lastIndexOf('startxref', at - 1)) >= 0) {
+      const m = /^startxref\s+(\d+)\s+%%EOF/.exec(text.slice(at, at + 64));
+      if (!m) continue;
+      let end = from + at + m[0].length;
+      while (end < bytes.length && (bytes[end] === 0x0d || bytes[end] === 0x0a)) end++;
+      found.push({ offset: Number(m[1]), end });
+    }
+    if (found.length || from === 0) break;
+  }
+  return found;
+}
+
 export class PdfFile {
   readonly context = PDFContext.create();
   /** Latest entry per object number, over every revision. */
@@ -92,18 +112,38 @@ export class PdfFile {
   private readonly cache = new Map<number, PDFObject>();
   private readonly objectStreams = new Map<number, Map<number, PDFObject>>();
   /** Oldest first. */
-  readonly revisions: Revision[] = [];
+  readonly revisions: Revision[];
+
+  /** Bytes after the last revision's %%EOF that belong to no revision (an unsigned extension:
+   * junk a mail gateway or a careless tool appended). Readers ignore them; verifiers say so. */
+  readonly tailBytes: number = 0;
 
   constructor(readonly bytes: Uint8Array) {
-    const tail = latin1(bytes, Math.max(0, bytes.length - 2048), bytes.length);
-    const m = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
-    if (!m) throw damaged('no startxref at the end of the file');
+    // The last revision is the last `startxref N %%EOF` that leads to a readable cross-reference
+    // section — normally at the very end; after it, whatever follows is an unsigned extension.
+    let lastError: unknown = damaged('no startxref at the end of the file');
+    for (const candidate of startxrefs(bytes)) {
+      try {
+        this.revisions = this.readChain(candidate.offset, candidate.end);
+        this.tailBytes = bytes.length - candidate.end;
+        return;
+      } catch (e) {
+        lastError = e;
+        this.xref.clear();
+        this.cache.clear();
+        this.objectStreams.clear();
+      }
+    }
+    throw lastError;
+  }
+
+  private readChain(first: number, lastEnd: number): Revision[] {
     const seen = new Set<number>();
     const chain: Revision[] = [];
-    let offset: number | undefined = Number(m[1]);
-    let end = bytes.length;
+    let offset: number | undefined = first;
+    let end = lastEnd;
     while (offset !== undefined) {
-      if (seen.has(offset) || offset >= bytes.length) throw damaged('a cross-reference section points outside the file or in a loop');
+      if (seen.has(offset) || offset >= this.bytes.length) throw damaged('a cross-reference section points outside the file or in a loop');
       seen.add(offset);
       const revision = this.readSection(offset, end);
       chain.push(revision);
@@ -111,7 +151,7 @@ export class PdfFile {
       offset = prev instanceof PDFNumber ? prev.asNumber() : undefined;
       end = offset === undefined ? 0 : this.eofAfter(offset);
     }
-    this.revisions = chain.reverse();
+    return chain.reverse();
   }
 
   get trailer(): PDFDict {

@@ -14,6 +14,7 @@ const pkcs11js = createRequire(import.meta.url)('pkcs11js') as typeof Pkcs11Type
 type PKCS11 = Pkcs11Types.PKCS11;
 import type { SigningKey } from './cms';
 import { buildChain, inspectCertificate } from './certificates';
+import { type KeyAlgorithm, keyAlgorithmOf } from './key-algorithms';
 
 /** One loaded module per path: PKCS#11 libraries expect one C_Initialize per process. */
 const modules = new Map<string, PKCS11>();
@@ -99,6 +100,9 @@ function tries(flags: number): { tries: string; tries_vi: string } {
   return { tries: 'the token does not say how many tries are left', tries_vi: 'thiết bị không cho biết số lần thử còn lại' };
 }
 
+/** A DER length: short form below 128, else long form (P-521 values pass 127 bytes). */
+const derLength = (n: number) => (n < 0x80 ? Buffer.from([n]) : n < 0x100 ? Buffer.from([0x81, n]) : Buffer.from([0x82, n >> 8, n & 0xff]));
+
 /** The DER encoding of an ECDSA signature from a token's raw r‖s. */
 function ecdsaDer(raw: Buffer): Buffer {
   const half = raw.length / 2;
@@ -106,21 +110,23 @@ function ecdsaDer(raw: Buffer): Buffer {
     let v = b;
     while (v.length > 1 && v[0] === 0 && (v[1]! & 0x80) === 0) v = v.subarray(1);
     if (v[0]! & 0x80) v = Buffer.concat([Buffer.from([0]), v]);
-    return Buffer.concat([Buffer.from([0x02, v.length]), v]);
+    return Buffer.concat([Buffer.from([0x02]), derLength(v.length), v]);
   };
   const body = Buffer.concat([int(raw.subarray(0, half)), int(raw.subarray(half))]);
-  return Buffer.concat([Buffer.from([0x30, body.length]), body]);
+  return Buffer.concat([Buffer.from([0x30]), derLength(body.length), body]);
 }
 
 // The DigestInfo prefix of a SHA-256 digest (RFC 8017 §9.2), for tokens that only do raw PKCS#1.
 const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
 
 /** The token hashes and signs in one mechanism when it can; many tokens (and SoftHSM) offer only
- * the raw forms — CKM_ECDSA, CKM_RSA_PKCS — which sign a digest the station computes. */
-function signingMechanism(available: ReadonlySet<number>, isEc: boolean, data: Buffer): { mechanism: number; input: Buffer } {
-  if (isEc) {
-    if (available.has(pkcs11js.CKM_ECDSA_SHA256)) return { mechanism: pkcs11js.CKM_ECDSA_SHA256, input: data };
-    return { mechanism: pkcs11js.CKM_ECDSA, input: createHash('sha256').update(data).digest() };
+ * the raw forms — CKM_ECDSA, CKM_RSA_PKCS — which sign a digest the station computes. An EC key
+ * hashes with its curve's function (key-algorithms.ts). */
+function signingMechanism(available: ReadonlySet<number>, algorithm: KeyAlgorithm, data: Buffer): { mechanism: number; input: Buffer } {
+  if (algorithm.keyType === 'ec') {
+    const combined = { sha256: pkcs11js.CKM_ECDSA_SHA256, sha384: pkcs11js.CKM_ECDSA_SHA384, sha512: pkcs11js.CKM_ECDSA_SHA512 }[algorithm.hash];
+    if (available.has(combined)) return { mechanism: combined, input: data };
+    return { mechanism: pkcs11js.CKM_ECDSA, input: createHash(algorithm.hash).update(data).digest() };
   }
   if (available.has(pkcs11js.CKM_SHA256_RSA_PKCS)) return { mechanism: pkcs11js.CKM_SHA256_RSA_PKCS, input: data };
   return { mechanism: pkcs11js.CKM_RSA_PKCS, input: Buffer.concat([SHA256_DIGEST_INFO, createHash('sha256').update(data).digest()]) };
@@ -178,17 +184,19 @@ export async function openPkcs11(choice: Pkcs11Choice): Promise<SigningKey> {
     if (!key) throw new StationError('key-not-found', { where: `“${text(info.label)}”` });
     const keyType = mod.C_GetAttributeValue(session, key, [{ type: pkcs11js.CKA_KEY_TYPE }])[0]!.value as Buffer;
     const isEc = keyType.readUInt32LE(0) === pkcs11js.CKK_EC; // a CK_ULONG, little-endian, 4 or 8 bytes
-    const mechanisms = new Set(mod.C_GetMechanismList(slot));
     const leaf = inspectCertificate(chosen.der);
+    // The certificate's public key tells the curve (and so the hash) of the key beside it.
+    const algorithm = isEc ? keyAlgorithmOf(leaf.x509.publicKey, `“${text(info.label)}”`) : { keyType: 'rsa' as const, hash: 'sha256' as const };
+    const mechanisms = new Set(mod.C_GetMechanismList(slot));
     const chain = buildChain(leaf, certs.map((c) => inspectCertificate(c.der)))
       .slice(1)
       .map((c) => c.der);
     return {
       certificate: chosen.der,
       chain,
-      keyType: isEc ? 'ec' : 'rsa',
+      ...algorithm,
       async sign(data) {
-        const { mechanism, input } = signingMechanism(mechanisms, isEc, data);
+        const { mechanism, input } = signingMechanism(mechanisms, algorithm, data);
         mod.C_SignInit(session, { mechanism }, key);
         const out = await mod.C_SignAsync(session, input, Buffer.alloc(1024));
         return isEc ? ecdsaDer(out) : out;

@@ -3,7 +3,7 @@
 // verification of either. The key is opened for one request and closed after it.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { type DocumentDetail, type FileRef, type Settings, type SignRequest, type VerifyReport, fileVerdictOf } from '../../contract';
+import { type DocumentDetail, type FileRef, type Settings, type SignRequest, type VerifyReport, fileVerdictOf, signatureAccepted } from '../../contract';
 import { StationError, errorMessage } from '../errors';
 import type { OcrQueue } from '../ocr/ocr-queue';
 import type { BlobStore } from '../records/blob-store';
@@ -117,27 +117,38 @@ export async function signFile(
   return { ...written, signer: result.signer, signedAt: result.signedAt, level: result.level };
 }
 
-async function verifyBytes(deps: SigningDeps, bytes: Uint8Array, file: string, opts: { trust?: string[] | undefined; online?: boolean | undefined }): Promise<VerifyReport> {
+/** How a verification is asked for: extra authorities, online revocation, untrusted accepted. */
+export interface VerifyChoices {
+  readonly trust?: string[] | undefined;
+  readonly online?: boolean | undefined;
+  readonly allowUntrusted?: boolean | undefined;
+}
+
+async function verifyBytes(deps: SigningDeps, bytes: Uint8Array, file: string, opts: VerifyChoices): Promise<VerifyReport> {
   const trust = await loadTrustAnchors([...deps.settings().trustStore, ...(opts.trust ?? [])]);
-  const signatures = await verifyPdf(bytes, { trust, online: opts.online ?? true });
-  // Valid: there is something to rely on, every signature holds, and — when the station or the
-  // caller names authorities to trust — every signer chains to one of them.
-  const valid = signatures.length > 0 && signatures.every((s) => s.valid && (trust.length === 0 || s.trusted));
+  const { signatures, tailBytes } = await verifyPdf(bytes, { trust, online: opts.online ?? true });
+  // Valid: there is something to rely on and every signature is confirmed — intact, vouched for
+  // by an authority the station (or the caller) trusts, not revoked — unless the caller accepts
+  // signers not vouched for. The verdict, the CLI's line and its exit status all follow from this.
+  const allowUntrusted = opts.allowUntrusted ?? false;
+  const valid = signatures.length > 0 && signatures.every((s) => signatureAccepted(s, allowUntrusted));
   return {
     file,
     sha256: createHash('sha256').update(bytes).digest('hex'),
     valid,
     verdict: fileVerdictOf(signatures),
     trustAnchors: trust.length,
+    allowUntrusted,
+    tailBytes,
     signatures: signatures.map((s) => ({ ...s, chain: [...s.chain], problems: [...s.problems] })),
   };
 }
 
-export async function verifyFile(deps: SigningDeps, path: string, opts: { trust?: string[] | undefined; online?: boolean | undefined }): Promise<VerifyReport> {
+export async function verifyFile(deps: SigningDeps, path: string, opts: VerifyChoices): Promise<VerifyReport> {
   return verifyBytes(deps, await readPdfFile(path), path, opts);
 }
 
-export async function verifyDocument(deps: SigningDeps, idOrPrefix: string, opts: { trust?: string[] | undefined; online?: boolean | undefined }): Promise<VerifyReport> {
+export async function verifyDocument(deps: SigningDeps, idOrPrefix: string, opts: VerifyChoices): Promise<VerifyReport> {
   const id = deps.documents.resolveId(idOrPrefix);
   const pdf = deps.documents.summary(id)?.pdf;
   if (!pdf) throw new StationError('document-not-ready', { id });

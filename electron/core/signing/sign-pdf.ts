@@ -11,6 +11,7 @@ import { tagSubsetFonts } from '../pdf/fonts';
 import { pdfDate } from '../pdf/record';
 import { vietnamIso } from '../time';
 import { type AppearancePosition, appearanceLines, buildAppearance } from './appearance';
+import { type Box, placeSignatureBox } from './placement';
 import { checkSigningCertificate, inspectCertificate } from './certificates';
 import { type SignatureFormat, type SigningKey, buildCms } from './cms';
 import { type Update, type UpdateObject, baseOf, buildUpdate, serialiseObject } from './incremental';
@@ -59,6 +60,19 @@ function inheritedMediaBox(file: PdfFile, page: PDFDict): [number, number, numbe
   return [0, 0, 595.28, 841.89];
 }
 
+/** The boxes of the widgets already on the page (earlier signatures, form fields): never covered. */
+function widgetRects(file: PdfFile, page: PDFDict): Box[] {
+  const boxes: Box[] = [];
+  for (const a of file.lookup(page.get(PDFName.of('Annots')), PDFArray)?.asArray() ?? []) {
+    const annot = file.lookup(a, PDFDict);
+    const r = file.lookup(annot?.get(PDFName.of('Rect')), PDFArray)?.asArray().map((n) => file.lookup(n, PDFNumber)?.asNumber() ?? 0);
+    if (!r || r.length !== 4) continue;
+    const [ax, ay, bx, by] = r as Box;
+    if (Math.abs(bx - ax) > 1 && Math.abs(by - ay) > 1) boxes.push([Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by)]);
+  }
+  return boxes;
+}
+
 /** Existing signature fields, to name the new one. */
 function signatureFieldCount(file: PdfFile, fields: PDFArray | undefined): number {
   let count = 0;
@@ -102,18 +116,24 @@ export async function signPdf(bytes: Uint8Array, opts: SignOptions): Promise<Sig
   const fieldName = `Signature${signatureFieldCount(file, fields) + 1}`;
 
   const signedAt = vietnamIso(now).replace(/\.\d+/, '');
-  const [x0, y0, x1, y1] = inheritedMediaBox(file, page);
   let rect = [0, 0, 0, 0];
   let ap: PDFRef | null = null;
+  let grownMediaBox: Box | null = null;
   if (opts.appearance) {
-    const built = await buildAppearance(
-      scratch,
-      opts.assetsDir,
-      appearanceLines(opts.appearance.agency ?? signerCert.organisation, signerCert.name, signedAt),
-      { width: x1 - x0, height: y1 - y0 },
-      opts.appearance.position,
-    );
-    rect = [built.rect[0] + x0, built.rect[1] + y0, built.rect[2] + x0, built.rect[3] + y0];
+    const built = await buildAppearance(scratch, opts.assetsDir, appearanceLines(opts.appearance.agency ?? signerCert.organisation, signerCert.name, signedAt));
+    // Where the box goes: blank space in the named corner's area, never over the document or an
+    // earlier signature; a strip added to the page only while nothing is signed yet.
+    const placed = await placeSignatureBox({
+      pdf: bytes,
+      mediaBox: inheritedMediaBox(file, page),
+      rotate: file.lookup(page.get(PDFName.of('Rotate')), PDFNumber)?.asNumber() ?? 0,
+      size: { width: built.width, height: built.height },
+      position: opts.appearance.position,
+      occupied: widgetRects(file, page),
+      mayGrow: signatureFieldCount(file, fields) === 0,
+    });
+    rect = placed.rect;
+    grownMediaBox = placed.mediaBox;
     ap = built.stream;
   }
   // The signature field and its widget in one dictionary; print (4) and locked (128) flags.
@@ -136,9 +156,14 @@ export async function signPdf(bytes: Uint8Array, opts: SignOptions): Promise<Sig
   const annots = (file.lookup(annotsRef, PDFArray) ?? ctx.obj([])).clone(ctx);
   annots.push(fieldRef);
   if (annotsRef instanceof PDFRef) changed.set(annotsRef.objectNumber, annots);
-  else {
+  if (!(annotsRef instanceof PDFRef) || grownMediaBox) {
     const newPage = page.clone(ctx);
-    newPage.set(PDFName.of('Annots'), annots);
+    if (!(annotsRef instanceof PDFRef)) newPage.set(PDFName.of('Annots'), annots);
+    if (grownMediaBox) {
+      // The strip for the box: the page grows at one edge, nothing printed moves.
+      newPage.set(PDFName.of('MediaBox'), ctx.obj(grownMediaBox));
+      if (newPage.has(PDFName.of('CropBox'))) newPage.set(PDFName.of('CropBox'), ctx.obj(grownMediaBox));
+    }
     changed.set(pageRef.objectNumber, newPage);
   }
 
@@ -167,7 +192,7 @@ export async function signPdf(bytes: Uint8Array, opts: SignOptions): Promise<Sig
   const rangeAt = sigAt + sigDict.indexOf('/ByteRange [') + '/ByteRange ['.length;
   Buffer.from(u.buffer, u.byteOffset, u.length).write(rangeText, rangeAt, 'latin1');
 
-  const digest = createHash('sha256').update(bytes).update(u.subarray(0, contentsAt)).update(u.subarray(contentsEnd)).digest();
+  const digest = createHash(opts.key.hash).update(bytes).update(u.subarray(0, contentsAt)).update(u.subarray(contentsEnd)).digest();
   let cms: Buffer;
   try {
     cms = await buildCms(opts.key, digest, {

@@ -3,6 +3,7 @@
 // and whether later changes are allowed ones; the chain to a trust store; revocation from the
 // file's own validation data (DSS) or online (OCSP, then CRL); the timestamp and its TSA.
 import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto';
+import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { PDFArray, PDFDict, PDFName, PDFRawStream } from 'pdf-lib';
 import { type SignatureProblem, type SignatureVerdict, signatureVerdictOf } from '../../contract';
@@ -36,7 +37,10 @@ export interface SignatureReport {
   readonly serial: string | null;
   readonly issuer: string | null;
   readonly signedAt: string | null;
-  readonly level: 'B-B' | 'B-T' | 'B-LT' | 'pkcs7' | 'unknown';
+  /** As signed: B-B, B-T with a signature timestamp, B-LT when the file also carries this
+   * signature's validation data (a later DSS makes a B-T one B-LT: ETSI EN 319 142-1 augmentation);
+   * the same for adbe.pkcs7.detached, whose subFilter is reported beside it. */
+  readonly level: 'B-B' | 'B-T' | 'B-LT' | 'unknown';
   readonly subFilter: string;
   readonly timestamp: TimestampReport | null;
   readonly trusted: boolean;
@@ -124,7 +128,43 @@ async function revocationOf(cert: CertificateInfo, issuer: CertificateInfo | und
   return { status: live.status, source: live.source === 'none' ? 'none' : live.source };
 }
 
-export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): Promise<SignatureReport[]> {
+/** ESS signing-certificate(-v2), when present, names the signer's certificate by its hash: a
+ * certificate changed inside the signature (corrupted, or swapped for another with the same key)
+ * no longer matches, and the signature is not the one that was made. */
+function essBindsSigner(sig: ParsedSignature, signerDer: Buffer): boolean {
+  const v2 = sig.signedAttributes.get(CMS_OID.signingCertificateV2)?.values[0];
+  if (!v2) return true;
+  try {
+    const certs = (v2 as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence;
+    const first = certs.valueBlock.value[0] as asn1js.Sequence;
+    const parts = first.valueBlock.value;
+    const named = parts[0] instanceof asn1js.Sequence ? (parts[0].valueBlock.value[0] as asn1js.ObjectIdentifier).valueBlock.toString() : CMS_OID.sha256;
+    const hashPart = parts.find((p): p is asn1js.OctetString => p instanceof asn1js.OctetString);
+    const digest = DIGESTS[named];
+    if (!hashPart || !digest) return false;
+    return Buffer.compare(Buffer.from(hashPart.valueBlock.valueHexView), createHash(digest).update(signerDer).digest()) === 0;
+  } catch {
+    return false;
+  }
+}
+
+function levelOf(subFilter: string, sig: ParsedSignature | null, timestamp: TimestampReport | null, revocationSource: SignatureReport['revocationSource'], chainLength: number): SignatureReport['level'] {
+  const cades = subFilter === 'ETSI.CAdES.detached';
+  if (!sig || (!cades && subFilter !== 'adbe.pkcs7.detached')) return 'unknown';
+  // A CAdES signature without the signing certificate bound is not PAdES at any level.
+  if (cades && !sig.signedAttributes.has(CMS_OID.signingCertificateV2)) return 'unknown';
+  if (!timestamp) return 'B-B';
+  // B-LT: the file itself answers for this signature's chain and revocation (not just any DSS).
+  return revocationSource === 'dss' && chainLength > 1 ? 'B-LT' : 'B-T';
+}
+
+export interface VerifiedFile {
+  readonly signatures: SignatureReport[];
+  /** Bytes after the last revision: an unsigned extension of the file, outside every signature. */
+  readonly tailBytes: number;
+}
+
+export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): Promise<VerifiedFile> {
   const file = readPdf(bytes);
   const dss = dssOf(file);
   const reports: SignatureReport[] = [];
@@ -157,6 +197,7 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): Promise
       }
       if (!integrity) problems.push(problem('digest-mismatch'));
       if (!valueOk) problems.push(problem('value-mismatch'));
+      if (!essBindsSigner(sig, signer.der)) problems.push(problem('signer-certificate-mismatch'));
     }
     const end = range ? (range[2] ?? 0) + (range[3] ?? 0) : 0;
     const covers = end === bytes.length;
@@ -179,10 +220,8 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): Promise
     // Not knowing is not the same as good: an intact signature without a revocation answer is not confirmed.
     if (signer && revocation === 'unknown') problems.push(problem('revocation-unknown'));
 
-    const hasEss = sig?.signedAttributes.has(CMS_OID.signingCertificateV2) ?? false;
-    const level: SignatureReport['level'] =
-      found.subFilter === 'adbe.pkcs7.detached' ? 'pkcs7' : found.subFilter !== 'ETSI.CAdES.detached' || !hasEss ? 'unknown' : dss.certificates.length && timestamp ? 'B-LT' : timestamp ? 'B-T' : 'B-B';
-    const valid = integrity && valueOk && found.rangeProblems.length === 0 && later.verdict !== 'disallowed' && !expired && revocation !== 'revoked' && (!sig?.timestampToken || timestamp?.valid === true);
+    const level = levelOf(found.subFilter, sig, timestamp, revocationSource, chain.length);
+    const valid = integrity && valueOk && !problems.some((p) => p.code === 'signer-certificate-mismatch') && found.rangeProblems.length === 0 && later.verdict !== 'disallowed' && !expired && revocation !== 'revoked' && (!sig?.timestampToken || timestamp?.valid === true);
     reports.push({
       field: found.field,
       valid,
@@ -204,5 +243,5 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): Promise
       verdict: signatureVerdictOf(problems),
     });
   }
-  return reports;
+  return { signatures: reports, tailBytes: file.tailBytes };
 }

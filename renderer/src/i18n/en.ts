@@ -4,6 +4,7 @@ import { enDates } from './en-dates';
 import { enShortcuts } from './en-shortcuts';
 import { enProgress } from './en-progress';
 import { enAudit } from './en-audit';
+import { enSigs } from './en-sigs';
 import { enDetails } from './en-details';
 import { enAccess } from './en-access';
 import { enSetup } from './en-setup';
@@ -396,6 +397,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   ...enShortcuts,
   ...enProgress,
   ...enAudit,
+  ...enSigs,
   ...enDetails,
   ...enAccess,
   ...enSetup,

@@ -5,6 +5,7 @@ import { viDates } from './vi-dates';
 import { viShortcuts } from './vi-shortcuts';
 import { viProgress } from './vi-progress';
 import { viAudit } from './vi-audit';
+import { viSigs } from './vi-sigs';
 import { viDetails } from './vi-details';
 import { viAccess } from './vi-access';
 import { viSetup } from './vi-setup';
@@ -396,6 +397,7 @@ export const vi = {
   ...viShortcuts,
   ...viProgress,
   ...viAudit,
+  ...viSigs,
   ...viDetails,
   ...viAccess,
   ...viSetup,

@@ -1,7 +1,7 @@
 // What a verification found, one signature at a time: confirmed, intact but not trustworthy yet, or
 // invalid, and why in the reader's language; who signed and when, the timestamp, what the signature
 // covers, trust and revocation. Green only for what is both intact and trusted.
-import { type SignatureProblem, type SignatureReport, type VerifyReport, formatDateTime, signatureProblemText } from '../../../electron/contract';
+import { type SignatureProblem, type SignatureReport, type VerifyReport, formatDateTime, formatNumber, signatureProblemText } from '../../../electron/contract';
 import { type MessageKey, useI18n } from '../i18n';
 import './verify-report.css';
 
@@ -14,7 +14,14 @@ const BADGE: Readonly<Record<SignatureReport['verdict'], { key: MessageKey; tone
 function SignatureCard({ s, n }: { s: SignatureReport; n: number }) {
   const { t, lang } = useI18n();
   const yes = (b: boolean) => t(b ? 'yes' : 'no');
-  const coverage = s.coversWholeDocument ? t('coverWhole') : s.laterChanges === 'allowed' ? t('coverAllowed') : t('coverChanged');
+  // Not covering the whole file with no later revision: only an unsigned tail follows (tailBytes).
+  const coverage = s.coversWholeDocument
+    ? t('coverWhole')
+    : s.laterChanges === 'allowed'
+      ? t('coverAllowed')
+      : s.laterChanges === 'none' && s.integrity
+        ? t('coverTail')
+        : t('coverChanged');
   const row = (label: string, value: string, ok?: boolean) => (
     <div className="report-row">
       <dt>{label}</dt>
@@ -81,9 +88,15 @@ function Headline({ report }: { report: VerifyReport }) {
 }
 
 export function VerifyReportView({ report }: { report: VerifyReport }) {
+  const { t, lang } = useI18n();
   return (
     <div className="verify-report">
       <Headline report={report} />
+      {report.tailBytes > 0 && (
+        <p className="warning" data-testid="file-tail">
+          {t('fileTail', { bytes: formatNumber(report.tailBytes, lang) })}
+        </p>
+      )}
       <p className="muted mono">SHA-256 {report.sha256}</p>
       <ol className="signature-list">
         {report.signatures.map((s, i) => (
