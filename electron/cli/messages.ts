@@ -6,7 +6,7 @@ const vi = {
 Lệnh:
   devices                      liệt kê máy quét
   scan --device ID [...]       quét thành tài liệu mới (--out FILE.pdf để ghi PDF)
-  import ĐƯỜNG_DẪN... [...]    tạo tài liệu từ ảnh, PDF hoặc thư mục
+  import ĐƯỜNG_DẪN... [...]    tạo tài liệu từ ảnh, PDF hoặc thư mục (--each: mỗi tệp một tài liệu)
   list [--owner-id N] [--dossier MÃ] [--status draft|ready]
   show TÀI_LIỆU                xem một tài liệu
   export TÀI_LIỆU --out FILE.pdf
@@ -30,6 +30,10 @@ sohoa backup --help, sohoa restore --help: cách sao lưu và khôi phục`,
   page: 'Trang',
   pageSaved: 'Đã lưu trang {page}',
   importing: 'Đang nhập {count} tệp…',
+  importReading: 'Đang đọc trang {done}/{total} ({file})',
+  importProcessing: 'Đang xử lý ảnh trang {done}/{total} ({file})',
+  importSkipped: 'Bỏ qua: {reason}',
+  importEachSummary: 'Đã lưu {saved} tài liệu; {failed} tệp không nhập được.',
   savedDocument: 'Đã lưu tài liệu {id}: {pages} trang, PDF {bytes} byte, SHA-256 {sha256}',
   wroteFile: 'Đã ghi {path}',
   draftKept: 'Các trang đã quét ({pages}) được giữ trong bản nháp {id}.',
@@ -167,7 +171,7 @@ const en: Record<MessageKey, string> = {
 Commands:
   devices                      list scanners
   scan --device ID [...]       scan into a new document (--out FILE.pdf also writes its PDF)
-  import PATH... [...]         make a document from images, PDFs or a folder
+  import PATH... [...]         make a document from images, PDFs or a folder (--each: one per file)
   list [--owner-id N] [--dossier CODE] [--status draft|ready]
   show DOC                     see one document
   export DOC --out FILE.pdf
@@ -191,6 +195,10 @@ sohoa backup --help, sohoa restore --help: how to back up and restore`,
   page: 'Page',
   pageSaved: 'Saved page {page}',
   importing: 'Importing {count} file(s)…',
+  importReading: 'Reading page {done}/{total} ({file})',
+  importProcessing: 'Processing page {done}/{total} ({file})',
+  importSkipped: 'Skipped: {reason}',
+  importEachSummary: 'Saved {saved} document(s); {failed} file(s) could not be imported.',
   savedDocument: 'Saved document {id}: {pages} page(s), PDF {bytes} bytes, SHA-256 {sha256}',
   wroteFile: 'Wrote {path}',
   draftKept: 'The pages scanned ({pages}) are kept in draft {id}.',

@@ -112,6 +112,14 @@ export type DocumentSummary = z.infer<typeof DocumentSummary>;
 export const DocumentDetail = DocumentSummary.extend({ pages: z.array(PageInfo), signatures: z.array(SignatureInfo) });
 export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
+/** What an import passed over in a folder (a FIFO, a dangling link, a name not in UTF-8…), and why. */
+export const SkippedEntry = z.object({ file: z.string(), error: WireError });
+/** An import's answer: the document made, and the folder entries it skipped. */
+export const ImportResult = DocumentDetail.extend({ skipped: z.array(SkippedEntry) });
+export type ImportResult = z.infer<typeof ImportResult>;
+export const ImportProgress = z.object({ stage: z.enum(['reading', 'processing']), done: z.number().int(), total: z.number().int(), file: z.string() });
+export type ImportProgress = z.infer<typeof ImportProgress>;
+
 export const ScanEnd = z.enum(['count', 'no-documents']);
 
 export { WireError };

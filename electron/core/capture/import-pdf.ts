@@ -8,11 +8,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ColorMode } from '../../contract';
-import { StationError, errorMessage, isStationError } from '../errors';
+import { StationError } from '../errors';
 import { uuidv7 } from '../ids';
 import { type ImageInput, MAX_INPUT_PIXELS, openImage } from '../imaging/page-encoder';
 import type { Word } from '../pdf/text-layer';
-import { runTool } from '../tools/run-tool';
+import { checkPageSize } from './import-image';
+import { pdfTool, soundCopy } from './import-pdf-sound';
 
 /** Limits against PDF bombs: a scanned document has far fewer pages, none larger than A0 by much. */
 export const MAX_PDF_PAGES = 2000;
@@ -31,41 +32,7 @@ export interface ImportedPage {
   readonly mediaType?: string | undefined;
 }
 
-const detail = (e: unknown) => errorMessage(e).split('\n').filter(Boolean).slice(-1)[0]?.trim() ?? '';
-
-/** Runs a poppler or qpdf tool on (a copy of) `original`, the file the person chose, which the
- * errors name. A timeout or an output cap fails the import (tool-timeout, tool-output-too-large). */
-async function tool(cmd: string, args: string[], original: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await runTool(cmd, args, { file: original });
-    return { code: r.code ?? 1, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    if (isStationError(e)) throw e;
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new StationError('import-unreadable', { file: original, detail: `${cmd} (poppler-utils / qpdf) is not installed` });
-    return { code: 1, stdout: '', stderr: errorMessage(e) };
-  }
-}
-
-/** A readable, unencrypted, structurally sound copy of the PDF (the file itself when it is one). */
-async function soundCopy(file: string, workDir: string): Promise<string> {
-  const info = await tool('pdfinfo', [file], file);
-  if (/Incorrect password|password/i.test(info.stderr)) throw new StationError('import-encrypted', { file });
-  let current = file;
-  if (/^Encrypted:\s+yes/m.test(info.stdout)) {
-    // Encrypted without a password to open it (permissions only): PDF/A allows no encryption.
-    const plain = join(workDir, `${uuidv7()}-decrypted.pdf`);
-    if ((await tool('qpdf', ['--decrypt', current, plain], file)).code === 2) throw new StationError('import-encrypted', { file });
-    current = plain;
-  }
-  const check = await tool('qpdf', ['--check', current], file);
-  if (check.code === 2 || info.code !== 0) {
-    const repaired = join(workDir, `${uuidv7()}-repaired.pdf`);
-    const r = await tool('qpdf', [current, repaired], file);
-    if (r.code === 2 || !existsSync(repaired)) throw new StationError('import-unreadable', { file, detail: `damaged beyond repair: ${detail(r.stderr || check.stdout)}`, detail_vi: 'tệp PDF hỏng, không sửa được' });
-    current = repaired;
-  }
-  return current;
-}
+const detail = (text: string) => text.split('\n').filter(Boolean).slice(-1)[0]?.trim() ?? '';
 
 interface PageBox {
   /** The page as shown (its crop box), which a page-sized scan covers. */
@@ -76,22 +43,33 @@ interface PageBox {
   readonly renderHeightPt: number;
 }
 
-async function pageBoxes(file: string, original: string): Promise<PageBox[]> {
-  const info = await tool('pdfinfo', [file], original);
-  const count = Number(/^Pages:\s+(\d+)/m.exec(info.stdout)?.[1] ?? 0);
-  if (count < 1) throw new StationError('import-unreadable', { file: original, detail: 'the PDF has no pages', detail_vi: 'tệp PDF không có trang nào' });
+/** A number as pdfinfo prints it: 595, 841.89, or 1e+09 for a page a billion units wide. */
+const NUM = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`;
+
+async function pageBoxes(file: string, count: number, original: string): Promise<PageBox[]> {
   if (count > MAX_PDF_PAGES) throw new StationError('import-too-large', { file: original, detail: `${count} pages, at most ${MAX_PDF_PAGES}`, detail_vi: `${count} trang, tối đa ${MAX_PDF_PAGES}` });
   // -box: pdfinfo's page size is the crop box, but pdftoppm renders the media box; a bomb hides
   // behind a small crop box, so the limits apply to both.
-  const sizes = await tool('pdfinfo', ['-box', '-f', '1', '-l', String(count), file], original);
-  const media = [...sizes.stdout.matchAll(/^Page\s+\d+ MediaBox:\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)/gm)].map((m) => ({ w: Math.abs(Number(m[3]) - Number(m[1])), h: Math.abs(Number(m[4]) - Number(m[2])) }));
-  const boxes = [...sizes.stdout.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/gm)].map((m, i) => {
+  const sizes = await pdfTool('pdfinfo', ['-box', '-f', '1', '-l', String(count), file], original);
+  const media = [...sizes.stdout.matchAll(new RegExp(`^Page\\s+\\d+ MediaBox:\\s+(${NUM})\\s+(${NUM})\\s+(${NUM})\\s+(${NUM})`, 'gm'))].map((m) => ({ w: Math.abs(Number(m[3]) - Number(m[1])), h: Math.abs(Number(m[4]) - Number(m[2])) }));
+  const boxes = [...sizes.stdout.matchAll(new RegExp(`^Page\\s+\\d+ size:\\s+(${NUM}) x (${NUM})`, 'gm'))].map((m, i) => {
     const [widthPt, heightPt] = [Number(m[1]), Number(m[2])];
     return { widthPt, heightPt, renderWidthPt: Math.max(widthPt, media[i]?.w ?? 0), renderHeightPt: Math.max(heightPt, media[i]?.h ?? 0) };
   });
+  if (boxes.length !== count) throw new StationError('import-unreadable', { file: original, detail: `the sizes of its ${count} pages cannot be read: ${detail(sizes.stderr)}`, detail_vi: `không đọc được kích thước ${count} trang của tệp` });
   const maxPt = (MAX_PAGE_MM / 25.4) * 72;
   const big = boxes.findIndex((b) => Math.max(b.widthPt, b.renderWidthPt) > maxPt || Math.max(b.heightPt, b.renderHeightPt) > maxPt);
-  if (big >= 0) throw new StationError('import-too-large', { file: original, detail: `page ${big + 1} is larger than ${MAX_PAGE_MM} mm`, detail_vi: `trang ${big + 1} lớn hơn ${MAX_PAGE_MM} mm` });
+  if (big >= 0) {
+    const b = boxes[big]!;
+    const side = (pt: number) => Math.round((pt / 72) * 25.4).toLocaleString('en-US');
+    const [w, h] = [Math.max(b.widthPt, b.renderWidthPt), Math.max(b.heightPt, b.renderHeightPt)];
+    throw new StationError('import-too-large', {
+      file: original,
+      detail: `page ${big + 1} is ${side(w)} × ${side(h)} mm, larger than ${MAX_PAGE_MM} mm`,
+      detail_vi: `trang ${big + 1} có khổ ${side(w)} × ${side(h)} mm, lớn hơn ${MAX_PAGE_MM} mm`,
+    });
+  }
+  boxes.forEach((b, i) => checkPageSize(original, i + 1, b.widthPt, b.heightPt));
   return boxes;
 }
 
@@ -107,7 +85,7 @@ interface ListedImage {
 }
 
 async function listImages(file: string, original: string): Promise<ListedImage[]> {
-  const out = await tool('pdfimages', ['-list', file], original);
+  const out = await pdfTool('pdfimages', ['-list', file], original);
   return out.stdout
     .split('\n')
     .slice(2)
@@ -120,7 +98,7 @@ const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').re
 
 /** The page's own words (pdftotext -bbox-layout), converted to pixels at the page image's dpi. */
 async function pageWords(file: string, page: number, dpi: number, original: string): Promise<{ text: string; words: Word[] } | undefined> {
-  const out = await tool('pdftotext', ['-f', String(page), '-l', String(page), '-bbox-layout', file, '-'], original);
+  const out = await pdfTool('pdftotext', ['-f', String(page), '-l', String(page), '-bbox-layout', file, '-'], original);
   const k = dpi / 72;
   const words: Word[] = [];
   const lines: string[] = [];
@@ -162,7 +140,7 @@ async function rasterise(file: string, page: number, box: PageBox, dpi: number, 
       detail_vi: `trang ${page} ở ${dpi} dpi sẽ có ${mpx(pixels)} triệu điểm ảnh, tối đa ${mpx(MAX_INPUT_PIXELS)} triệu; hãy nhập với độ phân giải thấp hơn`,
     });
   }
-  return tool('pdftoppm', ['-r', String(dpi), ...extra, '-f', String(page), '-l', String(page), '-singlefile', '-png', file, prefix], original);
+  return pdfTool('pdftoppm', ['-r', String(dpi), ...extra, '-f', String(page), '-l', String(page), '-singlefile', '-png', file, prefix], original);
 }
 
 /** Whether the page shows more than its image (a stamp, a drawn mark, visible text): the page
@@ -180,10 +158,10 @@ async function drawsMoreThanItsImage(file: string, page: number, box: PageBox, i
 }
 
 /** Reads a PDF into pages for import. */
-export async function readPdf(original: string, fallbackDpi: number, workDir: string): Promise<ImportedPage[]> {
+export async function readPdf(original: string, fallbackDpi: number, workDir: string, onPage: (page: number, pages: number) => void = () => {}): Promise<ImportedPage[]> {
   await mkdir(workDir, { recursive: true });
-  const file = await soundCopy(original, workDir);
-  const boxes = await pageBoxes(file, original);
+  const { file, pages: count } = await soundCopy(original, workDir);
+  const boxes = await pageBoxes(file, count, original);
   const images = await listImages(file, original);
   const pages: ImportedPage[] = [];
   for (const [index, box] of boxes.entries()) {
@@ -196,11 +174,12 @@ export async function readPdf(original: string, fallbackDpi: number, workDir: st
     const plainColour = only && ['gray', 'rgb', 'icc'].includes(only.color) && (only.components === 1 || only.components === 3);
     if (only && covers && plainColour && only.enc === 'jpeg') {
       const prefix = join(workDir, `${uuidv7()}-p${n}`);
-      await tool('pdfimages', ['-j', '-f', String(n), '-l', String(n), file, prefix], original);
+      await pdfTool('pdfimages', ['-j', '-f', String(n), '-l', String(n), file, prefix], original);
       const extracted = (await readdir(workDir)).filter((f) => f.startsWith(prefix.split('/').at(-1)!)).sort();
       if (extracted.length === 1 && extracted[0]!.endsWith('.jpg') && !(await drawsMoreThanItsImage(file, n, box, join(workDir, extracted[0]!), workDir, original))) {
         const dpi = Math.round(only.xppi);
         pages.push({ input: { file: join(workDir, extracted[0]!) }, mode: only.components === 3 ? 'color' : 'gray', dpi, keepJpeg: true, text: await pageWords(file, n, dpi, original) });
+        onPage(n, count);
         continue;
       }
     }
@@ -209,6 +188,7 @@ export async function readPdf(original: string, fallbackDpi: number, workDir: st
     const r = await rasterise(file, n, box, fallbackDpi, [], prefix, original);
     if (r.code !== 0 || !existsSync(`${prefix}.png`)) throw new StationError('import-unreadable', { file: original, detail: `page ${n} cannot be rendered: ${detail(r.stderr)}`, detail_vi: `không hiển thị được trang ${n}` });
     pages.push({ input: { file: `${prefix}.png` }, mode: 'color', dpi: fallbackDpi, keepJpeg: false, text: await pageWords(file, n, fallbackDpi, original) });
+    onPage(n, count);
   }
   return pages;
 }
