@@ -15,6 +15,7 @@ import { type ProfileName, profileFor } from '../imaging/profiles';
 import { vietnamIso } from '../time';
 import { type FinishDeps, type FinishOptions, finishDocument } from './finish';
 import { imagePages } from './import-image';
+import { keptG4Page } from './kept-page';
 import { type ImportedPage, readPdf } from './import-pdf';
 import { type SkippedEntry, isPdf, walkImport } from './import-walk';
 
@@ -87,7 +88,10 @@ export async function importFiles(
     const onProcessed = (file: string) => progress({ stage: 'processing', done: ++processedCount, total: sources.length, file });
     const staged = imaging ? await imagedPages(imaging, sources, profileFor(opts.profile).name, onProcessed) : new Map<ImportedPage, StagedPage>();
     const pages: (ImportedPage & EncodedPage)[] = [];
-    for (const s of sources) if (!staged.has(s)) pages.push({ ...s, ...(await encodePage(s.input, s.mode, s.dpi, deps.blobs, { keepJpeg: s.keepJpeg })) });
+    for (const s of sources) {
+      if (staged.has(s)) continue;
+      pages.push({ ...s, ...(s.keepG4 ? await keptG4Page(s.input, deps.blobs) : await encodePage(s.input, s.mode, s.dpi, deps.blobs, { keepJpeg: s.keepJpeg })) });
+    }
     const texts = await Promise.all(pages.map(async (p) => (p.text ? { text: p.text.text, words: await deps.blobs.write(await zip(JSON.stringify(p.text.words))) } : null)));
     // A single PDF is kept as it came, beside the record made from it.
     const single = files.length === 1 && (await isPdf(files[0]!)) ? await deps.blobs.write(createReadStream(files[0]!)) : null;

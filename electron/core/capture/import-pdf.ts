@@ -13,6 +13,7 @@ import { uuidv7 } from '../ids';
 import { type ImageInput, MAX_INPUT_PIXELS, openImage } from '../imaging/page-encoder';
 import type { Word } from '../pdf/text-layer';
 import { checkPageSize } from './import-image';
+import { extractG4 } from './import-pdf-ccitt';
 import { pdfTool, soundCopy } from './import-pdf-sound';
 
 /** Limits against PDF bombs: a scanned document has far fewer pages, none larger than A0 by much. */
@@ -25,6 +26,8 @@ export interface ImportedPage {
   readonly dpi: number;
   /** The page's image is a JPEG taken from the PDF unchanged. */
   readonly keepJpeg: boolean;
+  /** The page's image is the PDF's own CCITT G4 image, in a one-strip TIFF (import-pdf-ccitt.ts). */
+  readonly keepG4?: boolean;
   /** The PDF's own text for the page, in pixels of the page image. */
   readonly text?: { readonly text: string; readonly words: Word[] } | undefined;
   /** An image file's type (image/jpeg, …): it goes through the imaging pipeline and is kept as
@@ -80,6 +83,8 @@ interface ListedImage {
   readonly color: string;
   readonly components: number;
   readonly enc: string;
+  readonly bpc: number;
+  readonly object: number;
   readonly xppi: number;
   readonly yppi: number;
 }
@@ -91,7 +96,7 @@ async function listImages(file: string, original: string): Promise<ListedImage[]
     .slice(2)
     .map((l) => l.trim().split(/\s+/))
     .filter((c) => c.length >= 14 && c[2] === 'image')
-    .map((c) => ({ page: Number(c[0]), width: Number(c[3]), height: Number(c[4]), color: c[5]!, components: Number(c[6]), enc: c[8]!, xppi: Number(c[12]), yppi: Number(c[13]) }));
+    .map((c) => ({ page: Number(c[0]), width: Number(c[3]), height: Number(c[4]), color: c[5]!, components: Number(c[6]), enc: c[8]!, bpc: Number(c[7]), object: Number(c[10]), xppi: Number(c[12]), yppi: Number(c[13]) }));
 }
 
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
@@ -144,7 +149,10 @@ async function rasterise(file: string, page: number, box: PageBox, dpi: number, 
 }
 
 /** Whether the page shows more than its image (a stamp, a drawn mark, visible text): the page
- * rendered small, compared with the image scaled to the same size. */
+ * rendered small, compared with the image scaled to the same size. A rendered pixel counts as
+ * different only if no pixel of the image around it (3 × 3) is near it: the renderer and the
+ * scaler place an edge up to a pixel apart, which alone is not a mark (an img2pdf page's sharp
+ * edges were all "different" before, and the page's JPEG was re-encoded for nothing). */
 async function drawsMoreThanItsImage(file: string, page: number, box: PageBox, image: string, workDir: string, original: string): Promise<boolean> {
   const prefix = join(workDir, `${uuidv7()}-v${page}`);
   const r = await rasterise(file, page, box, 36, ['-gray'], prefix, original);
@@ -153,7 +161,17 @@ async function drawsMoreThanItsImage(file: string, page: number, box: PageBox, i
   const { width, height } = rendered.info;
   const own = await openImage({ file: image }).greyscale().resize({ width, height, fit: 'fill' }).raw().toBuffer();
   let differing = 0;
-  for (let i = 0; i < rendered.data.length; i++) if (Math.abs(rendered.data[i]! - own[i]!) > 64) differing++;
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const v = rendered.data[y * width + x]!;
+      let near = false;
+      for (let dy = -1; dy <= 1 && !near; dy++)
+        for (let dx = -1; dx <= 1 && !near; dx++) {
+          const [nx, ny] = [x + dx, y + dy];
+          if (nx >= 0 && ny >= 0 && nx < width && ny < height && Math.abs(v - own[ny * width + nx]!) <= 64) near = true;
+        }
+      if (!near) differing++;
+    }
   return differing / rendered.data.length > 0.0005;
 }
 
@@ -179,6 +197,16 @@ export async function readPdf(original: string, fallbackDpi: number, workDir: st
       if (extracted.length === 1 && extracted[0]!.endsWith('.jpg') && !(await drawsMoreThanItsImage(file, n, box, join(workDir, extracted[0]!), workDir, original))) {
         const dpi = Math.round(only.xppi);
         pages.push({ input: { file: join(workDir, extracted[0]!) }, mode: only.components === 3 ? 'color' : 'gray', dpi, keepJpeg: true, text: await pageWords(file, n, dpi, original) });
+        onPage(n, count);
+        continue;
+      }
+    }
+    // A black-and-white scan: one G4 image covering the page. Kept as G4 at its resolution.
+    if (only && covers && only.enc === 'ccitt' && only.bpc === 1 && only.components === 1) {
+      const dpi = Math.round(only.xppi);
+      const tiff = await extractG4(file, n, only.object, only.width, only.height, dpi, workDir, original);
+      if (tiff && !(await drawsMoreThanItsImage(file, n, box, tiff, workDir, original))) {
+        pages.push({ input: { file: tiff }, mode: 'bw', dpi, keepJpeg: false, keepG4: true, text: await pageWords(file, n, dpi, original) });
         onPage(n, count);
         continue;
       }
