@@ -15,7 +15,7 @@ import { type ProfileName, profileFor } from '../imaging/profiles';
 import { vietnamIso } from '../time';
 import { type FinishDeps, type FinishOptions, finishDocument } from './finish';
 import { imagePages } from './import-image';
-import { keptG4Page } from './kept-page';
+import { keptG4Page, withOriginalJpeg } from './kept-page';
 import { type ImportedPage, readPdf } from './import-pdf';
 import { type SkippedEntry, isPdf, walkImport } from './import-walk';
 
@@ -31,14 +31,17 @@ const STAGE_AT_ONCE = 4;
 
 /** Every image page through the imaging pool at once (in parallel), then — only if all of them
  * succeeded, so that a bad file leaves nothing behind — their files into the blob store. */
-async function imagedPages(imaging: PageImaging, sources: readonly ImportedPage[], profile: ProfileName, onProcessed: (file: string) => void): Promise<Map<ImportedPage, StagedPage>> {
+async function imagedPages(imaging: PageImaging, sources: readonly ImportedPage[], profile: ProfileName, workDir: string, onProcessed: (file: string) => void): Promise<Map<ImportedPage, StagedPage>> {
   const imaged = sources.filter((s) => s.mediaType);
   const processed = await Promise.allSettled(
     imaged.map((s) =>
-      imaging.process({ ...s, mediaType: s.mediaType! }, profile).then((r) => {
-        onProcessed(s.input.file);
-        return r;
-      }),
+      imaging
+        .process({ ...s, mediaType: s.mediaType! }, profile)
+        .then((r) => withOriginalJpeg(s, r, workDir))
+        .then((r) => {
+          onProcessed(s.input.file);
+          return r;
+        }),
     ),
   );
   const failed = processed.find((p) => p.status === 'rejected');
@@ -86,7 +89,7 @@ export async function importFiles(
     const { imaging } = deps;
     let processedCount = 0;
     const onProcessed = (file: string) => progress({ stage: 'processing', done: ++processedCount, total: sources.length, file });
-    const staged = imaging ? await imagedPages(imaging, sources, profileFor(opts.profile).name, onProcessed) : new Map<ImportedPage, StagedPage>();
+    const staged = imaging ? await imagedPages(imaging, sources, profileFor(opts.profile).name, workDir, onProcessed) : new Map<ImportedPage, StagedPage>();
     const pages: (ImportedPage & EncodedPage)[] = [];
     for (const s of sources) {
       if (staged.has(s)) continue;

@@ -52,6 +52,8 @@ export async function imagePages(file: string, fallbackDpi: number): Promise<Imp
   const dpi = stated ?? fallbackDpi;
   const count = meta.pages ?? 1;
   const mediaType = `image/${meta.format === 'jpeg' ? 'jpeg' : (meta.format ?? 'octet-stream')}`;
+  // A JPEG the record can embed as it is (DCTDecode): grey or sRGB, upright (no EXIF turn).
+  const keepJpeg = meta.format === 'jpeg' && (meta.orientation ?? 1) === 1 && ((meta.space === 'srgb' && meta.channels === 3) || (meta.space === 'b-w' && meta.channels === 1));
   const pages: ImportedPage[] = [];
   for (let page = 0; page < count; page++) {
     // Each page of a TIFF has its own size; the first page's metadata speaks for the file's others
@@ -61,7 +63,7 @@ export async function imagePages(file: string, fallbackDpi: number): Promise<Imp
     checkPageSize(file, page + 1, (w / dpi) * 72, (h / dpi) * 72);
     await decodesCleanly(file, page);
     const input: ImageInput = { file, page };
-    pages.push({ input, mode, dpi, keepJpeg: false, mediaType });
+    pages.push({ input, mode, dpi, keepJpeg, mediaType });
   }
   return pages;
 }
