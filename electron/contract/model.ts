@@ -117,7 +117,14 @@ export const SkippedEntry = z.object({ file: z.string(), error: WireError });
 /** An import's answer: the document made, and the folder entries it skipped. */
 export const ImportResult = DocumentDetail.extend({ skipped: z.array(SkippedEntry) });
 export type ImportResult = z.infer<typeof ImportResult>;
-export const ImportProgress = z.object({ stage: z.enum(['reading', 'processing']), done: z.number().int(), total: z.number().int(), file: z.string() });
+/** An import's progress; a page read says its size as it will be saved (mm, at its resolution). */
+export const ImportProgress = z.object({
+  stage: z.enum(['reading', 'processing']),
+  done: z.number().int(),
+  total: z.number().int(),
+  file: z.string(),
+  page: z.object({ widthMm: z.number(), heightMm: z.number(), dpi: z.number() }).optional(),
+});
 export type ImportProgress = z.infer<typeof ImportProgress>;
 
 export const ScanEnd = z.enum(['count', 'no-documents']);

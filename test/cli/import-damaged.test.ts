@@ -139,10 +139,11 @@ describe('PDFs from outside', () => {
     expect(json.error!.code).toBe('tool-memory-limit');
   });
 
-  it('reports every page of a long PDF as it reads it', async () => {
+  it('reports every page of a long PDF as it reads it, with the size it will be saved at', async () => {
     const r = await runCli(['import', f('thirty.pdf'), '--no-ocr', '--lang', 'en'], env);
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stderr.split('\n').filter((l) => l.startsWith('Reading page'));
-    expect(lines).toEqual(Array.from({ length: 30 }, (_, i) => `Reading page ${i + 1}/30 (${f('thirty.pdf')})`));
+    // img2pdf's pages: 300 × 400 pixels at 100 dpi.
+    expect(lines).toEqual(Array.from({ length: 30 }, (_, i) => `Reading page ${i + 1}/30 (${f('thirty.pdf')}): 76.2 × 101.6 mm, 100 dpi`));
   });
 });

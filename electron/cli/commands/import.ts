@@ -4,6 +4,7 @@
 // (a live line on a terminal); folder entries the import skipped are named with their reason.
 import type { ImportProgress, ImportResult, MetadataInput, WireError } from '../../contract';
 import { METADATA_OPTION_SPEC, SAVE_OPTION_SPEC, badOption, metadataOptions, numberOption, saveOptions, stringOption } from '../args';
+import { formatNumber } from '../../contract/format';
 import type { Command } from '../command';
 import { type Output, exitCodeFor } from '../output';
 import { CallFailed, type CliSession } from '../session';
@@ -15,7 +16,8 @@ function progressPrinter(out: Output): { onPage: (p: ImportProgress) => void; en
   let last = 0;
   return {
     onPage: (p) => {
-      const line = out.t(p.stage === 'reading' ? 'importReading' : 'importProcessing', { done: p.done, total: p.total, file: p.file });
+      const stage = out.t(p.stage === 'reading' ? 'importReading' : 'importProcessing', { done: p.done, total: p.total, file: p.file });
+      const line = p.page ? `${stage}: ${out.t('importPageSize', { width: formatNumber(p.page.widthMm, out.lang, 1), height: formatNumber(p.page.heightMm, out.lang, 1), dpi: p.page.dpi })}` : stage;
       if (!out.isTerminal()) return out.note(line);
       const now = Date.now();
       if (now - last < 100 && p.done < p.total) return;

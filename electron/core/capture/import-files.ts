@@ -78,17 +78,20 @@ export async function importFiles(
     const sources: ImportedPage[] = [];
     for (const file of files) {
       const before = sources.length;
+      const size = (p: ImportedPage) => (p.sizeMm ? { page: { widthMm: p.sizeMm.width, heightMm: p.sizeMm.height, dpi: p.dpi } } : {});
       if (await isPdf(file)) {
-        sources.push(...(await readPdf(file, dpi, workDir, (page, pages) => progress({ stage: 'reading', done: before + page, total: before + pages, file }))));
+        sources.push(...(await readPdf(file, dpi, workDir, (page, pages, read) => progress({ stage: 'reading', done: before + page, total: before + pages, file, ...size(read) }))));
       } else {
-        sources.push(...(await imagePages(file, dpi)));
-        progress({ stage: 'reading', done: sources.length, total: sources.length, file });
+        const read = await imagePages(file, dpi);
+        sources.push(...read);
+        read.forEach((p, i) => progress({ stage: 'reading', done: before + i + 1, total: before + read.length, file, ...size(p) }));
       }
     }
 
     const { imaging } = deps;
     let processedCount = 0;
-    const onProcessed = (file: string) => progress({ stage: 'processing', done: ++processedCount, total: sources.length, file });
+    const toProcess = sources.filter((s) => s.mediaType).length;
+    const onProcessed = (file: string) => progress({ stage: 'processing', done: ++processedCount, total: toProcess, file });
     const staged = imaging ? await imagedPages(imaging, sources, profileFor(opts.profile).name, workDir, onProcessed) : new Map<ImportedPage, StagedPage>();
     const pages: (ImportedPage & EncodedPage)[] = [];
     for (const s of sources) {

@@ -63,7 +63,8 @@ export async function imagePages(file: string, fallbackDpi: number): Promise<Imp
     checkPageSize(file, page + 1, (w / dpi) * 72, (h / dpi) * 72);
     await decodesCleanly(file, page);
     const input: ImageInput = { file, page };
-    pages.push({ input, mode, dpi, keepJpeg, mediaType });
+    const mm = (px: number) => Math.round((px / dpi) * 254) / 10;
+    pages.push({ input, mode, dpi, keepJpeg, mediaType, sizeMm: { width: mm(w), height: mm(h) } });
   }
   return pages;
 }

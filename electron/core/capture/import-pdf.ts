@@ -26,6 +26,8 @@ export interface ImportedPage {
   readonly dpi: number;
   /** The page's image is a JPEG taken from the PDF unchanged. */
   readonly keepJpeg: boolean;
+  /** The page's size as it will be saved, in millimetres (shown while the import reads). */
+  readonly sizeMm?: { readonly width: number; readonly height: number } | undefined;
   /** The page's image is the PDF's own CCITT G4 image, in a one-strip TIFF (import-pdf-ccitt.ts). */
   readonly keepG4?: boolean;
   /** The PDF's own text for the page, in pixels of the page image. */
@@ -176,7 +178,7 @@ async function drawsMoreThanItsImage(file: string, page: number, box: PageBox, i
 }
 
 /** Reads a PDF into pages for import. */
-export async function readPdf(original: string, fallbackDpi: number, workDir: string, onPage: (page: number, pages: number) => void = () => {}): Promise<ImportedPage[]> {
+export async function readPdf(original: string, fallbackDpi: number, workDir: string, onPage: (page: number, pages: number, read: ImportedPage) => void = () => {}): Promise<ImportedPage[]> {
   await mkdir(workDir, { recursive: true });
   const { file, pages: count } = await soundCopy(original, workDir);
   const boxes = await pageBoxes(file, count, original);
@@ -184,6 +186,7 @@ export async function readPdf(original: string, fallbackDpi: number, workDir: st
   const pages: ImportedPage[] = [];
   for (const [index, box] of boxes.entries()) {
     const n = index + 1;
+    const sizeMm = { width: Math.round((box.widthPt / 72) * 254) / 10, height: Math.round((box.heightPt / 72) * 254) / 10 };
     const own = images.filter((i) => i.page === n);
     const only = own.length === 1 ? own[0]! : undefined;
     // A scanned page: one JPEG covering the page, in grey or RGB (DeviceRGB/Gray or ICC-based,
@@ -196,8 +199,8 @@ export async function readPdf(original: string, fallbackDpi: number, workDir: st
       const extracted = (await readdir(workDir)).filter((f) => f.startsWith(prefix.split('/').at(-1)!)).sort();
       if (extracted.length === 1 && extracted[0]!.endsWith('.jpg') && !(await drawsMoreThanItsImage(file, n, box, join(workDir, extracted[0]!), workDir, original))) {
         const dpi = Math.round(only.xppi);
-        pages.push({ input: { file: join(workDir, extracted[0]!) }, mode: only.components === 3 ? 'color' : 'gray', dpi, keepJpeg: true, text: await pageWords(file, n, dpi, original) });
-        onPage(n, count);
+        pages.push({ input: { file: join(workDir, extracted[0]!) }, mode: only.components === 3 ? 'color' : 'gray', dpi, keepJpeg: true, sizeMm, text: await pageWords(file, n, dpi, original) });
+        onPage(n, count, pages.at(-1)!);
         continue;
       }
     }
@@ -206,8 +209,8 @@ export async function readPdf(original: string, fallbackDpi: number, workDir: st
       const dpi = Math.round(only.xppi);
       const tiff = await extractG4(file, n, only.object, only.width, only.height, dpi, workDir, original);
       if (tiff && !(await drawsMoreThanItsImage(file, n, box, tiff, workDir, original))) {
-        pages.push({ input: { file: tiff }, mode: 'bw', dpi, keepJpeg: false, keepG4: true, text: await pageWords(file, n, dpi, original) });
-        onPage(n, count);
+        pages.push({ input: { file: tiff }, mode: 'bw', dpi, keepJpeg: false, keepG4: true, sizeMm, text: await pageWords(file, n, dpi, original) });
+        onPage(n, count, pages.at(-1)!);
         continue;
       }
     }
@@ -215,8 +218,8 @@ export async function readPdf(original: string, fallbackDpi: number, workDir: st
     const prefix = join(workDir, `${uuidv7()}-r${n}`);
     const r = await rasterise(file, n, box, fallbackDpi, [], prefix, original);
     if (r.code !== 0 || !existsSync(`${prefix}.png`)) throw new StationError('import-unreadable', { file: original, detail: `page ${n} cannot be rendered: ${detail(r.stderr)}`, detail_vi: `không hiển thị được trang ${n}` });
-    pages.push({ input: { file: `${prefix}.png` }, mode: 'color', dpi: fallbackDpi, keepJpeg: false, text: await pageWords(file, n, fallbackDpi, original) });
-    onPage(n, count);
+    pages.push({ input: { file: `${prefix}.png` }, mode: 'color', dpi: fallbackDpi, keepJpeg: false, sizeMm, text: await pageWords(file, n, fallbackDpi, original) });
+    onPage(n, count, pages.at(-1)!);
   }
   return pages;
 }
