@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import type { ColorMode } from '../../contract';
 import { StationError, errorMessage, isStationError } from '../errors';
 import { type ImageInput, MAX_INPUT_PIXELS, imageError, openImage } from '../imaging/page-encoder';
-import type { ImportedPage } from './import-pdf';
+import { type ImportedPage, MAX_PDF_PAGES } from './import-pdf';
 
 /** PDF/A-2 (ISO 19005-2, after ISO 32000-1 annex C) allows no page side under 3 units (1/72 in). */
 export const MIN_PAGE_UNITS = 3;
@@ -51,6 +51,7 @@ export async function imagePages(file: string, fallbackDpi: number): Promise<Imp
   const stated = meta.density && meta.density >= MIN_STATED_DPI && Math.abs(meta.density - 25.4) > 0.01 ? Math.round(meta.density) : undefined;
   const dpi = stated ?? fallbackDpi;
   const count = meta.pages ?? 1;
+  if (count > MAX_PDF_PAGES) throw new StationError('import-too-large', { file, detail: `${count} pages, at most ${MAX_PDF_PAGES}`, detail_vi: `${count} trang, tối đa ${MAX_PDF_PAGES}` });
   const mediaType = `image/${meta.format === 'jpeg' ? 'jpeg' : (meta.format ?? 'octet-stream')}`;
   // A JPEG the record can embed as it is (DCTDecode): grey or sRGB, upright (no EXIF turn).
   const keepJpeg = meta.format === 'jpeg' && (meta.orientation ?? 1) === 1 && ((meta.space === 'srgb' && meta.channels === 3) || (meta.space === 'b-w' && meta.channels === 1));

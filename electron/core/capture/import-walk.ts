@@ -119,7 +119,11 @@ export async function walkImport(paths: readonly string[]): Promise<Walk> {
 /** Whether the file starts like a PDF. Opened without blocking, and checked once open to be the
  * ordinary file the walk saw (it could have been swapped for a FIFO since). */
 export async function isPdf(file: string): Promise<boolean> {
-  const fh = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  const fh = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)).catch((e: unknown) => {
+    // Gone or changed since the walk saw it, or not ours to read: said as such, never `internal`.
+    if (errno(e) === 'EACCES' || errno(e) === 'EPERM') throw new StationError('import-no-permission', { file });
+    throw new StationError('import-unreadable', { file, detail: errno(e) === 'ENOENT' ? 'no such file or folder' : String((e as Error).message), detail_vi: 'không mở được tệp' });
+  });
   try {
     const s = await fh.stat();
     if (!s.isFile()) throw notAFile(file, s) ?? new StationError('import-unreadable', { file, detail: 'not an ordinary file', detail_vi: 'không phải tệp thông thường' });
