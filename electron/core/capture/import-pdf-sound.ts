@@ -110,7 +110,9 @@ export async function soundCopy(file: string, workDir: string): Promise<{ file: 
     current = plain;
   }
   // The pages qpdf finds by walking the tree (repairing a damaged cross-reference table on the
-  // way), in a new tree whose /Count is theirs; every object outside an object stream.
+  // way), in a new tree whose /Count is theirs; every object outside an object stream. qpdf's
+  // default decode level re-encodes LZW, ASCII85, ASCIIHex and RunLength streams as Flate while it
+  // copies them (Flate ones it copies as they are), so counting Flate below counts those too.
   const rebuilt = join(workDir, `${uuidv7()}-pages.pdf`);
   const r = await pdfTool('qpdf', ['--empty', '--object-streams=disable', '--pages', current, '--', rebuilt], file);
   if (r.code === 2) throw new StationError('import-unreadable', { file, ...damage(r.stderr) });
