@@ -23,8 +23,16 @@ export function checkPageSize(file: string, page: number, widthPt: number, heigh
   throw new StationError('import-page-too-small', { file, page, width: mm(widthPt), height: mm(heightPt), widthPt: r(widthPt), heightPt: r(heightPt) });
 }
 
-/** The decoder's own words for what is wrong, first line, without the file name repeated. */
-const decoderDetail = (e: unknown) => errorMessage(e).split('\n')[0]!.replace(/^Input file .*?: /, '').trim();
+/** The decoder's own words for what is wrong, first line, without the file's name (the message
+ * that carries them names it once already). */
+const decoderDetail = (e: unknown, file: string) =>
+  errorMessage(e)
+    .split('\n')[0]!
+    .split(`${file}: `)
+    .join('')
+    .split(file)
+    .join('')
+    .trim();
 
 /** Decodes one page whole, failing on the decoder's first warning (truncated, corrupt data). */
 async function decodesCleanly(file: string, page: number): Promise<void> {
@@ -32,7 +40,7 @@ async function decodesCleanly(file: string, page: number): Promise<void> {
     await sharp(file, { page, limitInputPixels: MAX_INPUT_PIXELS, sequentialRead: true, failOn: 'warning' }).stats();
   } catch (e) {
     if (/pixel limit/i.test(errorMessage(e))) throw imageError(e, file);
-    throw new StationError('import-damaged-image', { file, detail: decoderDetail(e) }, { cause: e });
+    throw new StationError('import-damaged-image', { file, detail: decoderDetail(e, file) }, { cause: e });
   }
 }
 
@@ -41,7 +49,8 @@ export async function imagePages(file: string, fallbackDpi: number): Promise<Imp
   const meta = await openImage({ file })
     .metadata()
     .catch((e: unknown) => {
-      throw isStationError(e) ? e : imageError(e, file);
+      if (isStationError(e) || /pixel limit/i.test(errorMessage(e))) throw isStationError(e) ? e : imageError(e, file);
+      throw new StationError('import-unreadable', { file, detail: decoderDetail(e, file) }, { cause: e });
     });
   const pixels = (meta.width ?? 0) * (meta.height ?? 0);
   if (pixels > MAX_INPUT_PIXELS) throw new StationError('image-too-large', { file, pixels, limit: MAX_INPUT_PIXELS });

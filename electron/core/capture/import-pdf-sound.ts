@@ -19,7 +19,15 @@ const INFLATE_BYTES_BASE = 64 << 20;
 
 export const inflateCeiling = (pages: number) => INFLATE_BYTES_BASE + pages * INFLATE_BYTES_PER_PAGE;
 
-const lastLine = (text: string) => text.split('\n').filter(Boolean).slice(-1)[0]?.trim() ?? '';
+/** A tool's last line of complaint, without the tool's name and without file paths (the message
+ * that carries it names the file already; a work copy's path means nothing to anyone). */
+export const toolDetail = (text: string) =>
+  (text.split('\n').filter(Boolean).slice(-1)[0]?.trim() ?? '')
+    .replace(/^(?:qpdf|pdfinfo|pdfimages|pdftoppm|pdftotext):\s*/, '')
+    .replace(/'\/[^']*'\s*/g, '')
+    .replace(/\/(?:[^\s'/]+\/)+[^\s':]+(?:\s*\((?:object|offset|file position)[^)]*\))?:?\s*/g, '')
+    .trim();
+const lastLine = toolDetail;
 
 /** Runs a poppler or qpdf tool on (a copy of) `original`, the file the person chose, which the
  * errors name. A timeout, an output cap or the memory limit fails the import with its own code. */

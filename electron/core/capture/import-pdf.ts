@@ -14,7 +14,7 @@ import { type ImageInput, MAX_INPUT_PIXELS, openImage } from '../imaging/page-en
 import type { Word } from '../pdf/text-layer';
 import { checkPageSize } from './import-image';
 import { extractG4 } from './import-pdf-ccitt';
-import { pdfTool, soundCopy } from './import-pdf-sound';
+import { pdfTool, soundCopy, toolDetail } from './import-pdf-sound';
 
 /** Limits against PDF bombs: a scanned document has far fewer pages, none larger than A0 by much. */
 export const MAX_PDF_PAGES = 2000;
@@ -37,7 +37,7 @@ export interface ImportedPage {
   readonly mediaType?: string | undefined;
 }
 
-const detail = (text: string) => text.split('\n').filter(Boolean).slice(-1)[0]?.trim() ?? '';
+const detail = toolDetail;
 
 interface PageBox {
   /** The page as shown (its crop box), which a page-sized scan covers. */
