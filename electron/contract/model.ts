@@ -114,8 +114,12 @@ export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
 /** What an import passed over in a folder (a FIFO, a dangling link, a name not in UTF-8…), and why. */
 export const SkippedEntry = z.object({ file: z.string(), error: WireError });
-/** An import's answer: the document made, and the folder entries it skipped. */
-export const ImportResult = DocumentDetail.extend({ skipped: z.array(SkippedEntry) });
+/** A PDF page the import drew as an image (it was not one image the station could keep): its
+ * words stay as the text layer, but its vector drawing and fonts do not. Said, never silent. */
+export const RasterisedPage = z.object({ file: z.string(), page: z.number().int(), dpi: z.number() });
+export type RasterisedPage = z.infer<typeof RasterisedPage>;
+/** An import's answer: the document made, the folder entries it skipped, the pages it rasterised. */
+export const ImportResult = DocumentDetail.extend({ skipped: z.array(SkippedEntry), rasterised: z.array(RasterisedPage) });
 export type ImportResult = z.infer<typeof ImportResult>;
 /** An import's progress; a page read says its size as it will be saved (mm, at its resolution). */
 export const ImportProgress = z.object({

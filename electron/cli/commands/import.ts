@@ -30,7 +30,7 @@ function progressPrinter(out: Output): { onPage: (p: ImportProgress) => void; en
   };
 }
 
-const resultLine = (doc: ImportResult) => ({ id: doc.id, status: doc.status, pages: doc.pageCount, pdf: doc.pdf, ocr: doc.ocr, source: doc.source, metadata: doc.metadata, skipped: doc.skipped });
+const resultLine = (doc: ImportResult) => ({ id: doc.id, status: doc.status, pages: doc.pageCount, pdf: doc.pdf, ocr: doc.ocr, source: doc.source, metadata: doc.metadata, skipped: doc.skipped, rasterised: doc.rasterised });
 
 export const importCommand: Command = {
   options: { dpi: { type: 'string' }, profile: { type: 'string' }, out: { type: 'string' }, each: { type: 'boolean' }, ...METADATA_OPTION_SPEC, ...SAVE_OPTION_SPEC },
@@ -51,6 +51,7 @@ export const importCommand: Command = {
     const importOne = (paths: string[]) => importPaths(s, paths, metadata, dpi, profile, save, progress.onPage).finally(progress.end);
     const noteSkipped = (doc: ImportResult) => {
       for (const k of doc.skipped) out.note(out.t('importSkipped', { reason: k.error.message[out.lang] }));
+      for (const r of doc.rasterised) out.note(out.t('importRasterised', { file: r.file, page: r.page, dpi: r.dpi }));
     };
 
     if (each) return importEach(out, parsed.positionals, importOne, noteSkipped);

@@ -6,7 +6,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import type { DocumentDetail, ImportProgress, MetadataInput } from '../../contract';
+import type { DocumentDetail, ImportProgress, MetadataInput, RasterisedPage } from '../../contract';
 import { StationError } from '../errors';
 import { uuidv7 } from '../ids';
 import { type EncodedPage, encodePage } from '../imaging/page-encoder';
@@ -71,16 +71,19 @@ export async function importFiles(
   dpi: number,
   opts: FinishOptions,
   progress: ImportProgressSink = () => {},
-): Promise<DocumentDetail & { skipped: SkippedEntry[] }> {
+): Promise<DocumentDetail & { skipped: SkippedEntry[]; rasterised: RasterisedPage[] }> {
   const { files, skipped } = await walkImport(paths);
   const workDir = join(deps.tmpDir, `import-${uuidv7()}`);
   try {
     const sources: ImportedPage[] = [];
+    const rasterised: RasterisedPage[] = [];
     for (const file of files) {
       const before = sources.length;
       const size = (p: ImportedPage) => (p.sizeMm ? { page: { widthMm: p.sizeMm.width, heightMm: p.sizeMm.height, dpi: p.dpi } } : {});
       if (await isPdf(file)) {
-        sources.push(...(await readPdf(file, dpi, workDir, (page, pages, read) => progress({ stage: 'reading', done: before + page, total: before + pages, file, ...size(read) }))));
+        const read = await readPdf(file, dpi, workDir, (page, pages, p) => progress({ stage: 'reading', done: before + page, total: before + pages, file, ...size(p) }));
+        sources.push(...read);
+        for (const p of read) if (p.rasterisedFrom) rasterised.push({ file, page: p.rasterisedFrom, dpi: p.dpi });
       } else {
         const read = await imagePages(file, dpi);
         sources.push(...read);
@@ -125,7 +128,7 @@ export async function importFiles(
       if (single) deps.documents.setSource(id, single, 'application/pdf', now);
     });
     try {
-      return { ...(await finishDocument(deps, id, {}, opts)), skipped };
+      return { ...(await finishDocument(deps, id, {}, opts)), skipped, rasterised };
     } catch (e) {
       for (const sha of deps.documents.discardDraft(id, 'import failed')) deps.blobs.removeFile(sha);
       throw e;

@@ -26,6 +26,8 @@ export interface ImportedPage {
   readonly dpi: number;
   /** The page's image is a JPEG taken from the PDF unchanged. */
   readonly keepJpeg: boolean;
+  /** The PDF page (1-based) this was drawn from by rasterising it (not kept as its own image). */
+  readonly rasterisedFrom?: number | undefined;
   /** The page's size as it will be saved, in millimetres (shown while the import reads). */
   readonly sizeMm?: { readonly width: number; readonly height: number } | undefined;
   /** The page's image is the PDF's own CCITT G4 image, in a one-strip TIFF (import-pdf-ccitt.ts). */
@@ -218,7 +220,7 @@ export async function readPdf(original: string, fallbackDpi: number, workDir: st
     const prefix = join(workDir, `${uuidv7()}-r${n}`);
     const r = await rasterise(file, n, box, fallbackDpi, [], prefix, original);
     if (r.code !== 0 || !existsSync(`${prefix}.png`)) throw new StationError('import-unreadable', { file: original, detail: `page ${n} cannot be rendered: ${detail(r.stderr)}`, detail_vi: `không hiển thị được trang ${n}` });
-    pages.push({ input: { file: `${prefix}.png` }, mode: 'color', dpi: fallbackDpi, keepJpeg: false, sizeMm, text: await pageWords(file, n, fallbackDpi, original) });
+    pages.push({ input: { file: `${prefix}.png` }, mode: 'color', dpi: fallbackDpi, keepJpeg: false, sizeMm, rasterisedFrom: n, text: await pageWords(file, n, fallbackDpi, original) });
     onPage(n, count, pages.at(-1)!);
   }
   return pages;
