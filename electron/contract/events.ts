@@ -21,6 +21,8 @@ export const events = {
   /** An import read (stage `reading`) or processed (`processing`) one more page: `done` of
    * `total` so far (`total` grows as files are opened), `file` the one being read. */
   'documents.import-progress': ImportProgress,
+  /** A probe behind the cached device list found another list (refetch devices.list). */
+  'devices.changed': z.object({}),
   /** The sync outbox moved (refetch sync.status). */
   'sync.changed': z.object({}),
 } as const;
