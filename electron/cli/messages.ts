@@ -6,7 +6,7 @@ const vi = {
 Lệnh:
   devices [--refresh]          liệt kê máy quét (--refresh: dò lại mọi máy)
   scan --device ID [...]       quét thành tài liệu mới (--out FILE.pdf để ghi PDF)
-  import ĐƯỜNG_DẪN... [...]    tạo tài liệu từ ảnh, PDF hoặc thư mục
+  import ĐƯỜNG_DẪN... [...]    tạo tài liệu từ ảnh, PDF hoặc thư mục (--each: mỗi tệp một tài liệu)
   list [--owner-id N] [--dossier MÃ] [--status draft|ready]
   show TÀI_LIỆU                xem một tài liệu
   export TÀI_LIỆU --out FILE.pdf
@@ -30,6 +30,12 @@ sohoa <lệnh> --help (hoặc sohoa help <lệnh>): cách dùng một lệnh, c�
   page: 'Trang',
   pageSaved: 'Đã lưu trang {page}',
   importing: 'Đang nhập {count} tệp…',
+  importReading: 'Đang đọc trang {done}/{total} ({file})',
+  importProcessing: 'Đang xử lý ảnh trang {done}/{total} ({file})',
+  importSkipped: 'Bỏ qua: {reason}',
+  importPageSize: '{width} × {height} mm, {dpi} dpi',
+  importRasterised: 'Trang {page} của “{file}” được chuyển thành ảnh ở {dpi} dpi (không giữ được dạng vector); chữ của trang vẫn được giữ làm lớp văn bản.',
+  importEachSummary: 'Đã lưu {saved} tài liệu; {failed} tệp không nhập được.',
   savedDocument: 'Đã lưu tài liệu {id}: {pages} trang, PDF {bytes} byte, SHA-256 {sha256}',
   wroteFile: 'Đã ghi {path}',
   draftKept: 'Các trang đã quét ({pages}) được giữ trong bản nháp {id}.',
@@ -174,7 +180,7 @@ const en: Record<MessageKey, string> = {
 Commands:
   devices [--refresh]          list scanners (--refresh: probe them all again)
   scan --device ID [...]       scan into a new document (--out FILE.pdf also writes its PDF)
-  import PATH... [...]         make a document from images, PDFs or a folder
+  import PATH... [...]         make a document from images, PDFs or a folder (--each: one per file)
   list [--owner-id N] [--dossier CODE] [--status draft|ready]
   show DOC                     see one document
   export DOC --out FILE.pdf
@@ -198,6 +204,12 @@ sohoa <command> --help (or sohoa help <command>): one command's usage, options a
   page: 'Page',
   pageSaved: 'Saved page {page}',
   importing: 'Importing {count} file(s)…',
+  importReading: 'Reading page {done}/{total} ({file})',
+  importProcessing: 'Processing page {done}/{total} ({file})',
+  importSkipped: 'Skipped: {reason}',
+  importPageSize: '{width} × {height} mm, {dpi} dpi',
+  importRasterised: 'Page {page} of “{file}” was rasterised at {dpi} dpi (its vector drawing is not kept); its words are kept as the text layer.',
+  importEachSummary: 'Saved {saved} document(s); {failed} file(s) could not be imported.',
   savedDocument: 'Saved document {id}: {pages} page(s), PDF {bytes} bytes, SHA-256 {sha256}',
   wroteFile: 'Wrote {path}',
   draftKept: 'The pages scanned ({pages}) are kept in draft {id}.',

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ACCESS_ERRORS } from './error-catalogue/access';
 import { ARCHIVE_ERRORS } from './error-catalogue/archive';
 import { DEVICE_ERRORS } from './error-catalogue/devices';
+import { IMPORT_ERRORS } from './error-catalogue/imports';
 import { INPUT_ERRORS } from './error-catalogue/input';
 import { INTAKE_ERRORS } from './error-catalogue/intake';
 import { SETUP_ERRORS } from './error-catalogue/setup';
@@ -16,8 +17,8 @@ import { STORE_AND_SYNC_ERRORS } from './error-catalogue/store-and-sync';
 export type { ErrorCategory };
 
 /** The catalogue's parts, by area; ERRORS is all of them. */
-export const ERROR_AREAS = [INPUT_ERRORS, DEVICE_ERRORS, SIGNATURE_ERRORS, STORE_AND_SYNC_ERRORS, INTAKE_ERRORS, ARCHIVE_ERRORS, ACCESS_ERRORS, SETUP_ERRORS] as const;
-export const ERRORS = { ...INPUT_ERRORS, ...DEVICE_ERRORS, ...SIGNATURE_ERRORS, ...STORE_AND_SYNC_ERRORS, ...INTAKE_ERRORS, ...ARCHIVE_ERRORS, ...ACCESS_ERRORS, ...SETUP_ERRORS } as const;
+export const ERROR_AREAS = [INPUT_ERRORS, IMPORT_ERRORS, DEVICE_ERRORS, SIGNATURE_ERRORS, STORE_AND_SYNC_ERRORS, INTAKE_ERRORS, ARCHIVE_ERRORS, ACCESS_ERRORS, SETUP_ERRORS] as const;
+export const ERRORS = { ...INPUT_ERRORS, ...IMPORT_ERRORS, ...DEVICE_ERRORS, ...SIGNATURE_ERRORS, ...STORE_AND_SYNC_ERRORS, ...INTAKE_ERRORS, ...ARCHIVE_ERRORS, ...ACCESS_ERRORS, ...SETUP_ERRORS } as const;
 
 export type ErrorCode = keyof typeof ERRORS;
 export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];

@@ -1,7 +1,7 @@
 // Events the station pushes to the client that started a job, or to every client.
 import { z } from 'zod';
 import { WireError } from './errors';
-import { ColorMode, PageInfo, ScanEnd } from './model';
+import { ColorMode, ImportProgress, PageInfo, ScanEnd } from './model';
 
 const Job = { jobId: z.string(), documentId: z.string() };
 
@@ -18,6 +18,9 @@ export const events = {
   /** draftDiscarded: the job had started a new draft and no page reached it, so it is gone. */
   'scan.failed': z.object({ ...Job, error: WireError, pagesSaved: z.number().int(), draftDiscarded: z.boolean() }),
   'documents.changed': z.object({ id: z.string() }),
+  /** An import read (stage `reading`) or processed (`processing`) one more page: `done` of
+   * `total` so far (`total` grows as files are opened), `file` the one being read. */
+  'documents.import-progress': ImportProgress,
   /** A probe behind the cached device list found another list (refetch devices.list). */
   'devices.changed': z.object({}),
   /** The sync outbox moved (refetch sync.status). */

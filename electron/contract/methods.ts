@@ -2,7 +2,7 @@
 // IPC, the browser-mode WebSocket and the CLI; each transport validates input against it.
 import { z } from 'zod';
 import { MetadataInput } from './metadata';
-import { ColorMode, Device, DocumentDetail, DocumentStatus, DocumentSummary, FileRef, SourceKind } from './model';
+import { ColorMode, Device, DocumentDetail, DocumentStatus, DocumentSummary, FileRef, ImportResult, SourceKind } from './model';
 import { Paper } from './presets';
 import { ImagingProfileName } from './imaging';
 import { Level, Settings, SettingsUpdate } from './settings';
@@ -137,7 +137,7 @@ export const methods = {
         ...Digitization,
       })
       .strict(),
-    output: DocumentDetail,
+    output: ImportResult,
   },
   /** Writes a document's PDF to a file on the station's disk. */
   'documents.export': {

@@ -112,6 +112,25 @@ export type DocumentSummary = z.infer<typeof DocumentSummary>;
 export const DocumentDetail = DocumentSummary.extend({ pages: z.array(PageInfo), signatures: z.array(SignatureInfo) });
 export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
+/** What an import passed over in a folder (a FIFO, a dangling link, a name not in UTF-8…), and why. */
+export const SkippedEntry = z.object({ file: z.string(), error: WireError });
+/** A PDF page the import drew as an image (it was not one image the station could keep): its
+ * words stay as the text layer, but its vector drawing and fonts do not. Said, never silent. */
+export const RasterisedPage = z.object({ file: z.string(), page: z.number().int(), dpi: z.number() });
+export type RasterisedPage = z.infer<typeof RasterisedPage>;
+/** An import's answer: the document made, the folder entries it skipped, the pages it rasterised. */
+export const ImportResult = DocumentDetail.extend({ skipped: z.array(SkippedEntry), rasterised: z.array(RasterisedPage) });
+export type ImportResult = z.infer<typeof ImportResult>;
+/** An import's progress; a page read says its size as it will be saved (mm, at its resolution). */
+export const ImportProgress = z.object({
+  stage: z.enum(['reading', 'processing']),
+  done: z.number().int(),
+  total: z.number().int(),
+  file: z.string(),
+  page: z.object({ widthMm: z.number(), heightMm: z.number(), dpi: z.number() }).optional(),
+});
+export type ImportProgress = z.infer<typeof ImportProgress>;
+
 export const ScanEnd = z.enum(['count', 'no-documents']);
 
 export { WireError };

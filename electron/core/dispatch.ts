@@ -117,7 +117,8 @@ export function createHandlers(station: Station): Handlers {
       })),
     'audit.verify': () => station.verifyAudit(),
     'documents.finish': ({ id, metadata, digitizedBy, ocr }) => station.finish(id, metadata ?? {}, { digitizedBy, ocr }),
-    'documents.import': ({ paths, metadata, dpi, digitizedBy, ocr, profile }) => station.importFiles(paths, metadata ?? {}, dpi, { digitizedBy, ocr, profile }),
+    'documents.import': ({ paths, metadata, dpi, digitizedBy, ocr, profile }, ctx) =>
+      station.importFiles(paths, metadata ?? {}, dpi, { digitizedBy, ocr, profile }, (p) => ctx.emit('documents.import-progress', p)),
     'documents.export': ({ id, path, overwrite }) => station.exportPdf(id, path, overwrite),
     'documents.sign': ({ id, ...req }) => station.signing.signDocument(id, req),
     'documents.verify': ({ id, trust, online, allowUntrusted }) => station.signing.verifyDocument(id, { trust, online, allowUntrusted }),

@@ -6,10 +6,10 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
-import type { AuditVerdict, CertificateSummary, DocumentDetail, FileRef, MetadataInput, Preferences, PreferencesUpdate, Settings, SettingsUpdate, SignRequest, TokenInfo, VerifyReport } from '../contract';
+import type { AuditVerdict, CertificateSummary, DocumentDetail, FileRef, ImportResult, MetadataInput, Preferences, PreferencesUpdate, Settings, SettingsUpdate, SignRequest, TokenInfo, VerifyReport } from '../contract';
 import pkg from '../../package.json';
 import { type FinishDeps, type FinishOptions, finishDocument, rewriteRecord } from './capture/finish';
-import { importFiles } from './capture/import-files';
+import { type ImportProgressSink, importFiles } from './capture/import-files';
 import { ArchiveService } from './archive/service';
 import { ArchiveRepository } from './archive/batches';
 import { ScanJobs } from './capture/scan-job';
@@ -123,7 +123,7 @@ export interface Station {
   /** Walks the audit chain, and checks it against the head the provincial store keeps. */
   verifyAudit(): Promise<AuditVerdict>;
   finish(id: string, metadata: MetadataInput, opts: FinishOptions): Promise<DocumentDetail>;
-  importFiles(paths: readonly string[], metadata: MetadataInput, dpi: number, opts: FinishOptions): Promise<DocumentDetail>;
+  importFiles(paths: readonly string[], metadata: MetadataInput, dpi: number, opts: FinishOptions, progress?: ImportProgressSink): Promise<ImportResult>;
   /** The imaging pipeline behind the scanner: scans store pages as captured first; anything that
    * reads a draft's pages as final awaits background.settled(documentId). */
   readonly background: BackgroundImaging;
@@ -412,8 +412,8 @@ export async function openStation(opts: StationOptions): Promise<Station> {
       return doc;
     },
     background,
-    async importFiles(paths_, metadata, dpi, opts) {
-      const doc = await importFiles({ ...finishDeps, tmpDir: ownTmp, imaging }, paths_, metadata, dpi, opts);
+    async importFiles(paths_, metadata, dpi, opts, progress) {
+      const doc = await importFiles({ ...finishDeps, tmpDir: ownTmp, imaging }, paths_, metadata, dpi, opts, progress);
       changed(doc.id);
       return doc;
     },

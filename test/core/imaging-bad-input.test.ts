@@ -107,10 +107,10 @@ afterAll(async () => {
 
 describe('imaging: bad input', () => {
   it.each([
-    ['a 0-byte file', 'empty.png', 'import-unreadable'],
+    ['a 0-byte file', 'empty.png', 'import-empty-file'],
     ['bytes that are no image', 'noise.jpg', 'import-unreadable'],
-    ['a truncated JPEG', 'truncated.jpg', 'import-unreadable'],
-    ['a truncated PNG', 'truncated.png', 'import-unreadable'],
+    ['a truncated JPEG', 'truncated.jpg', 'import-damaged-image'],
+    ['a truncated PNG', 'truncated.png', 'import-damaged-image'],
     ['a truncated TIFF', 'truncated.tif', 'import-unreadable'],
     ['a PNG that declares 6.4 Gpx', 'bomb.png', 'image-too-large'],
     ['a JPEG that declares 4.2 Gpx', 'huge.jpg', 'image-too-large'],

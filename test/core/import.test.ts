@@ -76,8 +76,8 @@ describe('import', () => {
 
   it.each([
     ['a missing file', 'nothing-here.jpg', 'import-unreadable'],
-    ['an empty file', 'empty.jpg', 'import-unreadable'],
-    ['a truncated JPEG', 'truncated.jpg', 'import-unreadable'],
+    ['an empty file', 'empty.jpg', 'import-empty-file'],
+    ['a truncated JPEG', 'truncated.jpg', 'import-damaged-image'],
   ])('refuses %s and creates nothing', async (_what, name, code) => {
     const before = (await t.call('documents.list', {})).length;
     const error = await refused(t.call('documents.import', { paths: [join(files.path, 'scan150.jpg'), join(files.path, name)] }));

@@ -100,8 +100,8 @@ export const INPUT_ERRORS = {
   },
   'import-too-large': {
     category: 'input',
-    vi: 'Tệp PDF “{file}” vượt giới hạn ({detail}). Tệp có thể bị hỏng hoặc độc hại nên không được nhập; xin người gửi một bản khác, hoặc quét bản giấy.',
-    en: 'The PDF “{file}” is beyond the limits ({detail}). It may be damaged or hostile, so it was not imported; ask the sender for another copy, or scan the paper.',
+    vi: 'Tệp “{file}” vượt giới hạn ({detail}). Tệp có thể bị hỏng hoặc độc hại nên không được nhập; xin người gửi một bản khác, hoặc quét bản giấy.',
+    en: 'The file “{file}” is beyond the limits ({detail}). It may be damaged or hostile, so it was not imported; ask the sender for another copy, or scan the paper.',
   },
   // An external tool (poppler, qpdf) on a file from outside: stopped rather than left to hang the station.
   'tool-timeout': {

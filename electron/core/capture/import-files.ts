@@ -2,23 +2,24 @@
 // WebP) and PDFs, or folders of them. All or nothing: every page is read and stored before the
 // document appears, and it is discarded again if its record cannot be written.
 import { createReadStream } from 'node:fs';
-import { open, readdir, rm, stat } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import type { ColorMode, DocumentDetail, MetadataInput } from '../../contract';
+import type { DocumentDetail, ImportProgress, MetadataInput, RasterisedPage } from '../../contract';
 import { StationError } from '../errors';
 import { uuidv7 } from '../ids';
-import { type EncodedPage, MAX_INPUT_PIXELS, type ImageInput, encodePage, imageError, openImage } from '../imaging/page-encoder';
+import { type EncodedPage, encodePage } from '../imaging/page-encoder';
 import type { PageImaging, StagedPage } from '../imaging/page-imaging';
 import { type ProfileName, profileFor } from '../imaging/profiles';
 import { vietnamIso } from '../time';
 import { type FinishDeps, type FinishOptions, finishDocument } from './finish';
+import { imagePages } from './import-image';
+import { keptG4Page, withOriginalJpeg } from './kept-page';
 import { type ImportedPage, readPdf } from './import-pdf';
+import { type SkippedEntry, isPdf, walkImport } from './import-walk';
 
 const zip = promisify(gzip);
-const IMPORTABLE = new Set(['.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp', '.pdf']);
-
 export interface ImportDeps extends FinishDeps {
   /** This process's temporary folder. */
   readonly tmpDir: string;
@@ -26,60 +27,23 @@ export interface ImportDeps extends FinishDeps {
   readonly imaging?: PageImaging | undefined;
 }
 
-const unreadable = (file: string, detail: string, detail_vi: string) => new StationError('import-unreadable', { file, detail, detail_vi });
-
-/** Files to import, in the order given; a folder contributes its importable files by name. */
-async function expand(paths: readonly string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const p of paths.map((x) => resolve(x))) {
-    const s = await stat(p).catch(() => null);
-    if (!s) throw unreadable(p, 'no such file or folder', 'không có tệp hoặc thư mục này');
-    if (s.isDirectory()) {
-      const names = (await readdir(p)).filter((n) => IMPORTABLE.has(extname(n).toLowerCase()));
-      names.sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
-      files.push(...names.map((n) => join(p, n)));
-    } else {
-      files.push(p);
-    }
-  }
-  if (files.length === 0)
-    throw new StationError('invalid-input', { field: 'paths', detail: 'no images or PDFs were found', detail_vi: 'không tìm thấy ảnh hoặc tệp PDF nào' });
-  return files;
-}
-
-async function isPdf(file: string): Promise<boolean> {
-  const fh = await open(file, 'r');
-  try {
-    const head = Buffer.alloc(5);
-    await fh.read(head, 0, 5, 0);
-    return head.toString('latin1') === '%PDF-';
-  } finally {
-    await fh.close();
-  }
-}
-
-async function imagePages(file: string, fallbackDpi: number): Promise<ImportedPage[]> {
-  const meta = await openImage({ file }).metadata().catch((e: unknown) => {
-    throw imageError(e, file);
-  });
-  const pixels = (meta.width ?? 0) * (meta.height ?? 0);
-  if (pixels > MAX_INPUT_PIXELS) throw new StationError('image-too-large', { file, pixels, limit: MAX_INPUT_PIXELS });
-  if (!meta.width || !meta.height) throw unreadable(file, 'the image has no size', 'ảnh không có kích thước');
-  const mode: ColorMode = (meta.channels ?? 3) >= 3 ? 'color' : meta.bitsPerSample === 1 ? 'bw' : 'gray';
-  // 72 dpi is what most software writes when it does not know; a real scan never has it.
-  const stated = meta.density && meta.density >= 50 && meta.density !== 72 ? Math.round(meta.density) : undefined;
-  const input = (page: number): ImageInput => ({ file, page });
-  const mediaType = `image/${meta.format === 'jpeg' ? 'jpeg' : (meta.format ?? 'octet-stream')}`;
-  return Array.from({ length: meta.pages ?? 1 }, (_, page) => ({ input: input(page), mode, dpi: stated ?? fallbackDpi, keepJpeg: false, mediaType }));
-}
-
 const STAGE_AT_ONCE = 4;
 
 /** Every image page through the imaging pool at once (in parallel), then — only if all of them
  * succeeded, so that a bad file leaves nothing behind — their files into the blob store. */
-async function imagedPages(imaging: PageImaging, sources: readonly ImportedPage[], profile: ProfileName): Promise<Map<ImportedPage, StagedPage>> {
+async function imagedPages(imaging: PageImaging, sources: readonly ImportedPage[], profile: ProfileName, workDir: string, onProcessed: (file: string) => void): Promise<Map<ImportedPage, StagedPage>> {
   const imaged = sources.filter((s) => s.mediaType);
-  const processed = await Promise.allSettled(imaged.map((s) => imaging.process({ ...s, mediaType: s.mediaType! }, profile)));
+  const processed = await Promise.allSettled(
+    imaged.map((s) =>
+      imaging
+        .process({ ...s, mediaType: s.mediaType! }, profile)
+        .then((r) => withOriginalJpeg(s, r, workDir))
+        .then((r) => {
+          onProcessed(s.input.file);
+          return r;
+        }),
+    ),
+  );
   const failed = processed.find((p) => p.status === 'rejected');
   if (failed) {
     // Large pages were encoded into files of the work folder: nothing of this import may remain.
@@ -97,17 +61,46 @@ async function imagedPages(imaging: PageImaging, sources: readonly ImportedPage[
   return staged;
 }
 
-export async function importFiles(deps: ImportDeps, paths: readonly string[], metadata: MetadataInput, dpi: number, opts: FinishOptions): Promise<DocumentDetail> {
-  const files = await expand(paths);
+/** Told after each page an import has read or processed (the CLI prints a line per page). */
+export type ImportProgressSink = (p: ImportProgress) => void;
+
+export async function importFiles(
+  deps: ImportDeps,
+  paths: readonly string[],
+  metadata: MetadataInput,
+  dpi: number,
+  opts: FinishOptions,
+  progress: ImportProgressSink = () => {},
+): Promise<DocumentDetail & { skipped: SkippedEntry[]; rasterised: RasterisedPage[] }> {
+  const { files, skipped } = await walkImport(paths);
   const workDir = join(deps.tmpDir, `import-${uuidv7()}`);
   try {
     const sources: ImportedPage[] = [];
-    for (const file of files) sources.push(...((await isPdf(file)) ? await readPdf(file, dpi, workDir) : await imagePages(file, dpi)));
+    const rasterised: RasterisedPage[] = [];
+    for (const file of files) {
+      const before = sources.length;
+      const size = (p: ImportedPage) => (p.sizeMm ? { page: { widthMm: p.sizeMm.width, heightMm: p.sizeMm.height, dpi: p.dpi } } : {});
+      if (await isPdf(file)) {
+        const read = await readPdf(file, dpi, workDir, (page, pages, p) => progress({ stage: 'reading', done: before + page, total: before + pages, file, ...size(p) }));
+        sources.push(...read);
+        for (const p of read) if (p.rasterisedFrom) rasterised.push({ file, page: p.rasterisedFrom, dpi: p.dpi });
+      } else {
+        const read = await imagePages(file, dpi);
+        sources.push(...read);
+        read.forEach((p, i) => progress({ stage: 'reading', done: before + i + 1, total: before + read.length, file, ...size(p) }));
+      }
+    }
 
     const { imaging } = deps;
-    const staged = imaging ? await imagedPages(imaging, sources, profileFor(opts.profile).name) : new Map<ImportedPage, StagedPage>();
+    let processedCount = 0;
+    const toProcess = sources.filter((s) => s.mediaType).length;
+    const onProcessed = (file: string) => progress({ stage: 'processing', done: ++processedCount, total: toProcess, file });
+    const staged = imaging ? await imagedPages(imaging, sources, profileFor(opts.profile).name, workDir, onProcessed) : new Map<ImportedPage, StagedPage>();
     const pages: (ImportedPage & EncodedPage)[] = [];
-    for (const s of sources) if (!staged.has(s)) pages.push({ ...s, ...(await encodePage(s.input, s.mode, s.dpi, deps.blobs, { keepJpeg: s.keepJpeg })) });
+    for (const s of sources) {
+      if (staged.has(s)) continue;
+      pages.push({ ...s, ...(s.keepG4 ? await keptG4Page(s.input, deps.blobs) : await encodePage(s.input, s.mode, s.dpi, deps.blobs, { keepJpeg: s.keepJpeg })) });
+    }
     const texts = await Promise.all(pages.map(async (p) => (p.text ? { text: p.text.text, words: await deps.blobs.write(await zip(JSON.stringify(p.text.words))) } : null)));
     // A single PDF is kept as it came, beside the record made from it.
     const single = files.length === 1 && (await isPdf(files[0]!)) ? await deps.blobs.write(createReadStream(files[0]!)) : null;
@@ -135,7 +128,7 @@ export async function importFiles(deps: ImportDeps, paths: readonly string[], me
       if (single) deps.documents.setSource(id, single, 'application/pdf', now);
     });
     try {
-      return await finishDocument(deps, id, {}, opts);
+      return { ...(await finishDocument(deps, id, {}, opts)), skipped, rasterised };
     } catch (e) {
       for (const sha of deps.documents.discardDraft(id, 'import failed')) deps.blobs.removeFile(sha);
       throw e;

@@ -8,11 +8,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ColorMode } from '../../contract';
-import { StationError, errorMessage, isStationError } from '../errors';
+import { StationError } from '../errors';
 import { uuidv7 } from '../ids';
 import { type ImageInput, MAX_INPUT_PIXELS, openImage } from '../imaging/page-encoder';
 import type { Word } from '../pdf/text-layer';
-import { runTool } from '../tools/run-tool';
+import { checkPageSize } from './import-image';
+import { extractG4 } from './import-pdf-ccitt';
+import { pdfTool, soundCopy, toolDetail } from './import-pdf-sound';
 
 /** Limits against PDF bombs: a scanned document has far fewer pages, none larger than A0 by much. */
 export const MAX_PDF_PAGES = 2000;
@@ -24,6 +26,12 @@ export interface ImportedPage {
   readonly dpi: number;
   /** The page's image is a JPEG taken from the PDF unchanged. */
   readonly keepJpeg: boolean;
+  /** The PDF page (1-based) this was drawn from by rasterising it (not kept as its own image). */
+  readonly rasterisedFrom?: number | undefined;
+  /** The page's size as it will be saved, in millimetres (shown while the import reads). */
+  readonly sizeMm?: { readonly width: number; readonly height: number } | undefined;
+  /** The page's image is the PDF's own CCITT G4 image, in a one-strip TIFF (import-pdf-ccitt.ts). */
+  readonly keepG4?: boolean;
   /** The PDF's own text for the page, in pixels of the page image. */
   readonly text?: { readonly text: string; readonly words: Word[] } | undefined;
   /** An image file's type (image/jpeg, …): it goes through the imaging pipeline and is kept as
@@ -31,41 +39,7 @@ export interface ImportedPage {
   readonly mediaType?: string | undefined;
 }
 
-const detail = (e: unknown) => errorMessage(e).split('\n').filter(Boolean).slice(-1)[0]?.trim() ?? '';
-
-/** Runs a poppler or qpdf tool on (a copy of) `original`, the file the person chose, which the
- * errors name. A timeout or an output cap fails the import (tool-timeout, tool-output-too-large). */
-async function tool(cmd: string, args: string[], original: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await runTool(cmd, args, { file: original });
-    return { code: r.code ?? 1, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    if (isStationError(e)) throw e;
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new StationError('import-unreadable', { file: original, detail: `${cmd} (poppler-utils / qpdf) is not installed` });
-    return { code: 1, stdout: '', stderr: errorMessage(e) };
-  }
-}
-
-/** A readable, unencrypted, structurally sound copy of the PDF (the file itself when it is one). */
-async function soundCopy(file: string, workDir: string): Promise<string> {
-  const info = await tool('pdfinfo', [file], file);
-  if (/Incorrect password|password/i.test(info.stderr)) throw new StationError('import-encrypted', { file });
-  let current = file;
-  if (/^Encrypted:\s+yes/m.test(info.stdout)) {
-    // Encrypted without a password to open it (permissions only): PDF/A allows no encryption.
-    const plain = join(workDir, `${uuidv7()}-decrypted.pdf`);
-    if ((await tool('qpdf', ['--decrypt', current, plain], file)).code === 2) throw new StationError('import-encrypted', { file });
-    current = plain;
-  }
-  const check = await tool('qpdf', ['--check', current], file);
-  if (check.code === 2 || info.code !== 0) {
-    const repaired = join(workDir, `${uuidv7()}-repaired.pdf`);
-    const r = await tool('qpdf', [current, repaired], file);
-    if (r.code === 2 || !existsSync(repaired)) throw new StationError('import-unreadable', { file, detail: `damaged beyond repair: ${detail(r.stderr || check.stdout)}`, detail_vi: 'tệp PDF hỏng, không sửa được' });
-    current = repaired;
-  }
-  return current;
-}
+const detail = toolDetail;
 
 interface PageBox {
   /** The page as shown (its crop box), which a page-sized scan covers. */
@@ -76,22 +50,33 @@ interface PageBox {
   readonly renderHeightPt: number;
 }
 
-async function pageBoxes(file: string, original: string): Promise<PageBox[]> {
-  const info = await tool('pdfinfo', [file], original);
-  const count = Number(/^Pages:\s+(\d+)/m.exec(info.stdout)?.[1] ?? 0);
-  if (count < 1) throw new StationError('import-unreadable', { file: original, detail: 'the PDF has no pages', detail_vi: 'tệp PDF không có trang nào' });
+/** A number as pdfinfo prints it: 595, 841.89, or 1e+09 for a page a billion units wide. */
+const NUM = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`;
+
+async function pageBoxes(file: string, count: number, original: string): Promise<PageBox[]> {
   if (count > MAX_PDF_PAGES) throw new StationError('import-too-large', { file: original, detail: `${count} pages, at most ${MAX_PDF_PAGES}`, detail_vi: `${count} trang, tối đa ${MAX_PDF_PAGES}` });
   // -box: pdfinfo's page size is the crop box, but pdftoppm renders the media box; a bomb hides
   // behind a small crop box, so the limits apply to both.
-  const sizes = await tool('pdfinfo', ['-box', '-f', '1', '-l', String(count), file], original);
-  const media = [...sizes.stdout.matchAll(/^Page\s+\d+ MediaBox:\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)/gm)].map((m) => ({ w: Math.abs(Number(m[3]) - Number(m[1])), h: Math.abs(Number(m[4]) - Number(m[2])) }));
-  const boxes = [...sizes.stdout.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/gm)].map((m, i) => {
+  const sizes = await pdfTool('pdfinfo', ['-box', '-f', '1', '-l', String(count), file], original);
+  const media = [...sizes.stdout.matchAll(new RegExp(`^Page\\s+\\d+ MediaBox:\\s+(${NUM})\\s+(${NUM})\\s+(${NUM})\\s+(${NUM})`, 'gm'))].map((m) => ({ w: Math.abs(Number(m[3]) - Number(m[1])), h: Math.abs(Number(m[4]) - Number(m[2])) }));
+  const boxes = [...sizes.stdout.matchAll(new RegExp(`^Page\\s+\\d+ size:\\s+(${NUM}) x (${NUM})`, 'gm'))].map((m, i) => {
     const [widthPt, heightPt] = [Number(m[1]), Number(m[2])];
     return { widthPt, heightPt, renderWidthPt: Math.max(widthPt, media[i]?.w ?? 0), renderHeightPt: Math.max(heightPt, media[i]?.h ?? 0) };
   });
+  if (boxes.length !== count) throw new StationError('import-unreadable', { file: original, detail: `the sizes of its ${count} pages cannot be read: ${detail(sizes.stderr)}`, detail_vi: `không đọc được kích thước ${count} trang của tệp` });
   const maxPt = (MAX_PAGE_MM / 25.4) * 72;
   const big = boxes.findIndex((b) => Math.max(b.widthPt, b.renderWidthPt) > maxPt || Math.max(b.heightPt, b.renderHeightPt) > maxPt);
-  if (big >= 0) throw new StationError('import-too-large', { file: original, detail: `page ${big + 1} is larger than ${MAX_PAGE_MM} mm`, detail_vi: `trang ${big + 1} lớn hơn ${MAX_PAGE_MM} mm` });
+  if (big >= 0) {
+    const b = boxes[big]!;
+    const side = (pt: number) => Math.round((pt / 72) * 25.4).toLocaleString('en-US');
+    const [w, h] = [Math.max(b.widthPt, b.renderWidthPt), Math.max(b.heightPt, b.renderHeightPt)];
+    throw new StationError('import-too-large', {
+      file: original,
+      detail: `page ${big + 1} is ${side(w)} × ${side(h)} mm, larger than ${MAX_PAGE_MM} mm`,
+      detail_vi: `trang ${big + 1} có khổ ${side(w)} × ${side(h)} mm, lớn hơn ${MAX_PAGE_MM} mm`,
+    });
+  }
+  boxes.forEach((b, i) => checkPageSize(original, i + 1, b.widthPt, b.heightPt));
   return boxes;
 }
 
@@ -102,25 +87,27 @@ interface ListedImage {
   readonly color: string;
   readonly components: number;
   readonly enc: string;
+  readonly bpc: number;
+  readonly object: number;
   readonly xppi: number;
   readonly yppi: number;
 }
 
 async function listImages(file: string, original: string): Promise<ListedImage[]> {
-  const out = await tool('pdfimages', ['-list', file], original);
+  const out = await pdfTool('pdfimages', ['-list', file], original);
   return out.stdout
     .split('\n')
     .slice(2)
     .map((l) => l.trim().split(/\s+/))
     .filter((c) => c.length >= 14 && c[2] === 'image')
-    .map((c) => ({ page: Number(c[0]), width: Number(c[3]), height: Number(c[4]), color: c[5]!, components: Number(c[6]), enc: c[8]!, xppi: Number(c[12]), yppi: Number(c[13]) }));
+    .map((c) => ({ page: Number(c[0]), width: Number(c[3]), height: Number(c[4]), color: c[5]!, components: Number(c[6]), enc: c[8]!, bpc: Number(c[7]), object: Number(c[10]), xppi: Number(c[12]), yppi: Number(c[13]) }));
 }
 
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 
 /** The page's own words (pdftotext -bbox-layout), converted to pixels at the page image's dpi. */
 async function pageWords(file: string, page: number, dpi: number, original: string): Promise<{ text: string; words: Word[] } | undefined> {
-  const out = await tool('pdftotext', ['-f', String(page), '-l', String(page), '-bbox-layout', file, '-'], original);
+  const out = await pdfTool('pdftotext', ['-f', String(page), '-l', String(page), '-bbox-layout', file, '-'], original);
   const k = dpi / 72;
   const words: Word[] = [];
   const lines: string[] = [];
@@ -162,11 +149,14 @@ async function rasterise(file: string, page: number, box: PageBox, dpi: number, 
       detail_vi: `trang ${page} ở ${dpi} dpi sẽ có ${mpx(pixels)} triệu điểm ảnh, tối đa ${mpx(MAX_INPUT_PIXELS)} triệu; hãy nhập với độ phân giải thấp hơn`,
     });
   }
-  return tool('pdftoppm', ['-r', String(dpi), ...extra, '-f', String(page), '-l', String(page), '-singlefile', '-png', file, prefix], original);
+  return pdfTool('pdftoppm', ['-r', String(dpi), ...extra, '-f', String(page), '-l', String(page), '-singlefile', '-png', file, prefix], original);
 }
 
 /** Whether the page shows more than its image (a stamp, a drawn mark, visible text): the page
- * rendered small, compared with the image scaled to the same size. */
+ * rendered small, compared with the image scaled to the same size. A rendered pixel counts as
+ * different only if no pixel of the image around it (3 × 3) is near it: the renderer and the
+ * scaler place an edge up to a pixel apart, which alone is not a mark (an img2pdf page's sharp
+ * edges were all "different" before, and the page's JPEG was re-encoded for nothing). */
 async function drawsMoreThanItsImage(file: string, page: number, box: PageBox, image: string, workDir: string, original: string): Promise<boolean> {
   const prefix = join(workDir, `${uuidv7()}-v${page}`);
   const r = await rasterise(file, page, box, 36, ['-gray'], prefix, original);
@@ -175,19 +165,30 @@ async function drawsMoreThanItsImage(file: string, page: number, box: PageBox, i
   const { width, height } = rendered.info;
   const own = await openImage({ file: image }).greyscale().resize({ width, height, fit: 'fill' }).raw().toBuffer();
   let differing = 0;
-  for (let i = 0; i < rendered.data.length; i++) if (Math.abs(rendered.data[i]! - own[i]!) > 64) differing++;
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const v = rendered.data[y * width + x]!;
+      let near = false;
+      for (let dy = -1; dy <= 1 && !near; dy++)
+        for (let dx = -1; dx <= 1 && !near; dx++) {
+          const [nx, ny] = [x + dx, y + dy];
+          if (nx >= 0 && ny >= 0 && nx < width && ny < height && Math.abs(v - own[ny * width + nx]!) <= 64) near = true;
+        }
+      if (!near) differing++;
+    }
   return differing / rendered.data.length > 0.0005;
 }
 
 /** Reads a PDF into pages for import. */
-export async function readPdf(original: string, fallbackDpi: number, workDir: string): Promise<ImportedPage[]> {
+export async function readPdf(original: string, fallbackDpi: number, workDir: string, onPage: (page: number, pages: number, read: ImportedPage) => void = () => {}): Promise<ImportedPage[]> {
   await mkdir(workDir, { recursive: true });
-  const file = await soundCopy(original, workDir);
-  const boxes = await pageBoxes(file, original);
+  const { file, pages: count } = await soundCopy(original, workDir);
+  const boxes = await pageBoxes(file, count, original);
   const images = await listImages(file, original);
   const pages: ImportedPage[] = [];
   for (const [index, box] of boxes.entries()) {
     const n = index + 1;
+    const sizeMm = { width: Math.round((box.widthPt / 72) * 254) / 10, height: Math.round((box.heightPt / 72) * 254) / 10 };
     const own = images.filter((i) => i.page === n);
     const only = own.length === 1 ? own[0]! : undefined;
     // A scanned page: one JPEG covering the page, in grey or RGB (DeviceRGB/Gray or ICC-based,
@@ -196,11 +197,22 @@ export async function readPdf(original: string, fallbackDpi: number, workDir: st
     const plainColour = only && ['gray', 'rgb', 'icc'].includes(only.color) && (only.components === 1 || only.components === 3);
     if (only && covers && plainColour && only.enc === 'jpeg') {
       const prefix = join(workDir, `${uuidv7()}-p${n}`);
-      await tool('pdfimages', ['-j', '-f', String(n), '-l', String(n), file, prefix], original);
+      await pdfTool('pdfimages', ['-j', '-f', String(n), '-l', String(n), file, prefix], original);
       const extracted = (await readdir(workDir)).filter((f) => f.startsWith(prefix.split('/').at(-1)!)).sort();
       if (extracted.length === 1 && extracted[0]!.endsWith('.jpg') && !(await drawsMoreThanItsImage(file, n, box, join(workDir, extracted[0]!), workDir, original))) {
         const dpi = Math.round(only.xppi);
-        pages.push({ input: { file: join(workDir, extracted[0]!) }, mode: only.components === 3 ? 'color' : 'gray', dpi, keepJpeg: true, text: await pageWords(file, n, dpi, original) });
+        pages.push({ input: { file: join(workDir, extracted[0]!) }, mode: only.components === 3 ? 'color' : 'gray', dpi, keepJpeg: true, sizeMm, text: await pageWords(file, n, dpi, original) });
+        onPage(n, count, pages.at(-1)!);
+        continue;
+      }
+    }
+    // A black-and-white scan: one G4 image covering the page. Kept as G4 at its resolution.
+    if (only && covers && only.enc === 'ccitt' && only.bpc === 1 && only.components === 1) {
+      const dpi = Math.round(only.xppi);
+      const tiff = await extractG4(file, n, only.object, only.width, only.height, dpi, workDir, original);
+      if (tiff && !(await drawsMoreThanItsImage(file, n, box, tiff, workDir, original))) {
+        pages.push({ input: { file: tiff }, mode: 'bw', dpi, keepJpeg: false, keepG4: true, sizeMm, text: await pageWords(file, n, dpi, original) });
+        onPage(n, count, pages.at(-1)!);
         continue;
       }
     }
@@ -208,7 +220,8 @@ export async function readPdf(original: string, fallbackDpi: number, workDir: st
     const prefix = join(workDir, `${uuidv7()}-r${n}`);
     const r = await rasterise(file, n, box, fallbackDpi, [], prefix, original);
     if (r.code !== 0 || !existsSync(`${prefix}.png`)) throw new StationError('import-unreadable', { file: original, detail: `page ${n} cannot be rendered: ${detail(r.stderr)}`, detail_vi: `không hiển thị được trang ${n}` });
-    pages.push({ input: { file: `${prefix}.png` }, mode: 'color', dpi: fallbackDpi, keepJpeg: false, text: await pageWords(file, n, fallbackDpi, original) });
+    pages.push({ input: { file: `${prefix}.png` }, mode: 'color', dpi: fallbackDpi, keepJpeg: false, sizeMm, rasterisedFrom: n, text: await pageWords(file, n, fallbackDpi, original) });
+    onPage(n, count, pages.at(-1)!);
   }
   return pages;
 }

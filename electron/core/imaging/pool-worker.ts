@@ -2,6 +2,7 @@
 // request (pool.ts). Errors go back as messages; the pool maps them to the station's codes.
 import { parentPort } from 'node:worker_threads';
 import sharp from 'sharp';
+import { isStationError } from '../errors';
 import { type ProcessRequest, processPage } from './apply';
 
 // The pool runs one worker per core: one libvips thread each keeps them from fighting over cores.
@@ -14,6 +15,7 @@ parentPort?.on('message', (m: { id: number; req: ProcessRequest }) => {
       const transfer = page.parts.flatMap((p) => [...('buffer' in p.image ? [p.image.buffer] : []), p.thumb.buffer]) as ArrayBuffer[];
       parentPort!.postMessage({ id: m.id, page }, [...new Set(transfer)]);
     },
-    (e: unknown) => parentPort!.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) }),
+    // A coded error keeps its code across the thread (else the pool would wrap its message again).
+    (e: unknown) => parentPort!.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e), ...(isStationError(e) ? { coded: { code: e.code, details: e.details } } : {}) }),
   );
 });

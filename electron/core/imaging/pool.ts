@@ -6,6 +6,8 @@
 // this thread instead — slower, never wrong. SOHOA_IMAGING_WORKERS sets the size (0: in-process).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { ErrorCode, ErrorDetails } from '../../contract';
+import { StationError } from '../errors';
 import type { Logger } from '../log';
 import { type ProcessRequest, type ProcessedPage, processPage } from './apply';
 
@@ -92,12 +94,12 @@ export class ImagingPool {
     worker.unref();
     const slot: Slot = { worker, job: null, online: false };
     worker.once('online', () => (slot.online = true));
-    worker.on('message', (m: { id: number; page?: ProcessedPage; error?: string }) => {
+    worker.on('message', (m: { id: number; page?: ProcessedPage; error?: string; coded?: { code: ErrorCode; details: ErrorDetails } }) => {
       const job = slot.job;
       if (!job || job.id !== m.id) return;
       slot.job = null;
       if (m.page) job.resolve(m.page);
-      else job.reject(new Error(m.error ?? 'imaging failed'));
+      else job.reject(m.coded ? new StationError(m.coded.code, m.coded.details) : new Error(m.error ?? 'imaging failed'));
       this.pump();
     });
     worker.on('error', (e) => {

@@ -50,7 +50,7 @@ export async function recognise(imagePath: string, opts: OcrOptions): Promise<Oc
   } catch (e) {
     if (isStationError(e)) {
       // The page is the station's own (a stored image): the document stays, without its text.
-      if (e.code === 'tool-timeout' || e.code === 'tool-output-too-large') throw new StationError('ocr-failed', { detail: e.toWire().message.en }, { cause: e });
+      if (e.code === 'tool-timeout' || e.code === 'tool-output-too-large' || e.code === 'tool-memory-limit') throw new StationError('ocr-failed', { detail: e.toWire().message.en }, { cause: e });
       throw e;
     }
     const x = e as NodeJS.ErrnoException;

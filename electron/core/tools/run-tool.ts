@@ -3,9 +3,12 @@
 // deadline (per tool below; SOHOA_TOOL_TIMEOUT_MS overrides every one, for tests and very slow
 // machines), its stdout is capped and its stderr kept to the tail; past the deadline or the cap the
 // tool is killed outright (SIGKILL: a stuck parser may ignore a polite signal) and the run answers
-// a coded error only once the process is gone, so nothing of it outlives the call.
+// a coded error only once the process is gone, so nothing of it outlives the call. Each run also
+// has a memory limit (prlimit's RLIMIT_AS on Linux): an allocation past it fails inside the tool,
+// which then stops, and the run answers tool-memory-limit.
 // The scan workers have their own watchdog (scan/worker-process.ts) and do not come through here.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { StationError } from '../errors';
 
@@ -20,6 +23,17 @@ const TIMEOUT_MS: Readonly<Record<string, number>> = {
   tesseract: 300_000,
 };
 const DEFAULT_TIMEOUT_MS = 120_000;
+
+/** How much memory (address space) each tool may take on one call. pdftoppm holds a page's
+ * bitmap, at most the pixel budget (600 Mpx, 1.8 GB in RGB) — the import refuses larger pages
+ * before it runs; tesseract holds its models and the page; the parsers need far less. */
+const MEMORY_LIMIT_BYTES: Readonly<Record<string, number>> = {
+  pdftoppm: 2560 << 20,
+  tesseract: 2048 << 20,
+};
+const DEFAULT_MEMORY_LIMIT_BYTES = 1024 << 20;
+/** util-linux's prlimit sets the limit on the tool alone (RLIMIT_AS) before it starts. */
+const PRLIMIT = '/usr/bin/prlimit';
 /** Far above any real answer (a page's words with their boxes are a few hundred KB). */
 export const MAX_STDOUT_BYTES = 64 << 20;
 /** Only the end of stderr is read (the message that says why it failed). */
@@ -35,7 +49,30 @@ export interface ToolOptions {
   readonly signal?: AbortSignal;
   /** Lower priority (nice) for background work; ignored where not permitted. */
   readonly niceness?: number;
+  /** Address-space limit in bytes (default: the tool's, toolMemoryLimitBytes). */
+  readonly memoryBytes?: number;
 }
+
+/** The memory limit of a tool's run: the environment's override (SOHOA_TOOL_MEMORY_MB), else the
+ * caller's, else the tool's. */
+export function toolMemoryLimitBytes(tool: string, asked?: number): number {
+  const override = Number(process.env.SOHOA_TOOL_MEMORY_MB);
+  if (Number.isFinite(override) && override > 0) return override * 2 ** 20;
+  return asked ?? MEMORY_LIMIT_BYTES[tool] ?? DEFAULT_MEMORY_LIMIT_BYTES;
+}
+
+/** The command that runs `tool` under its memory limit. On Linux, prlimit. On Windows the tool
+ * should be assigned to a job object with JOB_OBJECT_LIMIT_PROCESS_MEMORY.
+ * TODO(windows-job-object): Node has no job objects; the packaged Windows build needs a small
+ * native launcher (like the scan workers) that creates the job, assigns the tool and waits —
+ * until then tools run there under their deadline and output cap only. */
+function limited(tool: string, args: readonly string[], memoryBytes: number): { cmd: string; args: readonly string[]; limited: boolean } {
+  if (process.platform === 'linux' && existsSync(PRLIMIT)) return { cmd: PRLIMIT, args: [`--as=${memoryBytes}`, '--', tool, ...args], limited: true };
+  return { cmd: tool, args, limited: false };
+}
+
+/** What a tool says, or how it dies, when an allocation fails under its limit. */
+const OUT_OF_MEMORY = /bad_alloc|out of memory|cannot allocate memory|memory allocation failed|failed to allocate/i;
 
 export interface ToolResult {
   /** The exit status; null when something else killed it (then `signal` says how). */
@@ -62,10 +99,13 @@ export function toolTimeoutMs(tool: string, asked?: number): number {
 export function runTool(tool: string, args: readonly string[], opts: ToolOptions): Promise<ToolResult> {
   const timeoutMs = toolTimeoutMs(tool, opts.timeoutMs);
   const maxStdout = opts.maxStdoutBytes ?? MAX_STDOUT_BYTES;
+  const memoryBytes = toolMemoryLimitBytes(tool, opts.memoryBytes);
+  const run = limited(tool, args, memoryBytes);
   return new Promise((resolve, reject) => {
     // Not detached: the tool stays in the station's process group, so a Ctrl+C at the terminal
-    // or the end of the station's session reaches it too. These tools start no processes of their own.
-    const child = spawn(tool, args, { env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    // or the end of the station's session reaches it too. These tools start no processes of their
+    // own (prlimit execs the tool in its own place: the pid is the tool's).
+    const child = spawn(run.cmd, run.args, { env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     let failure: StationError | Error | null = null;
     let exited = false;
     let settled = false;
@@ -77,7 +117,14 @@ export function runTool(tool: string, args: readonly string[], opts: ToolOptions
       settled = true;
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
-      if (!failure) return resolve({ code, signal, stdout: Buffer.concat(stdout).toString('utf8'), stderr: stderr.toString('utf8') });
+      const err = stderr.toString('utf8');
+      // An allocation refused under the limit: the tool says so, or aborts / crashes on it.
+      // (poppler prints "Out of memory" and may still exit 0, its page unrendered.)
+      if (!failure && run.limited && (OUT_OF_MEMORY.test(err) || signal === 'SIGABRT' || signal === 'SIGSEGV' || signal === 'SIGBUS'))
+        failure = new StationError('tool-memory-limit', { tool, file: opts.file, limitMb: Math.round(memoryBytes / 2 ** 20) });
+      // prlimit could not start the tool: the same answer as spawning it directly (ENOENT).
+      if (!failure && run.limited && code === 127 && /^prlimit: failed to execute/m.test(err)) failure = Object.assign(new Error(`${tool}: not installed`), { code: 'ENOENT' });
+      if (!failure) return resolve({ code, signal, stdout: Buffer.concat(stdout).toString('utf8'), stderr: err });
       child.stdout.destroy();
       child.stderr.destroy();
       reject(failure);
