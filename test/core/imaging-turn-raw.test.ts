@@ -58,7 +58,8 @@ describe('turning a decoded page in one pass', () => {
   });
 
   it('keeps every sample of the run inside the capture, and leaves none out but at its very ends', () => {
-    for (const [x0, dx, y0, dy] of [[-70_000, 65_000, 10_000, -1_200], [900_000, -66_000, 5, 1_000], [0, 0, 65_536 * 3, 0], [-1, 65_536, -1, 65_536]])
+    const runs: [number, number, number, number][] = [[-70_000, 65_000, 10_000, -1_200], [900_000, -66_000, 5, 1_000], [0, 0, 65_536 * 3, 0], [-1, 65_536, -1, 65_536]];
+    for (const [x0, dx, y0, dy] of runs)
       for (const n of [1, 7, 40]) {
         const [lo, hi] = insideRun(x0, dx, 20, y0, dy, 20, n);
         for (let x = 0; x < n; x++) {

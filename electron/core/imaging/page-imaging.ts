@@ -93,6 +93,15 @@ export class PageImaging {
     return { parts, original, dpi: capture.dpi, blank: processed.blank, timingsMs: processed.timingsMs };
   }
 
+  /** Removes the files of staged captures that were never committed (an import that failed after
+   * some of its pages were written), where no row names them: the same content may be another
+   * document's. If the process dies first, the start-up sweep removes them (their intents). */
+  discardStaged(staged: readonly StagedPage[]): void {
+    const shas = staged.flatMap((s) => [...s.parts.flatMap((p) => [p.image.sha256, p.thumb.sha256]), ...(s.original ? [s.original.sha256] : [])]);
+    const listed = this.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').pluck();
+    this.blobs.removeUnlisted([...new Set(shas)], (sha) => listed.get(sha) !== undefined);
+  }
+
   /** Writes the processed pages' files only: a capture already stored (the raw page a scan
    * committed first, background-imaging.ts) is not written again. */
   async stageParts(processed: ProcessedPage): Promise<StagedPage['parts']> {
