@@ -47,13 +47,14 @@ const store = (file: string) => `sha256sum '${file}' >/dev/null && openssl enc -
 function pageScript(p: PeerPage, out: string, i: number, storing: boolean): string {
   const { degrees, box, canvas } = placement(p);
   const r = (degrees * Math.PI) / 180, c = Math.cos(r), s = Math.sin(r);
+  // (the matrix starts with a space, the options take `=`: a leading minus would read as an option)
   // vips affine maps (x, y) to (c·x − s·y + odx, s·x + c·y + ody): the capture's centre onto the canvas's
   const odx = canvas.width / 2 - (c * p.width) / 2 + (s * p.height) / 2;
   const ody = canvas.height / 2 - (s * p.width) / 2 - (c * p.height) / 2;
   const jpeg = join(out, `page${String(i).padStart(5, '0')}.jpg`);
   const thumb = join(out, `thumb${i}.jpg`);
   const steps = [
-    `vips affine '${p.file}' '${jpeg}[Q=85,strip]' '${c} ${-s} ${s} ${c}' --odx ${odx} --ody ${ody} --oarea '${box.left} ${box.top} ${box.width} ${box.height}' --background '255 255 255'`,
+    `vips affine '${p.file}' '${jpeg}[Q=85,strip]' ' ${c} ${-s} ${s} ${c}' --odx=${odx} --ody=${ody} --oarea='${box.left} ${box.top} ${box.width} ${box.height}' --background='255 255 255'`,
     `vipsthumbnail '${jpeg}' -s 240x340 -o '${thumb}[Q=75,strip]'`,
   ];
   if (storing) steps.push(store(jpeg), store(thumb), store(p.file));
