@@ -12,7 +12,6 @@ import { type Box, type PageAnalysis, analysePage, straightenedSize } from './an
 import type { HandSteps } from './hand-steps';
 import { bilevelG4 } from './bilevel';
 import { decodeOnce } from './decoded-page';
-import { fitsTurnRaw, turnAndCrop } from './turn-raw';
 import { type ImageInput, THUMB_BOX, openImage, pageJpegOptions } from './page-encoder';
 import { type ImagingProfile, PROFILES, type ProfileName } from './profiles';
 
@@ -162,17 +161,9 @@ export async function processPage(req: ProcessRequest): Promise<ProcessedPage> {
     for (const { part, box } of boxes) {
       const rounded = clampBox(box, turned);
       const cropped = rounded.left !== 0 || rounded.top !== 0 || rounded.width !== turned.width || rounded.height !== turned.height;
-      let image: sharp.Sharp;
-      if (straightened) image = openImage({ file: straightened });
-      else if (deskew !== 0 && decoded.raw && fitsTurnRaw(decoded.raw)) {
-        // turned and cropped in one pass over the decoded pixels (turn-raw.ts); quarter turns alone stay libvips' (a copy, no interpolation)
-        const { channels } = decoded.raw;
-        image = sharp(turnAndCrop(decoded.raw, turns, rounded, turned), { raw: { width: rounded.width, height: rounded.height, channels } });
-      } else {
-        image = decoded.open();
-        if (turns !== 0) image = image.rotate(turns, { background: WHITE });
-        if (cropped) image = image.extract(rounded);
-      }
+      let image = straightened ? openImage({ file: straightened }) : decoded.open();
+      if (turns !== 0 && !straightened) image = image.rotate(turns, { background: WHITE });
+      if (cropped) image = image.extract(rounded);
       // Only a real alpha channel is flattened (a CMYK image's fourth band is no alpha).
       if (meta.hasAlpha) image = image.flatten({ background: WHITE });
       const large = rounded.width * rounded.height > LARGE_PAGE_PIXELS;

@@ -17,8 +17,6 @@ export const DECODE_ONCE_MAX_PIXELS = 20_000_000;
 export interface DecodedPage {
   /** What the analysis reads: the decoded pixels, or the file. */
   readonly analysisInput: string | RawImage;
-  /** The decoded pixels, when the page was decoded into memory (the turn reads them: turn-raw.ts). */
-  readonly raw: RawImage | null;
   /** A new pipeline on the page's pixels (the encoder's). */
   open(): sharp.Sharp;
 }
@@ -34,7 +32,7 @@ export async function decodeOnce(input: ImageInput, meta: sharp.Metadata, shared
     (meta.space === 'srgb' || meta.space === 'b-w') &&
     !input.page &&
     (meta.orientation ?? 1) <= 1;
-  if (!plain) return { analysisInput: input.file, raw: null, open: () => openImage(input) };
+  if (!plain) return { analysisInput: input.file, open: () => openImage(input) };
   // sharp applies an embedded ICC profile while decoding, as it does reading the file; grey stays one band
   const { data, info } = await openImage(input)
     .toColourspace(meta.space === 'b-w' ? 'b-w' : 'srgb')
@@ -42,5 +40,5 @@ export async function decodeOnce(input: ImageInput, meta: sharp.Metadata, shared
     .toBuffer({ resolveWithObject: true })
     .catch((e: unknown) => Promise.reject(imageError(e, input.file))); // a truncated file: the same coded error the analysis gave
   const raw: RawImage = { data, width: info.width, height: info.height, channels: info.channels as 1 | 3 };
-  return { analysisInput: raw, raw, open: () => sharp(data, { raw: { width: raw.width, height: raw.height, channels: raw.channels } }) };
+  return { analysisInput: raw, open: () => sharp(data, { raw: { width: raw.width, height: raw.height, channels: raw.channels } }) };
 }
