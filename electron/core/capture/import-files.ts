@@ -138,7 +138,7 @@ export async function importFiles(deps: ImportDeps, paths: readonly string[], me
     for (const s of sources) if (!staged.has(s)) pages.push({ ...s, ...(await encodePage(s.input, s.mode, s.dpi, deps.blobs, { keepJpeg: s.keepJpeg })) });
     const texts = await Promise.all(pages.map(async (p) => (p.text ? { text: p.text.text, words: await deps.blobs.write(await zip(JSON.stringify(p.text.words))) } : null)));
     // A single PDF is kept as it came, beside the record made from it.
-    const single = files.length === 1 && (await isPdf(files[0]!)) ? await deps.blobs.write(createReadStream(files[0]!)) : null;
+    const single = files.length === 1 && (await isPdf(files[0]!)) ? await deps.blobs.write(createReadStream(files[0]!, { highWaterMark: 1 << 20 })) : null;
 
     const id = uuidv7();
     const now = vietnamIso();
