@@ -22,7 +22,7 @@ const FIGURES = /\n[^\n]+\n {2}[^\n]+: -?[\d.]+ [^\n]+\n {2}[^\n]+: -?[\d.]+ [^\
 describe('every bench runs in quick mode', () => {
   const cases: readonly (readonly [string, number])[] = [
     ['scan', 2],
-    ['imaging-throughput', 1],
+    ['imaging-throughput', 4],
     ['pdf', 2],
     ['sign', 1],
     ['sync', 3],

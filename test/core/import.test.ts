@@ -86,6 +86,25 @@ describe('import', () => {
     expect((await t.call('documents.list', {})).length).toBe(before);
   });
 
+  it('leaves no file of a refused stack in the store, however far its good pages had gone', async () => {
+    // pages of their own (no other document holds the same bytes), the bad one last: the good
+    // ones are processed, and written into the store, before it fails
+    const stack: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const file = join(files.path, `own${i}.png`);
+      await sharp({ create: { width: 900, height: 1270, channels: 3, background: { r: 250, g: 248, b: 240 - i } } })
+        .composite([{ input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="900" height="300"><text x="60" y="200" font-size="90" transform="rotate(2 450 150)">stack ${i}</text></svg>`), top: 200, left: 0 }])
+        .png()
+        .toFile(file);
+      stack.push(file);
+    }
+    const blobs = () => readdirSync(t.station.paths.blobs, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+    const before = blobs();
+    const error = await refused(t.call('documents.import', { paths: [...stack, join(files.path, 'truncated.jpg')] }));
+    expect(error.code).toBe('import-unreadable');
+    expect(blobs()).toBe(before);
+  });
+
   it('refuses an image that declares too many pixels', async () => {
     writeFileSync(join(files.path, 'bomb.png'), bombPng());
     const error = await refused(t.call('documents.import', { paths: [join(files.path, 'bomb.png')] }));

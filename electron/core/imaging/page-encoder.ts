@@ -61,7 +61,7 @@ export function imageError(e: unknown, file: string): StationError {
 /** Keeps a JPEG as it is (an image extracted from an imported PDF): no second lossy encoding. */
 async function keptJpeg(input: ImageInput, blobs: BlobStore): Promise<{ stored: StoredBlob; width: number; height: number }> {
   const meta = await openImage(input).metadata();
-  return { stored: await blobs.write(createReadStream(input.file)), width: meta.width ?? 0, height: meta.height ?? 0 };
+  return { stored: await blobs.write(createReadStream(input.file, { highWaterMark: 1 << 20 })), width: meta.width ?? 0, height: meta.height ?? 0 };
 }
 
 export async function encodePage(input: ImageInput, mode: ColorMode, dpi: number, blobs: BlobStore, opts: { keepJpeg?: boolean } = {}): Promise<EncodedPage> {

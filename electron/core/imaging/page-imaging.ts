@@ -89,8 +89,19 @@ export class PageImaging {
   async stage(capture: CapturedImage, processed: ProcessedPage): Promise<StagedPage> {
     const parts = await this.stageParts(processed);
     const keep = processed.parts.some((p) => p.changed);
-    const original = keep ? { ...(await this.blobs.write(createReadStream(capture.input.file))), mediaType: capture.mediaType } : null;
+    // Read in 1 MB pieces: with the stream's default 64 KB, hashing, sealing and writing a 26 MB
+    // capture (A4 at 300 dpi) took ≈ 84 ms of CPU instead of ≈ 47 (hundreds of calls of each).
+    const original = keep ? { ...(await this.blobs.write(createReadStream(capture.input.file, { highWaterMark: 1 << 20 }))), mediaType: capture.mediaType } : null;
     return { parts, original, dpi: capture.dpi, blank: processed.blank, timingsMs: processed.timingsMs };
+  }
+
+  /** Removes the files of staged captures that were never committed (an import that failed after
+   * some of its pages were written), where no row names them: the same content may be another
+   * document's. If the process dies first, the start-up sweep removes them (their intents). */
+  discardStaged(staged: readonly StagedPage[]): void {
+    const shas = staged.flatMap((s) => [...s.parts.flatMap((p) => [p.image.sha256, p.thumb.sha256]), ...(s.original ? [s.original.sha256] : [])]);
+    const listed = this.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').pluck();
+    this.blobs.removeUnlisted([...new Set(shas)], (sha) => listed.get(sha) !== undefined);
   }
 
   /** Writes the processed pages' files only: a capture already stored (the raw page a scan
