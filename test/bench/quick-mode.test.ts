@@ -20,7 +20,7 @@ function bench(name: string): string {
 const FIGURES = /\n[^\n]+\n {2}[^\n]+: -?[\d.]+ [^\n]+\n {2}[^\n]+: -?[\d.]+ [^\n]+\n {2}ratio -?[\d.]+/g;
 
 describe('every bench runs in quick mode', () => {
-  for (const [name, figures] of [['scan', 2], ['imaging-throughput', 1], ['pdf', 2], ['sign', 1], ['sync', 3], ['records', 1]] as const) {
+  for (const [name, figures] of [['scan', 2], ['imaging-throughput', 1], ['pdf', 2], ['sign', 1], ['sync', 3], ['records', 1], ['archive', 1]] as const) {
     it(`${name}: prints its figures beside its peer’s`, { timeout: 600_000 }, () => {
       expect(bench(name).match(FIGURES)?.length ?? 0).toBeGreaterThanOrEqual(figures);
     });

@@ -2,6 +2,7 @@
 // benchmark runs the station and a peer side by side in this process tree, alternating rounds
 // (these machines are noisy: compare the ratio, not the absolute times). --quick: small inputs, to
 // prove a bench still runs (npm test does it for every one); its figures are no measure.
+import { archiveStack } from './archive-stack';
 import { imagingAccuracy } from './imaging-accuracy';
 import { ocrAccuracy } from './ocr-accuracy';
 import { pdfAssembly } from './pdf-assembly';
@@ -27,7 +28,7 @@ export interface BenchResult {
 process.env.SOHOA_DEV_KEY_FILE ??= '1';
 const only = process.argv.slice(2).find((a) => !a.startsWith('--')); // options such as --quick are the benches' own
 if (QUICK) console.log('Quick mode: small inputs, to show that each bench runs; the figures are no measure.');
-const benches: Record<string, () => Promise<BenchResult | BenchResult[]>> = { scan: scanThroughput, 'imaging-throughput': imagingThroughput, pdf: pdfAssembly, sign: signing, sync: syncThroughput, records: recordsScale, imaging: imagingAccuracy };
+const benches: Record<string, () => Promise<BenchResult | BenchResult[]>> = { scan: scanThroughput, 'imaging-throughput': imagingThroughput, pdf: pdfAssembly, sign: signing, sync: syncThroughput, records: recordsScale, imaging: imagingAccuracy, archive: archiveStack };
 for (const [key, bench] of Object.entries(benches)) {
   if (only && only !== key) continue;
   for (const r of [await bench()].flat()) {
