@@ -21,7 +21,7 @@ import type { Logger } from '../log';
 import type { PageImaging } from '../imaging/page-imaging';
 import type { BlobStore } from '../records/blob-store';
 import { asStation } from '../auth/caller';
-import { classifySheet, measureBlank } from './separators';
+import { examineSheet } from './separators';
 import type { ProcessedSheet, SheetOutcome, SheetRow, SheetRows } from './sheet-rows';
 
 export interface SheetLineDeps {
@@ -203,15 +203,15 @@ export class SheetLines {
       const rule = { kind: line.batch.separator, barcodePrefix: line.batch.barcodePrefix };
       const encoding = imaging.process({ input: { file: plain.path }, mode: row.mode, dpi: row.dpi, mediaType: 'image/tiff' }, 'none');
       encoding.catch(() => undefined); // awaited below; a separator's encoding is only waited for
-      // In a blank-page batch the separator test IS the blank measure.
-      const [verdict, measured] = await Promise.all([classifySheet(plain.path, row.dpi, rule), rule.kind === 'blank' ? null : measureBlank(plain.path, row.dpi)]);
+      // One reduced copy of the sheet serves the separator test and the blank measure.
+      const { verdict, measured } = await examineSheet(plain.path, row.dpi, rule);
       if (verdict.separator) {
         await encoding.catch(() => undefined);
         return { separator: true };
       }
       const [part] = await imaging.stageParts(await encoding);
       if (!part) throw new StationError('imaging-interrupted', { id: line.batch.name }); // 'none' always gives the page
-      return { separator: false, measured: measured ?? { blank: false, inkFraction: Number(verdict.found) }, part };
+      return { separator: false, measured, part };
     } finally {
       await plain.done();
       if (own?.owned) await rm(own.path, { force: true });
