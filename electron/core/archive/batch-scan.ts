@@ -85,6 +85,7 @@ export async function scanIntoBatch(deps: BatchScanDeps, req: ScanInput, signal:
 
   const onEvent = (ev: DriverEvent) => {
     if (ev.type !== 'page') return;
+    const held = lines.hold(); // no raw file is removed while this one is not yet committed
     const raw: Promise<RawCapture> = writing.run(() => storeRawCapture(ev.file, ev.mode, deps.blobs));
     raw.catch(() => undefined);
     storing = storing.then(async () => {
@@ -104,6 +105,7 @@ export async function scanIntoBatch(deps: BatchScanDeps, req: ScanInput, signal:
         failure = e;
         controller.abort(); // sheets the feeder delivers now could not be stored
       } finally {
+        held();
         if (!kept) await rm(ev.file, { force: true });
       }
     });

@@ -163,8 +163,13 @@ export class ArchiveService {
             throw imageError(e, file);
           }
           const mode = meta.channels !== undefined && meta.channels <= 2 ? 'gray' : 'color';
-          const raw = await storeRawCapture(file, mode, this.deps.blobs);
-          lastSeq = this.lines.commit(batch, raw, { dpi: meta.density ?? dpi, mode }, { path: file, owned: false }, tally.count);
+          const held = this.lines.hold(); // no raw file is removed while this one is not yet committed
+          try {
+            const raw = await storeRawCapture(file, mode, this.deps.blobs);
+            lastSeq = this.lines.commit(batch, raw, { dpi: meta.density ?? dpi, mode }, { path: file, owned: false }, tally.count);
+          } finally {
+            held();
+          }
         }
         await this.lines.drain(batch.id, lastSeq);
         return { pages: tally.pages, separators: tally.separators, documentsStarted: tally.documentsStarted, end: 'count' as const };

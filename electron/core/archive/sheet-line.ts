@@ -60,6 +60,10 @@ export class SheetLines {
   private readonly inFlight = new Set<Promise<void>>();
   private waiters: (() => void)[] = [];
   private closed = false;
+  /** Captures written and not yet committed (see hold). */
+  private holds = 0;
+  /** Raw files whose rows went while a capture was under way: removed once none is. */
+  private readonly released: string[] = [];
 
   constructor(private readonly deps: SheetLineDeps) {}
 
@@ -112,9 +116,29 @@ export class SheetLines {
     return this.lines.get(batchId)?.failure ?? null;
   }
 
+  /** A capture is being written and not yet committed: until it is, no raw file is removed (the
+   * same content — a feeder's identical sheets — may be what it just wrote; its row will name it).
+   * Returns the release, to call once the capture is committed or discarded. */
+  hold(): () => void {
+    this.holds++;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.holds--;
+      this.removeReleased([]);
+    };
+  }
+
   /** Removes the files of a capture stored but never committed (its stack failed before its turn). */
   discardRaw(raw: RawCapture): void {
-    this.deps.rows.discardRaw(raw);
+    this.removeReleased([raw.image.sha256, raw.thumb.sha256]);
+  }
+
+  private removeReleased(shas: readonly string[]): void {
+    this.released.push(...shas);
+    if (this.holds > 0 || this.released.length === 0) return;
+    this.deps.rows.removeReleased(this.released.splice(0));
   }
 
   /** Sheets of the batch stored and not placed yet. */
@@ -238,6 +262,7 @@ export class SheetLines {
       const listener = line.listeners.get(next.seq);
       line.listeners.delete(next.seq);
       if (placed) {
+        this.removeReleased(placed.released);
         listener?.(placed.outcome);
         if (placed.documentId) this.deps.changed(placed.documentId);
       }

@@ -77,8 +77,9 @@ export class SheetRows {
     return this.db.prepare('SELECT count(*) FROM archive_sheets WHERE batch_id = ?').pluck().get(batchId) as number;
   }
 
-  /** Places a processed sheet in ONE transaction; null if its row is gone already (nothing done). */
-  place(batch: ArchiveBatch, row: SheetRow, sheet: ProcessedSheet): { outcome: SheetOutcome; documentId: string | null } | null {
+  /** Places a processed sheet in ONE transaction; null if its row is gone already (nothing done).
+   * `released`: the raw capture's files no row names any more, for the caller to remove. */
+  place(batch: ArchiveBatch, row: SheetRow, sheet: ProcessedSheet): { outcome: SheetOutcome; documentId: string | null; released: string[] } | null {
     const { db, documents, archive, blobs } = this;
     const raw = [row.rawSha256, row.thumbSha256];
     blobs.noteRemoval(raw);
@@ -108,9 +109,13 @@ export class SheetRows {
       return { outcome: started ? ('new-document' as const) : ('page' as const), documentId: id };
     })();
     if (!placed) this.discard(sheet);
-    const hasRow = db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?');
-    blobs.removeUnlisted(released, (sha) => hasRow.get(sha) !== undefined);
-    return placed;
+    return placed && { ...placed, released };
+  }
+
+  /** Removes the files of blobs whose rows are gone (those a placement released). */
+  removeReleased(shas: readonly string[]): void {
+    const hasRow = this.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?');
+    this.blobs.removeUnlisted(shas, (sha) => hasRow.get(sha) !== undefined);
   }
 
   /** Removes the files a processed sheet wrote that no row names (never placed). */
@@ -120,9 +125,4 @@ export class SheetRows {
     this.blobs.removeUnlisted([sheet.part.image.sha256, sheet.part.thumb.sha256], (sha) => hasRow.get(sha) !== undefined);
   }
 
-  /** Removes the files of a capture stored but never committed (the stack failed before its turn). */
-  discardRaw(raw: RawCapture): void {
-    const hasRow = this.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?');
-    this.blobs.removeUnlisted([raw.image.sha256, raw.thumb.sha256], (sha) => hasRow.get(sha) !== undefined);
-  }
 }
