@@ -99,7 +99,13 @@ export async function scanIntoBatch(deps: BatchScanDeps, req: ScanInput, signal:
           if (written) lines.discardRaw(written);
           return;
         }
-        lastSeq = lines.commit(batch, await raw, { dpi: ev.dpi, mode: ev.mode }, { path: ev.file, owned: true }, tally.count);
+        const stored = await raw;
+        try {
+          lastSeq = lines.commit(batch, stored, { dpi: ev.dpi, mode: ev.mode }, { path: ev.file, owned: true }, tally.count);
+        } catch (e) {
+          lines.discardRaw(stored);
+          throw e;
+        }
         kept = true; // the line reads the spool file rather than decrypting the stored copy, then removes it
       } catch (e) {
         failure = e;

@@ -90,7 +90,7 @@ export class ArchiveService {
    * a process that died are processed here if no one else does). */
   async settled(batchId: string): Promise<void> {
     const batch = this.batch(batchId);
-    if (this.lines.waiting(batch.id) > 0 && !this.scanning.has(batch.id) && this.lines.failure(batch.id) === null) this.lines.retry(batch);
+    if (!this.scanning.has(batch.id)) this.lines.retry(batch);
     await this.lines.drain(batch.id);
   }
 
@@ -154,8 +154,6 @@ export class ArchiveService {
       try {
         for (const file of paths) {
           if (controller.signal.aborted) throw new StationError('cancelled');
-          const failed = this.lines.failure(batch.id);
-          if (failed) throw failed;
           let meta: { channels?: number; density?: number | undefined };
           try {
             meta = await openImage({ file }).metadata();
@@ -166,7 +164,12 @@ export class ArchiveService {
           const held = this.lines.hold(); // no raw file is removed while this one is not yet committed
           try {
             const raw = await storeRawCapture(file, mode, this.deps.blobs);
-            lastSeq = this.lines.commit(batch, raw, { dpi: meta.density ?? dpi, mode }, { path: file, owned: false }, tally.count);
+            try {
+              lastSeq = this.lines.commit(batch, raw, { dpi: meta.density ?? dpi, mode }, { path: file, owned: false }, tally.count);
+            } catch (e) {
+              this.lines.discardRaw(raw);
+              throw e;
+            }
           } finally {
             held();
           }

@@ -24,6 +24,9 @@ import { asStation } from '../auth/caller';
 import { examineSheet } from './separators';
 import type { ProcessedSheet, SheetOutcome, SheetRow, SheetRows } from './sheet-rows';
 
+/** A capture that cannot be read as an image: trying again changes nothing. */
+const UNREADABLE: ReadonlySet<string> = new Set(['import-unreadable', 'image-too-large']);
+
 export interface SheetLineDeps {
   readonly rows: SheetRows;
   readonly blobs: BlobStore;
@@ -74,9 +77,12 @@ export class SheetLines {
   }
 
   /** Commits a captured sheet next in its batch's feeder order and queues it. Call in feeder
-   * order; `file` is the capture in the clear, if still on disk. */
+   * order; `file` is the capture in the clear, if still on disk. Throws (nothing committed) once
+   * the batch's line has stopped. */
   commit(batch: ArchiveBatch, raw: RawCapture, capture: { dpi: number; mode: ColorMode }, file: SheetFile | null, onPlaced?: (o: SheetOutcome) => void): number {
     const line = this.line(batch);
+    // After a sheet that stopped the line, nothing more is stored: the caller discards the capture.
+    if (line.failure) throw line.failure;
     const row = this.deps.rows.commit(batch.id, raw, capture);
     line.order.push(row);
     line.queue.push(row);
@@ -151,9 +157,11 @@ export class SheetLines {
   async drain(batchId: string, seq = Number.POSITIVE_INFINITY): Promise<void> {
     for (;;) {
       const line = this.lines.get(batchId);
-      const first = line?.order[0];
-      if (!line || !first || first.seq > seq) return;
-      if (line.failure) throw line.failure;
+      if (!line) return;
+      // A failure is reported once the sheets before it, still under way, are placed.
+      if (line.failure && line.running.size === 0) throw line.failure;
+      const first = line.order[0];
+      if (!line.failure && (!first || first.seq > seq)) return;
       if (this.closed) throw new StationError('imaging-interrupted', { id: line.batch.name });
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
@@ -195,13 +203,18 @@ export class SheetLines {
         const job: Promise<void> = asStation(() => this.process(line, row))
           .then(
             (sheet) => {
-              if (this.closed) this.deps.rows.discard(sheet);
+              if (this.closed || !line.order.some((r) => r.seq === row.seq)) this.deps.rows.discard(sheet);
               else line.done.set(row.seq, sheet);
             },
             (e: unknown) => {
               if (this.closed) return; // the pool closed under the sheet: its row stays for the next start
               this.deps.log.error('an archive sheet could not be processed; its batch stops there', e, { batchId: row.batchId, seq: row.seq });
-              line.failure ??= e;
+              if (line.failure) return;
+              line.failure = e;
+              // A sheet that cannot be read is no page, now or later: it and the sheets fed after it
+              // are dropped, as a scan that fails drops what comes after the gap (the archivist feeds
+              // them again). Anything else (the disk, memory) leaves them to be tried again.
+              if (e instanceof StationError && UNREADABLE.has(e.code)) this.dropFrom(line, row.seq);
             },
           )
           .finally(() => {
@@ -247,7 +260,7 @@ export class SheetLines {
     for (;;) {
       const next = line.order[0];
       const sheet = next && line.done.get(next.seq);
-      if (!next || !sheet || line.failure) return;
+      if (!next || !sheet) return;
       line.done.delete(next.seq);
       let placed: ReturnType<SheetRows['place']>;
       try {
@@ -267,6 +280,18 @@ export class SheetLines {
         if (placed.documentId) this.deps.changed(placed.documentId);
       }
     }
+  }
+
+  private dropFrom(line: Line, seq: number): void {
+    this.removeReleased(this.deps.rows.dropFrom(line.batch.id, seq));
+    const later = (r: { seq: number }) => r.seq >= seq;
+    for (const [s, sheet] of line.done) {
+      if (s < seq) continue;
+      this.deps.rows.discard(sheet);
+      line.done.delete(s);
+    }
+    for (const list of [line.order, line.queue]) list.splice(0, list.length, ...list.filter((r) => !later(r)));
+    for (const s of [...line.listeners.keys()]) if (s >= seq) line.listeners.delete(s);
   }
 
   /** The clear copies of sheets that will not be processed now (they are in the blob store). */

@@ -112,6 +112,19 @@ export class SheetRows {
     return placed && { ...placed, released };
   }
 
+  /** Drops the batch's sheets from `seq` on (one that cannot be read, and those fed after it: they
+   * would land in the wrong document); returns the raw files no row names any more. */
+  dropFrom(batchId: string, seq: number): string[] {
+    const { db } = this;
+    const rows = db.prepare(`SELECT ${COLUMNS} FROM archive_sheets WHERE batch_id = ? AND seq >= ?`).all(batchId, seq) as SheetRow[];
+    const shas = [...new Set(rows.flatMap((r) => [r.rawSha256, r.thumbSha256]))];
+    this.blobs.noteRemoval(shas);
+    return db.transaction(() => {
+      db.prepare('DELETE FROM archive_sheets WHERE batch_id = ? AND seq >= ?').run(batchId, seq);
+      return shas.filter((sha) => blobUnused(db, sha) && db.prepare('DELETE FROM blobs WHERE sha256 = ?').run(sha).changes > 0);
+    })();
+  }
+
   /** Removes the files of blobs whose rows are gone (those a placement released). */
   removeReleased(shas: readonly string[]): void {
     const hasRow = this.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?');
