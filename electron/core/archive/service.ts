@@ -32,6 +32,7 @@ import type { PageImaging } from '../imaging/page-imaging';
 import type { Logger } from '../log';
 import { hintsFromText } from './ocr-hints';
 import { PageChecks } from './page-checks';
+import { SheetExaminer } from './sheet-examiner';
 import { SheetLines } from './sheet-line';
 import { SheetRows } from './sheet-rows';
 
@@ -75,12 +76,14 @@ export class ArchiveService {
   private readonly checks: PageChecks;
   /** Stacks stored first, processed behind, placed in feeder order (sheet-line.ts). */
   readonly lines: SheetLines;
+  private readonly examiner: SheetExaminer;
 
   constructor(private readonly deps: ArchiveServiceDeps) {
     this.repository = deps.repository;
     this.checks = new PageChecks(deps);
     const rows = new SheetRows(deps.db, deps.documents, deps.repository, deps.blobs);
-    this.lines = new SheetLines({ rows, blobs: deps.blobs, imaging: deps.imaging, log: deps.log, batch: (id) => this.repository.get(id), changed: deps.changed });
+    this.examiner = new SheetExaminer(deps.log);
+    this.lines = new SheetLines({ rows, blobs: deps.blobs, imaging: deps.imaging, examiner: this.examiner, log: deps.log, batch: (id) => this.repository.get(id), changed: deps.changed });
     const interrupted = this.repository.recoverInterrupted();
     if (interrupted.length) deps.log.warn('archive batches whose scan was interrupted', { batches: interrupted });
     if (deps.resume) this.lines.resume();
@@ -285,5 +288,6 @@ export class ArchiveService {
     for (const j of jobs) j.controller.abort();
     await this.lines.close(); // the sheets not placed keep their rows for the next start
     await Promise.all(jobs.map((j) => j.done));
+    await this.examiner.close();
   }
 }

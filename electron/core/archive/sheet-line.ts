@@ -21,7 +21,7 @@ import type { Logger } from '../log';
 import type { PageImaging } from '../imaging/page-imaging';
 import type { BlobStore } from '../records/blob-store';
 import { asStation } from '../auth/caller';
-import { examineSheet } from './separators';
+import type { SheetExaminer } from './sheet-examiner';
 import type { ProcessedSheet, SheetOutcome, SheetRow, SheetRows } from './sheet-rows';
 
 /** A capture that cannot be read as an image: trying again changes nothing. */
@@ -31,6 +31,8 @@ export interface SheetLineDeps {
   readonly rows: SheetRows;
   readonly blobs: BlobStore;
   readonly imaging: Pick<PageImaging, 'process' | 'stageParts' | 'workers'>;
+  /** The separator test and the blank measure, off the main thread. */
+  readonly examiner: Pick<SheetExaminer, 'examine'>;
   readonly log: Logger;
   /** The batch as it is now (its separator rule), or null if it is gone. */
   readonly batch: (batchId: string) => ArchiveBatch | null;
@@ -241,7 +243,7 @@ export class SheetLines {
       const encoding = imaging.process({ input: { file: plain.path }, mode: row.mode, dpi: row.dpi, mediaType: 'image/tiff' }, 'none');
       encoding.catch(() => undefined); // awaited below; a separator's encoding is only waited for
       // One reduced copy of the sheet serves the separator test and the blank measure.
-      const { verdict, measured } = await examineSheet(plain.path, row.dpi, rule);
+      const { verdict, measured } = await this.deps.examiner.examine(plain.path, row.dpi, rule);
       if (verdict.separator) {
         await encoding.catch(() => undefined);
         return { separator: true };
