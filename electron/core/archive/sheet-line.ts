@@ -2,8 +2,8 @@
 //
 // Each sheet is committed as captured the moment it arrives (sheet-rows.ts: raw capture in the
 // blob store, a row with its feeder seq); the imaging pool then encodes sheets in parallel, up to
-// its size, while the separator test and the blank measure run beside each (libvips reads the
-// page on its own threads; the JavaScript part works on a reduced copy), and the next sheets keep
+// its size, while the separator test and the blank measure run beside each on the examining
+// thread (sheet-examiner.ts: one reduced copy of the sheet serves both), and the next sheets keep
 // arriving. A placer puts the processed sheets into documents strictly in feeder order, one
 // transaction per sheet, whatever order their processing finished in: a sheet whose turn has not
 // come waits (its files staged, a few bytes of description in memory).
