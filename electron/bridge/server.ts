@@ -189,6 +189,11 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   };
   station.events.on('documents.changed', broadcastChanged);
   station.events.on('sync.changed', broadcastSync);
+  // Scanners are no one's data (devices.list is everyone's): every open socket hears of a change.
+  const broadcastDevices = () => {
+    for (const ws of sockets.keys()) if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ t: 'event', name: 'devices.changed', payload: {} } satisfies ServerFrame));
+  };
+  station.events.on('devices.changed', broadcastDevices);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -212,6 +217,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     async close() {
       station.events.off('documents.changed', broadcastChanged);
       station.events.off('sync.changed', broadcastSync);
+      station.events.off('devices.changed', broadcastDevices);
       for (const ws of sockets.keys()) ws.terminate();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

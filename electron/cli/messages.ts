@@ -4,7 +4,7 @@ const vi = {
   usage: `Cách dùng: sohoa <lệnh> [tùy chọn]
 
 Lệnh:
-  devices                      liệt kê máy quét
+  devices [--refresh]          liệt kê máy quét (--refresh: dò lại mọi máy)
   scan --device ID [...]       quét thành tài liệu mới (--out FILE.pdf để ghi PDF)
   import ĐƯỜNG_DẪN... [...]    tạo tài liệu từ ảnh, PDF hoặc thư mục
   list [--owner-id N] [--dossier MÃ] [--status draft|ready]
@@ -34,6 +34,7 @@ sohoa backup --help, sohoa restore --help: cách sao lưu và khôi phục`,
   wroteFile: 'Đã ghi {path}',
   draftKept: 'Các trang đã quét ({pages}) được giữ trong bản nháp {id}.',
   noDevices: 'Không có máy quét nào.',
+  devicesFromCache: 'Danh sách có thể là danh sách đọc lần trước. Máy vừa cắm hoặc vừa tắt? Chạy “sohoa devices --refresh” để dò lại.',
   noDocuments: 'Không có tài liệu nào.',
   noUsers: 'Trạm chưa có tài khoản nào (đang tự làm quản trị).',
   userSaved: 'Đã lưu tài khoản {username} ({role}).',
@@ -165,7 +166,7 @@ const en: Record<MessageKey, string> = {
   usage: `Usage: sohoa <command> [options]
 
 Commands:
-  devices                      list scanners
+  devices [--refresh]          list scanners (--refresh: probe them all again)
   scan --device ID [...]       scan into a new document (--out FILE.pdf also writes its PDF)
   import PATH... [...]         make a document from images, PDFs or a folder
   list [--owner-id N] [--dossier CODE] [--status draft|ready]
@@ -195,6 +196,7 @@ sohoa backup --help, sohoa restore --help: how to back up and restore`,
   wroteFile: 'Wrote {path}',
   draftKept: 'The pages scanned ({pages}) are kept in draft {id}.',
   noDevices: 'No scanners.',
+  devicesFromCache: 'This may be the list as last read. Just plugged in or switched off a scanner? Run “sohoa devices --refresh” to probe again.',
   noDocuments: 'No documents.',
   noUsers: 'The station has no accounts yet (it acts as its own administrator).',
   userSaved: 'Saved the account {username} ({role}).',

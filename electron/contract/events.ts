@@ -18,6 +18,8 @@ export const events = {
   /** draftDiscarded: the job had started a new draft and no page reached it, so it is gone. */
   'scan.failed': z.object({ ...Job, error: WireError, pagesSaved: z.number().int(), draftDiscarded: z.boolean() }),
   'documents.changed': z.object({ id: z.string() }),
+  /** A probe behind the cached device list found another list (refetch devices.list). */
+  'devices.changed': z.object({}),
   /** The sync outbox moved (refetch sync.status). */
   'sync.changed': z.object({}),
 } as const;

@@ -111,7 +111,9 @@ export const methods = {
   'station.backup': { input: z.object({ dir: z.string().min(1).max(4096), incremental: z.boolean().default(true) }).strict(), output: BackupResult },
   'settings.get': { input: z.object({}).strict(), output: Settings },
   'settings.update': { input: SettingsUpdate, output: Settings },
-  'devices.list': { input: z.object({}).strict(), output: z.array(Device) },
+  /** The last list at once, probed again behind it (a change comes as `devices.changed`);
+   * `refresh`: wait for a fresh probe of every driver. */
+  'devices.list': { input: z.object({ refresh: z.boolean().optional() }).strict(), output: z.array(Device) },
   'scan.start': { input: ScanRequest, output: z.object({ jobId: z.string(), documentId: z.string() }) },
   'scan.cancel': { input: z.object({ jobId: Id }).strict(), output: z.object({ cancelled: z.boolean() }) },
   'documents.list': { input: DocumentQuery, output: z.array(DocumentSummary) },

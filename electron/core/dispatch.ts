@@ -82,7 +82,7 @@ export function createHandlers(station: Station): Handlers {
     'settings.update': async (change, { caller }) => station.updateSettings(change, caller),
     'preferences.get': async (_, { caller }) => station.preferences.get(caller.userId),
     'preferences.update': async (change, { caller }) => station.updatePreferences(caller, change),
-    'devices.list': () => station.devices.list(),
+    'devices.list': (input) => station.devices.list(input),
     'scan.start': (input, ctx) => station.scans.start(input, ctx.emit),
     'scan.cancel': async ({ jobId }) => ({ cancelled: station.scans.cancel(jobId) }),
     // The repository answers with what the caller may read (auth/row-rules.ts).

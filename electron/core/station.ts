@@ -47,6 +47,7 @@ import { type PurgeReport, purgeConfirmedImages } from './records/retention';
 import type { Caller } from './auth/caller';
 import type { Session } from './auth/session';
 import { OcrQueue } from './ocr/ocr-queue';
+import { DeviceCacheFile, deviceConfigKey } from './scan/device-cache';
 import { DeviceRegistry } from './scan/device-registry';
 import { SaneDriver } from './scan/sane-driver';
 import { TwainDriver } from './scan/twain-driver';
@@ -94,6 +95,7 @@ export interface StationEvents {
    * those who could see it (bridge and IPC filter every event by the receiver's row rule). */
   'documents.changed': [documentId: string, owner?: string | null];
   'sync.changed': [];
+  'devices.changed': [];
 }
 
 export interface Station {
@@ -230,7 +232,13 @@ export async function openStation(opts: StationOptions): Promise<Station> {
           new WiaDriver({ executable: join(workersDir, windowsBuilds[0] ?? 'win-x64', 'wia-worker.exe'), timeoutMs, log, env }),
         ]
       : [new SaneDriver({ executable: join(workersDir, 'sane-worker'), demoConfigDir: join(assetsDir, 'sane.d'), timeoutMs, log, env, configCopyDir: join(ownTmp, 'sane.d') })];
-  const devices = new DeviceRegistry([...platformDrivers, new EsclDriver({ ...esclOptionsFromEnv(env), requestTimeoutMs: timeoutMs, log })]);
+  const devices = new DeviceRegistry([...platformDrivers, new EsclDriver({ ...esclOptionsFromEnv(env), requestTimeoutMs: timeoutMs, log })], {
+    cache: new DeviceCacheFile(join(paths.root, 'device-cache.json'), deviceConfigKey(env), (e) => log.warn('could not keep the device list', { error: String(e) })),
+    onChange: () => events.emit('devices.changed'),
+    // The app and `sohoa serve` probe behind each cached answer; a one-shot command answers and exits.
+    backgroundRefresh: opts.resumeBackgroundWork === true,
+    log,
+  });
   const imaging = new PageImaging(db, blobs, ownTmp, log);
   const background = new BackgroundImaging({ db, documents, blobs, imaging, log, changed, audit });
   imaging.sweepReleasedOriginals();
@@ -244,8 +252,11 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     log,
     rebuild: (id) => rewriteRecord(recordDeps, id),
     changed,
-    // One recognition per core but one: scanning and the UI keep a core.
-    concurrency: Math.max(1, availableParallelism() - 1),
+    // One recognition per core, at the lowest priority; one core fewer while the counter's own
+    // work runs (a scan, the imaging pool), so that recognition never delays it.
+    concurrency: availableParallelism(),
+    busy: () => background.busy(),
+    workDir: ownTmp,
   });
   const finishDeps: FinishDeps = { ...recordDeps, isScanning: (d) => scans.isScanning(d), ocr, settled: (d) => background.settled(d) };
   // Pages a killed process left as captured are processed again (resumed like OCR below).

@@ -105,10 +105,16 @@ export function installIpcRouter(station: Station): () => void {
   };
   station.events.on('documents.changed', changed);
   station.events.on('sync.changed', syncChanged);
+  // Scanners are no one's data (devices.list is everyone's): every window hears of a change.
+  const devicesChanged = () => {
+    for (const win of BrowserWindow.getAllWindows()) if (windows.has(win.webContents.id)) win.webContents.send(EVENT_CHANNEL, 'devices.changed', {});
+  };
+  station.events.on('devices.changed', devicesChanged);
   return () => {
     ipcMain.removeHandler(CALL_CHANNEL);
     ipcMain.removeHandler(CHOOSE_CHANNEL);
     station.events.off('documents.changed', changed);
     station.events.off('sync.changed', syncChanged);
+    station.events.off('devices.changed', devicesChanged);
   };
 }

@@ -22,8 +22,11 @@ import type { BenchResult } from './run';
 import { QUICK, scaled } from './quick';
 
 // Built once and kept between runs (a million documents take minutes); quick mode has its own.
-const DOCUMENTS = scaled(1_000_000, 2_000);
-const DIR = join(tmpdir(), `sohoa-bench-records-v${GENERATOR}${QUICK ? '-quick' : ''}`);
+// SOHOA_BENCH_RECORDS_DOCUMENTS: another size (to check the bench itself on a smaller store), kept
+// in a folder of its own so that it never replaces the million-document one.
+const ASKED = Number(process.env.SOHOA_BENCH_RECORDS_DOCUMENTS) || 0;
+const DOCUMENTS = ASKED > 0 ? ASKED : scaled(1_000_000, 2_000);
+const DIR = join(tmpdir(), `sohoa-bench-records-v${GENERATOR}${QUICK ? '-quick' : ''}${ASKED > 0 ? `-${ASKED}` : ''}`);
 const FILE = join(DIR, 'station.sqlite');
 const TSX = join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const CHILD = join(REPO, 'test', 'bench', 'records-child.ts');

@@ -1,10 +1,12 @@
-// npm run bench [scan|imaging-throughput|pdf|sign|sync|records|imaging|ocr] [-- --quick]: each
+// npm run bench [scan|imaging-throughput|pdf|sign|sync|records|imaging|devices|ocr] [-- --quick]: each
 // benchmark runs the station and a peer side by side in this process tree, alternating rounds
 // (these machines are noisy: compare the ratio, not the absolute times). --quick: small inputs, to
 // prove a bench still runs (npm test does it for every one); its figures are no measure.
 import { archiveStack } from './archive-stack';
+import { deviceList } from './device-list';
 import { imagingAccuracy } from './imaging-accuracy';
 import { ocrAccuracy } from './ocr-accuracy';
+import { ocrThroughput } from './ocr-throughput';
 import { pdfAssembly } from './pdf-assembly';
 import { recordsScale } from './records-scale';
 import { scanThroughput } from './scan-throughput';
@@ -28,7 +30,19 @@ export interface BenchResult {
 process.env.SOHOA_DEV_KEY_FILE ??= '1';
 const only = process.argv.slice(2).find((a) => !a.startsWith('--')); // options such as --quick are the benches' own
 if (QUICK) console.log('Quick mode: small inputs, to show that each bench runs; the figures are no measure.');
-const benches: Record<string, () => Promise<BenchResult | BenchResult[]>> = { scan: scanThroughput, 'imaging-throughput': imagingThroughput, pdf: pdfAssembly, sign: signing, sync: syncThroughput, records: recordsScale, imaging: imagingAccuracy, archive: archiveStack };
+// One bench per line: each helper's bench is its own line.
+const benches: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
+  scan: scanThroughput,
+  'imaging-throughput': imagingThroughput,
+  pdf: pdfAssembly,
+  sign: signing,
+  sync: syncThroughput,
+  records: recordsScale,
+  imaging: imagingAccuracy,
+  devices: deviceList,
+  ocr: ocrThroughput,
+  archive: archiveStack,
+};
 for (const [key, bench] of Object.entries(benches)) {
   if (only && only !== key) continue;
   for (const r of [await bench()].flat()) {

@@ -60,7 +60,8 @@ export class ScanJobs {
   async start(req: MethodParsedInput<'scan.start'>, emit: Emit): Promise<{ jobId: string; documentId: string }> {
     const { documents } = this.deps;
     const driver = this.deps.registry.driverFor(req.device);
-    const settings = resolveScanSettings(req, await driver.caps(req.device));
+    // Through the registry: a listed device that is gone says so (device-registry.ts caps).
+    const settings = resolveScanSettings(req, await this.deps.registry.caps(req.device));
 
     let documentId: string;
     const now = vietnamIso();

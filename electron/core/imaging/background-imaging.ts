@@ -155,6 +155,11 @@ export class BackgroundImaging {
     };
   }
 
+  /** Whether a scan, a raw page's storing or the pool's processing is under way (OCR yields). */
+  busy(): boolean {
+    return this.scanning > 0 || this.holds > 0 || this.inFlight.size > 0;
+  }
+
   /** Every pending page of every document (a fresh start after a crash). */
   resume(): void {
     this.all = true;

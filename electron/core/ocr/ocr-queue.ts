@@ -1,7 +1,9 @@
 // Text recognition in the background: after a document is saved, each page without text is
-// recognised (several pages at once, each tesseract on one thread at low priority), its words
-// kept, and the record rewritten with its invisible text layer. The document is "pending" until
-// then; a station that stops leaves it pending, and a later one resumes it.
+// recognised (one engine run per core, each on one thread at the lowest priority; one core fewer
+// while the scanner or the imaging pool is at work), its words kept, and the record rewritten with
+// its invisible text layer. The document is "pending" until then; a station that stops leaves it
+// pending, and a later one resumes it. Memory is bounded too: the runs in flight hold at most a
+// budget of pixels between them, and a page too large for one run goes in bands (bands.ts).
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { PageInfo } from '../../contract';
@@ -10,27 +12,35 @@ import type { Logger } from '../log';
 import type { BlobStore } from '../records/blob-store';
 import type { DocumentRepository } from '../records/documents';
 import { vietnamIso } from '../time';
-import { recognise } from './tesseract';
+import { recognisePage } from './bands';
+import type { OcrEngine } from './engine';
+import { OcrSlots, type SlotLimits } from './slots';
+import { tesseractEngine } from './tesseract';
 
 const zip = promisify(gzip);
 
-export interface OcrQueueDeps {
+export interface OcrQueueDeps extends SlotLimits {
   readonly documents: DocumentRepository;
   readonly blobs: BlobStore;
   readonly log: Logger;
   /** Rewrites the record with the text now known; false if the record changed meanwhile. */
   readonly rebuild: (documentId: string) => Promise<boolean>;
   readonly changed: (documentId: string) => void;
-  readonly concurrency: number;
+  /** Where large pages' bands are cropped to. */
+  readonly workDir: string;
+  readonly engine?: OcrEngine;
 }
 
 export class OcrQueue {
   private readonly jobs = new Map<string, Promise<void>>();
-  private readonly waiting: (() => void)[] = [];
-  private active = 0;
+  private pagesOpen = 0;
+  private readonly pageWaiters: (() => void)[] = [];
   private readonly stop = new AbortController();
+  private readonly slots: OcrSlots;
 
-  constructor(private readonly deps: OcrQueueDeps) {}
+  constructor(private readonly deps: OcrQueueDeps) {
+    this.slots = new OcrSlots(deps, this.stop.signal);
+  }
 
   /** Recognises a document's pages; resolves when its record has its text layer (or failed). */
   enqueue(documentId: string): Promise<void> {
@@ -50,29 +60,37 @@ export class OcrQueue {
   /** Stops recognition; documents in progress stay pending for the next start. */
   async close(): Promise<void> {
     this.stop.abort();
-    for (const release of this.waiting.splice(0)) release();
+    this.slots.wake();
+    for (const release of this.pageWaiters.splice(0)) release();
     await Promise.allSettled([...this.jobs.values()]);
   }
 
-  private async slot<T>(work: () => Promise<T>): Promise<T> {
-    while (this.active >= this.deps.concurrency) await new Promise<void>((r) => this.waiting.push(r));
-    this.active++;
+  private async recognisePage(page: PageInfo): Promise<void> {
+    // As many pages open as engine runs: a page's decrypted image exists only while it is worked on.
+    while (this.pagesOpen >= this.deps.concurrency) {
+      if (this.stop.signal.aborted) throw new StationError('cancelled');
+      await new Promise<void>((r) => this.pageWaiters.push(r));
+    }
+    this.pagesOpen++;
     try {
-      return await work();
+      await this.recogniseOpenPage(page);
     } finally {
-      this.active--;
-      this.waiting.shift()?.();
+      this.pagesOpen--;
+      this.pageWaiters.shift()?.();
     }
   }
 
-  private async recognisePage(page: PageInfo): Promise<void> {
-    await this.slot(async () => {
-      if (this.stop.signal.aborted) throw new StationError('cancelled');
-      const image = await this.deps.blobs.materialise(page.sha256);
-      const result = await recognise(image.path, { dpi: page.dpi, signal: this.stop.signal }).finally(() => image.done());
-      const words = await this.deps.blobs.write(await zip(JSON.stringify(result.words)));
-      this.deps.documents.addPageText(page.id, { origin: 'ocr', text: result.text, words, confidence: result.confidence }, vietnamIso());
-    });
+  private async recogniseOpenPage(page: PageInfo): Promise<void> {
+    if (this.stop.signal.aborted) throw new StationError('cancelled');
+    const image = await this.deps.blobs.materialise(page.sha256);
+    const result = await recognisePage(image.path, {
+      engine: this.deps.engine ?? tesseractEngine,
+      options: { dpi: page.dpi, signal: this.stop.signal },
+      workDir: this.deps.workDir,
+      slot: this.slots.run,
+    }).finally(() => image.done());
+    const words = await this.deps.blobs.write(await zip(JSON.stringify(result.words)));
+    this.deps.documents.addPageText(page.id, { origin: 'ocr', text: result.text, words, confidence: result.confidence }, vietnamIso());
   }
 
   private async run(documentId: string): Promise<void> {

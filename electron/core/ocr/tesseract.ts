@@ -1,24 +1,13 @@
 // Vietnamese OCR with Debian's tesseract (tesseract-ocr + tesseract-ocr-vie), run as a child
-// process on the stored page image: word boxes from its TSV output. Each run uses one thread at
-// low priority, so that recognition never takes the counter's CPU from scanning and the UI, and
-// under runTool's deadline and output cap.
+// process on an image file: word boxes from its TSV output. Each run uses one thread at the lowest
+// priority (nice 19), so that recognition takes only the CPU that scanning, imaging and the UI
+// leave, and runs under runTool's deadline and output cap. Several runs at once use the cores.
 import { StationError, isStationError } from '../errors';
 import type { Word } from '../pdf/text-layer';
 import { runTool } from '../tools/run-tool';
+import type { OcrEngine, OcrOptions, OcrResult } from './engine';
 
-export interface OcrResult {
-  readonly text: string;
-  readonly words: Word[];
-  /** Mean word confidence, 0–100. */
-  readonly confidence: number;
-}
-
-export interface OcrOptions {
-  readonly languages?: string;
-  readonly dpi: number;
-  readonly timeoutMs?: number;
-  readonly signal?: AbortSignal;
-}
+export type { OcrOptions, OcrResult } from './engine';
 
 /** Parses tesseract's TSV: level 5 rows are words, with block/paragraph/line numbers. */
 export function parseTsv(tsv: string): OcrResult {
@@ -52,7 +41,7 @@ export async function recognise(imagePath: string, opts: OcrOptions): Promise<Oc
     run = await runTool('tesseract', args, {
       file: imagePath,
       env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-      niceness: 10,
+      niceness: 19,
       ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
@@ -73,3 +62,5 @@ export async function recognise(imagePath: string, opts: OcrOptions): Promise<Oc
   }
   return parseTsv(run.stdout);
 }
+
+export const tesseractEngine: OcrEngine = { recognise };

@@ -1,6 +1,5 @@
 // The record's font: Liberation Serif 2 (Times-compatible, with Vietnamese glyphs), subset and
 // embedded as PDF/A requires, named with the subset tag ISO 32000-1 §9.6.4 asks for.
-import fontkit from '@pdf-lib/fontkit';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,7 +15,9 @@ export async function embedRecordFont(doc: PDFDocument, assetsDir: string, weigh
   }
   // A parsed font must not be shared between documents: fontkit's glyph objects carry state that
   // pdf-lib's subsetting changes (a shared one lost glyphs in later documents). Parse per document.
-  doc.registerFontkit(fontkit);
+  // Loaded on first use: fontkit inflates its tables when imported (≈ 0.5 s of CPU), which every
+  // command that never draws text — `sohoa devices` — would otherwise pay at start.
+  doc.registerFontkit((await import('@pdf-lib/fontkit')).default);
   return doc.embedFont(bytes, { subset: true });
 }
 

@@ -28,6 +28,9 @@ export interface SaneDriverOptions {
 /** Backends that simulate scanners rather than drive one. */
 const DEMO_BACKENDS = new Set(['test', 'pnm']);
 
+/** Seconds the `net` backend may wait to connect to a saned host (unless SANE_NET_TIMEOUT says). */
+const NET_CONNECT_TIMEOUT_S = 2;
+
 export class SaneDriver extends WorkerDriver {
   readonly family = 'sane' as const;
   private readonly system: WorkerProcess;
@@ -68,7 +71,10 @@ export class SaneDriver extends WorkerDriver {
 
   /** The system worker's environment: the system configuration without SANE's network backends,
    * unless the site chose its own (SANE_CONFIG_DIR). */
-  private systemEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  private systemEnv(given: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+    // SANE's `net` backend waits minutes on a saned host that is down unless told otherwise: a
+    // short connect limit, so that one unreachable host does not hold up every listing.
+    const env = given.SANE_NET_TIMEOUT ? given : { ...given, SANE_NET_TIMEOUT: String(NET_CONNECT_TIMEOUT_S) };
     if (this.explicitConfig || !this.opts.configCopyDir) return env;
     try {
       const dir = writeFilteredSaneConfig(this.opts.systemConfigDir ?? SYSTEM_SANE_CONFIG_DIR, this.opts.configCopyDir);
