@@ -7,7 +7,8 @@
 //   node --import tsx/dist/loader.mjs archive-crash-writer.ts <dataDir> <saneDir>
 //
 // stdout: `batch <id>`, then `captured <seq>` each time a sheet is committed as captured, `fed`
-// once the last feed has captured all its sheets, and `done` once the stack is placed.
+// once the last feed has captured all its sheets, and `done` once the stack is placed (it then
+// waits to be killed).
 import { createHandlers, dispatch } from '../../electron/core/dispatch';
 import { openStation } from '../../electron/core/station';
 import type { MethodInput, MethodName, MethodOutput } from '../../electron/contract';
@@ -53,5 +54,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const feed of STACK)
     await call('archive.scan', { batchId: batch.id, device: 'sane:test:0', source: 'feeder', dpi: 150, mode: 'color', pages: feed.sheets, driverOptions: { 'test-picture': feed.picture } });
   say('done');
-  await station.close();
+  // Stays open until killed: a kill timed after the stack was placed still finds the station running.
+  setInterval(() => {}, 1 << 30);
 }
