@@ -16,6 +16,8 @@ export default defineConfig({
           // The imaging pool's worker thread: pool.ts starts ./pool-worker.js beside the bundled
           // main, so it is an entry of its own (without it the app processes pages on its main thread).
           'pool-worker': resolve(root, 'electron/core/imaging/pool-worker.ts'),
+          // The archive's examining thread (archive/sheet-examiner.ts starts ./sheet-worker.js).
+          'sheet-worker': resolve(root, 'electron/core/archive/sheet-worker.ts'),
         },
       },
     },

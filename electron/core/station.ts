@@ -338,10 +338,14 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     sync,
   });
   const archive = new ArchiveService({
+    db,
     repository: new ArchiveRepository(db, new ColumnCipher(key.dataKey)),
     registry: devices,
     documents,
     blobs,
+    imaging,
+    // Like the imaging pipeline's: sheets left by a process that died are finished by this one.
+    resume: Boolean(opts.resumeBackgroundWork) && !otherProcessesAlive(paths),
     spoolDir: join(paths.spool, String(process.pid)),
     log,
     changed,

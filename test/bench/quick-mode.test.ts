@@ -28,6 +28,7 @@ describe('every bench runs in quick mode', () => {
     ['sync', 3],
     ['records', 1],
     ['devices', 2],
+    ['archive', 1],
   ];
   for (const [name, figures] of cases) {
     it(`${name}: prints its figures beside its peer’s`, { timeout: 600_000 }, () => {

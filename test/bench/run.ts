@@ -2,6 +2,7 @@
 // benchmark runs the station and a peer side by side in this process tree, alternating rounds
 // (these machines are noisy: compare the ratio, not the absolute times). --quick: small inputs, to
 // prove a bench still runs (npm test does it for every one); its figures are no measure.
+import { archiveStack } from './archive-stack';
 import { deviceList } from './device-list';
 import { imagingAccuracy } from './imaging-accuracy';
 import { ocrAccuracy } from './ocr-accuracy';
@@ -40,6 +41,7 @@ const benches: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   imaging: imagingAccuracy,
   devices: deviceList,
   ocr: ocrThroughput,
+  archive: archiveStack,
 };
 for (const [key, bench] of Object.entries(benches)) {
   if (only && only !== key) continue;

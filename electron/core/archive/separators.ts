@@ -4,7 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { analysePage } from '../imaging/analysis';
-import { openImage } from '../imaging/page-encoder';
+import type { RawImage } from '../imaging/analysis/raster';
+import { imageError, openImage } from '../imaging/page-encoder';
+import { StationError } from '../errors';
 import type { SeparatorKind } from '../../contract';
 import { type GreyImage, findPatchCode } from './patch-code';
 
@@ -50,17 +52,63 @@ async function reduced(file: string, dpi: number, targetDpi: number): Promise<Gr
   return { data, width: info.width, height: info.height, dpi: (dpi * info.width) / width };
 }
 
+/** What the analysis reads (imaging/analysis/raster.ts): about 100 dpi, fewer for a large page. */
+const WORKING_PIXELS = 2_400_000;
+
+/** The page reduced ONCE, as the analysis would reduce it itself (the same size, kernel and
+ * colour), for both the blank test and the patch search: reading an A4 300 dpi sheet twice cost
+ * ≈ 100 ms of CPU a sheet. */
+async function workingCopy(file: string, dpi: number): Promise<{ raw: RawImage; dpi: number }> {
+  try {
+    const opened = openImage({ file });
+    const meta = await opened.metadata();
+    const width = meta.width ?? 0;
+    const height = meta.height ?? 0;
+    if (width <= 0 || height <= 0) throw new Error('image has no size');
+    const scale = Math.min(1, ANALYSIS_DPI / Math.max(1, dpi), Math.sqrt(WORKING_PIXELS / (width * height)));
+    const { data, info } = await opened
+      .resize({ width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)), fit: 'fill', kernel: 'linear' })
+      .flatten({ background: '#ffffff' })
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    return { raw: { data, width: info.width, height: info.height, channels: info.channels === 1 ? 1 : 3 }, dpi: (dpi * info.width) / width };
+  } catch (e) {
+    throw e instanceof StationError ? e : imageError(e, file);
+  }
+}
+
+function greyOf(raw: RawImage, dpi: number): GreyImage {
+  const n = raw.width * raw.height;
+  if (raw.channels === 1) return { data: raw.data, width: raw.width, height: raw.height, dpi };
+  const grey = new Uint8Array(n);
+  for (let i = 0, p = 0; i < n; i++, p += 3) grey[i] = (raw.data[p]! * 77 + raw.data[p + 1]! * 150 + raw.data[p + 2]! * 29) >> 8;
+  return { data: grey, width: raw.width, height: raw.height, dpi };
+}
+
+/** A sheet of an archive stack looked at once: is it a separator, and how blank is it (QC shows
+ * blank pages to the checker). */
+export async function examineSheet(file: string, dpi: number, rule: SeparatorRule): Promise<{ verdict: SheetVerdict; measured: BlankMeasure }> {
+  if (rule.kind === 'barcode') {
+    const [text, measured] = await Promise.all([barcodeText(file, dpi, rule.barcodePrefix ?? ''), measureBlank(file, dpi)]);
+    return { verdict: { separator: text !== null, found: text }, measured };
+  }
+  const copy = await workingCopy(file, dpi);
+  const page = await analysePage(copy.raw, { dpi: copy.dpi, orientation: false, deskew: false, findPaper: false, trimBorders: true, blankSensitivity: BLANK_SENSITIVITY, splitSpread: false });
+  const measured = { blank: page.blank, inkFraction: page.inkFraction };
+  if (rule.kind === 'blank') return { verdict: { separator: page.blank, found: page.inkFraction.toFixed(4) }, measured };
+  // A large sheet's working copy is coarser than the patch's bars need: read it again for them.
+  const grey = copy.dpi >= ANALYSIS_DPI * 0.95 ? greyOf(copy.raw, copy.dpi) : await reduced(file, dpi, ANALYSIS_DPI);
+  const code = findPatchCode(grey);
+  return { verdict: { separator: code === 'T', found: code }, measured };
+}
+
 export async function classifySheet(file: string, dpi: number, rule: SeparatorRule): Promise<SheetVerdict> {
   if (rule.kind === 'barcode') {
     const text = await barcodeText(file, dpi, rule.barcodePrefix ?? '');
     return { separator: text !== null, found: text };
   }
-  if (rule.kind === 'patch-t') {
-    const code = findPatchCode(await reduced(file, dpi, ANALYSIS_DPI));
-    return { separator: code === 'T', found: code };
-  }
-  const page = await measureBlank(file, dpi);
-  return { separator: page.blank, found: page.inkFraction.toFixed(4) };
+  return (await examineSheet(file, dpi, rule)).verdict;
 }
 
 type ReadBarcodes = (input: Uint8Array, opts: { tryHarder: boolean; maxNumberOfSymbols: number }) => Promise<{ text: string; isValid: boolean }[]>;

@@ -16,6 +16,7 @@ import {
   MetadataInput,
   invalidInput,
 } from '../../contract';
+import type { Database } from 'better-sqlite3';
 import type { Caller } from '../auth/caller';
 import { StationError } from '../errors';
 import { uuidv7 } from '../ids';
@@ -24,13 +25,26 @@ import type { BlobStore } from '../records/blob-store';
 import type { DocumentRepository } from '../records/documents';
 import { vietnamIso } from '../time';
 import { ArchiveRepository } from './batches';
-import { type BatchScanDeps, addSheet, scanIntoBatch } from './batch-scan';
+import { type BatchScanDeps, StackTally, scanIntoBatch } from './batch-scan';
+import { storeRawCapture } from '../capture/raw-capture';
 import { imageError, openImage } from '../imaging/page-encoder';
+import type { PageImaging } from '../imaging/page-imaging';
+import type { Logger } from '../log';
 import { hintsFromText } from './ocr-hints';
 import { PageChecks } from './page-checks';
+import { SheetExaminer } from './sheet-examiner';
+import { SheetLines } from './sheet-line';
+import { SheetRows } from './sheet-rows';
 
-export interface ArchiveServiceDeps extends Omit<BatchScanDeps, 'archive'> {
+export interface ArchiveServiceDeps extends Omit<BatchScanDeps, 'archive' | 'lines'> {
+  readonly db: Database;
   readonly repository: ArchiveRepository;
+  /** The imaging pool the sheets are encoded in (shared with the scan screen). */
+  readonly imaging: Pick<PageImaging, 'process' | 'stageParts' | 'workers'>;
+  /** Take up the sheets a stopped process left (false while another process of the station runs). */
+  readonly resume: boolean;
+  readonly log: Logger;
+  readonly changed: (documentId: string) => void;
   /** Saves a draft as a ready record (station.finish: PDF/A, conversion mark, OCR). */
   readonly finish: (documentId: string, metadata: MetadataInput, digitizedBy: string) => Promise<DocumentDetail>;
   readonly blobs: BlobStore;
@@ -60,12 +74,27 @@ export class ArchiveService {
   private readonly scanning = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
   readonly repository: ArchiveRepository;
   private readonly checks: PageChecks;
+  /** Stacks stored first, processed behind, placed in feeder order (sheet-line.ts). */
+  readonly lines: SheetLines;
+  private readonly examiner: SheetExaminer;
 
   constructor(private readonly deps: ArchiveServiceDeps) {
     this.repository = deps.repository;
     this.checks = new PageChecks(deps);
+    const rows = new SheetRows(deps.db, deps.documents, deps.repository, deps.blobs);
+    this.examiner = new SheetExaminer(deps.log);
+    this.lines = new SheetLines({ rows, blobs: deps.blobs, imaging: deps.imaging, examiner: this.examiner, log: deps.log, batch: (id) => this.repository.get(id), changed: deps.changed });
     const interrupted = this.repository.recoverInterrupted();
     if (interrupted.length) deps.log.warn('archive batches whose scan was interrupted', { batches: interrupted });
+    if (deps.resume) this.lines.resume();
+  }
+
+  /** Resolves once every sheet stored into the batch is placed in its document (sheets left by
+   * a process that died are processed here if no one else does). */
+  async settled(batchId: string): Promise<void> {
+    const batch = this.batch(batchId);
+    if (!this.scanning.has(batch.id)) this.lines.retry(batch);
+    await this.lines.drain(batch.id);
   }
 
   create(input: z.output<typeof ArchiveCreateInput>, caller: Caller): ArchiveBatch {
@@ -104,7 +133,7 @@ export class ArchiveService {
     const batch = this.batch(req.batchId);
     if (this.scanning.has(batch.id) || batch.scanState === 'scanning') throw new StationError('archive-scan-running', { name: batch.name });
     const controller = new AbortController();
-    const done = scanIntoBatch({ ...this.deps, archive: this.repository }, req, controller.signal);
+    const done = scanIntoBatch({ ...this.deps, archive: this.repository, lines: this.lines }, req, controller.signal);
     this.scanning.set(batch.id, { controller, done: done.catch(() => undefined) });
     try {
       return await done;
@@ -114,14 +143,17 @@ export class ArchiveService {
   }
 
   /** Sheets a scanner already wrote to files (a production scanner's own capture software saves
-   * TIFFs to a folder), taken in the order given, split by the batch's separators like a scan. */
+   * TIFFs to a folder), taken in the order given, split by the batch's separators like a scan:
+   * each file is stored as captured at once, and processed and placed behind, like a scan's. */
   async importFiles(batchId: string, paths: readonly string[], dpi: number): Promise<z.output<typeof ArchiveScanResult>> {
     const batch = this.batch(batchId);
     if (this.scanning.has(batch.id) || batch.scanState === 'scanning') throw new StationError('archive-scan-running', { name: batch.name });
     const controller = new AbortController();
     const work = (async () => {
-      const result = { pages: 0, separators: 0, documentsStarted: 0, end: 'count' as const };
+      const tally = new StackTally();
+      let lastSeq = 0;
       this.repository.setScanState(batch.id, 'scanning');
+      this.lines.retry(batch);
       try {
         for (const file of paths) {
           if (controller.signal.aborted) throw new StationError('cancelled');
@@ -132,12 +164,25 @@ export class ArchiveService {
             throw imageError(e, file);
           }
           const mode = meta.channels !== undefined && meta.channels <= 2 ? 'gray' : 'color';
-          const outcome = await addSheet({ ...this.deps, archive: this.repository }, batch, { file, dpi: meta.density ?? dpi, mode });
-          if (outcome === 'separator') result.separators++;
-          else result.pages++;
-          if (outcome === 'new-document') result.documentsStarted++;
+          const held = this.lines.hold(); // no raw file is removed while this one is not yet committed
+          try {
+            const raw = await storeRawCapture(file, mode, this.deps.blobs);
+            try {
+              lastSeq = this.lines.commit(batch, raw, { dpi: meta.density ?? dpi, mode }, { path: file, owned: false }, tally.count);
+            } catch (e) {
+              this.lines.discardRaw(raw);
+              throw e;
+            }
+          } finally {
+            held();
+          }
         }
-        return result;
+        await this.lines.drain(batch.id, lastSeq);
+        return { pages: tally.pages, separators: tally.separators, documentsStarted: tally.documentsStarted, end: 'count' as const };
+      } catch (e) {
+        // The files stored before the failure are placed before it is reported.
+        const placing = await this.lines.drain(batch.id, lastSeq).then(() => null, (err: unknown) => err);
+        throw placing ?? e;
       } finally {
         this.repository.setScanState(batch.id, 'idle');
       }
@@ -241,6 +286,8 @@ export class ArchiveService {
   async close(): Promise<void> {
     const jobs = [...this.scanning.values()];
     for (const j of jobs) j.controller.abort();
+    await this.lines.close(); // the sheets not placed keep their rows for the next start
     await Promise.all(jobs.map((j) => j.done));
+    await this.examiner.close();
   }
 }

@@ -10,6 +10,8 @@ const REFERENCES = [
   'SELECT 1 FROM outbox WHERE sha256 = @sha',
   // A page's original capture, kept until its document is signed (imaging/page-imaging.ts).
   'SELECT 1 FROM page_steps WHERE original_sha256 = @sha',
+  // An archive sheet stored as captured, not yet placed (archive/sheet-line.ts).
+  'SELECT 1 FROM archive_sheets WHERE raw_sha256 = @sha OR thumb_sha256 = @sha',
 ];
 
 const prepared = new WeakMap<Database, Statement[]>();

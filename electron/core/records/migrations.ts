@@ -9,6 +9,7 @@ import { receiptAuditHeadMigration } from './migrations/012-receipt-audit-head';
 import { trustMigration } from './migrations/013-trust';
 import { demonstrationRecordsMigration } from './migrations/014-demonstration-records';
 import { dossierProcedureSnapshotMigration } from './migrations/015-dossier-procedure-snapshot';
+import { archiveSheetsMigration } from './migrations/016-archive-sheets';
 
 export interface Migration {
   readonly version: number;
@@ -377,6 +378,7 @@ export const MIGRATIONS: readonly Migration[] = [
   trustMigration,
   demonstrationRecordsMigration,
   dossierProcedureSnapshotMigration,
+  archiveSheetsMigration,
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;
