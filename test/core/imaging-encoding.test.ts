@@ -26,10 +26,10 @@ async function page(name: string, opts: { icc?: boolean; alpha?: boolean } = {})
 }
 
 describe('page encoding', () => {
-  it('gives counter pages (up to 200 dpi, in memory) mozjpeg with Peterson’s table; feeder resolutions and large pages the fast encoder', () => {
+  it('gives counter pages (up to 200 dpi, in memory) mozjpeg with Peterson’s table; feeder resolutions the fast encoder with optimised tables, large pages streamed without them', () => {
     expect(pageJpegOptions(200, true)).toMatchObject({ quality: 85, mozjpeg: true, quantisationTable: 7 });
     expect(pageJpegOptions(150, true)).toMatchObject({ mozjpeg: true });
-    expect(pageJpegOptions(300, true)).toEqual({ quality: 85, optimiseCoding: false });
+    expect(pageJpegOptions(300, true)).toEqual({ quality: 85, optimiseCoding: true });
     expect(pageJpegOptions(200, false)).toEqual({ quality: 85, optimiseCoding: false });
   });
 
