@@ -157,5 +157,5 @@ describe('sohoa backup / restore', () => {
     const r = await restoreStation(b.path, target, { force: existsSync(target) });
     expect(leftovers(target).filter((n) => n.includes('.restoring-'))).toEqual([]);
     if (r.movedAside) expect(existsSync(join(r.movedAside, 'station.sqlite'))).toBe(true);
-  });
+  }, CLI_RUNS); // six CLI restores and three noise-page imports: minutes on a loaded machine
 });

@@ -1,6 +1,7 @@
 // The device registry over the real SANE driver: listings asked for while one is under way share
-// it (a listing takes seconds where SANE's network backends probe the network), and a listing
-// after it asks the drivers again (a scanner plugged in meanwhile is found).
+// it (a listing takes seconds where SANE's network backends probe the network); a later listing
+// answers at once from the list known (the probe behind it: device-list-cache.test.ts), and one
+// asked with refresh asks the drivers again (a scanner plugged in meanwhile is found).
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../electron/core/log';
@@ -18,7 +19,7 @@ afterAll(async () => {
 });
 
 describe('device registry', () => {
-  it('shares one listing among callers that ask while it runs, and lists afresh after it', async () => {
+  it('shares one listing among callers that ask while it runs, and lists afresh when asked to refresh', async () => {
     let driverListings = 0;
     const list = sane.list.bind(sane);
     sane.list = () => {
@@ -32,7 +33,9 @@ describe('device registry', () => {
     expect(a).not.toBe(b); // each caller its own array
     // Demonstration devices (the test and pnm backends here) are all marked as such.
     expect(a.every((d) => d.demo)).toBe(true);
-    await registry.list();
+    await registry.list(); // the list known, at once: no driver asked
+    expect(driverListings).toBe(1);
+    await registry.list({ refresh: true });
     expect(driverListings).toBe(2);
   });
 });
