@@ -83,7 +83,7 @@ export async function deviceList(): Promise<BenchResult[]> {
         peer: { label: 'sohoa devices --refresh (a fresh probe of every driver, as every listing was before)', value: p, unit: 's' },
         ratio: p / o,
         target: 'station ≤ 1 s (issue 17)',
-        notes: `ratio is peer/ours (shorter is better). Both include starting Node (the sources compiled by tsx) and opening the station, as every command does (Node's own start, \`node -e 0\` in the same rounds: ${n.toFixed(2)} s; the rest is loading the station's code and opening it); the station's own part of the cached answer is the next figure's. The cached list ${same ? 'equalled' : 'DIFFERED FROM'} the fresh one in every round.`,
+        notes: `ratio is peer/ours (shorter is better). Both include starting Node, loading the sources through tsx (its compile cache in the temp folder is hit: nothing is compiled again) and opening the station, as every command does (Node's own start, \`node -e 0\` in the same rounds: ${n.toFixed(2)} s; the rest is loading the station's code and opening it); the station's own part of the cached answer is the next figure's. The cached list ${same ? 'equalled' : 'DIFFERED FROM'} the fresh one in every round.`,
       },
       {
         name: `Devices listed to an open station (what the scan screen waits for), ${configuration} (median of ${ROUNDS} alternating rounds)`,
