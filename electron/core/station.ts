@@ -59,12 +59,17 @@ import { type StationSync, createSyncService } from './sync/service';
 import { DossierRepository, type ProcedureSnapshot } from './records/dossiers';
 import { type StationReports, createStationReports } from './reports/station-reports';
 import { CatalogueStore, shippedCatalogue } from './intake/catalogue';
-import { type SigningDeps, type VerifyChoices, signDocument, signFile, verifyDocument, verifyFile } from './signing/service';
+import type { SigningDeps, VerifyChoices } from './signing/service';
 
 export const VERSION: string = pkg.version;
 export const PRODUCER = `SoHoa Station ${VERSION}`;
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Signing and verification (pdf-lib, pkijs, node-forge: about a third of the time a `sohoa`
+ * command spends loading code) load at the first signature or verification, not with every
+ * process that opens the station (issue 17: `sohoa devices` in under a second). */
+const signingService = () => import('./signing/service');
 
 export interface StationOptions {
   readonly dataDir: string;
@@ -157,7 +162,7 @@ export interface StationSigning {
   signFile(path: string, out: string, overwrite: boolean, req: SignRequest): Promise<FileRef & { path: string; signer: string; signedAt: string; level: string }>;
   verifyDocument(id: string, opts: VerifyChoices): Promise<VerifyReport>;
   verifyFile(path: string, opts: VerifyChoices): Promise<VerifyReport>;
-  tokens(module: string | undefined): TokenInfo[];
+  tokens(module: string | undefined): Promise<TokenInfo[]>;
   p12Certificate(path: string, password: string): Promise<CertificateSummary>;
 }
 
@@ -429,14 +434,14 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     },
     signing: {
       async signDocument(id, req) {
-        const doc = await signDocument(signingDeps, id, req);
+        const doc = await (await signingService()).signDocument(signingDeps, id, req);
         imaging.sweepReleasedOriginals(); // signing released the pages' original captures
         sync.kick(); // the station's own work (stationScoped)
         return doc;
       },
-      signFile: (path, out, overwrite, req) => signFile(signingDeps, path, out, overwrite, req),
-      verifyDocument: (id, o) => verifyDocument(signingDeps, id, o),
-      verifyFile: (path, o) => verifyFile(signingDeps, path, o),
+      signFile: async (path, out, overwrite, req) => (await signingService()).signFile(signingDeps, path, out, overwrite, req),
+      verifyDocument: async (id, o) => (await signingService()).verifyDocument(signingDeps, id, o),
+      verifyFile: async (path, o) => (await signingService()).verifyFile(signingDeps, path, o),
       tokens: (module) => tokensOf(module ?? preferredModule(), settings.get(), env),
       p12Certificate: (path, password) => p12Certificate(path, password),
     },

@@ -1,7 +1,5 @@
 // sohoa serve [--port N] [--no-wizard]: browser mode, until Ctrl+C. --no-wizard: for scripts and
 // tests, a station without accounts works as its own administrator without the first-start wizard.
-import { startBridge } from '../../bridge/server';
-import { ensureRenderer } from '../../bridge/renderer-build';
 import { badOption, numberOption } from '../args';
 import type { Command } from '../command';
 
@@ -10,6 +8,8 @@ export const serveCommand: Command = {
   async run({ out, parsed, session }) {
     const port = numberOption(parsed, 'port') ?? 0;
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw badOption('--port', 'expected a port number 0–65535', 'cần số cổng 0–65535');
+    // The bridge (ws, sharp for page pictures) loads here, not with every other command (issue 17).
+    const [{ startBridge }, { ensureRenderer }] = await Promise.all([import('../../bridge/server'), import('../../bridge/renderer-build')]);
     const rendererDir = await ensureRenderer((text) => out.note(text));
     // Browser mode is long-lived, like the app: it resumes text recognition left pending.
     const s = await session({ resumeBackgroundWork: true, ...(parsed.values['no-wizard'] ? { firstStartWizard: false } : {}) });

@@ -4,7 +4,6 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import type { DocumentDetail, OcrStatus, Settings } from '../../contract';
 import type { MarkPosition } from '../pdf/conversion-mark';
-import { writeRecord } from '../pdf/record';
 import type { Word } from '../pdf/text-layer';
 import type { RecordValues } from '../pdf/xmp';
 import type { BlobStore, StoredBlob } from '../records/blob-store';
@@ -76,6 +75,8 @@ async function assemble(deps: RecordDeps, doc: DocumentDetail, facts: RecordFact
     pdfaPart: 2,
     ocr: facts.ocr,
   };
+  // pdf-lib loads with the first record written, not with every process that opens the station.
+  const { writeRecord } = await import('../pdf/record');
   const stream = await writeRecord({
     documentId: doc.id,
     pages,

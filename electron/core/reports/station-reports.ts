@@ -12,7 +12,6 @@ import { type AuditFilter, queryAudit } from './audit-query';
 import { ratesCsv, ratesXlsx } from './export';
 import { type ProcedureLookup, type RateDossierQuery, judgePeriod, rateDossiers, ratesFrom, ratesReport } from './rates';
 import { reconcile } from './reconcile';
-import { ratesPdf } from './report-pdf';
 import { ratesTrend } from './trend';
 
 type ReportFormat = 'csv' | 'xlsx' | 'pdf';
@@ -65,6 +64,8 @@ export function createStationReports({ db, settings, assetsDir, procedureToday, 
       if (q.format === 'xlsx') return ratesXlsx(report, dossiers, q.lang);
       const caller = currentCaller();
       const context = { lang: q.lang, agencyName: s.agencyName, unitCode: s.unitCode, target: s.level ? s.rateTargets[s.level] : null, preparedBy: caller?.userId ? caller.name : null, today: vietnamIso().slice(0, 10) };
+      // pdf-lib loads with the first PDF report, not with every process that opens the station.
+      const { ratesPdf } = await import('./report-pdf');
       return ratesPdf(report, ratesTrend(dossiers, q.from, q.to, s.rateTargets), dossiers, context, assetsDir);
     },
     activity: (from, to) => activityReport(db, from, to),

@@ -6,9 +6,8 @@ import { resolve } from 'node:path';
 import type { CertificateSummary, Settings, SigningKeyInput, TokenInfo } from '../../contract';
 import { StationError, errorMessage } from '../errors';
 import type { SigningKey } from './cms';
-import { inspectCertificate } from './certificates';
-import { openP12 } from './p12-key';
-import { listTokens, openPkcs11 } from './pkcs11-key';
+// certificates.ts (pkijs), p12-key.ts (node-forge) and pkcs11-key.ts load when a key or a token
+// is first asked for, not with every process that opens the station (issue 17).
 
 /** The token libraries this process may load: the administrator's list (settings), and the one
  * named by SOHOA_PKCS11_MODULE in the environment of whoever started the process (theirs to set). */
@@ -33,13 +32,15 @@ export function pkcs11ModuleFor(asked: string | undefined | null, settings: Sett
 }
 
 export async function openSigningKey(input: SigningKeyInput, settings: Settings, env: NodeJS.ProcessEnv, preferred?: string | null): Promise<SigningKey> {
-  if (input.kind === 'p12') return openP12(input.path, input.password);
+  if (input.kind === 'p12') return (await import('./p12-key')).openP12(input.path, input.password);
+  const { openPkcs11 } = await import('./pkcs11-key');
   return openPkcs11({ module: pkcs11ModuleFor(input.module ?? preferred, settings, env), token: input.token, certificateId: input.certificateId, pin: input.pin });
 }
 
 /** Who holds the certificate of a PKCS#12 file, who issued it, until when: said to the person
  * before they sign with it (their preferences keep it, never the password). */
 export async function p12Certificate(path: string, password: string): Promise<CertificateSummary> {
+  const [{ openP12 }, { inspectCertificate }] = await Promise.all([import('./p12-key'), import('./certificates')]);
   const key = await openP12(path, password);
   try {
     const c = inspectCertificate(key.certificate);
@@ -51,8 +52,9 @@ export async function p12Certificate(path: string, password: string): Promise<Ce
 
 const field = (name: string, key: string) => new RegExp(`(?:^|\\n)${key}=([^\\n]+)`).exec(name)?.[1] ?? null;
 
-export function tokensOf(module: string | undefined | null, settings: Settings, env: NodeJS.ProcessEnv): TokenInfo[] {
-  return listTokens(pkcs11ModuleFor(module, settings, env));
+export async function tokensOf(module: string | undefined | null, settings: Settings, env: NodeJS.ProcessEnv): Promise<TokenInfo[]> {
+  const path = pkcs11ModuleFor(module, settings, env); // refused before any code loads
+  return (await import('./pkcs11-key')).listTokens(path);
 }
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
