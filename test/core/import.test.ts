@@ -4,7 +4,8 @@ import sharp from 'sharp';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
+import type { ImportProgress } from '../../electron/contract';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/paths';
 import { type TestStation, openTestStation, refused } from '../helpers/station';
@@ -31,6 +32,19 @@ afterEach(() => {
   const tmp = join(t.station.paths.tmp, String(process.pid));
   expect(readdirSync(tmp).filter((n) => n !== 'blob-intents' && n !== 'draft-intents')).toEqual([]);
 });
+
+/** An ImageMagick PNG (plasma, 8-bit RGB) with one byte of its IDAT changed and the chunk's CRC
+ * made right again: only the compressed data is wrong (issue 20's damaged PNG). */
+function damagedPng(out: string): void {
+  const src = `${out}.good.png`;
+  execFileSync('convert', ['-seed', '7', '-size', '800x600', 'plasma:', '-depth', '8', '-density', '150', '-units', 'PixelsPerInch', `PNG24:${src}`]);
+  const png = Buffer.from(readFileSync(src));
+  const at = png.indexOf('IDAT') - 4;
+  const length = png.readUInt32BE(at);
+  png[at + 8 + Math.floor(length / 3)]! ^= 0x55;
+  png.writeUInt32BE(crc32(png.subarray(at + 4, at + 8 + length)), at + 8 + length);
+  writeFileSync(out, png);
+}
 
 /** A PNG whose header declares a 100000 × 100000 image (a decompression bomb). */
 function bombPng(): Buffer {
@@ -86,13 +100,18 @@ describe('import', () => {
     expect((await t.call('documents.list', {})).length).toBe(before);
   });
 
-  it('leaves no file of a refused stack in the store', async () => {
-    // pages of their own (no other document holds the same bytes), the bad one last: the good
-    // ones are processed, and written into the store, before it fails
+  it.each([
+    ['a JPEG cut short', 'truncated.jpg'],
+    ['an ImageMagick PNG with one damaged byte in its IDAT', 'one-byte.png'],
+  ])('leaves no file of a refused stack in the store: %s found by the pool after good pages', async (_what, bad) => {
+    if (bad === 'one-byte.png') damagedPng(join(files.path, bad));
+    // pages of their own (no other document holds the same bytes), the bad one last: the stack is
+    // read whole (headers only), the pool's strict decode finds the damage while the good pages
+    // are processed and written into the store — and the import removes them again
     const stack: string[] = [];
     for (let i = 0; i < 4; i++) {
-      const file = join(files.path, `own${i}.png`);
-      await sharp({ create: { width: 900, height: 1270, channels: 3, background: { r: 250, g: 248, b: 240 - i } } })
+      const file = join(files.path, `own-${bad}-${i}.png`);
+      await sharp({ create: { width: 900, height: 1270, channels: 3, background: { r: 250, g: 248, b: 240 - i - (bad === 'truncated.jpg' ? 0 : 10) } } })
         .composite([{ input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="900" height="300"><text x="60" y="200" font-size="90" transform="rotate(2 450 150)">stack ${i}</text></svg>`), top: 200, left: 0 }])
         .png()
         .toFile(file);
@@ -100,11 +119,15 @@ describe('import', () => {
     }
     const blobs = () => readdirSync(t.station.paths.blobs, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
     const before = blobs();
-    // (a file cut short is now refused while the stack is read, before the pool sees a page —
-    // import-image.ts decodes every page whole first; the store stays as it was either way)
-    const error = await refused(t.call('documents.import', { paths: [...stack, join(files.path, 'truncated.jpg')] }));
+    const progress: ImportProgress[] = [];
+    const emit = (name: string, payload: unknown) => void (name === 'documents.import-progress' && progress.push(payload as ImportProgress));
+    const error = await refused(t.call('documents.import', { paths: [...stack, join(files.path, bad)], ocr: 'skip' }, { emit }));
     expect(error.code).toBe('import-damaged-image');
+    expect(error.message.en.split(join(files.path, bad)).length - 1).toBe(1);
+    // the reading stage passed the damaged file (it is the pool's decode that refused it)
+    expect(progress.filter((p) => p.stage === 'reading').map((p) => p.file)).toEqual([...stack, join(files.path, bad)]);
     expect(blobs()).toBe(before);
+    expect((await t.call('documents.list', {})).some((d) => d.pageCount === 5)).toBe(false);
   });
 
   it('refuses an image that declares too many pixels', async () => {

@@ -11,6 +11,7 @@ import { StationError } from '../errors';
 import { uuidv7 } from '../ids';
 import { type EncodedPage, encodePage } from '../imaging/page-encoder';
 import type { PageImaging, StagedPage } from '../imaging/page-imaging';
+import { decodesCleanly } from '../imaging/strict-decode';
 import { type ProfileName, profileFor } from '../imaging/profiles';
 import { vietnamIso } from '../time';
 import { type FinishDeps, type FinishOptions, finishDocument } from './finish';
@@ -43,8 +44,9 @@ async function imagedPages(imaging: PageImaging, sources: readonly ImportedPage[
   const outcomes = await Promise.allSettled(
     imaged.map(async (s) => {
       const capture = { ...s, mediaType: s.mediaType! };
+      // strict: the pool's decode of the page is its damage check (an image file from outside)
       const processed = await imaging
-        .process(capture, profile)
+        .process(capture, profile, { strict: true })
         .then((r) => withOriginalJpeg(s, r, workDir))
         .catch((e: unknown) => {
           failed = true;
@@ -114,6 +116,10 @@ export async function importFiles(
     }
 
     const { imaging } = deps;
+    // Without the pool nothing decodes an image file's pages whole before they are kept (the
+    // JPEG is kept as it is, or re-encoded from its file): each is checked here, before anything
+    // is written. With the pool, its strict decode of each page is the check (imagedPages).
+    if (!imaging) for (const s of sources) if (s.mediaType) await decodesCleanly(s.input);
     let processedCount = 0;
     const toProcess = sources.filter((s) => s.mediaType).length;
     const onProcessed = (file: string) => progress({ stage: 'processing', done: ++processedCount, total: toProcess, file });

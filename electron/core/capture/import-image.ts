@@ -1,11 +1,13 @@
-// An image file's pages for import, checked before anything is kept: every page is decoded whole
-// at libvips' fail-on-warning level, so a damaged file (one bad byte in a PNG's IDAT, a JPEG cut
-// short) is refused rather than imported as the sliver a lenient decoder would return; the page
-// size comes from the pixels and the resolution the file states (72 dpi too: that is what it
-// says), a default only where none is stated; and a page below PDF/A's minimum is refused.
-import sharp from 'sharp';
+// An image file's pages for import, checked before anything is kept, from what its header says:
+// the page size comes from the pixels and the resolution the file states (72 dpi too: that is
+// what it says), a default only where none is stated; a page below PDF/A's minimum is refused.
+// The pixels are not decoded here: a damaged file (one bad byte in a PNG's IDAT, a JPEG cut
+// short) is refused by the decode that processes the page anyway — the imaging pool's, strict
+// (imaging/strict-decode.ts) — or, where no pool processes it, by `decodesCleanly` before the
+// import writes anything (import-files.ts). Decoded here too, every page was decoded twice.
 import type { ColorMode } from '../../contract';
 import { StationError, errorMessage, isStationError } from '../errors';
+import { decoderDetail } from '../imaging/strict-decode';
 import { type ImageInput, MAX_INPUT_PIXELS, imageError, openImage } from '../imaging/page-encoder';
 import { type ImportedPage, MAX_PDF_PAGES } from './import-pdf';
 
@@ -21,27 +23,6 @@ export function checkPageSize(file: string, page: number, widthPt: number, heigh
   if (widthPt >= MIN_PAGE_UNITS && heightPt >= MIN_PAGE_UNITS) return;
   const r = (n: number) => Math.round(n * 100) / 100;
   throw new StationError('import-page-too-small', { file, page, width: mm(widthPt), height: mm(heightPt), widthPt: r(widthPt), heightPt: r(heightPt) });
-}
-
-/** The decoder's own words for what is wrong, first line, without the file's name (the message
- * that carries them names it once already). */
-const decoderDetail = (e: unknown, file: string) =>
-  errorMessage(e)
-    .split('\n')[0]!
-    .split(`${file}: `)
-    .join('')
-    .split(file)
-    .join('')
-    .trim();
-
-/** Decodes one page whole, failing on the decoder's first warning (truncated, corrupt data). */
-async function decodesCleanly(file: string, page: number): Promise<void> {
-  try {
-    await sharp(file, { page, limitInputPixels: MAX_INPUT_PIXELS, sequentialRead: true, failOn: 'warning' }).stats();
-  } catch (e) {
-    if (/pixel limit/i.test(errorMessage(e))) throw imageError(e, file);
-    throw new StationError('import-damaged-image', { file, detail: decoderDetail(e, file) }, { cause: e });
-  }
 }
 
 /** The pages of an image file (one, or each page of a multi-page TIFF). */
@@ -71,7 +52,6 @@ export async function imagePages(file: string, fallbackDpi: number): Promise<Imp
     const own = page === 0 ? meta : await openImage({ file, page }).metadata();
     const [w, h] = [own.width ?? meta.width, own.height ?? meta.height];
     checkPageSize(file, page + 1, (w / dpi) * 72, (h / dpi) * 72);
-    await decodesCleanly(file, page);
     const input: ImageInput = { file, page };
     const mm = (px: number) => Math.round((px / dpi) * 254) / 10;
     pages.push({ input, mode, dpi, keepJpeg, mediaType, sizeMm: { width: mm(w), height: mm(h) } });

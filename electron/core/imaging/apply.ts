@@ -13,6 +13,7 @@ import type { HandSteps } from './hand-steps';
 import { bilevelG4 } from './bilevel';
 import { decodeOnce } from './decoded-page';
 import { type ImageInput, THUMB_BOX, openImage, pageJpegOptions } from './page-encoder';
+import { damagedImage, decodesCleanly } from './strict-decode';
 import { type ImagingProfile, PROFILES, type ProfileName } from './profiles';
 
 export const JPEG_QUALITY = 85;
@@ -36,6 +37,9 @@ export interface ProcessRequest {
   readonly profile: ProfileName;
   /** Where an oriented copy of an odd input (EXIF orientation, a later TIFF page) may go. */
   readonly workDir: string;
+  /** A file from outside (an import): decoded at libvips' fail-on-warning level, a damaged one
+   * refused as import-damaged-image (strict-decode.ts) — the page's own decode is the check. */
+  readonly strict?: boolean | undefined;
 }
 
 /** What was done to one stored page, with its parameters: kept beside the page (page_steps). */
@@ -88,11 +92,17 @@ function storedMode(captured: ColorMode, hasColour: boolean, profile: ImagingPro
   return captured;
 }
 
-/** A copy of an input that the analysis cannot read as it is (it reads page 0 and ignores EXIF). */
-export async function oriented(input: ImageInput, orientation: number, workDir: string): Promise<{ file: string; cleanup: () => Promise<void> } | null> {
+/** A copy of an input that the analysis cannot read as it is (it reads page 0 and ignores EXIF);
+ * `strict`: the input is decoded whole at the fail-on-warning level for it (strict-decode.ts). */
+export async function oriented(input: ImageInput, orientation: number, workDir: string, strict = false): Promise<{ file: string; cleanup: () => Promise<void> } | null> {
   if (orientation <= 1 && !input.page) return null;
   const file = join(workDir, `oriented-${process.pid}-${Math.random().toString(36).slice(2)}.tif`);
-  await openImage(input).autoOrient().tiff({ compression: 'none' }).toFile(file);
+  try {
+    await openImage(input, strict ? 'warning' : 'error').autoOrient().tiff({ compression: 'none' }).toFile(file);
+  } catch (e) {
+    await rm(file, { force: true });
+    throw strict ? damagedImage(e, input.file) : e;
+  }
   return { file, cleanup: () => rm(file, { force: true }) };
 }
 
@@ -109,7 +119,8 @@ export async function processPage(req: ProcessRequest): Promise<ProcessedPage> {
   };
   const meta = await openImage(req.input).metadata();
   const exifOrientation = meta.orientation ?? 1;
-  const copy = await oriented(req.input, exifOrientation, req.workDir);
+  const strict = req.strict === true;
+  const copy = await oriented(req.input, exifOrientation, req.workDir, strict);
   let straightened: string | null = null;
   try {
     const source: ImageInput = copy ? { file: copy.file } : req.input;
@@ -117,7 +128,10 @@ export async function processPage(req: ProcessRequest): Promise<ProcessedPage> {
     const width = odd ? (meta.height ?? 0) : (meta.width ?? 0);
     const height = odd ? (meta.width ?? 0) : (meta.height ?? 0);
     lap('open');
-    const decoded = await decodeOnce(source, meta, profile.analyse); // one decoding for the analysis and the encoder
+    const decoded = await decodeOnce(source, meta, profile.analyse, strict && !copy); // one decoding for the analysis and the encoder
+    // A strict page neither decoded whole above nor copied (large, 16-bit, alpha, no analysis): the
+    // encoder may read only part of its file (a crop), so its damage check is a decoding of its own.
+    if (strict && !copy && !decoded.whole) await decodesCleanly(req.input);
     lap('decode');
     const a = profile.analyse
       ? await analysePage(decoded.analysisInput, {

@@ -50,8 +50,9 @@ export interface ImageInput {
   readonly page?: number | undefined;
 }
 
-export function openImage(input: ImageInput): sharp.Sharp {
-  return sharp(input.file, { page: input.page ?? 0, limitInputPixels: MAX_INPUT_PIXELS, sequentialRead: true, failOn: 'error' });
+/** `failOn` 'warning': a damaged file fails (strict-decode.ts) instead of yielding part of its pixels. */
+export function openImage(input: ImageInput, failOn: 'error' | 'warning' = 'error'): sharp.Sharp {
+  return sharp(input.file, { page: input.page ?? 0, limitInputPixels: MAX_INPUT_PIXELS, sequentialRead: true, failOn });
 }
 
 /** Maps sharp's failures on a bad input to the station's coded errors. */

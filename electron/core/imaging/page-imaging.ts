@@ -73,10 +73,11 @@ export class PageImaging {
     return Math.max(1, this.pool.size);
   }
 
-  /** Analyses and encodes a capture in the pool; nothing is stored yet. */
-  async process(capture: CapturedImage, profile: ProfileName): Promise<ProcessedPage> {
+  /** Analyses and encodes a capture in the pool; nothing is stored yet. `strict`: a file from
+   * outside, refused as import-damaged-image if its decoder warns (apply.ts). */
+  async process(capture: CapturedImage, profile: ProfileName, opts: { strict?: boolean } = {}): Promise<ProcessedPage> {
     await mkdir(this.workDir, { recursive: true });
-    const req: ProcessRequest = { input: capture.input, mode: capture.mode, dpi: capture.dpi, profile, workDir: this.workDir };
+    const req: ProcessRequest = { input: capture.input, mode: capture.mode, dpi: capture.dpi, profile, workDir: this.workDir, strict: opts.strict };
     try {
       return await this.pool.process(req);
     } catch (e) {
