@@ -47,12 +47,8 @@ import { type PurgeReport, purgeConfirmedImages } from './records/retention';
 import type { Caller } from './auth/caller';
 import type { Session } from './auth/session';
 import { OcrQueue } from './ocr/ocr-queue';
-import { DeviceCacheFile, deviceConfigKey } from './scan/device-cache';
-import { DeviceRegistry } from './scan/device-registry';
-import { SaneDriver } from './scan/sane-driver';
-import { TwainDriver } from './scan/twain-driver';
-import { WiaDriver } from './scan/wia-driver';
-import { EsclDriver, esclOptionsFromEnv } from './scan/escl/escl-driver';
+import type { DeviceRegistry } from './scan/device-registry';
+import { stationDevices } from './scan/station-devices';
 import { p12Certificate, pkcs11ModuleFor, tokensOf } from './signing/keys';
 import { type SecretStore, environmentSecrets } from './secrets';
 import { type StationSync, createSyncService } from './sync/service';
@@ -224,23 +220,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
   const workersDir = opts.workersDir ?? join(REPO_ROOT, 'native', 'build');
   const assetsDir = opts.assetsDir ?? join(REPO_ROOT, 'assets');
   const timeoutMs = opts.workerTimeoutMs ?? (Number(env.SOHOA_WORKER_TIMEOUT_MS) || 60_000);
-  // SANE on Linux and macOS; on Windows TWAIN (the 64-bit worker first, then the 32-bit one for
-  // 32-bit-only data sources) and WIA; eSCL everywhere.
-  const windowsBuilds = process.arch === 'ia32' ? ['win-ia32'] : ['win-x64', 'win-ia32'];
-  const platformDrivers =
-    process.platform === 'win32'
-      ? [
-          new TwainDriver({ executables: windowsBuilds.map((b) => join(workersDir, b, 'twain-worker.exe')), timeoutMs, log, env }),
-          new WiaDriver({ executable: join(workersDir, windowsBuilds[0] ?? 'win-x64', 'wia-worker.exe'), timeoutMs, log, env }),
-        ]
-      : [new SaneDriver({ executable: join(workersDir, 'sane-worker'), demoConfigDir: join(assetsDir, 'sane.d'), timeoutMs, log, env, configCopyDir: join(ownTmp, 'sane.d') })];
-  const devices = new DeviceRegistry([...platformDrivers, new EsclDriver({ ...esclOptionsFromEnv(env), requestTimeoutMs: timeoutMs, log })], {
-    cache: new DeviceCacheFile(join(paths.root, 'device-cache.json'), deviceConfigKey(env), (e) => log.warn('could not keep the device list', { error: String(e) })),
-    onChange: () => events.emit('devices.changed'),
-    // The app and `sohoa serve` probe behind each cached answer; a one-shot command answers and exits.
-    backgroundRefresh: opts.resumeBackgroundWork === true,
-    log,
-  });
+  const devices = stationDevices({ workersDir, assetsDir, ownTmp, dataRoot: paths.root, env, timeoutMs, log, onChange: () => events.emit('devices.changed'), backgroundRefresh: opts.resumeBackgroundWork === true });
   const imaging = new PageImaging(db, blobs, ownTmp, log);
   const background = new BackgroundImaging({ db, documents, blobs, imaging, log, changed, audit });
   imaging.sweepReleasedOriginals();
