@@ -20,6 +20,7 @@ import type { DriverEvent } from '../scan/driver';
 import type { ArchiveRepository } from './batches';
 import type { SheetLines } from './sheet-line';
 import type { SheetOutcome } from './sheet-rows';
+import { Limiter } from '../limiter';
 
 export interface BatchScanDeps {
   readonly registry: DeviceRegistry;
@@ -46,24 +47,6 @@ export class StackTally {
   };
 }
 
-/** Runs at most `size` tasks at once, the others in the order they came. */
-export class Limiter {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(private readonly size: number) {}
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
-    try {
-      return await task();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
-    }
-  }
-}
 
 export async function scanIntoBatch(deps: BatchScanDeps, req: ScanInput, signal: AbortSignal): Promise<ScanResult> {
   const { archive, lines, log } = deps;

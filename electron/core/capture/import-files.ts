@@ -19,6 +19,7 @@ import { imagePages } from './import-image';
 import { keptG4Page, withOriginalJpeg } from './kept-page';
 import { type ImportedPage, readPdf } from './import-pdf';
 import { type SkippedEntry, isPdf, walkImport } from './import-walk';
+import { Limiter } from '../limiter';
 
 const zip = promisify(gzip);
 export interface ImportDeps extends FinishDeps {
@@ -39,7 +40,7 @@ const STAGE_AT_ONCE = 4;
 async function imagedPages(imaging: PageImaging, sources: readonly ImportedPage[], profile: ProfileName, workDir: string, onProcessed: (file: string) => void): Promise<Map<ImportedPage, StagedPage>> {
   const imaged = sources.filter((s) => s.mediaType);
   const staged = new Map<ImportedPage, StagedPage>();
-  const writing = gate(STAGE_AT_ONCE);
+  const writing = new Limiter(STAGE_AT_ONCE);
   let failed = false;
   const outcomes = await Promise.allSettled(
     imaged.map(async (s) => {
@@ -58,7 +59,7 @@ async function imagedPages(imaging: PageImaging, sources: readonly ImportedPage[
         for (const part of processed.parts) if ('file' in part.image) await rm(part.image.file, { force: true });
         return;
       }
-      staged.set(s, await writing(() => imaging.stage(capture, processed)));
+      staged.set(s, await writing.run(() => imaging.stage(capture, processed)));
     }),
   );
   const failure = outcomes.find((o) => o.status === 'rejected');
@@ -69,21 +70,6 @@ async function imagedPages(imaging: PageImaging, sources: readonly ImportedPage[
   return staged;
 }
 
-/** Runs at most `n` of the tasks given to it at once, the others waiting in turn. */
-function gate(n: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return async (task) => {
-    if (running >= n) await new Promise<void>((go) => waiting.push(go));
-    running++;
-    try {
-      return await task();
-    } finally {
-      running--;
-      waiting.shift()?.();
-    }
-  };
-}
 
 /** Told after each page an import has read or processed (the CLI prints a line per page). */
 export type ImportProgressSink = (p: ImportProgress) => void;

@@ -24,6 +24,7 @@ import { vietnamIso } from '../time';
 import { storeRawCapture } from './raw-capture';
 import { resolveScanSettings } from './scan-settings';
 import { storePage } from './store-page';
+import { Limiter } from '../limiter';
 
 export type Emit = EventSink;
 
@@ -214,21 +215,3 @@ export function inContext(error: unknown, source: DriverScanSettings['source']):
   return error;
 }
 
-/** Runs at most `size` tasks at once, the others in the order they came. */
-class Limiter {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(private readonly size: number) {}
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
-    try {
-      return await task();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
-    }
-  }
-}
