@@ -5,11 +5,14 @@ import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
+// Where the build goes: out/ (electron-builder packs it from there). SOHOA_BUILD_OUT sends it
+// elsewhere, for a test that packs its own build without racing another test over out/.
+const out = process.env.SOHOA_BUILD_OUT ? resolve(process.env.SOHOA_BUILD_OUT) : resolve(root, 'out');
 
 export default defineConfig({
   main: {
     build: {
-      outDir: resolve(root, 'out/main'),
+      outDir: resolve(out, 'main'),
       rollupOptions: {
         input: {
           index: resolve(root, 'electron/main/index.ts'),
@@ -18,13 +21,21 @@ export default defineConfig({
           'pool-worker': resolve(root, 'electron/core/imaging/pool-worker.ts'),
           // The archive's examining thread (archive/sheet-examiner.ts starts ./sheet-worker.js).
           'sheet-worker': resolve(root, 'electron/core/archive/sheet-worker.ts'),
+          // The camera pages' thread (camera/camera-thread.ts starts ./camera-worker.js).
+          'camera-worker': resolve(root, 'electron/core/camera/camera-worker.ts'),
+          // The OCR engine's worker threads (ocr/tesseract-wasm.ts starts ./tesseract-worker.js).
+          'tesseract-worker': resolve(root, 'electron/core/ocr/tesseract-worker.mjs'),
+          // The large-sheet assembly's thread (stitching/assemble.ts starts ./stitch-worker.js).
+          'stitch-worker': resolve(root, 'electron/core/stitching/assemble-worker.ts'),
+          // The portable PDF engine's thread (pdf-engine/portable.ts starts ./pdf-engine-worker.js).
+          'pdf-engine-worker': resolve(root, 'electron/core/pdf-engine/portable-worker.ts'),
         },
       },
     },
   },
   preload: {
     build: {
-      outDir: resolve(root, 'out/preload'),
+      outDir: resolve(out, 'preload'),
       externalizeDeps: false,
       isolatedEntries: true,
       rollupOptions: {
@@ -37,7 +48,7 @@ export default defineConfig({
     root: resolve(root, 'renderer'),
     plugins: [react()],
     build: {
-      outDir: resolve(root, 'out/renderer'),
+      outDir: resolve(out, 'renderer'),
       assetsInlineLimit: 0,
       minify: true,
       rollupOptions: { input: resolve(root, 'renderer/index.html') },

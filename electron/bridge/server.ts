@@ -13,7 +13,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import { ClientFrame, type ErrorCode, type ServerFrame, formatError } from '../contract';
+import { CONTRACT_FRAME_MAX_BYTES, ClientFrame, type ErrorCode, type ServerFrame, formatError } from '../contract';
 import { type Handlers, createHandlers, dispatch } from '../core/dispatch';
 import { folderGate } from '../core/auth/path-gate';
 import type { Session } from '../core/auth/session';
@@ -145,7 +145,8 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   });
 
   const sockets = new Map<WebSocket, Session>();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
+  // A call may carry a camera's photo (contract/camera.ts): the frame limit is sized for the largest.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: CONTRACT_FRAME_MAX_BYTES });
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
     const url = requestUrl(req, origin);

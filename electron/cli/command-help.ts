@@ -34,6 +34,10 @@ The id (e.g. sane:test:0) is what sohoa scan --device takes.`,
 Quét thành một tài liệu mới trong kho của trạm; --out ghi thêm tệp PDF.
   --preset   a7 a6 a5 a4 a3 a2 a1 a0 id-card letter legal auto (auto: nhận khổ giấy trên mặt kính)
   --size     khổ tính bằng mm, ví dụ 210x297
+  --sheet a3|a2|a1|a0|RỘNGxCAO --tiled
+             tờ lớn hơn mặt kính, quét từng phần (trạm chỉ chỗ đặt giấy; Enter quét, r quét lại, u bỏ, q dừng), rồi ghép
+  --sheet a3|a2|a1|a0|RỘNGxCAO --parts-from THƯ_MỤC
+             tờ lớn đã quét thành nhiều phần ở nơi khác: ghép các ảnh trong THƯ_MỤC (theo thứ tự tên) thành một trang
 ${METADATA_VI}
 Ví dụ: sohoa scan --device sane:test:0 --preset a4 --dpi 300 --title "Giấy khai sinh" --out gks.pdf`,
     en: `Usage: sohoa scan --device ID [--source flatbed|feeder|duplex] [--preset NAME | --size WxH]
@@ -43,22 +47,45 @@ Ví dụ: sohoa scan --device sane:test:0 --preset a4 --dpi 300 --title "Giấy 
 Scans into a new document in the station's store; --out also writes its PDF.
   --preset   a7 a6 a5 a4 a3 a2 a1 a0 id-card letter legal auto (auto: detect the paper on the glass)
   --size     the area in mm, e.g. 210x297
+  --sheet a3|a2|a1|a0|WxH --tiled
+             a sheet larger than the glass, part by part (the station says where to lay it; Enter scans,
+             r rescans, u takes back, q stops), then assembled
+  --sheet a3|a2|a1|a0|WxH --parts-from DIR
+             a large sheet scanned in parts elsewhere: the images in DIR (in name order) assembled into one page
 ${METADATA_EN}
 Example: sohoa scan --device sane:test:0 --preset a4 --dpi 300 --title "Birth certificate" --out bc.pdf`,
   },
   import: {
-    vi: `Cách dùng: sohoa import ĐƯỜNG_DẪN... [--dpi N] [--profile TÊN] [thông tin giấy tờ] [--out FILE.pdf] [--json]
+    vi: `Cách dùng: sohoa import ĐƯỜNG_DẪN... [--dpi N] [--profile TÊN] [--stitch --sheet KHỔ | --camera [--paper KHỔ] [--spread auto|yes|no]] [thông tin giấy tờ] [--out FILE.pdf] [--json]
 
 Tạo một tài liệu từ tệp ảnh, tệp PDF hoặc thư mục chứa chúng (theo thứ tự tên).
-  --dpi N    độ phân giải dùng khi ảnh không ghi độ phân giải
+  --dpi N    độ phân giải dùng khi ảnh không ghi độ phân giải (với --camera: độ phân giải của trang đã nắn)
+  --stitch --sheet a3|a2|a1|a0|RỘNGxCAO [--landscape|--portrait]
+             các tệp là các phần của một tờ lớn (theo thứ tự): ghép thành một trang đúng khổ rồi nhập
+  --camera   các ảnh là ảnh chụp trang giấy bằng máy ảnh: tìm mép trang, nắn thẳng đúng kích thước thật,
+             tách trang sách mở đôi tại gáy, cân bằng ánh sáng
+  --paper KHỔ  khổ giấy của các trang chụp (a4, a5, letter…); mặc định: theo tỉ lệ đo được (khổ A → A4)
+  --spread   auto (mặc định): tách khi thấy gáy sách; yes: luôn tách đôi; no: không tách
 ${METADATA_VI}
-Ví dụ: sohoa import trang1.jpg trang2.jpg --title "Sổ hộ khẩu" --out shk.pdf`,
-    en: `Usage: sohoa import PATH... [--dpi N] [--profile NAME] [metadata] [--out FILE.pdf] [--json]
+Ví dụ: sohoa import trang1.jpg trang2.jpg --title "Sổ hộ khẩu" --out shk.pdf
+       sohoa import --stitch --sheet a1 phan-*.png --title "Bản đồ địa chính" --out bd.pdf
+       sohoa import --camera --paper a4 anh-*.jpg --title "Sổ đăng ký" --out so.pdf`,
+    en: `Usage: sohoa import PATH... [--dpi N] [--profile NAME] [--stitch --sheet SIZE | --camera [--paper SIZE] [--spread auto|yes|no]] [metadata] [--out FILE.pdf] [--json]
 
 Makes one document from image files, PDFs, or a folder of them (in name order).
-  --dpi N    the resolution to assume when an image states none
+  --dpi N    the resolution to assume when an image states none (with --camera: the corrected pages')
+  --stitch --sheet a3|a2|a1|a0|WxH [--landscape|--portrait]
+             the files are the parts of one large sheet (in order): assembled into one page at the
+             sheet's true size, then imported
+  --camera   the images are camera photos of pages: find the page's edges, set it straight at its true
+             size, split a book spread at its gutter, even the light
+  --paper SIZE  the paper the photographed pages are on (a4, a5, letter…); default: from the measured
+             aspect (A-series taken as A4)
+  --spread   auto (default): split where a gutter is seen; yes: always split in two; no: never
 ${METADATA_EN}
-Example: sohoa import page1.jpg page2.jpg --title "Household book" --out hb.pdf`,
+Example: sohoa import page1.jpg page2.jpg --title "Household book" --out hb.pdf
+         sohoa import --stitch --sheet a1 part-*.png --title "Cadastral map" --out map.pdf
+         sohoa import --camera --paper a4 photo-*.jpg --title "Register" --out reg.pdf`,
   },
   list: {
     vi: `Cách dùng: sohoa list [--owner-id SỐ] [--dossier MÃ] [--status draft|ready] [--limit N] [--json]

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { ACCESS_ERRORS } from './error-catalogue/access';
 import { ARCHIVE_ERRORS } from './error-catalogue/archive';
+import { CAMERA_ERRORS } from './error-catalogue/camera';
+import { CAMERA_CAPTURE_ERRORS } from './error-catalogue/camera-capture';
 import { DEVICE_ERRORS } from './error-catalogue/devices';
 import { IMPORT_ERRORS } from './error-catalogue/imports';
 import { INPUT_ERRORS } from './error-catalogue/input';
@@ -12,13 +14,17 @@ import { INTAKE_ERRORS } from './error-catalogue/intake';
 import { SETUP_ERRORS } from './error-catalogue/setup';
 import { SIGNATURE_ERRORS } from './error-catalogue/signatures';
 import type { ErrorCategory, ErrorSpec } from './error-catalogue/spec';
+import { STITCH_ASSEMBLE_ERRORS } from './error-catalogue/stitch-assemble';
+import { STITCH_COMPOSE_ERRORS } from './error-catalogue/stitch-compose';
+import { STITCH_PLAN_ERRORS } from './error-catalogue/stitch-plan';
+import { STITCH_REGISTER_ERRORS } from './error-catalogue/stitch-register';
 import { STORE_AND_SYNC_ERRORS } from './error-catalogue/store-and-sync';
 
 export type { ErrorCategory };
 
 /** The catalogue's parts, by area; ERRORS is all of them. */
-export const ERROR_AREAS = [INPUT_ERRORS, IMPORT_ERRORS, DEVICE_ERRORS, SIGNATURE_ERRORS, STORE_AND_SYNC_ERRORS, INTAKE_ERRORS, ARCHIVE_ERRORS, ACCESS_ERRORS, SETUP_ERRORS] as const;
-export const ERRORS = { ...INPUT_ERRORS, ...IMPORT_ERRORS, ...DEVICE_ERRORS, ...SIGNATURE_ERRORS, ...STORE_AND_SYNC_ERRORS, ...INTAKE_ERRORS, ...ARCHIVE_ERRORS, ...ACCESS_ERRORS, ...SETUP_ERRORS } as const;
+export const ERROR_AREAS = [INPUT_ERRORS, IMPORT_ERRORS, DEVICE_ERRORS, SIGNATURE_ERRORS, STORE_AND_SYNC_ERRORS, INTAKE_ERRORS, ARCHIVE_ERRORS, ACCESS_ERRORS, SETUP_ERRORS, STITCH_PLAN_ERRORS, STITCH_REGISTER_ERRORS, STITCH_COMPOSE_ERRORS, STITCH_ASSEMBLE_ERRORS, CAMERA_ERRORS, CAMERA_CAPTURE_ERRORS] as const;
+export const ERRORS = { ...INPUT_ERRORS, ...IMPORT_ERRORS, ...DEVICE_ERRORS, ...SIGNATURE_ERRORS, ...STORE_AND_SYNC_ERRORS, ...INTAKE_ERRORS, ...ARCHIVE_ERRORS, ...ACCESS_ERRORS, ...SETUP_ERRORS, ...STITCH_PLAN_ERRORS, ...STITCH_REGISTER_ERRORS, ...STITCH_COMPOSE_ERRORS, ...STITCH_ASSEMBLE_ERRORS, ...CAMERA_ERRORS, ...CAMERA_CAPTURE_ERRORS } as const;
 
 export type ErrorCode = keyof typeof ERRORS;
 export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];

@@ -2,6 +2,7 @@
 // renderer. It must stay free of `node:` and `electron` imports (a lint rule enforces it).
 export * from './archive';
 export * from './audit';
+export * from './camera';
 export * from './auth';
 export * from './errors';
 export * from './events';
@@ -22,5 +23,6 @@ export * from './setup';
 export * from './signature-problems';
 export * from './signing';
 export * from './supervision';
+export * from './stitch';
 export * from './sync';
 export * from './wire';

@@ -88,6 +88,11 @@ export const METHOD_NAMES = [
   'archive.review',
   'archive.prefill',
   'archive.pageChecks',
+  'stitch.plan',
+  'stitch.unfold',
+  'capture.photo',
+  'stitch.assemble',
+  'stitch.cancelAssembly',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { MetadataInput } from './metadata';
 import { ColorMode, Device, DocumentDetail, DocumentStatus, DocumentSummary, FileRef, ImportResult, SourceKind } from './model';
-import { Paper } from './presets';
+import { CameraImport, Paper } from './presets';
 import { ImagingProfileName } from './imaging';
 import { Level, Settings, SettingsUpdate } from './settings';
 import { CertificateSummary, SignRequestFields, TokenInfo, VerifyOptionsInput, VerifyReport } from './signing';
@@ -21,6 +21,8 @@ import { intakeMethods } from './intake';
 import { pagesMethods } from './pages';
 import { preferencesMethods } from './preferences';
 import { setupMethods } from './setup';
+import { AssemblyReport, SheetChoice, stitchMethods } from './stitch';
+import { cameraMethods } from './camera';
 
 const Id = z.string().trim().min(1).max(64);
 /** The rates as data for a spreadsheet (csv, xlsx), or as the printed report the province asks for (pdf). */
@@ -134,10 +136,16 @@ export const methods = {
         dpi: z.number().int().min(50).max(1200).default(200),
         /** What the imaging pipeline does to each page (absent: `default`). */
         profile: ImagingProfileName.optional(),
+        /** The files are the parts of one large sheet, in order (a folder's by name): assembled
+         * into one page at the sheet's true size first (`sohoa import --stitch`). */
+        stitch: z.object({ sheet: SheetChoice, landscape: z.boolean().optional() }).strict().optional(),
+        /** The image files are camera photos of pages: corrected before imaging (presets.ts). */
+        camera: CameraImport.optional(),
         ...Digitization,
       })
       .strict(),
-    output: ImportResult,
+    /** `assembly`: how the parts were joined, when `stitch` was asked for. */
+    output: ImportResult.extend({ assembly: AssemblyReport.optional() }),
   },
   /** Writes a document's PDF to a file on the station's disk. */
   'documents.export': {
@@ -269,6 +277,10 @@ export const methods = {
   ...preferencesMethods,
   /** The first start: the wizard's own steps, or demonstration mode (setup.ts). */
   ...setupMethods,
+  /** Large paper in parts: the plan before the first part (stitch.ts). */
+  ...stitchMethods,
+  /** Photos from a camera into a draft (camera.ts). */
+  ...cameraMethods,
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -114,12 +114,32 @@ export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
 /** What an import passed over in a folder (a FIFO, a dangling link, a name not in UTF-8…), and why. */
 export const SkippedEntry = z.object({ file: z.string(), error: WireError });
-/** A PDF page the import drew as an image (it was not one image the station could keep): its
- * words stay as the text layer, but its vector drawing and fonts do not. Said, never silent. */
-export const RasterisedPage = z.object({ file: z.string(), page: z.number().int(), dpi: z.number() });
+/** Why a born-digital PDF page could not be carried into the PDF/A record as it is drawn. */
+export const RasterisedReason = z.enum([
+  'font-not-embedded',
+  'cmyk-colour',
+  'optional-content',
+  'annotations',
+  'postscript',
+  'transfer-function',
+  'forbidden-filter',
+  'external-reference',
+  'too-complex',
+  'unreadable-structure',
+]);
+export type RasterisedReason = z.infer<typeof RasterisedReason>;
+/** A PDF page the import drew as an image (it was neither one image the station could keep nor a
+ * page PDF/A lets it carry as drawn): its words stay as the text layer, but its vector drawing
+ * and fonts do not. Said, with the reason, never silent. */
+export const RasterisedPage = z.object({ file: z.string(), page: z.number().int(), dpi: z.number(), reason: RasterisedReason });
 export type RasterisedPage = z.infer<typeof RasterisedPage>;
-/** An import's answer: the document made, the folder entries it skipped, the pages it rasterised. */
-export const ImportResult = DocumentDetail.extend({ skipped: z.array(SkippedEntry), rasterised: z.array(RasterisedPage) });
+/** A PDF's pages carried into the record as drawn (vectors, fonts and text), and the link
+ * annotations left behind on them (they print nothing, and PDF/A would want them reworked). */
+export const CarriedPages = z.object({ file: z.string(), pages: z.array(z.number().int()), linksDropped: z.number().int() });
+export type CarriedPages = z.infer<typeof CarriedPages>;
+/** An import's answer: the document made, the folder entries it skipped, the pages it rasterised
+ * and those it carried as drawn. */
+export const ImportResult = DocumentDetail.extend({ skipped: z.array(SkippedEntry), rasterised: z.array(RasterisedPage), carried: z.array(CarriedPages) });
 export type ImportResult = z.infer<typeof ImportResult>;
 /** An import's progress; a page read says its size as it will be saved (mm, at its resolution). */
 export const ImportProgress = z.object({

@@ -104,6 +104,8 @@ export const METHOD_POLICY: { readonly [M in MethodName]: MethodPolicy } = {
   'preferences.update': { audience: 'everyone', rows: [], paths: [{ field: 'p12Path', use: 'read' }] },
   'devices.list': none('everyone'),
   'scan.start': { audience: 'everyone', rows: [doc('write', 'documentId', true), namedDossier], restrictedFields: { driverOptions: 'admin' } },
+  // A photo into a draft is a scan into it: only one's own draft (another's answers as missing).
+  'capture.photo': { audience: 'everyone', rows: [doc('write', 'documentId', true)] },
   'scan.cancel': { audience: 'everyone', rows: [{ record: 'job', field: 'jobId', access: 'write' }] },
   'documents.list': { audience: 'everyone', rows: [], lists: 'documents' },
   'documents.search': { audience: 'everyone', rows: [], lists: 'documents' },
@@ -202,6 +204,14 @@ export const METHOD_POLICY: { readonly [M in MethodName]: MethodPolicy } = {
   'archive.review': { audience: 'archive', rows: [doc('read', 'documentId')] },
   'archive.prefill': { audience: 'archive', rows: [doc('read', 'documentId')] },
   'archive.pageChecks': { audience: 'archive', rows: [doc('read', 'documentId')] },
+
+  // Arithmetic on the sheet and the scanner's glass: counter officers and archivists alike, no rows.
+  'stitch.plan': none('everyone'),
+  // Changes a draft's pages, as composeIdCard does.
+  'stitch.unfold': { audience: 'everyone', rows: [doc('write')] },
+  // The draft's parts become one page, as stitch.unfold does.
+  'stitch.assemble': { audience: 'everyone', rows: [doc('write', 'documentId')] },
+  'stitch.cancelAssembly': { audience: 'everyone', rows: [doc('write', 'documentId')] },
 };
 
 /** The files the UI loads by URL (browser mode and app://): the same rules as the methods. */

@@ -44,3 +44,15 @@ export function paperSize(paper: Paper, sourceMax: PaperSize | null): PaperSize 
   if (paper.preset === 'auto') return sourceMax;
   return PAPER_PRESETS[paper.preset];
 }
+
+/** Importing photographs of pages (issue 19, `sohoa import --camera`): each image file is a camera
+ * photo whose page is found, set straight at its true size, split if a book spread, and its light
+ * evened before the imaging pipeline. `paper`: the paper the pages are on (absent: from each
+ * page's measured aspect, A-series taken as A4). */
+export const CameraImport = z
+  .object({
+    paper: z.enum(Object.keys(PAPER_PRESETS) as [FixedPresetName, ...FixedPresetName[]]).optional(),
+    spread: z.enum(['auto', 'yes', 'no']).default('auto'),
+  })
+  .strict();
+export type CameraImport = z.infer<typeof CameraImport>;

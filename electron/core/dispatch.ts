@@ -19,7 +19,12 @@ import { backupStation } from './records/backup';
 import { archiveHandlers } from './archive/handlers';
 import { composeIdCard } from './capture/id-card';
 import { pageHandHandlers } from './imaging/page-hand-handlers';
+import { stitchPlan } from './stitching/plan-handler';
+import { unfoldDraft } from './stitching/unfold-draft';
+import { assembleDraft } from './stitching/assemble-draft';
+import { importStitched } from './stitching/import-stitched';
 import { interleaveBacks } from './capture/manual-duplex';
+import { cameraPhoto } from './capture/camera-photo';
 import { createIntake } from './intake/service';
 import { join } from 'node:path';
 import type { Station } from './station';
@@ -60,6 +65,8 @@ const REPORT_MEDIA_TYPES = {
 export function createHandlers(station: Station): Handlers {
   const { documents } = station;
   const intake = createIntake(station);
+  // Large-sheet assemblies under way, by draft: stitch.cancelAssembly stops one.
+  const assembling = new Map<string, AbortController>();
   // A deleted document keeps its audit trail: its full id still finds it.
   const auditedId = (id: string) => {
     try {
@@ -85,6 +92,19 @@ export function createHandlers(station: Station): Handlers {
     'devices.list': (input) => station.devices.list(input),
     'scan.start': (input, ctx) => station.scans.start(input, ctx.emit),
     'scan.cancel': async ({ jobId }) => ({ cancelled: station.scans.cancel(jobId) }),
+    'capture.photo': (input, ctx) =>
+      cameraPhoto(
+        {
+          documents,
+          blobs: station.blobs,
+          background: station.background,
+          spoolDir: join(station.paths.spool, String(process.pid)),
+          isScanning: (id) => station.scans.isScanning(id),
+          changed: (id) => station.events.emit('documents.changed', id),
+        },
+        input,
+        ctx.emit,
+      ),
     // The repository answers with what the caller may read (auth/row-rules.ts).
     'documents.list': async (query) => documents.list(query),
     'documents.get': async ({ id }) => {
@@ -117,8 +137,14 @@ export function createHandlers(station: Station): Handlers {
       })),
     'audit.verify': () => station.verifyAudit(),
     'documents.finish': ({ id, metadata, digitizedBy, ocr }) => station.finish(id, metadata ?? {}, { digitizedBy, ocr }),
-    'documents.import': ({ paths, metadata, dpi, digitizedBy, ocr, profile }, ctx) =>
-      station.importFiles(paths, metadata ?? {}, dpi, { digitizedBy, ocr, profile }, (p) => ctx.emit('documents.import-progress', p)),
+    'documents.import': ({ paths, metadata, dpi, digitizedBy, ocr, profile, stitch, camera }, ctx) => {
+      const importFiles = (files: readonly string[], asked = profile, shownAs?: string) =>
+        station.importFiles(files, metadata ?? {}, dpi, { digitizedBy, ocr, profile: asked }, (p) => ctx.emit('documents.import-progress', shownAs ? { ...p, file: shownAs } : p), camera);
+      if (!stitch) return importFiles(paths);
+      // An assembled sheet is a scan, not a photo: its page is never perspective-corrected.
+      if (camera) throw new StationError('invalid-input', { field: 'camera', detail: 'parts of a large sheet are scans, not camera photos: choose one', detail_vi: 'các phần của tờ lớn là ảnh quét, không phải ảnh chụp: chọn một' });
+      return importStitched({ tmpDir: join(station.paths.tmp, String(process.pid)), importFiles }, paths, stitch, dpi, profile);
+    },
     'documents.export': ({ id, path, overwrite }) => station.exportPdf(id, path, overwrite),
     'documents.sign': ({ id, ...req }) => station.signing.signDocument(id, req),
     'documents.verify': ({ id, trust, online, allowUntrusted }) => station.signing.verifyDocument(id, { trust, online, allowUntrusted }),
@@ -221,6 +247,37 @@ export function createHandlers(station: Station): Handlers {
       else if (change.kind === 'move') station.pageEdits.moveMany(pageIds, change.toSeq, now);
       else await station.pageHandEdits.editMany(pageIds, change, now);
       return documentAfterPageEdit(id);
+    },
+    // The glass is read from the list the scan screen shows (the last probe's answer).
+    'stitch.plan': async (input) => stitchPlan(await station.devices.list({}), input),
+    'stitch.unfold': async ({ id, sheet, convention }) => {
+      if (station.scans.isScanning(documents.resolveId(id))) throw new StationError('scan-running', { id });
+      const tmpDir = join(station.paths.tmp, String(process.pid));
+      const doc = await unfoldDraft({ documents, blobs: station.blobs, tmpDir, settled: (d) => station.background.settled(d) }, id, sheet, convention);
+      station.events.emit('documents.changed', doc.id);
+      return doc;
+    },
+    'stitch.assemble': async (input) => {
+      const id = documents.resolveId(input.documentId, 'write');
+      if (station.scans.isScanning(id)) throw new StationError('scan-running', { id: input.documentId });
+      if (assembling.has(id)) throw new StationError('stitch-running', { id: input.documentId });
+      const tmpDir = join(station.paths.tmp, String(process.pid));
+      const captureOf = (pageId: string) => station.pageHandEdits.beforeBlob(pageId);
+      const abort = new AbortController();
+      assembling.set(id, abort);
+      try {
+        const done = await assembleDraft({ documents, blobs: station.blobs, background: station.background, captureOf, tmpDir, signal: abort.signal }, { ...input, documentId: id });
+        station.events.emit('documents.changed', done.document.id);
+        return done;
+      } finally {
+        assembling.delete(id);
+      }
+    },
+    'stitch.cancelAssembly': async ({ documentId }) => {
+      const id = documents.resolveId(documentId, 'write');
+      const running = assembling.get(id);
+      running?.abort();
+      return { cancelled: running !== undefined };
     },
   };
 }

@@ -6,7 +6,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
-import type { AuditVerdict, CertificateSummary, DocumentDetail, FileRef, ImportResult, MetadataInput, Preferences, PreferencesUpdate, Settings, SettingsUpdate, SignRequest, TokenInfo, VerifyReport } from '../contract';
+import type { AuditVerdict, CameraImport, CertificateSummary, DocumentDetail, FileRef, ImportResult, MetadataInput, Preferences, PreferencesUpdate, Settings, SettingsUpdate, SignRequest, TokenInfo, VerifyReport } from '../contract';
 import pkg from '../../package.json';
 import { type FinishDeps, type FinishOptions, finishDocument, rewriteRecord } from './capture/finish';
 import { type ImportProgressSink, importFiles } from './capture/import-files';
@@ -43,9 +43,10 @@ import { stationActorName } from './auth/station-actor';
 import { actorOf, currentCaller, stationScoped } from './auth/caller';
 import { ReuseService } from './records/reuse';
 import { deleteDocument } from './records/deletion';
-import { type PurgeReport, purgeConfirmedImages } from './records/retention';
+import { type PurgeReport, retentionSchedule } from './records/retention';
 import type { Caller } from './auth/caller';
 import type { Session } from './auth/session';
+import { chooseOcrEngine } from './ocr/engines';
 import { OcrQueue } from './ocr/ocr-queue';
 import type { DeviceRegistry } from './scan/device-registry';
 import { stationDevices } from './scan/station-devices';
@@ -124,7 +125,8 @@ export interface Station {
   /** Walks the audit chain, and checks it against the head the provincial store keeps. */
   verifyAudit(): Promise<AuditVerdict>;
   finish(id: string, metadata: MetadataInput, opts: FinishOptions): Promise<DocumentDetail>;
-  importFiles(paths: readonly string[], metadata: MetadataInput, dpi: number, opts: FinishOptions, progress?: ImportProgressSink): Promise<ImportResult>;
+  /** `camera`: the image files are photos of pages, corrected first (camera/camera-page.ts). */
+  importFiles(paths: readonly string[], metadata: MetadataInput, dpi: number, opts: FinishOptions, progress?: ImportProgressSink, camera?: CameraImport): Promise<ImportResult>;
   /** The imaging pipeline behind the scanner: scans store pages as captured first; anything that
    * reads a draft's pages as final awaits background.settled(documentId). */
   readonly background: BackgroundImaging;
@@ -228,7 +230,10 @@ export async function openStation(opts: StationOptions): Promise<Station> {
   const pageHandEdits = new PageHandEdits(db, blobs, audit, ownTmp, (pageId) => background.pageSettled(pageId));
   const scans = new ScanJobs({ registry: devices, documents, blobs, spoolDir: join(paths.spool, String(process.pid)), log, changed, imaging, background, placePages: (id, pages, toSeq) => pageEdits.placeAt(id, pages, toSeq, vietnamIso()) });
   const recordDeps = { documents, blobs, assetsDir, producer: PRODUCER, settings: () => settings.get() };
+  // tesseract.js in WebAssembly with the model from the assets, unless SOHOA_OCR_ENGINE=native.
+  const ocrEngine = chooseOcrEngine({ assetsDir, env, log });
   const ocr = new OcrQueue({
+    engine: ocrEngine,
     documents,
     blobs,
     log,
@@ -274,21 +279,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     auditHead: () => audit.head(),
   }));
   if (opts.resumeBackgroundWork) sync.start();
-  const purge = (): PurgeReport => {
-    const days = settings.get().purgeImagesAfterDays;
-    return days === null ? { documents: 0, pages: 0, bytes: 0 } : purgeConfirmedImages({ db, blobs, audit }, days);
-  };
-  // Long-lived processes purge at start and every six hours; a failure is logged, never fatal.
-  const purgeQuietly = () => {
-    try {
-      const r = purge();
-      if (r.pages > 0) log.info('purged confirmed page images', { ...r });
-    } catch (e) {
-      log.error('purging confirmed page images failed', e);
-    }
-  };
-  const purgeTimer = opts.resumeBackgroundWork ? setInterval(purgeQuietly, 6 * 3600_000).unref() : null;
-  if (opts.resumeBackgroundWork) setImmediate(purgeQuietly);
+  const retention = retentionSchedule({ db, blobs, audit, afterDays: () => settings.get().purgeImagesAfterDays, log, longLived: opts.resumeBackgroundWork === true });
   let catalogueStore: CatalogueStore | null = null;
   const catalogue = () => (catalogueStore ??= new CatalogueStore(shippedCatalogue(assetsDir), paths.root));
   /** The procedure in the catalogue in force now, with that catalogue's version (null: not in it,
@@ -328,6 +319,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     registry: devices,
     documents,
     blobs,
+    ocr: ocrEngine,
     imaging,
     // Like the imaging pipeline's: sheets left by a process that died are finished by this one.
     resume: Boolean(opts.resumeBackgroundWork) && !otherProcessesAlive(paths),
@@ -393,7 +385,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
       imaging.sweepReleasedOriginals();
       events.emit('documents.changed', id, owner);
     },
-    purgeConfirmedImages: purge,
+    purgeConfirmedImages: () => retention.purge(),
     reports,
     async finish(id, metadata, opts) {
       const doc = await finishDocument(finishDeps, id, metadata, opts);
@@ -401,8 +393,8 @@ export async function openStation(opts: StationOptions): Promise<Station> {
       return doc;
     },
     background,
-    async importFiles(paths_, metadata, dpi, opts, progress) {
-      const doc = await importFiles({ ...finishDeps, tmpDir: ownTmp, imaging }, paths_, metadata, dpi, opts, progress);
+    async importFiles(paths_, metadata, dpi, opts, progress, camera) {
+      const doc = await importFiles({ ...finishDeps, tmpDir: ownTmp, imaging }, paths_, metadata, dpi, opts, progress, camera);
       changed(doc.id);
       return doc;
     },
@@ -428,13 +420,14 @@ export async function openStation(opts: StationOptions): Promise<Station> {
     async close() {
       if (closed) return;
       closed = true;
-      if (purgeTimer) clearInterval(purgeTimer);
+      retention.stop();
       await archive.close();
       await scans.stopAll();
       await background.close(); // the pages under way keep their pending rows for the next start
       await imaging.close();
       await sync.stop();
       await ocr.close();
+      await ocrEngine.close?.();
       await devices.close();
       db.close();
       unregister();

@@ -1,5 +1,6 @@
 // The shell's defences (architecture.md, principle 6): only our own app:// pages, no navigation
-// away, no new windows except the built-in PDF viewer for a stored document, no permissions, and in
+// away, no new windows except the built-in PDF viewer for a stored document, no permission but the
+// camera's (video only, our own pages), and in
 // a packaged build no DevTools and no menu (the default one offers DevTools and a reload).
 import { type BrowserWindowConstructorOptions, Menu, type Session, type WebContents, app } from 'electron';
 
@@ -53,7 +54,12 @@ export function removeDefaultMenu(): void {
   if (app.isPackaged) Menu.setApplicationMenu(null);
 }
 
+/** No permission but one: the camera (issue 19, a document camera on the scan screen), video only,
+ * asked for by our own app:// pages — never the microphone, never another page. */
 export function denyPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const media = details as { mediaTypes?: readonly string[]; requestingUrl?: string };
+    callback(permission === 'media' && isAppUrl(media.requestingUrl ?? '') && (media.mediaTypes ?? []).length > 0 && (media.mediaTypes ?? []).every((t) => t === 'video'));
+  });
+  session.setPermissionCheckHandler((_contents, permission, origin, details) => permission === 'media' && isAppUrl(origin) && (details as { mediaType?: string }).mediaType !== 'audio');
 }

@@ -3,6 +3,7 @@
 // end, until the stack is ready for indexing — for the archive, archive.scan answered (every sheet
 // stored, classified, measured, encoded and placed in its document, in feeder order); for the scan
 // screen, scan.done and then every page processed by the imaging pipeline (default profile).
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchResult } from './run';
 import { scaled } from './quick';
@@ -55,6 +56,12 @@ export async function archiveStack(): Promise<BenchResult> {
         busy[side].push(performance.eventLoopUtilization(loopStarted).utilization);
       }
     }
+  } catch (e) {
+    // The station's log goes with the temporary folder: what it warned of (a worker killed as hung,
+    // with where its threads waited; the station itself not running) is printed before it goes.
+    const log = join(tmp.path, 'data', 'logs', 'station.log');
+    if (existsSync(log)) console.error(`The station's warnings before the failure:\n${readFileSync(log, 'utf8').split('\n').filter((l) => /"level":"(warn|error)"/.test(l)).slice(-30).join('\n')}`);
+    throw e;
   } finally {
     await t.close();
     tmp.cleanup();

@@ -4,7 +4,8 @@
 // the angle the station found, keeps the box the station kept and writes a JPEG at quality 85
 // (libjpeg-turbo's baseline, as the station's 300 dpi pages); `vipsthumbnail` makes the 240 × 340
 // thumbnail at quality 75. For an import it also does what the station's store does: each file
-// (the JPEG, the thumbnail, the capture kept as the original) hashed (sha256sum), encrypted
+// (the JPEG and the thumbnail; the station keeps no copy of an uncompressed TIFF as its
+// page's original, capture/import-image.ts) hashed (sha256sum), encrypted
 // (openssl, AES-256-CTR: `openssl enc` refuses GCM, which is CTR and a GHASH), written and fsynced
 // (sync FILE); then img2pdf wraps the JPEGs into one PDF, hashed, encrypted and fsynced too. The
 // peer is given the station's angles and boxes: it analyses nothing (no deskew, orientation,
@@ -57,7 +58,7 @@ function pageScript(p: PeerPage, out: string, i: number, storing: boolean): stri
     `vips affine '${p.file}' '${jpeg}[Q=85,strip]' ' ${c} ${-s} ${s} ${c}' --odx=${odx} --ody=${ody} --oarea='${box.left} ${box.top} ${box.width} ${box.height}' --background='255 255 255'`,
     `vipsthumbnail '${jpeg}' -s 240x340 -o '${thumb}[Q=75,strip]'`,
   ];
-  if (storing) steps.push(store(jpeg), store(thumb), store(p.file));
+  if (storing) steps.push(store(jpeg), store(thumb));
   return steps.join(' && ');
 }
 

@@ -186,7 +186,7 @@ export async function imagingThroughput(): Promise<BenchResult[]> {
         target: '≤ 360 ms a page (issue 17); ratio is peer/ours (less CPU is better)',
       },
       {
-        name: `documents.import, end to end: the same ${PAGES} pages (pool, encrypted blobs with the originals, SQLite rows, the PDF/A record)`,
+        name: `documents.import, end to end: the same ${PAGES} pages (pool, encrypted blobs, SQLite rows, the PDF/A record; an uncompressed TIFF is not kept as the original)`,
         ours: { label: 'documents.import', value: imported, unit: 'pages/s' },
         peer: { label: 'vips + vipsthumbnail + sha256sum + openssl AES-CTR + sync per file, img2pdf record', value: peerImport, unit: 'pages/s' },
         ratio: imported / peerImport,

@@ -29,6 +29,11 @@ describe('every bench runs in quick mode', () => {
     ['records', 1],
     ['devices', 2],
     ['archive', 1],
+    ['ocr-engines', 4],
+    ['pdf-engine', 4],
+    ['stitch', 3],
+    ['stitch-compose', 3],
+    ['camera', 4],
   ];
   for (const [name, figures] of cases) {
     it(`${name}: prints its figures beside its peer’s`, { timeout: 600_000 }, () => {

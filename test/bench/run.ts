@@ -1,17 +1,22 @@
-// npm run bench [scan|imaging-throughput|pdf|sign|sync|records|imaging|devices|ocr] [-- --quick]: each
+// npm run bench [scan|imaging-throughput|pdf|sign|sync|records|imaging|devices|ocr|pdf-engine] [-- --quick]: each
 // benchmark runs the station and a peer side by side in this process tree, alternating rounds
 // (these machines are noisy: compare the ratio, not the absolute times). --quick: small inputs, to
 // prove a bench still runs (npm test does it for every one); its figures are no measure.
 import { archiveStack } from './archive-stack';
+import { cameraBench } from './camera';
 import { deviceList } from './device-list';
 import { imagingAccuracy } from './imaging-accuracy';
 import { ocrAccuracy } from './ocr-accuracy';
+import { ocrEngines } from './ocr-engines';
 import { ocrThroughput } from './ocr-throughput';
 import { pdfAssembly } from './pdf-assembly';
+import { pdfEngineBench } from './pdf-engine';
 import { recordsScale } from './records-scale';
 import { scanThroughput } from './scan-throughput';
 import { imagingThroughput } from './imaging-throughput';
 import { signing } from './signing';
+import { stitchBench } from './stitch';
+import { stitchCompose } from './stitch-compose';
 import { syncThroughput } from './sync-throughput';
 import { QUICK } from './quick';
 
@@ -42,6 +47,11 @@ const benches: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   devices: deviceList,
   ocr: ocrThroughput,
   archive: archiveStack,
+  'ocr-engines': ocrEngines,
+  'pdf-engine': pdfEngineBench,
+  stitch: stitchBench,
+  'stitch-compose': stitchCompose,
+  camera: cameraBench,
 };
 for (const [key, bench] of Object.entries(benches)) {
   if (only && only !== key) continue;

@@ -2,12 +2,13 @@
 // every call where SANE probes dozens of backends) and `--refresh` probes again and corrects it.
 // Shown with a cache that names a scanner unplugged since: listed from the cache, gone after
 // --refresh, and gone from the cache too. Names and exit codes as cli.md says.
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Device } from '../../electron/contract';
 import { DeviceCacheFile, deviceConfigKey } from '../../electron/core/scan/device-cache';
 import { runCli } from '../helpers/cli';
-import { tempDir } from '../helpers/paths';
+import { CLI, REPO, tempDir } from '../helpers/paths';
 import { saneEnv, writeSaneConfig } from '../helpers/sane';
 
 const tmp = tempDir('cli-devices');
@@ -41,5 +42,12 @@ describe('sohoa devices', () => {
     expect(JSON.parse(fresh.stdout)).toEqual(real);
     expect(fresh.stderr).not.toMatch(/--refresh/);
     expect(ids((await runCli(['devices', '--json'], env)).stdout)).not.toContain('sane:test:9');
+  });
+
+  it('stops quietly when the reader closes the pipe early (`sohoa devices | true`)', { timeout: 120_000 }, () => {
+    // `true` exits before the station has written a byte, so every write meets a closed pipe.
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" devices | true; echo "status=\${PIPESTATUS[0]}"`], { cwd: REPO, env, encoding: 'utf8' });
+    expect(r.stdout.trim()).toBe('status=0');
+    expect(r.stderr).not.toMatch(/EPIPE|Error|at /);
   });
 });

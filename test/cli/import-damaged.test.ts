@@ -134,12 +134,13 @@ describe('PDFs from outside', () => {
   }, 180_000);
 
   it('stops a tool past its memory limit with its own code (exit 2)', async () => {
-    // Ghostscript's born-digital page, rasterised at 600 dpi: a 100 MB bitmap for pdftoppm.
+    // Ghostscript's born-digital page, rasterised at 600 dpi: a 100 MB bitmap for the renderer
+    // (PDFium in WebAssembly by default: its memory's maximum is the limit, 24 MB here).
     execFileSync('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-sDEVICE=pdfwrite', `-sOutputFile=${f('gs.pdf')}`, '-c', '/Helvetica findfont 24 scalefont setfont 72 720 moveto (Giay khai sinh) show showpage']);
     const { code, json } = await importJson([f('gs.pdf'), '--dpi', '600'], { SOHOA_TOOL_MEMORY_MB: '24' });
     expect(code).toBe(2);
     expect(json.error!.code).toBe('tool-memory-limit');
-    expect(json.error!.message.en).toContain('The tool “pdftoppm” needed more than 24 MB of memory');
+    expect(json.error!.message.en).toContain('The tool “pdfium” needed more than 24 MB of memory');
   });
 
   it('reports every page of a long PDF as it reads it, with the size it will be saved at', async () => {

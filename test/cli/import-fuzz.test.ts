@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WireError } from '../../electron/contract';
 import { runCliMeasured } from '../helpers/cli-rss';
 import { tempDir } from '../helpers/paths';
+import { random } from '../fixtures/large-sheet';
 
 const tmp = tempDir('import-fuzz');
 const f = (name: string) => join(tmp.path, name);
@@ -20,17 +21,8 @@ const PER_SEED = 32;
 const BATCHES = 4;
 const GB_KB = 1024 * 1024;
 
-/** mulberry32: a small seeded generator, so every run fuzzes the same files. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, seeded, so every run fuzzes the same files. */
+const generator = random;
 
 /** One mutation of `src`: bytes flipped, a range zeroed or cut, a chunk repeated, random bytes
  * inserted, or (in a PDF's text) numbers changed — the damage files meet on the way. */

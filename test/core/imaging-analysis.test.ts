@@ -107,6 +107,18 @@ describe('page analysis on the generated ground truth', () => {
     expect(darkest).toBeGreaterThan(150);
   });
 
+  // The `auto` preset looks for a sheet on a light lid; a page that fills the glass is white at its
+  // edges like a lid, and its seal, signature, text or form must not be taken for the sheet.
+  it('keeps a page that fills the glass whole when the auto preset looks for the paper on it', async () => {
+    const filling = set.filter((t) => ['text', 'form', 'blank', 'near-blank', 'orientation'].includes(t.spec.kind));
+    expect(filling.length).toBeGreaterThanOrEqual(15);
+    for (const truth of filling) {
+      const withoutSearch = analyses[set.indexOf(truth)]!;
+      const auto = await analysePage(truth.file, { ...optionsFor(truth), findPaper: true });
+      expect({ name: truth.spec.name, crop: auto.crop }).toEqual({ name: truth.spec.name, crop: withoutSearch.crop });
+    }
+  });
+
   it('turns a sideways page with one sharp rotate into the canvas straightenedSize gives', async () => {
     const i = set.findIndex((t) => t.spec.kind === 'orientation' && t.quarterTurns % 2 === 1);
     const a = analyses[i]!, truth = set[i]!;
@@ -122,6 +134,18 @@ describe('page analysis on the generated ground truth', () => {
       const back = unmapPoint(p.x, p.y, 1100, 1500, a);
       expect(back.x).toBeCloseTo(x!, 6);
       expect(back.y).toBeCloseTo(y!, 6);
+    }
+  });
+
+  // The archive's examiner asks for the measures only (measureOnly): the analysis then skips the
+  // crop box, the paper's outline, the ink's points and the colour count; what it does measure must
+  // not change by a hair.
+  it('measures blank and ink identically when asked for the measures only', async () => {
+    for (const truth of set) {
+      const options = { dpi: truth.dpi, orientation: false, deskew: false, findPaper: false, trimBorders: true, blankSensitivity: 0.5, splitSpread: false };
+      const [whole, measures] = await Promise.all([analysePage(truth.file, options), analysePage(truth.file, { ...options, measureOnly: true })]);
+      expect({ name: truth.spec.name, blank: measures.blank, inkFraction: measures.inkFraction }).toEqual({ name: truth.spec.name, blank: whole.blank, inkFraction: whole.inkFraction });
+      expect(measures.crop).toBeNull();
     }
   });
 

@@ -118,7 +118,7 @@ describe('imaging: bad input', () => {
     const before = await storeState();
     // A good page first: it is processed too, and must leave nothing behind either.
     const error = await refused(t.call('documents.import', { paths: [at('good.jpg'), at(name)], ocr: 'skip' }));
-    expect(error.code).toBe(code);
+    expect(error.code, error.message.en).toBe(code); // the message says which decoder complaint it was, should this ever differ
     expect(error.message.vi).toContain(name);
     expect(error.message.en).toContain(name);
     expect(await storeState()).toEqual(before);

@@ -154,6 +154,28 @@ describe('imaging pipeline', () => {
     expect((await t.call('documents.get', { id: doc.id })).pages[0]!.sha256).toBe(page!.sha256);
   });
 
+  it('keeps an imported file as the original only where it is one compressed image: not an uncompressed TIFF, not a page of a multi-page file', async () => {
+    // The same skewed page three ways: a JPEG (kept above), its pixels as an uncompressed TIFF
+    // (26 MB at A4 300 dpi: storing it cost more CPU than processing the page), and page 2 of a
+    // two-page TIFF (the kept file would be the whole file, which re-derives to its page 1).
+    const raw = join(files.path, 'skewed-raw.tif');
+    await sharp(join(files.path, 'skewed.jpg')).tiff({ compression: 'none' }).toFile(raw);
+    const two = join(files.path, 'skewed-two.tif');
+    const page = await sharp(join(files.path, 'skewed.jpg')).raw().toBuffer({ resolveWithObject: true });
+    await sharp(Buffer.concat([page.data, page.data]), { raw: { width: page.info.width, height: page.info.height * 2, channels: page.info.channels, pageHeight: page.info.height } })
+      .tiff({ compression: 'deflate' })
+      .toFile(two);
+    const doc = await t.call('documents.import', { paths: [raw, two], ocr: 'skip' });
+    expect(doc.pageCount).toBe(3);
+    for (const p of doc.pages) {
+      const recorded = stepsOf(p.id);
+      // processed all the same: straightened, its steps recorded, stored as JPEG
+      expect(Math.abs((recorded.steps.deskewDegrees as number) + 4)).toBeLessThan(0.3);
+      expect(p.mediaType).toBe('image/jpeg');
+      expect(recorded.original).toBeNull();
+    }
+  });
+
   it('keeps colour where the page has colour and stores the others grey or bilevel, by profile', async () => {
     const doc = await t.call('documents.import', { paths: [join(files.path, 'sealed.jpg'), join(files.path, 'grey.png')], profile: 'archive-grey', ocr: 'skip' });
     expect(doc.pages.map((p) => [p.mode, p.mediaType])).toEqual([

@@ -1,12 +1,12 @@
 // A PDF from outside cannot hang the station or make it render a bomb (issue 15, item 9): every
-// poppler/qpdf run has a deadline, after which the tool is killed and the import refused with a
+// PDF engine call has a deadline, after which the engine is stopped and the import refused with a
 // coded error, nothing kept; and a page whose image would exceed the station's pixel budget at the
-// import's resolution is refused before pdftoppm runs — also when it hides behind a small crop box.
-import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+// import's resolution is refused before it is rendered — also when it hides behind a small crop box.
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { portableEngine } from '../../electron/core/pdf-engine/portable';
 import { runTool, toolTimeoutMs } from '../../electron/core/tools/run-tool';
 import { tempDir } from '../helpers/paths';
 import { processesLeftBehind } from '../helpers/processes';
@@ -62,7 +62,9 @@ describe('external tools under a deadline', () => {
     process.env.SOHOA_TOOL_TIMEOUT_MS = '1'; // far less than any tool needs to open 300 pages
     const error = await refused(t.call('documents.import', { paths: [file], ocr: 'skip' }));
     expect(error.code).toBe('tool-timeout');
-    expect(['pdfinfo', 'qpdf', 'pdfimages', 'pdftotext', 'pdftoppm']).toContain(error.details?.tool);
+    // The portable engine's (qpdf, PDFium in WebAssembly, pdf-lib) — or the system tools' under
+    // SOHOA_PDF_ENGINE=native.
+    expect(['qpdf', 'pdfium', 'pdf-lib', 'pdfinfo', 'pdfimages', 'pdftotext', 'pdftoppm']).toContain(error.details?.tool);
     expect(error.details?.file).toBe(file); // the file the person chose, not a working copy
     expect(error.message.vi).toContain(file);
     expect(error.message.en).toMatch(new RegExp(`“${String(error.details?.tool)}” took longer than 1 s`));
@@ -79,20 +81,13 @@ describe('external tools under a deadline', () => {
 });
 
 describe('pixel budget before rasterising', () => {
-  let spyLog: string;
-
-  /** pdftoppm as installed, behind a wrapper on PATH that notes each run. */
-  function watchPdftoppm(): void {
-    const real = execFileSync('sh', ['-c', 'command -v pdftoppm'], { encoding: 'utf8' }).trim();
-    const dir = join(tmp.path, 'spy');
-    mkdirSync(dir, { recursive: true });
-    spyLog = join(dir, 'runs.log');
-    writeFileSync(spyLog, '');
-    writeFileSync(join(dir, 'pdftoppm'), `#!/bin/sh\necho "$*" >> '${spyLog}'\nexec '${real}' "$@"\n`);
-    chmodSync(join(dir, 'pdftoppm'), 0o755);
-    process.env.PATH = `${dir}:${PATH}`;
+  /** The engine's renders, watched (and still done). */
+  let renders: ReturnType<typeof vi.spyOn>;
+  function watchRenders(): void {
+    renders = vi.spyOn(portableEngine, 'render');
   }
-  const runs = () => readFileSync(spyLog, 'utf8').split('\n').filter(Boolean);
+  afterEach(() => renders?.mockRestore());
+  const runs = () => renders.mock.calls;
 
   async function drawnPage(name: string, media: [number, number], crop?: [number, number]): Promise<string> {
     const d = await PDFDocument.create();
@@ -104,26 +99,26 @@ describe('pixel budget before rasterising', () => {
     return file;
   }
 
-  it('rasterises an A0 map at a resolution within the budget (the wrapper sees pdftoppm run)', async () => {
-    watchPdftoppm();
+  it('rasterises an A0 map at a resolution within the budget (the engine renders it once)', async () => {
+    watchRenders();
     const file = await drawnPage('a0-map.pdf', [2384, 3370]);
     const doc = await t.call('documents.import', { paths: [file], dpi: 50, ocr: 'skip' });
     expect(doc.pages[0]).toMatchObject({ dpi: 50, widthPx: 1656 });
     expect(runs()).toHaveLength(1);
   });
 
-  // Without the budget these were not refused at all: poppler gives up on a bitmap over 2 GB
+  // Without the budget these were not refused at all: poppler gave up on a bitmap over 2 GB
   // ("Bogus memory allocation size"), writes a 1×1 image and exits 0, and that was stored as the page.
   it.each([
     // A0 is a real page, but at 1200 dpi its image is 2.2 Gpx: more than the station opens.
     ['an A0 map at 1200 dpi', [2384, 3370], undefined, 1200, /page 1 at 1200 dpi would be 2232 Mpx, at most 600 Mpx/],
-    // pdfinfo reports the 200 pt crop box; pdftoppm would render the 8000 pt media box (1.1 Gpx).
+    // The page's size is the 200 pt crop box; the renderer would draw the 8000 pt media box (1.1 Gpx).
     ['a huge media box behind a small crop box', [8000, 8000], [200, 200], 300, /page 1 at 300 dpi would be 1111 Mpx/],
     // Beyond the page limit itself (5 m), shown or hidden.
     ['a 14400 pt page', [14400, 14400], undefined, 200, /larger than 3000 mm/],
     ['a 14400 pt media box behind a small crop box', [14400, 14400], [200, 200], 200, /larger than 3000 mm/],
-  ] as const)('refuses %s before pdftoppm runs, keeping nothing', async (name, media, crop, dpi, detail) => {
-    watchPdftoppm();
+  ] as const)('refuses %s before it is rendered, keeping nothing', async (name, media, crop, dpi, detail) => {
+    watchRenders();
     const file = await drawnPage(`${name.replace(/\W+/g, '-')}.pdf`, [...media], crop ? [...crop] : undefined);
     const before = await storedState();
     const error = await refused(t.call('documents.import', { paths: [file], dpi, ocr: 'skip' }));

@@ -34,6 +34,37 @@ afterAll(async () => {
 });
 
 describe('PDF import', () => {
+  it('reads a long PDF page by page: every page in its place, one progress line each for reading and for storing', async () => {
+    // 30 scanned pages from img2pdf with a drawn page put in at 26 by qpdf: the kept JPEGs and the
+    // drawn page (carried as vectors), stored several at a time, must not shift or lose a page.
+    const scanned = join(tmp.path, 'long-scanned.pdf');
+    execFileSync('img2pdf', [...Array.from({ length: 30 }, (_, i) => jpegs[i % 2]!), '-o', scanned]);
+    const drawnDoc = await PDFDocument.create();
+    drawnDoc.addPage([595, 842]).drawRectangle({ x: 100, y: 400, width: 300, height: 200 });
+    const drawn = join(tmp.path, 'drawn.pdf');
+    writeFileSync(drawn, await drawnDoc.save());
+    const long = join(tmp.path, 'long.pdf');
+    execFileSync('qpdf', ['--empty', '--pages', scanned, '1-25', drawn, '1', scanned, '26-z', '--', long]);
+    const reading: number[] = [];
+    const processing: string[] = [];
+    const doc = await t.call('documents.import', { paths: [long], ocr: 'skip' }, {
+      emit: (name, p) => {
+        const progress = p as { stage: string; done: number; total: number; file: string };
+        if (name !== 'documents.import-progress') return;
+        if (progress.stage === 'reading') reading.push(progress.done);
+        else processing.push(`${progress.done}/${progress.total} ${progress.file}`);
+      },
+    });
+    expect(reading).toEqual(Array.from({ length: 31 }, (_, i) => i + 1));
+    // then each page stored, named by the file the person gave (not a work file)
+    expect(processing).toEqual(Array.from({ length: 31 }, (_, i) => `${i + 1}/31 ${long}`));
+    expect(doc.rasterised).toEqual([]);
+    expect(doc.carried.map((c) => c.pages)).toEqual([[26]]);
+    const expected = Array.from({ length: 31 }, (_, i) => (i === 25 ? null : sha(readFileSync(jpegs[(i < 25 ? i : i - 1) % 2]!))));
+    expect(doc.pages.map((p, i) => (i === 25 ? null : p.sha256))).toEqual(expected);
+    expect(doc.pages[25]!.sha256).not.toBe(expected[24]);
+  });
+
   it('takes a scanned PDF’s own JPEGs unchanged, keeps the original, and recognises the text', async () => {
     const scanned = join(tmp.path, 'scanned.pdf');
     execFileSync('img2pdf', [...jpegs, '-o', scanned]); // an earlier scan, made by a tool we did not write

@@ -1,7 +1,8 @@
 // The record as the rules want it (domain.md): PDF/A-2b, a searchable Vietnamese text layer,
 // the metadata the database holds, and a conversion mark that never covers the document. Every
 // claim is checked by a tool we did not write: qpdf, poppler, Ghostscript.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentDetail } from '../../electron/contract';
@@ -39,8 +40,11 @@ describe('PDF/A-2b record', () => {
     expect(ghostscript(file)).toEqual({ status: 0, output: '' });
     const fonts = pdffonts(file);
     expect(fonts.length).toBeGreaterThan(0);
-    for (const f of fonts) expect(f, f.name).toMatchObject({ embedded: true, subset: true, unicode: true });
-    expect(fonts[0]!.name).toMatch(/^[A-Z]{6}\+LiberationSerif$/);
+    for (const f of fonts) expect(f, f.name).toMatchObject({ embedded: true, unicode: true });
+    // The visible mark: a tagged subset of Liberation Serif. The invisible text layer: the
+    // two-glyph glyphless font, embedded whole (glyphless-font.ts).
+    expect(fonts.filter((f) => f.subset && /^[A-Z]{6}\+LiberationSerif$/.test(f.name))).toHaveLength(1);
+    expect(fonts.filter((f) => !f.subset).map((f) => f.name)).toEqual(['GlyphLessFont']);
   });
 
   it('identifies itself as PDF/A-2b and carries the database’s metadata in XMP and Info alike', () => {
@@ -83,6 +87,24 @@ describe('PDF/A-2b record', () => {
     expect(inside).toMatch(/\/ID \[/);
     for (const forbidden of ['/Encrypt', '/JavaScript', '/JS ', '/Launch', '/URI', '/EmbeddedFile', '/LZWDecode', '/Interpolate true'])
       expect(inside, forbidden).not.toContain(forbidden);
+  });
+
+  it('weighs what its parts need: the page JPEG as stored (Flate on top only when that pays), compact structure', async () => {
+    // The image a reader decodes is the stored page, byte for byte.
+    const dir = join(tmp.path, 'images');
+    mkdirSync(dir);
+    execFileSync('pdfimages', ['-j', file, join(dir, 'p')]);
+    const stored = await t.station.blobs.readBuffer(doc.pages[0]!.sha256);
+    expect(readFileSync(join(dir, 'p-000.jpg')).equals(stored)).toBe(true);
+    // The counter's progressive mozjpeg page deflates by ≈ 14 %: it is Flate-compressed on top.
+    expect(readFileSync(file).toString('latin1')).toMatch(/\/Filter \[ \/FlateDecode \/DCTDecode \]/);
+    const inside = qdf(file);
+    // Dictionaries in object streams, a cross-reference stream (qpdf lists them as compressed).
+    const xref = execFileSync('qpdf', ['--show-xref', file], { encoding: 'utf8' });
+    expect(xref).toMatch(/compressed; stream = \d+/);
+    // The text layer in image pixels, each word placed by Td: no 16-digit coordinates.
+    expect(inside).not.toMatch(/\d\.\d{5,} /);
+    expect(inside).toMatch(/\/T0 [\d.]+ Tf/);
   });
 
   it('carries a Vietnamese text layer that search and copy find, with its diacritics', () => {

@@ -153,6 +153,12 @@ const SAMPLES: { readonly [M in MethodName]: (x: Targets) => MethodInput<M> } = 
   'archive.review': (x) => ({ documentId: x.doc, decision: 'approve' }),
   'archive.prefill': (x) => ({ documentId: x.doc }),
   'archive.pageChecks': (x) => ({ documentId: x.doc }),
+  'stitch.plan': () => ({ sheet: { name: 'a0' }, device: 'sane:test:0' }),
+  'stitch.unfold': (x) => ({ id: x.doc }),
+  // The draft is checked before the bytes are looked at: a made-up photo is enough here.
+  'capture.photo': (x) => ({ documentId: x.doc, jpeg: '/9j/4AAQSkZJRg==' }),
+  'stitch.assemble': (x) => ({ documentId: x.doc, sheet: { name: 'a2' } }),
+  'stitch.cancelAssembly': (x) => ({ documentId: x.doc }),
 };
 
 type Outcome = 'ok' | 'hidden' | 'forbidden' | 'archive-not-approved' | 'dossier-other-officer';

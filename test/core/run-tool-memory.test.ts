@@ -29,7 +29,7 @@ describe('runTool under a memory limit', () => {
     expect(isStationError(e) && e.details).toEqual({ tool: 'pdftoppm', file: page, limitMb: 24 });
     expect(processesLeftBehind(tmp.path)).toEqual([]);
     // The tool's own limit (2.5 GiB for pdftoppm) leaves room for the same page.
-    expect(toolMemoryLimitBytes('pdftoppm')).toBe(2560 << 20);
+    expect(toolMemoryLimitBytes('pdftoppm')).toBe(2560 * 2 ** 20);
     const ok = await runTool('pdftoppm', args, { file: page });
     expect(ok.code).toBe(0);
     expect(existsSync(join(tmp.path, 'big.png'))).toBe(true);

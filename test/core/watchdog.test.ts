@@ -2,7 +2,7 @@
 // requests fail with a coded error, and the next request gets a fresh worker.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { StationError } from '../../electron/core/errors';
 import { createLogger } from '../../electron/core/log';
 import { WorkerProcess } from '../../electron/core/scan/worker-process';
@@ -28,6 +28,14 @@ function slowScan(worker: WorkerProcess, onProgress: () => void) {
       () => null,
       (e: unknown) => e,
     );
+}
+
+/** Keeps this thread busy: nothing else of the station runs meanwhile (timers, the pipe). */
+function holdThisThread(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    // busy on purpose
+  }
 }
 
 /** Whether the process disappears within a few seconds (a killed child is reaped asynchronously). */
@@ -95,6 +103,64 @@ describe('worker watchdog', () => {
     expect(worker.pid).not.toBe(pid);
     expect(await gone(pid)).toBe(true);
     await worker.stop();
+  });
+
+  // The station's own process held up (the machine paused, the event loop busy) while the worker
+  // went on scanning: the worker's lines wait in the pipe, and a watchdog that judged the silence
+  // before reading them killed a healthy worker mid-stack (worker-hung on a quiet machine, issue 17).
+  it('keeps a worker that went on talking while the station itself was held up', async () => {
+    const worker = new WorkerProcess({ name: 'held-up', executable: SANE_WORKER, env: saneEnv(saneDir), timeoutMs: 1500, log });
+    await worker.request('ping');
+    const pid = worker.pid!;
+    const spool = join(tmp.path, 'spool-held-up');
+    mkdirSync(spool, { recursive: true });
+    let held = false;
+    const done = await worker.request('scan', { device: 'sane:test:0', spool, prefix: 'p', settings: { source: 'feeder', mode: 'color', dpi: 100, area: A4, pages: 4, options: {} } }, {
+      onEvent: (m) => {
+        if (m.event !== 'page' || held) return;
+        held = true;
+        // After this turn of the event loop: the station does not run for twice the worker's allowance.
+        setImmediate(() => holdThisThread(3000));
+      },
+    });
+    expect(held).toBe(true);
+    expect(done).toMatchObject({ event: 'done', pages: 4 });
+    expect(worker.pid).toBe(pid); // the same worker, never killed
+    expect((await worker.request('ping')).ok).toBe(true);
+    await worker.stop();
+  });
+
+  // The wall clock is no stopwatch: a time sync steps it, an officer sets it. Here it runs a
+  // thousand times fast from the first progress line on, so that any tick of a watchdog reading it
+  // sees minutes between two of the worker's lines.
+  it('does not take the wall clock moving for silence', async () => {
+    const worker = new WorkerProcess({ name: 'clock-step', executable: SANE_WORKER, env: saneEnv(saneDir), timeoutMs: 1500, log });
+    await worker.request('ping');
+    const pid = worker.pid!;
+    const realNow = Date.now.bind(Date);
+    let stepped = false;
+    try {
+      const error = await slowScan(worker, () => {
+        if (stepped) return;
+        stepped = true;
+        const from = realNow();
+        vi.spyOn(Date, 'now').mockImplementation(() => from + (realNow() - from) * 1000);
+      });
+      expect(stepped).toBe(true);
+      expect(error).toBeNull(); // the scan ended normally
+      expect(worker.pid).toBe(pid);
+    } finally {
+      vi.restoreAllMocks();
+      await worker.stop();
+    }
+  });
+
+  it('kills a worker that never says it is ready, and says so', async () => {
+    // cat waits for input and writes nothing: a worker stuck before its first line.
+    const worker = new WorkerProcess({ name: 'never-ready', executable: '/bin/cat', timeoutMs: 1000, log });
+    const error = await worker.request('ping').catch((e: unknown) => e);
+    expect((error as StationError).code).toBe('worker-hung');
+    expect(worker.pid).toBeUndefined(); // retired: the next request starts afresh
   });
 
   it('says clearly when the worker program is missing', async () => {

@@ -1,5 +1,5 @@
 // Browser-mode harness: the real `sohoa serve` and Debian's Chromium driven by playwright-core.
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type Locator, type Page, chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCli, waitForOutput } from '../helpers/cli';
@@ -24,12 +24,13 @@ export interface BrowserMode {
   close(): Promise<void>;
 }
 
-/** `fresh`: a new station as a person meets it, the first-start wizard first. Without it, the
+/** `chromiumArgs`: flags for this test's Chromium besides (a fake camera, say). `fresh`: a new station as a person meets it, the first-start wizard first. Without it, the
  * station runs without the wizard (`sohoa serve --no-wizard`): with no account it is its own
- * administrator, as the screens' own tests expect. */
-export async function startBrowserMode(sane: SaneConfigOptions = {}, opts: { fresh?: boolean } = {}): Promise<BrowserMode> {
+ * administrator, as the screens' own tests expect. `env`: variables the station runs with besides
+ * (a stripped PATH, say). */
+export async function startBrowserMode(sane: SaneConfigOptions = {}, opts: { fresh?: boolean; env?: NodeJS.ProcessEnv; chromiumArgs?: readonly string[] } = {}): Promise<BrowserMode> {
   const tmp = tempDir('e2e');
-  const env = saneEnv(writeSaneConfig(join(tmp.path, 'sane.d'), { testPicture: 'Grid', ...sane }), { SOHOA_DATA_DIR: join(tmp.path, 'data') });
+  const env = saneEnv(writeSaneConfig(join(tmp.path, 'sane.d'), { testPicture: 'Grid', ...sane }), { SOHOA_DATA_DIR: join(tmp.path, 'data'), ...opts.env });
   const server = startCli(['serve', '--port', '0', ...(opts.fresh ? [] : ['--no-wizard'])], env);
   const printed = await waitForOutput(server, /http:\/\/127\.0\.0\.1:\d+\/\?session=[\w-]+/, 60_000);
   const origin = new URL(printed).origin;
@@ -37,7 +38,7 @@ export async function startBrowserMode(sane: SaneConfigOptions = {}, opts: { fre
   const cookie = (opened.headers.get('set-cookie') ?? '').split(';')[0]!;
   if (opened.status !== 302 || !cookie.includes('=')) throw new Error(`the printed address did not open the station: ${opened.status}`);
   const [cookieName, cookieValue] = [cookie.slice(0, cookie.indexOf('=')), cookie.slice(cookie.indexOf('=') + 1)];
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...(opts.chromiumArgs ?? [])] });
   return {
     url: `${origin}/`,
     cookie,
@@ -69,6 +70,19 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(RESULTS, `${name}.png`);
   await page.screenshot({ path, fullPage: false });
   return path;
+}
+
+/** A new tab on the scan screen with the network (eSCL) scanner chosen: the fixture's flatbed
+ * and duplex feeder, whose glass size the large-sheet plan reads. */
+export async function openScanOnEscl(mode: BrowserMode): Promise<{ page: Page; screen: Locator }> {
+  const page = await mode.newPage();
+  await page.goto(mode.url);
+  const screen = page.locator('.scan-screen');
+  const picker = screen.getByLabel('Máy quét', { exact: true });
+  const escl = picker.locator('option[value^="escl:"]');
+  await escl.waitFor({ state: 'attached', timeout: 60_000 });
+  await picker.selectOption((await escl.getAttribute('value'))!);
+  return { page, screen };
 }
 
 /** On the scan screen: chooses SANE's test scanner, a paper (its button's label), a resolution

@@ -23,6 +23,9 @@ export interface PageRequest {
   readonly format: 'image/jpeg' | 'image/png';
   /** Which test picture: sheets differ, so that a client's page order can be checked. */
   readonly sheet: number;
+  /** A paper laid on the glass instead (a PNM file): scanned through SANE's pnm backend, which
+   * gives the file as it is (the region is the paper's; the resolution is the one asked). */
+  readonly file?: string | undefined;
 }
 
 const PICTURES = ['Color pattern', 'Grid', 'Solid white', 'Solid black'] as const;
@@ -41,7 +44,7 @@ export class SanePageSource {
     const mode = p.colorMode.startsWith('RGB') ? 'Color' : 'Gray';
     // Bilevel pages: depth 1 from the backend, which only PNG (or PNM) can carry.
     const depth = bw && p.format === 'image/png' ? '1' : '8';
-    const args = [
+    const args = p.file ? ['-d', 'pnm:0', '--filename', p.file, '--resolution', String(p.dpi), `--format=${p.format === 'image/png' ? 'png' : 'jpeg'}`] : [
       '-d', 'test',
       '--mode', mode,
       '--depth', depth,

@@ -20,6 +20,10 @@ export interface EsclFixtureOptions {
   hatchOpen?: boolean;
   /** 503 replies (with this Retry-After, seconds) before a job's first page. */
   notReady?: { count: number; retryAfter: number } | undefined;
+  /** Papers laid on the glass, in turn (PNM files, scanned through SANE's pnm backend): each
+   * platen scan takes the first one left (also `fixture.glass`, which a test may add to between
+   * scans); with none left, the platen scans the test picture. */
+  glass?: string[];
   /** Delay before each page is answered (a slow scan head), ms. */
   pageDelayMs?: number;
   tls?: { key: string | Buffer; cert: string | Buffer } | undefined;
@@ -67,6 +71,8 @@ export interface EsclFixture {
   readonly endless: { bytes: number; hungUp: boolean };
   /** Sheets still in the feeder. */
   sheets: number;
+  /** Papers still to be laid on the glass (PNM files), the next first. */
+  readonly glass: string[];
   /** Change knobs between scans. */
   readonly options: EsclFixtureOptions;
   /** The operator removed the jammed sheet: no more jam, the rest of the stack feeds. */
@@ -103,6 +109,7 @@ export async function startEsclFixture(options: EsclFixtureOptions = {}): Promis
     served: [] as ServedPage[],
     endless: { bytes: 0, hungUp: false as boolean },
     sheets: options.sheets ?? 3,
+    glass: [...(options.glass ?? [])],
     options,
     clearJam: () => {
       jammed = false;
@@ -114,7 +121,7 @@ export async function startEsclFixture(options: EsclFixtureOptions = {}): Promis
   const adfState = () => (options.hatchOpen ? 'ScannerAdfHatchOpen' : jammed ? 'ScannerAdfJam' : fixture.sheets > 0 ? 'ScannerAdfLoaded' : 'ScannerAdfEmpty');
   const busy = () => [...jobs.values()].some((j) => j.state === 'Processing');
 
-  async function page(job: Job, sheet: number, side: ServedPage['side'], res: http.ServerResponse): Promise<void> {
+  async function page(job: Job, sheet: number, side: ServedPage['side'], res: http.ServerResponse, file?: string): Promise<void> {
     const s = (name: string) => settingOf(job.settings, name);
     const mm = (v: string | undefined, fallback: number) => (v === undefined ? fallback : (Number(v) * 25.4) / 300);
     const format = s('DocumentFormatExt') ?? s('DocumentFormat') ?? 'image/jpeg';
@@ -127,6 +134,7 @@ export async function startEsclFixture(options: EsclFixtureOptions = {}): Promis
       height: mm(s('Height'), 297),
       format: format === 'image/png' ? 'image/png' : 'image/jpeg',
       sheet,
+      file,
     });
     job.images++;
     fixture.served.push({ job: job.id, sheet, side, sha256: createHash('sha256').update(body).digest('hex'), bytes: body.length, format });
@@ -164,7 +172,7 @@ export async function startEsclFixture(options: EsclFixtureOptions = {}): Promis
     const source = settingOf(job.settings, 'InputSource') ?? 'Platen';
     if (source === 'Platen') {
       if (job.images > 0) return finish(job, 'Completed', res);
-      return page(job, 1, 'front', res);
+      return page(job, 1, 'front', res, fixture.glass.shift());
     }
     if (job.pendingBack !== null) {
       const sheet = job.pendingBack;

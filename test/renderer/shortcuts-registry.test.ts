@@ -36,7 +36,7 @@ function presses(): KeyPress[] {
 }
 
 /** The sets of scopes whose keys can act at the same moment. The archive's indexing and checking
- * views are never on screen together; a modal's keys act alone with the app's. Esc closing a
+ * views are never on screen together, nor a camera and a large sheet's capture on a flatbed; a modal's keys act alone with the app's. Esc closing a
  * dialog ('app.close') is the common Dialog's own key: it acts only inside one, and a modal of
  * its own kind (the page review's 'pages.close') gives Esc the same meaning itself. */
 function layers(): { name: string; scopes: Scope[]; ids: ShortcutId[] }[] {
@@ -45,7 +45,12 @@ function layers(): { name: string; scopes: Scope[]; ids: ShortcutId[] }[] {
   for (const screen of screens) {
     const scopes = (Object.keys(SCOPE_SCREEN) as Scope[]).filter((s) => SCOPE_SCREEN[s] === screen);
     const plain = scopes.filter((s) => !MODAL_SCOPES.has(s));
-    const groups = screen === 'archive' ? [plain.filter((s) => s !== 'archive-review'), plain.filter((s) => s !== 'archive-index')] : [plain];
+    const groups =
+      screen === 'archive'
+        ? [plain.filter((s) => s !== 'archive-review'), plain.filter((s) => s !== 'archive-index')]
+        : screen === 'scan'
+          ? [plain.filter((s) => s !== 'scan-tiled'), plain.filter((s) => s !== 'scan-camera')]
+          : [plain];
     for (const g of groups) out.push({ name: `${screen}: ${g.join(', ')}`, scopes: g, ids: ids.filter((id) => id !== 'app.close' && (entry(id).scope === 'app' || g.includes(entry(id).scope))) });
     for (const m of scopes.filter((s) => MODAL_SCOPES.has(s))) out.push({ name: `${screen}: ${m} (modal)`, scopes: [m], ids: ids.filter((id) => id !== 'app.close' && (entry(id).scope === 'app' || entry(id).scope === m)) });
   }

@@ -1,8 +1,11 @@
-// sohoa import PATH... [metadata…] [--dpi N] [--profile NAME] [--each] [--out FILE.pdf] [--json]
+// sohoa import PATH... [metadata…] [--dpi N] [--profile NAME] [--camera [--paper SIZE] [--spread auto|yes|no]] [--each] [--out FILE.pdf] [--json]
+// sohoa import --stitch --sheet a3|a2|a1|a0|WxH [--landscape|--portrait] PART... (the parts of one large
+// sheet, assembled into one page first: stitching/import-stitched.ts)
 // One document from all the paths; with --each, one document per path (an archivist's batch of
 // separate files), each refused or saved on its own. Progress goes to stderr a line per page
 // (a live line on a terminal); folder entries the import skipped are named with their reason.
-import type { ImportProgress, ImportResult, MetadataInput, WireError } from '../../contract';
+import { type AssemblyReport, type CameraImport, type FixedPresetName, type ImportProgress, type ImportResult, type MetadataInput, PAPER_PRESETS, type WireError } from '../../contract';
+import type { Parsed } from '../args';
 import { METADATA_OPTION_SPEC, SAVE_OPTION_SPEC, badOption, metadataOptions, numberOption, saveOptions, stringOption } from '../args';
 import { formatNumber } from '../../contract/format';
 import type { Command } from '../command';
@@ -10,6 +13,7 @@ import { type Output, exitCodeFor } from '../output';
 import { CallFailed, type CliSession } from '../session';
 import { imagingProfileOption } from './scan';
 import { checkOutputTarget } from './shared';
+import { STITCH_OPTION_SPEC, noteAssembly, stitchOptions } from './stitch';
 
 /** Prints each page an import read or processed: plain lines, or one live line on a terminal. */
 function progressPrinter(out: Output): { onPage: (p: ImportProgress) => void; end: () => void } {
@@ -30,37 +34,48 @@ function progressPrinter(out: Output): { onPage: (p: ImportProgress) => void; en
   };
 }
 
-const resultLine = (doc: ImportResult) => ({ id: doc.id, status: doc.status, pages: doc.pageCount, pdf: doc.pdf, ocr: doc.ocr, source: doc.source, metadata: doc.metadata, skipped: doc.skipped, rasterised: doc.rasterised });
+const resultLine = (doc: ImportResult) => ({ id: doc.id, status: doc.status, pages: doc.pageCount, pdf: doc.pdf, ocr: doc.ocr, source: doc.source, metadata: doc.metadata, skipped: doc.skipped, rasterised: doc.rasterised, carried: doc.carried });
 
 export const importCommand: Command = {
-  options: { dpi: { type: 'string' }, profile: { type: 'string' }, out: { type: 'string' }, each: { type: 'boolean' }, ...METADATA_OPTION_SPEC, ...SAVE_OPTION_SPEC },
+  options: { dpi: { type: 'string' }, profile: { type: 'string' }, camera: { type: 'boolean' }, paper: { type: 'string' }, spread: { type: 'string' }, out: { type: 'string' }, each: { type: 'boolean' }, stitch: { type: 'boolean' }, ...STITCH_OPTION_SPEC, ...METADATA_OPTION_SPEC, ...SAVE_OPTION_SPEC },
   async run({ out, parsed, session }) {
     if (parsed.positionals.length === 0) throw badOption('PATH', 'give at least one file or folder to import', 'cần ít nhất một tệp hoặc thư mục để nhập');
     const outPath = stringOption(parsed, 'out');
     const each = Boolean(parsed.values.each);
     if (each && outPath !== undefined) throw badOption('--out', '--each makes one document per file: export them one by one', '--each tạo một tài liệu cho mỗi tệp: hãy xuất từng tài liệu');
+    const stitch = parsed.values.stitch ? stitchOptions(parsed) : undefined;
+    if (!stitch && parsed.values.sheet !== undefined) throw badOption('--sheet', '--sheet is the size of a sheet assembled from parts: add --stitch', '--sheet là khổ của tờ ghép từ các phần: thêm --stitch');
+    if (stitch && each) throw badOption('--each', '--stitch makes one page of all the files: leave out --each', '--stitch ghép mọi tệp thành một trang: bỏ --each');
     if (outPath !== undefined) await checkOutputTarget(outPath);
     const dpi = numberOption(parsed, 'dpi');
     const metadata = metadataOptions(parsed);
     const profile = imagingProfileOption(parsed);
+    const camera = cameraOptions(parsed);
+    if (camera && stitch) throw badOption('--camera', '--stitch assembles scanned parts, --camera corrects photos: choose one', '--stitch ghép các phần đã quét, --camera nắn ảnh chụp: chọn một');
     const s = await session();
     const save = saveOptions(parsed);
     out.note(out.t('importing', { count: parsed.positionals.length }));
     if (save.ocr === 'wait') out.note(out.t('recognising'));
     const progress = progressPrinter(out);
-    const importOne = (paths: string[]) => importPaths(s, paths, metadata, dpi, profile, save, progress.onPage).finally(progress.end);
+    if (stitch) out.note(out.t('stitchAssembling', { count: parsed.positionals.length }));
+    const importOne = (paths: string[]) => importPaths(s, paths, metadata, dpi, { ...profile, ...(camera ? { camera } : {}) }, save, progress.onPage, stitch).finally(progress.end);
     const noteSkipped = (doc: ImportResult) => {
       for (const k of doc.skipped) out.note(out.t('importSkipped', { reason: k.error.message[out.lang] }));
-      for (const r of doc.rasterised) out.note(out.t('importRasterised', { file: r.file, page: r.page, dpi: r.dpi }));
+      for (const c of doc.carried) {
+        out.note(out.t('importCarried', { file: c.file, count: c.pages.length }));
+        if (c.linksDropped > 0) out.note(out.t('importLinksDropped', { count: c.linksDropped }));
+      }
+      for (const r of doc.rasterised) out.note(out.t('importRasterised', { file: r.file, page: r.page, dpi: r.dpi, reason: out.t(`rasterised.${r.reason}`) }));
     };
 
     if (each) return importEach(out, parsed.positionals, importOne, noteSkipped);
 
     const doc = await importOne(parsed.positionals);
+    if (doc.assembly) noteAssembly(out, doc.assembly);
     noteSkipped(doc);
     if (doc.ocr === 'failed') out.note(out.t('ocrFailed'));
     const written = outPath !== undefined ? await s.call('documents.export', { id: doc.id, path: outPath, overwrite: true }) : undefined;
-    out.result({ ...resultLine(doc), out: written?.path ?? null }, () => [
+    out.result({ ...resultLine(doc), ...(doc.assembly ? { assembly: doc.assembly } : {}), out: written?.path ?? null }, () => [
       out.t('savedDocument', { id: doc.id, pages: doc.pageCount, bytes: doc.pdf?.bytes ?? 0, sha256: doc.pdf?.sha256 ?? '' }),
       ...(written ? [out.t('wroteFile', { path: written.path })] : []),
     ]);
@@ -68,22 +83,37 @@ export const importCommand: Command = {
   },
 };
 
-function importPaths(
+export function importPaths(
   s: CliSession,
   paths: string[],
   metadata: MetadataInput,
   dpi: number | undefined,
-  profile: ReturnType<typeof imagingProfileOption>,
+  profile: ReturnType<typeof imagingProfileOption> & { camera?: CameraImport },
   save: ReturnType<typeof saveOptions>,
   onPage: (p: ImportProgress) => void,
-): Promise<ImportResult> {
+  stitch?: ReturnType<typeof stitchOptions>,
+): Promise<ImportResult & { assembly?: AssemblyReport | undefined }> {
   return s.call(
     'documents.import',
-    { paths, ...(Object.keys(metadata).length ? { metadata } : {}), ...(dpi !== undefined ? { dpi } : {}), ...profile, ...save },
+    { paths, ...(Object.keys(metadata).length ? { metadata } : {}), ...(dpi !== undefined ? { dpi } : {}), ...profile, ...save, ...(stitch ? { stitch } : {}) },
     (name, payload) => {
       if (name === 'documents.import-progress') onPage(payload as ImportProgress);
     },
   );
+}
+
+/** --camera [--paper SIZE] [--spread auto|yes|no]: the images are photos of pages. */
+function cameraOptions(p: Parsed): CameraImport | undefined {
+  const paper = stringOption(p, 'paper');
+  const spread = stringOption(p, 'spread');
+  if (!p.values.camera) {
+    if (paper !== undefined || spread !== undefined) throw badOption(paper !== undefined ? '--paper' : '--spread', 'applies to camera photos only: add --camera', 'chỉ dùng cho ảnh chụp bằng máy ảnh: thêm --camera');
+    return undefined;
+  }
+  const papers = Object.keys(PAPER_PRESETS);
+  if (paper !== undefined && !papers.includes(paper)) throw badOption('--paper', `“${paper}” is not a paper size (choose: ${papers.join(', ')})`, `không có khổ giấy “${paper}” (chọn: ${papers.join(', ')})`);
+  if (spread !== undefined && !['auto', 'yes', 'no'].includes(spread)) throw badOption('--spread', `“${spread}” is not auto, yes or no`, `“${spread}” không phải auto, yes hoặc no`);
+  return { ...(paper !== undefined ? { paper: paper as FixedPresetName } : {}), spread: (spread ?? 'auto') as CameraImport['spread'] };
 }
 
 /** --each: every path its own import; the exit status is the first failure's (cli.md), 0 if none. */

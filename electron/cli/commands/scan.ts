@@ -1,11 +1,19 @@
 // sohoa scan --device ID [--source flatbed|feeder|duplex] [--preset NAME | --size WxH] [--dpi N]
 //            [--mode color|gray|bw] [--pages N] [--profile NAME] [metadata…] [--out FILE.pdf] [--json]
+// sohoa scan --device ID --sheet … --tiled: part by part on a terminal (scan-tiled.ts).
+// sohoa scan [--device ID] --sheet a3|a2|a1|a0|WxH --parts-from DIR [metadata…] [--out FILE.pdf]: the
+//            parts of a large sheet scanned elsewhere, read from DIR in name order and assembled
+//            into one page (stitching/import-stitched.ts), then saved as a scan is.
 import { type EventPayload, IMAGING_PROFILES, type ImagingProfileName, PRESET_NAMES, type PresetName, ScanRequest, type SourceKind, invalidInput, onEvents } from '../../contract';
 import { METADATA_OPTION_SPEC, type Parsed, SAVE_OPTION_SPEC, badOption, metadataOptions, numberOption, requireOption, saveOptions, stringOption } from '../args';
 import type { Command } from '../command';
 import { Progress } from '../output';
 import { checkOutputTarget, driverOptions } from './shared';
-import { CallFailed } from '../session';
+import { CallFailed, type CliSession } from '../session';
+import type { Output } from '../output';
+import { STITCH_OPTION_SPEC, noteAssembly, stitchOptions } from './stitch';
+import { importPaths } from './import';
+import { scanTiled } from './scan-tiled';
 
 const SOURCES: Readonly<Record<string, SourceKind>> = { flatbed: 'flatbed', feeder: 'feeder', duplex: 'feeder-duplex', 'feeder-duplex': 'feeder-duplex' };
 
@@ -62,10 +70,17 @@ export const scanCommand: Command = {
     profile: { type: 'string' },
     out: { type: 'string' },
     'driver-option': { type: 'string', multiple: true },
+    'parts-from': { type: 'string' },
+    tiled: { type: 'boolean' },
+    ...STITCH_OPTION_SPEC,
     ...METADATA_OPTION_SPEC,
     ...SAVE_OPTION_SPEC,
   },
   async run({ out, parsed, session }) {
+    const partsFrom = stringOption(parsed, 'parts-from');
+    if (partsFrom !== undefined) return partsFromFolder(out, parsed, partsFrom, session);
+    if (parsed.values.tiled) return scanTiled(out, parsed, session);
+    if (parsed.values.sheet !== undefined) throw badOption('--sheet', '--sheet is the size of a sheet scanned in parts: add --tiled, or --parts-from DIR', '--sheet là khổ của tờ quét thành nhiều phần: thêm --tiled, hoặc --parts-from THƯ_MỤC');
     const request = scanRequest(parsed);
     // Check everything that can be checked before the store is touched.
     const checked = ScanRequest.safeParse(request);
@@ -117,3 +132,25 @@ export const scanCommand: Command = {
     return 0;
   },
 };
+
+/** --parts-from DIR: the parts were scanned elsewhere (another station, a scanner's own software);
+ * the folder's image files, in name order, are the parts. The scanner named by --device, if any,
+ * is not used. */
+async function partsFromFolder(out: Output, parsed: Parsed, dir: string, session: () => Promise<CliSession>): Promise<number> {
+  const stitch = stitchOptions(parsed);
+  const outPath = stringOption(parsed, 'out');
+  if (outPath !== undefined) await checkOutputTarget(outPath);
+  const s = await session();
+  const save = saveOptions(parsed);
+  out.note(out.t('stitchAssemblingFolder', { dir }));
+  const dpi = numberOption(parsed, 'dpi');
+  const doc = await importPaths(s, [dir], metadataOptions(parsed), dpi, imagingProfileOption(parsed), save, () => {}, stitch);
+  if (doc.assembly) noteAssembly(out, doc.assembly);
+  if (doc.ocr === 'failed') out.note(out.t('ocrFailed'));
+  const written = outPath !== undefined ? await s.call('documents.export', { id: doc.id, path: outPath, overwrite: true }) : undefined;
+  out.result({ id: doc.id, status: doc.status, pages: doc.pageCount, pdf: doc.pdf, ocr: doc.ocr, out: written?.path ?? null, metadata: doc.metadata, assembly: doc.assembly ?? null }, () => [
+    out.t('savedDocument', { id: doc.id, pages: doc.pageCount, bytes: doc.pdf?.bytes ?? 0, sha256: doc.pdf?.sha256 ?? '' }),
+    ...(written ? [out.t('wroteFile', { path: written.path })] : []),
+  ]);
+  return 0;
+}

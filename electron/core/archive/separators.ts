@@ -17,6 +17,9 @@ const BARCODE_DPI = 150;
  * bleed-through from the back are not ink (imaging/analysis/blank.ts). */
 const BLANK_SENSITIVITY = 0.5;
 
+/** The imaging pipeline's blank test within the trimmed borders, measures only (no crop box). */
+const MEASURE = (dpi: number) => ({ dpi, orientation: false, deskew: false, findPaper: false, trimBorders: true, blankSensitivity: BLANK_SENSITIVITY, splitSpread: false, measureOnly: true });
+
 export interface SeparatorRule {
   readonly kind: SeparatorKind;
   /** For barcode separators: the text the barcode starts with. */
@@ -36,7 +39,7 @@ export interface BlankMeasure {
 
 /** Whether a sheet is blank, by the imaging pipeline's test (QC shows blank pages to the checker). */
 export async function measureBlank(file: string, dpi: number): Promise<BlankMeasure> {
-  const page = await analysePage(file, { dpi, orientation: false, deskew: false, findPaper: false, trimBorders: true, blankSensitivity: BLANK_SENSITIVITY, splitSpread: false });
+  const page = await analysePage(file, MEASURE(dpi));
   return { blank: page.blank, inkFraction: page.inkFraction };
 }
 
@@ -94,7 +97,7 @@ export async function examineSheet(file: string, dpi: number, rule: SeparatorRul
     return { verdict: { separator: text !== null, found: text }, measured };
   }
   const copy = await workingCopy(file, dpi);
-  const page = await analysePage(copy.raw, { dpi: copy.dpi, orientation: false, deskew: false, findPaper: false, trimBorders: true, blankSensitivity: BLANK_SENSITIVITY, splitSpread: false });
+  const page = await analysePage(copy.raw, MEASURE(copy.dpi));
   const measured = { blank: page.blank, inkFraction: page.inkFraction };
   if (rule.kind === 'blank') return { verdict: { separator: page.blank, found: page.inkFraction.toFixed(4) }, measured };
   // A large sheet's working copy is coarser than the patch's bars need: read it again for them.

@@ -20,7 +20,7 @@ import type { Database } from 'better-sqlite3';
 import type { Caller } from '../auth/caller';
 import { StationError } from '../errors';
 import { uuidv7 } from '../ids';
-import { recognise } from '../ocr/tesseract';
+import type { OcrEngine } from '../ocr/engine';
 import type { BlobStore } from '../records/blob-store';
 import type { DocumentRepository } from '../records/documents';
 import { vietnamIso } from '../time';
@@ -49,6 +49,8 @@ export interface ArchiveServiceDeps extends Omit<BatchScanDeps, 'archive' | 'lin
   readonly finish: (documentId: string, metadata: MetadataInput, digitizedBy: string) => Promise<DocumentDetail>;
   readonly blobs: BlobStore;
   readonly documents: DocumentRepository;
+  /** The station's OCR engine (the first page's text prefills the form). */
+  readonly ocr: OcrEngine;
 }
 
 const STATE_VI: Record<ArchiveDocState, string> = { indexing: 'nhập liệu', review: 'chờ kiểm tra', 'sent-back': 'trả lại', approved: 'đã duyệt' };
@@ -265,7 +267,7 @@ export class ArchiveService {
     const first = this.deps.documents.pages(doc.documentId)[0];
     if (!first) return doc;
     const image = await this.deps.blobs.materialise(first.sha256);
-    const result = await recognise(image.path, { dpi: first.dpi }).finally(() => image.done());
+    const result = await this.deps.ocr.recognise(image.path, { dpi: first.dpi }).finally(() => image.done());
     this.repository.setHints(doc.documentId, hintsFromText(result.text));
     return this.document(documentId);
   }

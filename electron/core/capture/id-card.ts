@@ -9,10 +9,9 @@ import type { DocumentDetail, PageInfo } from '../../contract';
 import { PAPER_PRESETS } from '../../contract';
 import { StationError } from '../errors';
 import { uuidv7 } from '../ids';
-import { encodePage } from '../imaging/page-encoder';
+import { replaceWithOnePage } from './one-page';
 import type { BlobStore } from '../records/blob-store';
 import type { DocumentRepository } from '../records/documents';
-import { vietnamIso } from '../time';
 
 const CARD = PAPER_PRESETS['id-card'];
 const A4 = PAPER_PRESETS.a4;
@@ -79,21 +78,7 @@ export async function composeIdCard(deps: IdCardDeps, idOrPrefix: string): Promi
       .withMetadata({ density: dpi })
       .png()
       .toFile(file);
-    const encoded = await encodePage({ file }, mode, dpi, blobs);
-    const now = vietnamIso();
-    const gone = documents.replacePages(id, {
-      id: uuidv7(),
-      documentId: id,
-      seq: 1,
-      image: encoded.image,
-      thumb: encoded.thumb,
-      widthPx: encoded.widthPx,
-      heightPx: encoded.heightPx,
-      dpi,
-      mode,
-      createdAt: now,
-    });
-    for (const sha of gone) blobs.removeFile(sha);
+    await replaceWithOnePage({ documents, blobs }, id, file, mode, dpi);
   } finally {
     await rm(file, { force: true });
   }

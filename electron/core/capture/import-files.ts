@@ -6,7 +6,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import type { DocumentDetail, ImportProgress, MetadataInput, RasterisedPage } from '../../contract';
+import type { CameraImport, CarriedPages, DocumentDetail, ImportProgress, MetadataInput, RasterisedPage } from '../../contract';
 import { StationError } from '../errors';
 import { uuidv7 } from '../ids';
 import { type EncodedPage, encodePage } from '../imaging/page-encoder';
@@ -16,10 +16,12 @@ import { type ProfileName, profileFor } from '../imaging/profiles';
 import { vietnamIso } from '../time';
 import { type FinishDeps, type FinishOptions, finishDocument } from './finish';
 import { imagePages } from './import-image';
+import { cameraPages } from './import-camera';
 import { keptG4Page, withOriginalJpeg } from './kept-page';
 import { type ImportedPage, readPdf } from './import-pdf';
 import { type SkippedEntry, isPdf, walkImport } from './import-walk';
 import { Limiter } from '../limiter';
+import type { StoredBlob } from '../records/blob-store';
 
 const zip = promisify(gzip);
 export interface ImportDeps extends FinishDeps {
@@ -59,7 +61,7 @@ async function imagedPages(imaging: PageImaging, sources: readonly ImportedPage[
         for (const part of processed.parts) if ('file' in part.image) await rm(part.image.file, { force: true });
         return;
       }
-      staged.set(s, await writing.run(() => imaging.stage(capture, processed)));
+      staged.set(s, await writing.run(() => imaging.stage(capture, processed, { keepOriginal: s.keepsOriginal === true })));
     }),
   );
   const failure = outcomes.find((o) => o.status === 'rejected');
@@ -81,22 +83,30 @@ export async function importFiles(
   dpi: number,
   opts: FinishOptions,
   progress: ImportProgressSink = () => {},
-): Promise<DocumentDetail & { skipped: SkippedEntry[]; rasterised: RasterisedPage[] }> {
+  camera?: CameraImport,
+): Promise<DocumentDetail & { skipped: SkippedEntry[]; rasterised: RasterisedPage[]; carried: CarriedPages[] }> {
   const { files, skipped } = await walkImport(paths);
   const workDir = join(deps.tmpDir, `import-${uuidv7()}`);
   try {
     const sources: ImportedPage[] = [];
+    /** The file each page came from, as the person named it (a PDF's pages are work files). */
+    const fileOf = new Map<ImportedPage, string>();
     const rasterised: RasterisedPage[] = [];
+    const carried: CarriedPages[] = [];
     for (const file of files) {
       const before = sources.length;
       const size = (p: ImportedPage) => (p.sizeMm ? { page: { widthMm: p.sizeMm.width, heightMm: p.sizeMm.height, dpi: p.dpi } } : {});
       if (await isPdf(file)) {
         const read = await readPdf(file, dpi, workDir, (page, pages, p) => progress({ stage: 'reading', done: before + page, total: before + pages, file, ...size(p) }));
         sources.push(...read);
-        for (const p of read) if (p.rasterisedFrom) rasterised.push({ file, page: p.rasterisedFrom, dpi: p.dpi });
+        for (const p of read) fileOf.set(p, file);
+        for (const p of read) if (p.rasterisedFrom) rasterised.push({ file, page: p.rasterisedFrom, dpi: p.dpi, reason: p.rasterisedBecause ?? 'unreadable-structure' });
+        const vectors = read.filter((p) => p.vector);
+        if (vectors.length) carried.push({ file, pages: vectors.map((p) => p.vector!.page), linksDropped: vectors.reduce((n, p) => n + p.vector!.linksDropped, 0) });
       } else {
-        const read = await imagePages(file, dpi);
+        const read = camera ? await cameraPages(file, dpi, camera, workDir) : await imagePages(file, dpi);
         sources.push(...read);
+        for (const p of read) fileOf.set(p, file);
         read.forEach((p, i) => progress({ stage: 'reading', done: before + i + 1, total: before + read.length, file, ...size(p) }));
       }
     }
@@ -106,18 +116,40 @@ export async function importFiles(
     // JPEG is kept as it is, or re-encoded from its file): each is checked here, before anything
     // is written. With the pool, its strict decode of each page is the check (imagedPages).
     if (!imaging) for (const s of sources) if (s.mediaType) await decodesCleanly(s.input);
+    // Every page is counted as it is processed and stored: the pool's pages, then the others (a
+    // PDF's: their storing and thumbnails took a minute for 1000 pages, said by no line).
     let processedCount = 0;
-    const toProcess = sources.filter((s) => s.mediaType).length;
-    const onProcessed = (file: string) => progress({ stage: 'processing', done: ++processedCount, total: toProcess, file });
+    const toProcess = sources.length;
+    const onProcessed = (file: string) => progress({ stage: 'processing', done: ++processedCount, total: toProcess, file: camera ? ([...fileOf].find(([p]) => p.input.file === file)?.[1] ?? file) : file });
     const staged = imaging ? await imagedPages(imaging, sources, profileFor(opts.profile).name, workDir, onProcessed) : new Map<ImportedPage, StagedPage>();
-    const pages: (ImportedPage & EncodedPage)[] = [];
-    for (const s of sources) {
-      if (staged.has(s)) continue;
-      pages.push({ ...s, ...(s.keepG4 ? await keptG4Page(s.input, deps.blobs) : await encodePage(s.input, s.mode, s.dpi, deps.blobs, { keepJpeg: s.keepJpeg })) });
-    }
+    // The other pages (a PDF's, kept as they are or rasterised; image files without the pool):
+    // STAGE_AT_ONCE at a time, in order — one after the other, a 1000-page PDF's thumbnails and
+    // writes kept one core busy and the other idle. Each is waited for before a failure is
+    // reported, so that no write goes on behind the caller's back.
+    const stores = new Limiter(STAGE_AT_ONCE);
+    let stopped = false; // after a failure no further page starts
+    const outcomes = await Promise.allSettled(
+      sources
+        .filter((s) => !staged.has(s))
+        .map((s) =>
+          stores.run(async () => {
+            if (stopped) throw new Error('an earlier page failed');
+            const encoded = s.keepG4 ? keptG4Page(s.input, deps.blobs) : encodePage(s.input, s.mode, s.dpi, deps.blobs, { keepJpeg: s.keepJpeg });
+            const page = { ...s, ...(await encoded.catch((e: unknown) => ((stopped = true), Promise.reject(e)))) };
+            onProcessed(fileOf.get(s) ?? s.input.file);
+            return page;
+          }),
+        ),
+    );
+    const failed = outcomes.find((o) => o.status === 'rejected');
+    if (failed) throw failed.reason;
+    const pages: (ImportedPage & EncodedPage)[] = outcomes.map((o) => (o as PromiseFulfilledResult<ImportedPage & EncodedPage>).value);
     const texts = await Promise.all(pages.map(async (p) => (p.text ? { text: p.text.text, words: await deps.blobs.write(await zip(JSON.stringify(p.text.words))) } : null)));
     // A single PDF is kept as it came, beside the record made from it.
     const single = files.length === 1 && (await isPdf(files[0]!)) ? await deps.blobs.write(createReadStream(files[0]!, { highWaterMark: 1 << 20 })) : null;
+    // The repaired copy of each PDF with pages carried as vectors: what the record draws them from.
+    const vectorPdfs = new Map<string, StoredBlob>();
+    for (const s of sources) if (s.vector && !vectorPdfs.has(s.vector.file)) vectorPdfs.set(s.vector.file, await deps.blobs.write(createReadStream(s.vector.file, { highWaterMark: 1 << 20 })));
 
     const id = uuidv7();
     const now = vietnamIso();
@@ -137,12 +169,13 @@ export async function importFiles(
         const { p, text: t } = encoded.get(source.input)!;
         const page = deps.documents.addPage({ id: uuidv7(), documentId: id, seq: ++seq, image: p.image, thumb: p.thumb, widthPx: p.widthPx, heightPx: p.heightPx, dpi: p.dpi, mode: p.mode, createdAt: now });
         if (t) deps.documents.addPageText(page.id, { origin: 'pdf', text: t.text, words: t.words, confidence: null }, now);
+        if (source.vector) deps.documents.addPageVector(page.id, vectorPdfs.get(source.vector.file)!, source.vector.page, now);
       }
       if (seq === 0) throw new StationError('document-empty', { id });
       if (single) deps.documents.setSource(id, single, 'application/pdf', now);
     });
     try {
-      return { ...(await finishDocument(deps, id, {}, opts)), skipped, rasterised };
+      return { ...(await finishDocument(deps, id, {}, opts)), skipped, rasterised, carried };
     } catch (e) {
       for (const sha of deps.documents.discardDraft(id, 'import failed')) deps.blobs.removeFile(sha);
       throw e;

@@ -1,13 +1,13 @@
 // A scanned PDF page that is one CCITT Group 4 image (img2pdf of a G4 TIFF, a fax, most
-// black-and-white archive scans) is kept as G4: its coded bytes, taken out by pdfimages -ccitt,
+// black-and-white archive scans) is kept as G4: its coded bytes, taken out as they are stored (pdf-engine),
 // wrapped in a one-strip TIFF — the form the record writer embeds as it is (pdf/image-streams.ts,
 // /CCITTFaxDecode K −1, BlackIs1 false) — with the page's own resolution. Only that exact coding
 // is kept; anything else (Group 3, BlackIs1, an inverting /Decode, byte-aligned rows) is
 // rasterised by the caller, as before.
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { uuidv7 } from '../ids';
-import { pdfTool } from './import-pdf-sound';
+import { pdfEngine } from '../pdf-engine/engine';
 
 /** A TIFF (little-endian) holding one G4 strip, min-is-white, at `dpi`. */
 export function g4Tiff(strip: Buffer, width: number, height: number, dpi: number): Buffer {
@@ -41,19 +41,11 @@ export function g4Tiff(strip: Buffer, width: number, height: number, dpi: number
 
 /** The page's G4 image as a TIFF file in `workDir`, or null when it is not plain G4. */
 export async function extractG4(file: string, page: number, object: number, width: number, height: number, dpi: number, workDir: string, original: string): Promise<string | null> {
-  // The image's own dictionary: an inverting /Decode would make the kept page a negative.
-  const dict = await pdfTool('qpdf', [`--show-object=${object}`, file], original);
-  if (/\/Decode\s*\[\s*1/.test(dict.stdout) || /\/ImageMask\s+true/.test(dict.stdout)) return null;
-  const name = `${uuidv7()}-g${page}`;
-  const prefix = join(workDir, name);
-  await pdfTool('pdfimages', ['-ccitt', '-f', String(page), '-l', String(page), file, prefix], original);
-  const made = (await readdir(workDir)).filter((f) => f.startsWith(name)).sort();
-  if (made.length !== 2 || !made[0]!.endsWith('.ccitt') || !made[1]!.endsWith('.params')) return null;
-  // pdfimages writes fax2tiff's options: -4 Group 4, -B "0 is black" (BlackIs1 false), -X width,
-  // -A byte-aligned rows (which the record's stream does not declare).
-  const params = (await readFile(join(workDir, made[1]!), 'latin1')).trim().split(/\s+/);
-  if (!params.includes('-4') || !params.includes('-B') || params.includes('-A') || params[params.indexOf('-X') + 1] !== String(width)) return null;
-  const tiff = join(workDir, `${name}.tif`);
-  await writeFile(tiff, g4Tiff(await readFile(join(workDir, made[0]!)), width, height, dpi));
+  const image = await pdfEngine().ccitt(file, page, object, workDir, original);
+  // Only G4 with "0 is black" (BlackIs1 false), rows not byte-aligned (the record's stream does
+  // not declare that), as wide as the image; an inverting /Decode would make the page a negative.
+  if (!image || image.k >= 0 || image.blackIs1 || image.byteAlign || image.columns !== width || image.inverted || image.imageMask) return null;
+  const tiff = join(workDir, `${uuidv7()}-g${page}.tif`);
+  await writeFile(tiff, g4Tiff(image.data, width, height, dpi));
   return tiff;
 }

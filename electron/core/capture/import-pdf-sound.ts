@@ -8,9 +8,9 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInflate } from 'node:zlib';
-import { StationError, errorMessage, isStationError } from '../errors';
+import { StationError } from '../errors';
 import { uuidv7 } from '../ids';
-import { runTool } from '../tools/run-tool';
+import { pdfEngine } from '../pdf-engine/engine';
 
 /** What pages may inflate to, each: a colour A3 page at 600 dpi is 209 MB of pixels. */
 export const INFLATE_BYTES_PER_PAGE = 256 << 20;
@@ -29,18 +29,8 @@ export const toolDetail = (text: string) =>
     .trim();
 const lastLine = toolDetail;
 
-/** Runs a poppler or qpdf tool on (a copy of) `original`, the file the person chose, which the
- * errors name. A timeout, an output cap or the memory limit fails the import with its own code. */
-export async function pdfTool(cmd: string, args: string[], original: string, maxStdoutBytes?: number): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await runTool(cmd, args, { file: original, ...(maxStdoutBytes ? { maxStdoutBytes } : {}) });
-    return { code: r.code ?? 1, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    if (isStationError(e)) throw e;
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new StationError('import-unreadable', { file: original, detail: `${cmd} (poppler-utils / qpdf) is not installed` });
-    return { code: 1, stdout: '', stderr: errorMessage(e) };
-  }
-}
+/** Runs a system tool on a PDF (the native engine's way; kept here for callers of old). */
+export { pdfTool } from '../pdf-engine/native';
 
 /** Why qpdf could not rebuild the file, in the person's words where the cause is known. */
 function damage(stderr: string): { detail: string; detail_vi: string } {
@@ -50,11 +40,10 @@ function damage(stderr: string): { detail: string; detail_vi: string } {
 
 /** Counts what the file's Flate streams inflate to, stopping past `ceiling`. The copy qpdf wrote
  * has no object streams and a direct /Length on every stream: each object is found by its offset
- * (qpdf --show-xref), its dictionary read from there, its data streamed through zlib — memory
+ * (the engine's object offsets), its dictionary read from there, its data streamed through zlib — memory
  * stays small whatever the file's size. */
 export async function inflatedBytes(file: string, original: string, ceiling: number): Promise<number> {
-  const xref = await pdfTool('qpdf', ['--show-xref', file], original);
-  const offsets = [...xref.stdout.matchAll(/^\d+\/\d+: uncompressed; offset = (\d+)/gm)].map((m) => Number(m[1]));
+  const offsets = await pdfEngine().objectOffsets(file, original);
   const fh = await open(file, 'r');
   let total = 0;
   try {
@@ -108,13 +97,14 @@ function inflateCounted(raw: NodeJS.ReadableStream & { destroy(): void }, budget
 
 /** A readable, unencrypted copy of the PDF with its real pages only, checked against inflation. */
 export async function soundCopy(file: string, workDir: string): Promise<{ file: string; pages: number }> {
-  const info = await pdfTool('pdfinfo', [file], file);
-  if (/Incorrect password|password/i.test(info.stderr)) throw new StationError('import-encrypted', { file });
+  const engine = pdfEngine();
+  const encryption = await engine.encryption(file, file);
+  if (encryption === 'password') throw new StationError('import-encrypted', { file });
   let current = file;
-  if (/^Encrypted:\s+yes/m.test(info.stdout)) {
+  if (encryption === 'permissions') {
     // Encrypted without a password to open it (permissions only): PDF/A allows no encryption.
     const plain = join(workDir, `${uuidv7()}-decrypted.pdf`);
-    if ((await pdfTool('qpdf', ['--decrypt', current, plain], file)).code === 2) throw new StationError('import-encrypted', { file });
+    if (!(await engine.decrypt(current, plain, file))) throw new StationError('import-encrypted', { file });
     current = plain;
   }
   // The pages qpdf finds by walking the tree (repairing a damaged cross-reference table on the
@@ -122,10 +112,9 @@ export async function soundCopy(file: string, workDir: string): Promise<{ file: 
   // default decode level re-encodes LZW, ASCII85, ASCIIHex and RunLength streams as Flate while it
   // copies them (Flate ones it copies as they are), so counting Flate below counts those too.
   const rebuilt = join(workDir, `${uuidv7()}-pages.pdf`);
-  const r = await pdfTool('qpdf', ['--empty', '--object-streams=disable', '--pages', current, '--', rebuilt], file);
-  if (r.code === 2) throw new StationError('import-unreadable', { file, ...damage(r.stderr) });
-  const count = await pdfTool('qpdf', ['--show-npages', rebuilt], file);
-  const pages = Number(count.stdout.trim());
+  const r = await engine.rebuild(current, rebuilt, file);
+  if (!r.ok) throw new StationError('import-unreadable', { file, ...damage(r.complaint) });
+  const pages = await engine.pageCount(rebuilt, file);
   if (!Number.isInteger(pages) || pages < 1) throw new StationError('import-unreadable', { file, detail: 'the PDF has no pages', detail_vi: 'tệp PDF không có trang nào' });
   const ceiling = inflateCeiling(pages);
   if ((await inflatedBytes(rebuilt, file, ceiling)) > ceiling) throw new StationError('import-inflates-too-much', { file, pages, limitMb: Math.round(ceiling / 2 ** 20) });

@@ -1,20 +1,26 @@
 // Reading an existing PDF (an archivist's earlier scans) for import: refuse what is encrypted
 // or beyond sane limits, repair what qpdf can, and per page take what is already there — a scanned
 // page's own JPEG, extracted as it is (when the page shows nothing else), and a page's own words
-// with their positions — and rasterise only the other pages (poppler's pdftoppm). The original
-// bytes are kept by the caller. Every tool runs under a deadline and an output cap (runTool), and a
-// page is rasterised only if its image fits the station's pixel budget.
-import { existsSync } from 'node:fs';
-import { mkdir, readdir } from 'node:fs/promises';
+// with their positions — carry a born-digital page as it is drawn where PDF/A allows it
+// (import-pdf-vector.ts, pdf/vector-check.ts), and rasterise only the other pages, saying why.
+// Every page not kept as its own image is rendered all the same: that image serves the screens,
+// OCR and the marks' placement. The original bytes are kept by the caller. Every reading goes
+// through the PDF engine (pdf-engine/engine.ts: portable WebAssembly engines by default), each
+// call under a deadline and a memory limit, and a page is rendered only if its image fits the
+// station's pixel budget.
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ColorMode } from '../../contract';
 import { StationError } from '../errors';
 import { uuidv7 } from '../ids';
 import { type ImageInput, MAX_INPUT_PIXELS, openImage } from '../imaging/page-encoder';
+import { type ListedImage, pdfEngine } from '../pdf-engine/engine';
 import type { Word } from '../pdf/text-layer';
 import { checkPageSize } from './import-image';
 import { extractG4 } from './import-pdf-ccitt';
-import { pdfTool, soundCopy, toolDetail } from './import-pdf-sound';
+import { vectorJudge } from './import-pdf-vector';
+import type { VectorReason } from '../pdf/vector-check';
+import { soundCopy, toolDetail } from './import-pdf-sound';
 
 /** Limits against PDF bombs: a scanned document has far fewer pages, none larger than A0 by much. */
 export const MAX_PDF_PAGES = 2000;
@@ -28,6 +34,11 @@ export interface ImportedPage {
   readonly keepJpeg: boolean;
   /** The PDF page (1-based) this was drawn from by rasterising it (not kept as its own image). */
   readonly rasterisedFrom?: number | undefined;
+  /** Why that page could not be carried as vectors. */
+  readonly rasterisedBecause?: VectorReason | undefined;
+  /** The page is carried into the record as vectors: page `page` of the repaired copy `file`
+   * (its image, rendered as before, serves the screens, OCR and the marks' placement). */
+  readonly vector?: { readonly file: string; readonly page: number; readonly linksDropped: number } | undefined;
   /** The page's size as it will be saved, in millimetres (shown while the import reads). */
   readonly sizeMm?: { readonly width: number; readonly height: number } | undefined;
   /** The page's image is the PDF's own CCITT G4 image, in a one-strip TIFF (import-pdf-ccitt.ts). */
@@ -37,6 +48,9 @@ export interface ImportedPage {
   /** An image file's type (image/jpeg, …): it goes through the imaging pipeline and is kept as
    * the original. Absent for a PDF's pages, which stay as they are (their text lies on them). */
   readonly mediaType?: string | undefined;
+  /** The image file itself can stand as the page's original, kept where the profile changes the
+   * page (import-image.ts, `keepsOriginal`). */
+  readonly keepsOriginal?: boolean | undefined;
 }
 
 const detail = toolDetail;
@@ -45,25 +59,17 @@ interface PageBox {
   /** The page as shown (its crop box), which a page-sized scan covers. */
   readonly widthPt: number;
   readonly heightPt: number;
-  /** What pdftoppm renders: the media box, which may be far larger than the crop box. */
+  /** What the renderer draws: the media box, which may be far larger than the crop box. */
   readonly renderWidthPt: number;
   readonly renderHeightPt: number;
 }
 
-/** A number as pdfinfo prints it: 595, 841.89, or 1e+09 for a page a billion units wide. */
-const NUM = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`;
-
 async function pageBoxes(file: string, count: number, original: string): Promise<PageBox[]> {
   if (count > MAX_PDF_PAGES) throw new StationError('import-too-large', { file: original, detail: `${count} pages, at most ${MAX_PDF_PAGES}`, detail_vi: `${count} trang, tối đa ${MAX_PDF_PAGES}` });
-  // -box: pdfinfo's page size is the crop box, but pdftoppm renders the media box; a bomb hides
-  // behind a small crop box, so the limits apply to both.
-  const sizes = await pdfTool('pdfinfo', ['-box', '-f', '1', '-l', String(count), file], original);
-  const media = [...sizes.stdout.matchAll(new RegExp(`^Page\\s+\\d+ MediaBox:\\s+(${NUM})\\s+(${NUM})\\s+(${NUM})\\s+(${NUM})`, 'gm'))].map((m) => ({ w: Math.abs(Number(m[3]) - Number(m[1])), h: Math.abs(Number(m[4]) - Number(m[2])) }));
-  const boxes = [...sizes.stdout.matchAll(new RegExp(`^Page\\s+\\d+ size:\\s+(${NUM}) x (${NUM})`, 'gm'))].map((m, i) => {
-    const [widthPt, heightPt] = [Number(m[1]), Number(m[2])];
-    return { widthPt, heightPt, renderWidthPt: Math.max(widthPt, media[i]?.w ?? 0), renderHeightPt: Math.max(heightPt, media[i]?.h ?? 0) };
-  });
-  if (boxes.length !== count) throw new StationError('import-unreadable', { file: original, detail: `the sizes of its ${count} pages cannot be read: ${detail(sizes.stderr)}`, detail_vi: `không đọc được kích thước ${count} trang của tệp` });
+  // The page's size is its crop box, but the renderer draws the media box; a bomb hides behind a
+  // small crop box, so the limits apply to both.
+  const boxes = (await pdfEngine().pageBoxes(file, count, original)).map((b) => ({ widthPt: b.width, heightPt: b.height, renderWidthPt: Math.max(b.width, b.mediaWidth), renderHeightPt: Math.max(b.height, b.mediaHeight) }));
+  if (boxes.length !== count) throw new StationError('import-unreadable', { file: original, detail: `the sizes of its ${count} pages cannot be read`, detail_vi: `không đọc được kích thước ${count} trang của tệp` });
   const maxPt = (MAX_PAGE_MM / 25.4) * 72;
   const big = boxes.findIndex((b) => Math.max(b.widthPt, b.renderWidthPt) > maxPt || Math.max(b.heightPt, b.renderHeightPt) > maxPt);
   if (big >= 0) {
@@ -80,48 +86,19 @@ async function pageBoxes(file: string, count: number, original: string): Promise
   return boxes;
 }
 
-interface ListedImage {
-  readonly page: number;
-  readonly width: number;
-  readonly height: number;
-  readonly color: string;
-  readonly components: number;
-  readonly enc: string;
-  readonly bpc: number;
-  readonly object: number;
-  readonly xppi: number;
-  readonly yppi: number;
-}
-
 async function listImages(file: string, original: string): Promise<ListedImage[]> {
-  const out = await pdfTool('pdfimages', ['-list', file], original);
-  return out.stdout
-    .split('\n')
-    .slice(2)
-    .map((l) => l.trim().split(/\s+/))
-    .filter((c) => c.length >= 14 && c[2] === 'image')
-    .map((c) => ({ page: Number(c[0]), width: Number(c[3]), height: Number(c[4]), color: c[5]!, components: Number(c[6]), enc: c[8]!, bpc: Number(c[7]), object: Number(c[10]), xppi: Number(c[12]), yppi: Number(c[13]) }));
+  return pdfEngine().images(file, original);
 }
 
-const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
-
-/** The page's own words (pdftotext -bbox-layout), converted to pixels at the page image's dpi. */
+/** The page's own words (the engine's, in points), converted to pixels at the page image's dpi. */
 async function pageWords(file: string, page: number, dpi: number, original: string): Promise<{ text: string; words: Word[] } | undefined> {
-  const out = await pdfTool('pdftotext', ['-f', String(page), '-l', String(page), '-bbox-layout', file, '-'], original);
   const k = dpi / 72;
   const words: Word[] = [];
   const lines: string[] = [];
-  let line = 0;
-  for (const lineXml of out.stdout.split(/<line[\s>]/).slice(1)) {
-    line++;
-    const texts: string[] = [];
-    for (const m of lineXml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
-      const [x0, y0, x1, y1] = [m[1], m[2], m[3], m[4]].map(Number) as [number, number, number, number];
-      const text = unescape(m[5]!).normalize('NFC');
-      words.push({ text, x: x0 * k, y: y0 * k, w: (x1 - x0) * k, h: (y1 - y0) * k, line });
-      texts.push(text);
-    }
-    if (texts.length) lines.push(texts.join(' '));
+  for (const w of await pdfEngine().words(file, page, original)) {
+    words.push({ text: w.text, x: w.x * k, y: w.y * k, w: w.w * k, h: w.h * k, line: w.line });
+    if (lines.length < w.line) lines.push(...Array<string>(w.line - lines.length).fill(''));
+    lines[w.line - 1] = lines[w.line - 1] ? `${lines[w.line - 1]} ${w.text}` : w.text;
   }
   // Words of a line share its extent (see Word.lineY): the union of their boxes.
   const byLine = new Map<number, { top: number; bottom: number }>();
@@ -133,13 +110,12 @@ async function pageWords(file: string, page: number, dpi: number, original: stri
     const b = byLine.get(w.line!)!;
     words[i] = { ...w, lineY: b.top, lineH: b.bottom - b.top };
   }
-  return words.length ? { text: lines.join('\n'), words } : undefined;
+  return words.length ? { text: lines.filter(Boolean).join('\n'), words } : undefined;
 }
 
-/** Renders one page with pdftoppm, once its image is known to fit the pixel budget: a page that
- * would not is refused before the tool runs (it would hold the whole bitmap in memory, and sharp
- * refuses to open anything larger anyway). */
-async function rasterise(file: string, page: number, box: PageBox, dpi: number, extra: string[], prefix: string, original: string) {
+/** Renders one page, once its image is known to fit the pixel budget: a page that would not is
+ * refused before the engine runs (sharp refuses to open anything larger anyway). */
+async function rasterise(file: string, page: number, box: PageBox, dpi: number, grey: boolean, prefix: string, original: string) {
   const pixels = Math.ceil((box.renderWidthPt / 72) * dpi) * Math.ceil((box.renderHeightPt / 72) * dpi);
   if (pixels > MAX_INPUT_PIXELS) {
     const mpx = (n: number) => Math.round(n / 1e6);
@@ -149,7 +125,7 @@ async function rasterise(file: string, page: number, box: PageBox, dpi: number, 
       detail_vi: `trang ${page} ở ${dpi} dpi sẽ có ${mpx(pixels)} triệu điểm ảnh, tối đa ${mpx(MAX_INPUT_PIXELS)} triệu; hãy nhập với độ phân giải thấp hơn`,
     });
   }
-  return pdfTool('pdftoppm', ['-r', String(dpi), ...extra, '-f', String(page), '-l', String(page), '-singlefile', '-png', file, prefix], original);
+  return pdfEngine().render(file, page, dpi, grey, prefix, original);
 }
 
 /** Whether the page shows more than its image (a stamp, a drawn mark, visible text): the page
@@ -159,9 +135,9 @@ async function rasterise(file: string, page: number, box: PageBox, dpi: number, 
  * edges were all "different" before, and the page's JPEG was re-encoded for nothing). */
 async function drawsMoreThanItsImage(file: string, page: number, box: PageBox, image: string, workDir: string, original: string): Promise<boolean> {
   const prefix = join(workDir, `${uuidv7()}-v${page}`);
-  const r = await rasterise(file, page, box, 36, ['-gray'], prefix, original);
-  if (r.code !== 0) return true;
-  const rendered = await openImage({ file: `${prefix}.png` }).greyscale().raw().toBuffer({ resolveWithObject: true });
+  const r = await rasterise(file, page, box, 36, true, prefix, original);
+  if (!('file' in r)) return true;
+  const rendered = await openImage({ file: r.file }).greyscale().raw().toBuffer({ resolveWithObject: true });
   const { width, height } = rendered.info;
   const own = await openImage({ file: image }).greyscale().resize({ width, height, fit: 'fill' }).raw().toBuffer();
   let differing = 0;
@@ -185,6 +161,7 @@ export async function readPdf(original: string, fallbackDpi: number, workDir: st
   const { file, pages: count } = await soundCopy(original, workDir);
   const boxes = await pageBoxes(file, count, original);
   const images = await listImages(file, original);
+  const judge = vectorJudge(file);
   const pages: ImportedPage[] = [];
   for (const [index, box] of boxes.entries()) {
     const n = index + 1;
@@ -196,12 +173,10 @@ export async function readPdf(original: string, fallbackDpi: number, workDir: st
     const covers = only && only.xppi > 0 && Math.abs((only.width / only.xppi) * 72 - box.widthPt) / box.widthPt < 0.03 && Math.abs((only.height / only.yppi) * 72 - box.heightPt) / box.heightPt < 0.03;
     const plainColour = only && ['gray', 'rgb', 'icc'].includes(only.color) && (only.components === 1 || only.components === 3);
     if (only && covers && plainColour && only.enc === 'jpeg') {
-      const prefix = join(workDir, `${uuidv7()}-p${n}`);
-      await pdfTool('pdfimages', ['-j', '-f', String(n), '-l', String(n), file, prefix], original);
-      const extracted = (await readdir(workDir)).filter((f) => f.startsWith(prefix.split('/').at(-1)!)).sort();
-      if (extracted.length === 1 && extracted[0]!.endsWith('.jpg') && !(await drawsMoreThanItsImage(file, n, box, join(workDir, extracted[0]!), workDir, original))) {
+      const jpeg = join(workDir, `${uuidv7()}-p${n}.jpg`);
+      if ((await pdfEngine().jpeg(file, n, only.object, jpeg, original)) && !(await drawsMoreThanItsImage(file, n, box, jpeg, workDir, original))) {
         const dpi = Math.round(only.xppi);
-        pages.push({ input: { file: join(workDir, extracted[0]!) }, mode: only.components === 3 ? 'color' : 'gray', dpi, keepJpeg: true, sizeMm, text: await pageWords(file, n, dpi, original) });
+        pages.push({ input: { file: jpeg }, mode: only.components === 3 ? 'color' : 'gray', dpi, keepJpeg: true, sizeMm, text: await pageWords(file, n, dpi, original) });
         onPage(n, count, pages.at(-1)!);
         continue;
       }
@@ -216,11 +191,15 @@ export async function readPdf(original: string, fallbackDpi: number, workDir: st
         continue;
       }
     }
-    // Anything else is drawn: rasterise the page at the import's resolution.
+    // Anything else is drawn: carried as vectors where PDF/A allows it as it is, rasterised at
+    // the import's resolution otherwise. Either way the page is rendered: its image is what the
+    // screens, OCR and the marks' placement look at.
+    const verdict = await judge(n);
     const prefix = join(workDir, `${uuidv7()}-r${n}`);
-    const r = await rasterise(file, n, box, fallbackDpi, [], prefix, original);
-    if (r.code !== 0 || !existsSync(`${prefix}.png`)) throw new StationError('import-unreadable', { file: original, detail: `page ${n} cannot be rendered: ${detail(r.stderr)}`, detail_vi: `không hiển thị được trang ${n}` });
-    pages.push({ input: { file: `${prefix}.png` }, mode: 'color', dpi: fallbackDpi, keepJpeg: false, sizeMm, rasterisedFrom: n, text: await pageWords(file, n, fallbackDpi, original) });
+    const r = await rasterise(file, n, box, fallbackDpi, false, prefix, original);
+    if (!('file' in r)) throw new StationError('import-unreadable', { file: original, detail: `page ${n} cannot be rendered: ${detail(r.complaint)}`, detail_vi: `không hiển thị được trang ${n}` });
+    const how = verdict.reason ? { rasterisedFrom: n, rasterisedBecause: verdict.reason } : { vector: { file, page: n, linksDropped: verdict.linksDropped } };
+    pages.push({ input: { file: r.file }, mode: 'color', dpi: fallbackDpi, keepJpeg: false, sizeMm, ...how, text: await pageWords(file, n, fallbackDpi, original) });
     onPage(n, count, pages.at(-1)!);
   }
   return pages;

@@ -36,30 +36,41 @@ export async function wordsOf(blobs: BlobStore, sha256: string): Promise<Word[]>
 
 export async function makeRecord(deps: RecordDeps, doc: DocumentDetail, facts: RecordFacts): Promise<StoredBlob> {
   const texts = deps.documents.pageTexts(doc.id);
+  const vectors = deps.documents.pageVectors(doc.id);
   // The assembler reads page images by path, in ranges: plaintext copies in this process's tmp
-  // folder for as long as the record is written (swept if the process dies).
+  // folder for as long as the record is written (swept if the process dies). So are the PDFs
+  // that pages are carried from as vectors, once each.
   const plain = await Promise.all(doc.pages.map((p) => deps.blobs.materialise(p.sha256)));
+  const pdfs = new Map(await Promise.all([...new Set([...vectors.values()].map((v) => v.sha256))].map(async (sha) => [sha, await deps.blobs.materialise(sha)] as const)));
   try {
-    return await assemble(deps, doc, facts, texts, plain.map((f) => f.path));
+    const vectorOf = (pageId: string) => {
+      const v = vectors.get(pageId);
+      return v ? { pdfPath: pdfs.get(v.sha256)!.path, pageNumber: v.pageNumber } : undefined;
+    };
+    return await assemble(deps, doc, facts, texts, plain.map((f) => f.path), vectorOf);
   } finally {
-    await Promise.all(plain.map((f) => f.done()));
+    await Promise.all([...plain, ...pdfs.values()].map((f) => f.done()));
   }
 }
 
-async function assemble(deps: RecordDeps, doc: DocumentDetail, facts: RecordFacts, texts: ReturnType<RecordDeps['documents']['pageTexts']>, paths: string[]): Promise<StoredBlob> {
+async function assemble(
+  deps: RecordDeps,
+  doc: DocumentDetail,
+  facts: RecordFacts,
+  texts: ReturnType<RecordDeps['documents']['pageTexts']>,
+  paths: string[],
+  vectorOf: (pageId: string) => { pdfPath: string; pageNumber: number } | undefined,
+): Promise<StoredBlob> {
   const settings = deps.settings();
   const m = doc.metadata;
   const pages = await Promise.all(
     doc.pages.map(async (p, i) => {
       const text = texts.get(p.id);
-      return {
-        imagePath: paths[i]!,
-        mediaType: p.mediaType,
-        widthPx: p.widthPx,
-        heightPx: p.heightPx,
-        dpi: p.dpi,
-        words: text ? await wordsOf(deps.blobs, text.wordsSha256) : undefined,
-      };
+      const vector = vectorOf(p.id);
+      // A vector page carries its own text: the PDF's words are not drawn a second time (an OCR
+      // of a page whose words are outlines is its only text, and is drawn).
+      const words = text && !(vector && text.origin === 'pdf') ? await wordsOf(deps.blobs, text.wordsSha256) : undefined;
+      return { imagePath: paths[i]!, mediaType: p.mediaType, widthPx: p.widthPx, heightPx: p.heightPx, dpi: p.dpi, words, vector };
     }),
   );
   const record: RecordValues = {

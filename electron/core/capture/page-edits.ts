@@ -149,12 +149,13 @@ export class PageEdits {
 
 }
 
-/** The blobs only this page's row may name: its image, thumbnail and recognised words. */
+/** The blobs this page's row may name: its image, thumbnail and recognised words, and the PDF it
+ * is carried from as vectors (which its document's other pages may share: callers check). */
 export function pageOwnBlobs(db: Database, pageId: string): string[] {
   return db
     .prepare(
       `SELECT image_sha256 FROM pages WHERE id = @id UNION SELECT thumb_sha256 FROM pages WHERE id = @id
-       UNION SELECT words_sha256 FROM page_text WHERE page_id = @id`,
+       UNION SELECT words_sha256 FROM page_text WHERE page_id = @id UNION SELECT pdf_sha256 FROM page_vectors WHERE page_id = @id`,
     )
     .pluck()
     .all({ id: pageId }) as string[];

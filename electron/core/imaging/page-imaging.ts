@@ -2,7 +2,8 @@
 // split, colour, encoding), then into the blob store, then — with the steps applied and the
 // original capture — into SQLite in one transaction. Only then is a page reported to anyone.
 //
-// The original capture is kept (encrypted like every blob) when the stored page differs from it,
+// The original capture is kept (encrypted like every blob) when the stored page differs from it
+// (an imported file: where the file can stand as its page's original, capture/import-image.ts),
 // until the document is signed: migration 9's triggers queue it in released_originals when a
 // signature is recorded or its page goes, and sweepReleasedOriginals removes the file once no
 // row names it (blob-references.ts).
@@ -85,11 +86,12 @@ export class PageImaging {
     }
   }
 
-  /** Writes a processed capture's files (and its original where a page differs from it) into the
-   * blob store. Files without rows are removed by the start-up sweep if the process dies here. */
-  async stage(capture: CapturedImage, processed: ProcessedPage): Promise<StagedPage> {
+  /** Writes a processed capture's files (and its original where a page differs from it and
+   * `keepOriginal` allows) into the blob store. Files without rows are removed by the start-up
+   * sweep if the process dies here. */
+  async stage(capture: CapturedImage, processed: ProcessedPage, opts: { keepOriginal: boolean }): Promise<StagedPage> {
     const parts = await this.stageParts(processed);
-    const keep = processed.parts.some((p) => p.changed);
+    const keep = opts.keepOriginal && processed.parts.some((p) => p.changed);
     // Read in 1 MB pieces: with the stream's default 64 KB, hashing, sealing and writing a 26 MB
     // capture (A4 at 300 dpi) took ≈ 84 ms of CPU instead of ≈ 47 (hundreds of calls of each).
     const original = keep ? { ...(await this.blobs.write(createReadStream(capture.input.file, { highWaterMark: 1 << 20 }))), mediaType: capture.mediaType } : null;

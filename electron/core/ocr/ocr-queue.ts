@@ -12,10 +12,9 @@ import type { Logger } from '../log';
 import type { BlobStore } from '../records/blob-store';
 import type { DocumentRepository } from '../records/documents';
 import { vietnamIso } from '../time';
-import { recognisePage } from './bands';
+import { type BandLimits, DEFAULT_BAND_LIMITS, recognisePage } from './bands';
 import type { OcrEngine } from './engine';
-import { OcrSlots, type SlotLimits } from './slots';
-import { tesseractEngine } from './tesseract';
+import { DEFAULT_PIXEL_BUDGET, NATIVE_BYTES_PER_PIXEL, OcrSlots, type SlotLimits } from './slots';
 
 const zip = promisify(gzip);
 
@@ -28,7 +27,21 @@ export interface OcrQueueDeps extends SlotLimits {
   readonly changed: (documentId: string) => void;
   /** Where large pages' bands are cropped to. */
   readonly workDir: string;
-  readonly engine?: OcrEngine;
+  /** The station's engine (engines.ts: the portable one unless asked otherwise). */
+  readonly engine: OcrEngine;
+}
+
+/** The budget and the bands are in pixels, set for Debian's tesseract (10 bytes a pixel): an
+ * engine that needs more per pixel gets fewer pixels, so that the bytes stay the same (the A0 job
+ * within 1 GB). */
+function pixelScale(engine: OcrEngine): number {
+  return NATIVE_BYTES_PER_PIXEL / (engine.bytesPerPixel ?? NATIVE_BYTES_PER_PIXEL);
+}
+
+/** The bands the queue cuts large pages into for this engine. Pages recognised whole stay those
+ * up to 20 Mpx: such a page runs alone when it is over the budget. */
+export function bandLimitsFor(engine: OcrEngine): BandLimits {
+  return { ...DEFAULT_BAND_LIMITS, bandPixels: DEFAULT_BAND_LIMITS.bandPixels * pixelScale(engine) };
 }
 
 export class OcrQueue {
@@ -37,9 +50,12 @@ export class OcrQueue {
   private readonly pageWaiters: (() => void)[] = [];
   private readonly stop = new AbortController();
   private readonly slots: OcrSlots;
+  private readonly bandLimits: BandLimits;
 
   constructor(private readonly deps: OcrQueueDeps) {
-    this.slots = new OcrSlots(deps, this.stop.signal);
+    const scale = pixelScale(deps.engine);
+    this.slots = new OcrSlots({ ...deps, pixelBudget: (deps.pixelBudget ?? DEFAULT_PIXEL_BUDGET) * scale }, this.stop.signal);
+    this.bandLimits = bandLimitsFor(deps.engine);
   }
 
   /** Recognises a document's pages; resolves when its record has its text layer (or failed). */
@@ -84,10 +100,11 @@ export class OcrQueue {
     if (this.stop.signal.aborted) throw new StationError('cancelled');
     const image = await this.deps.blobs.materialise(page.sha256);
     const result = await recognisePage(image.path, {
-      engine: this.deps.engine ?? tesseractEngine,
+      engine: this.deps.engine,
       options: { dpi: page.dpi, signal: this.stop.signal },
       workDir: this.deps.workDir,
       slot: this.slots.run,
+      limits: this.bandLimits,
     }).finally(() => image.done());
     const words = await this.deps.blobs.write(await zip(JSON.stringify(result.words)));
     this.deps.documents.addPageText(page.id, { origin: 'ocr', text: result.text, words, confidence: result.confidence }, vietnamIso());

@@ -15,6 +15,8 @@ export interface SlotLimits {
 /** About 10 bytes a pixel in tesseract: 40 Mpx in flight is some 450 MB, where an A0's 140 Mpx
  * recognised whole took 1.5 GB. Four A4 pages at 300 dpi at once, or two bands of an A0. */
 export const DEFAULT_PIXEL_BUDGET = 40e6;
+/** The bytes a pixel that DEFAULT_PIXEL_BUDGET and the bands (bands.ts) are set for. */
+export const NATIVE_BYTES_PER_PIXEL = 10;
 /** While the counter is busy, waiting runs look again this often (its work ending wakes no one). */
 const BUSY_RECHECK_MS = 250;
 

@@ -1,7 +1,9 @@
 // Vietnamese OCR with Debian's tesseract (tesseract-ocr + tesseract-ocr-vie), run as a child
-// process on an image file: word boxes from its TSV output. Each run uses one thread at the lowest
-// priority (nice 19), so that recognition takes only the CPU that scanning, imaging and the UI
-// leave, and runs under runTool's deadline and output cap. Several runs at once use the cores.
+// process on an image file — only where SOHOA_OCR_ENGINE=native asks for it (engines.ts): the
+// station's default is the portable engine (tesseract-wasm.ts), whose TSV is parsed here too.
+// Word boxes from its TSV output. Each run uses one thread at the lowest priority (nice 19), so
+// that recognition takes only the CPU that scanning, imaging and the UI leave, and runs under
+// runTool's deadline and output cap. Several runs at once use the cores.
 import { StationError, isStationError } from '../errors';
 import type { Word } from '../pdf/text-layer';
 import { runTool } from '../tools/run-tool';
@@ -9,6 +11,9 @@ import type { OcrEngine, OcrOptions, OcrResult } from './engine';
 import { vietnameseWord } from './vietnamese-lookalikes';
 
 export type { OcrOptions, OcrResult } from './engine';
+
+/** The first line of tesseract's TSV (the command writes it; the library's GetTSVText does not). */
+export const TSV_HEADER = 'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext';
 
 /** Parses tesseract's TSV: level 5 rows are words, with block/paragraph/line numbers. */
 export function parseTsv(tsv: string): OcrResult {

@@ -5,6 +5,7 @@
 // bytes are copied from disk only while the PDF is written.
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { type LoadedBody, deflatedIfSmaller } from './jpeg-flate';
 
 export interface ImageStream {
   readonly width: number;
@@ -167,14 +168,16 @@ export async function ccittStream(path: string): Promise<ImageStream> {
  * (open, stat, read, close) left the writer mostly waiting. Larger files (A0 scans) stream. */
 export const READ_WHOLE_UP_TO = 2 << 20;
 
-/** A stream that is the whole of a small file: its bytes in one read, or null to stream it. */
-export function wholeFile(path: string, ranges: ImageStream['ranges']): (() => Promise<Uint8Array>) | null {
+/** A stream that is the whole of a small file: its bytes in one read — a JPEG Flate-compressed
+ * on top when that pays (jpeg-flate.ts) — or null to stream it. */
+export function wholeFile(path: string, image: Pick<ImageStream, 'ranges' | 'filter'>): (() => Promise<LoadedBody>) | null {
+  const { ranges } = image;
   const whole = ranges.length === 1 && ranges[0]![0] === 0 ? ranges[0]![1] : -1;
   if (whole < 0 || whole > READ_WHOLE_UP_TO) return null;
   return async () => {
     const data = readFileSync(path);
     if (data.length !== whole) throw new Error(`${path}: file size changed`);
-    return data;
+    return image.filter === 'DCTDecode' ? deflatedIfSmaller(data) : { bytes: data, deflated: false };
   };
 }
 

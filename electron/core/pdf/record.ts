@@ -11,6 +11,7 @@ import {
   PDFDict,
   PDFDocument,
   type PDFFont,
+  type PDFPage,
   PDFHexString,
   PDFName,
   PDFRawStream,
@@ -24,8 +25,10 @@ import {
 import { MARK_FONT_SIZE_PT, type MarkPosition, type MarkPlacement, conversionMarkText, placeMark } from './conversion-mark';
 import { type ExternalStream, serialise, useNativeFlate } from './file-writer';
 import { drawable, embedRecordFont, tagSubsetFonts } from './fonts';
+import { GLYPHLESS_RESOURCE, embedGlyphlessFont, glyphlessDrawable } from './glyphless-font';
 import { imageStream, readRanges, wholeFile } from './image-streams';
-import { type Word, textLayerOperators } from './text-layer';
+import { type CarriedPage, carriedPageMatrix, carryPages } from './vector-pages';
+import { type Word, round2, textLayerOperators } from './text-layer';
 import { type RecordValues, buildXmp } from './xmp';
 
 export interface RecordPage {
@@ -35,6 +38,9 @@ export interface RecordPage {
   readonly heightPx: number;
   readonly dpi: number;
   readonly words?: readonly Word[] | undefined;
+  /** The page is drawn from page `pageNumber` of this PDF (vectors, fonts and text as they are),
+   * not from its image; the image still places the conversion mark (vector-pages.ts). */
+  readonly vector?: { readonly pdfPath: string; readonly pageNumber: number } | undefined;
 }
 
 export interface RecordSpec {
@@ -71,13 +77,14 @@ const iccCache = new Map<string, Uint8Array>();
 export async function writeRecord(spec: RecordSpec): Promise<AsyncGenerator<Uint8Array>> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   useNativeFlate(doc);
-  const needsFont = spec.markPosition !== null || spec.pages.some((p) => p.words?.length);
+  // Liberation Serif for the visible mark; the glyphless font for the invisible text layer.
   let font: PDFFont | null = null;
   let canDraw: (t: string) => string = (t) => t;
-  if (needsFont) {
+  if (spec.markPosition !== null) {
     font = await embedRecordFont(doc, spec.assetsDir);
     canDraw = drawable(font);
   }
+  const layerFont = spec.pages.some((p) => p.words?.length) ? embedGlyphlessFont(doc) : null;
   const external: ExternalStream[] = [];
   // Where page 1's mark goes needs a look at its image; start it now and build the other pages
   // meanwhile (page 1 is inserted at the front when it is known).
@@ -85,19 +92,39 @@ export async function writeRecord(spec: RecordSpec): Promise<AsyncGenerator<Uint
   const markPlace: Promise<MarkPlacement | null> = first && spec.markPosition ? placeMark({ file: first.imagePath }, first, spec.markPosition) : Promise.resolve(null);
   markPlace.catch(() => undefined);
 
+  // Pages carried as vectors: each source PDF loaded once, its pages copied together (shared
+  // fonts and images copied once).
+  const carried = new Map<string, Map<number, CarriedPage>>();
+  const bySource = new Map<string, number[]>();
+  for (const p of spec.pages) if (p.vector) bySource.set(p.vector.pdfPath, [...(bySource.get(p.vector.pdfPath) ?? []), p.vector.pageNumber]);
+  for (const [path, numbers] of bySource) carried.set(path, await carryPages(doc, await readFile(path), numbers));
+
   const addPage = async (p: RecordPage, index: number, mark: MarkPlacement | null) => {
-    const image = await imageStream(p.imagePath, p.mediaType);
-    if (image.width !== p.widthPx || image.height !== p.heightPx)
-      throw new Error(`page ${index + 1}: the image is ${image.width}×${image.height} px, the record says ${p.widthPx}×${p.heightPx}`);
     const scale = 72 / p.dpi;
     const widthPt = p.widthPx * scale;
     const heightPt = p.heightPx * scale;
     const strip = mark?.stripPt ?? 0;
-
-    const page = index === 0 ? doc.insertPage(0, [widthPt, heightPt + strip]) : doc.addPage([widthPt, heightPt + strip]);
+    // The page box in hundredths of a point (not 595.1999999999999).
+    const size: [number, number] = [round2(widthPt), round2(heightPt + strip)];
+    const page = index === 0 ? doc.insertPage(0, size) : doc.addPage(size);
+    const vector = p.vector ? carried.get(p.vector.pdfPath)?.get(p.vector.pageNumber) : undefined;
+    if (vector) {
+      // Drawn over the same area its image would cover: the mark's place, found on the image, holds.
+      const name = page.node.newXObject('Vec', vector.ref);
+      page.pushOperators(pushGraphicsState(), concatTransformationMatrix(...carriedPageMatrix(vector, widthPt, heightPt, strip)), drawObject(name), popGraphicsState());
+    } else await drawImage(p, index, page, widthPt, heightPt, strip);
+    addText(p, page, mark, scale, widthPt, heightPt, strip);
+  };
+  const drawImage = async (p: RecordPage, index: number, page: PDFPage, widthPt: number, heightPt: number, strip: number) => {
+    const image = await imageStream(p.imagePath, p.mediaType);
+    if (image.width !== p.widthPx || image.height !== p.heightPx)
+      throw new Error(`page ${index + 1}: the image is ${image.width}×${image.height} px, the record says ${p.widthPx}×${p.heightPx}`);
     const ref = doc.context.nextRef();
-    const name = page.node.newXObject('Im', ref);
-    page.pushOperators(pushGraphicsState(), concatTransformationMatrix(widthPt, 0, 0, heightPt, 0, strip), drawObject(name), popGraphicsState());
+    // Short fixed resource names (pdf-lib's own carry a random suffix, repeated on every line of
+    // the text layer, and make the same record come out different each time).
+    const name = PDFName.of('Im0');
+    page.node.setXObject(name, ref);
+    page.pushOperators(pushGraphicsState(), concatTransformationMatrix(round2(widthPt), 0, 0, round2(heightPt), 0, round2(strip)), drawObject(name), popGraphicsState());
     external[index] = {
       ref,
       dict: doc.context.obj({
@@ -112,22 +139,24 @@ export async function writeRecord(spec: RecordSpec): Promise<AsyncGenerator<Uint
         Length: image.length,
       }),
       body: () => readRanges(p.imagePath, image.ranges),
-      load: wholeFile(p.imagePath, image.ranges),
+      load: wholeFile(p.imagePath, image),
     };
-
-    if (font && p.words?.length) {
-      const fontName = page.node.newFontDictionary('F', font.ref);
-      page.pushOperators(...textLayerOperators(p.words, { scale, imageHeightPt: heightPt, imageOffsetPt: strip }, font, fontName, canDraw));
+  };
+  const addText = (p: RecordPage, page: PDFPage, mark: MarkPlacement | null, scale: number, widthPt: number, heightPt: number, strip: number) => {
+    if (layerFont && p.words?.length) {
+      page.node.setFontDictionary(GLYPHLESS_RESOURCE, layerFont.ref);
+      page.pushOperators(...textLayerOperators(p.words, { scale, imageHeightPt: heightPt, imageOffsetPt: strip }, layerFont, GLYPHLESS_RESOURCE, glyphlessDrawable));
     }
     if (font && mark) {
       const text = canDraw(conversionMarkText(xmpDate(spec.digitizedAt), spec.digitizedBy));
       // Small, but never wider than the page: shrink the size to fit the margins.
       const size = Math.min(MARK_FONT_SIZE_PT, (MARK_FONT_SIZE_PT * (widthPt - 20)) / font.widthOfTextAtSize(text, MARK_FONT_SIZE_PT));
-      page.drawText(text, { x: (widthPt - font.widthOfTextAtSize(text, size)) / 2, y: mark.baselinePt, size, font });
+      page.drawText(text, { x: round2((widthPt - font.widthOfTextAtSize(text, size)) / 2), y: round2(mark.baselinePt), size: round2(size), font });
     }
   };
   for (const [index, p] of spec.pages.entries()) if (index > 0) await addPage(p, index, null);
   if (first) await addPage(first, 0, await markPlace);
+  layerFont?.finish();
 
   const ctx = doc.context;
   const catalog = doc.catalog;
@@ -163,7 +192,8 @@ export async function writeRecord(spec: RecordSpec): Promise<AsyncGenerator<Uint
   catalog.set(PDFName.of('Lang'), PDFString.of('vi-VN'));
 
   const info = PDFDict.withContext(ctx);
-  const text = (v: string) => PDFHexString.fromText(v);
+  // ASCII as a literal string, anything else as UTF-16 (twice the bytes, and hex-coded).
+  const text = (v: string) => (/^[\x20-\x7e]*$/.test(v) && !/[()\\]/.test(v) ? PDFString.of(v) : PDFHexString.fromText(v));
   if (spec.title) info.set(PDFName.of('Title'), text(spec.title));
   if (spec.author) info.set(PDFName.of('Author'), text(spec.author));
   if (spec.subject) info.set(PDFName.of('Subject'), text(spec.subject));
@@ -175,7 +205,8 @@ export async function writeRecord(spec: RecordSpec): Promise<AsyncGenerator<Uint
   const infoRef: PDFRef = ctx.register(info);
 
   await doc.flush();
-  tagSubsetFonts(doc);
+  tagSubsetFonts(doc, { unhint: true });
   const id = createHash('sha256').update(`${spec.documentId}\n${spec.digitizedAt}`).digest('hex').slice(0, 32);
-  return serialise(doc, external, { info: infoRef, id });
+  // Vector pages have no image stream: their slots are empty.
+  return serialise(doc, external.filter((e): e is ExternalStream => e !== undefined), { info: infoRef, id });
 }

@@ -53,6 +53,8 @@ export function escapeXml(s: string): string {
 
 const alt = (v: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(v)}</rdf:li></rdf:Alt>`;
 
+/** One rdf:Description for every schema (as Adobe's XMP toolkit writes it): the same RDF as one
+ * per schema, without repeating the wrapper seven times. */
 export function buildXmp(x: XmpInput): string {
   const dc = [
     '<dc:format>application/pdf</dc:format>',
@@ -60,11 +62,13 @@ export function buildXmp(x: XmpInput): string {
     x.description ? `<dc:description>${alt(x.description)}</dc:description>` : '',
     x.creator ? `<dc:creator><rdf:Seq><rdf:li>${escapeXml(x.creator)}</rdf:li></rdf:Seq></dc:creator>` : '',
   ].join('');
-  const record = (Object.entries(x.record) as [RecordProperty, string | number | boolean][])
-    .filter(([k, v]) => v !== undefined && v !== '' && k in RECORD_PROPERTIES)
-    .map(([k, v]) => `<${RECORD_PREFIX}:${k}>${escapeXml(String(v))}</${RECORD_PREFIX}:${k}>`)
-    .join('');
+  const present = (Object.entries(x.record) as [RecordProperty, string | number | boolean][]).filter(([k, v]) => v !== undefined && v !== '' && k in RECORD_PROPERTIES);
+  const record = present.map(([k, v]) => `<${RECORD_PREFIX}:${k}>${escapeXml(String(v))}</${RECORD_PREFIX}:${k}>`).join('');
+  // The extension schema describes the properties this file uses (all PDF/A asks for): a record
+  // indexed with few fields does not carry the descriptions of the others (≈ 250 bytes each).
+  const used = new Set(present.map(([k]) => k));
   const properties = (Object.entries(RECORD_PROPERTIES) as [RecordProperty, readonly [ValueType, string]][])
+    .filter(([name]) => used.has(name))
     .map(
       ([name, [type, description]]) =>
         `<rdf:li rdf:parseType="Resource"><pdfaProperty:name>${name}</pdfaProperty:name><pdfaProperty:valueType>${type}</pdfaProperty:valueType><pdfaProperty:category>external</pdfaProperty:category><pdfaProperty:description>${escapeXml(description)}</pdfaProperty:description></rdf:li>`,
@@ -73,13 +77,15 @@ export function buildXmp(x: XmpInput): string {
   return `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"><pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance></rdf:Description>
-<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">${dc}</rdf:Description>
-<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:CreateDate>${x.createDate}</xmp:CreateDate><xmp:ModifyDate>${x.modifyDate}</xmp:ModifyDate><xmp:MetadataDate>${x.modifyDate}</xmp:MetadataDate><xmp:CreatorTool>${escapeXml(x.producer)}</xmp:CreatorTool></rdf:Description>
-<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"><pdf:Producer>${escapeXml(x.producer)}</pdf:Producer>${x.keywords ? `<pdf:Keywords>${escapeXml(x.keywords)}</pdf:Keywords>` : ''}</rdf:Description>
-<rdf:Description rdf:about="" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"><xmpMM:DocumentID>uuid:${x.documentId}</xmpMM:DocumentID></rdf:Description>
-<rdf:Description rdf:about="" xmlns:${RECORD_PREFIX}="${RECORD_NAMESPACE}">${record}</rdf:Description>
-<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#"><pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource"><pdfaSchema:schema>SoHoa Station digitized record</pdfaSchema:schema><pdfaSchema:namespaceURI>${RECORD_NAMESPACE}</pdfaSchema:namespaceURI><pdfaSchema:prefix>${RECORD_PREFIX}</pdfaSchema:prefix><pdfaSchema:property><rdf:Seq>${properties}</rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>
+<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/" xmlns:${RECORD_PREFIX}="${RECORD_NAMESPACE}" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>
+${dc}
+<xmp:CreateDate>${x.createDate}</xmp:CreateDate><xmp:ModifyDate>${x.modifyDate}</xmp:ModifyDate><xmp:MetadataDate>${x.modifyDate}</xmp:MetadataDate><xmp:CreatorTool>${escapeXml(x.producer)}</xmp:CreatorTool>
+<pdf:Producer>${escapeXml(x.producer)}</pdf:Producer>${x.keywords ? `<pdf:Keywords>${escapeXml(x.keywords)}</pdf:Keywords>` : ''}
+<xmpMM:DocumentID>uuid:${x.documentId}</xmpMM:DocumentID>
+${record}
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource"><pdfaSchema:schema>SoHoa Station digitized record</pdfaSchema:schema><pdfaSchema:namespaceURI>${RECORD_NAMESPACE}</pdfaSchema:namespaceURI><pdfaSchema:prefix>${RECORD_PREFIX}</pdfaSchema:prefix><pdfaSchema:property><rdf:Seq>${properties}</rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>
 </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>`;

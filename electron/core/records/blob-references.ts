@@ -12,6 +12,8 @@ const REFERENCES = [
   'SELECT 1 FROM page_steps WHERE original_sha256 = @sha',
   // An archive sheet stored as captured, not yet placed (archive/sheet-line.ts).
   'SELECT 1 FROM archive_sheets WHERE raw_sha256 = @sha OR thumb_sha256 = @sha',
+  // The PDF a page is carried from as vectors (migration 17).
+  'SELECT 1 FROM page_vectors WHERE pdf_sha256 = @sha',
 ];
 
 const prepared = new WeakMap<Database, Statement[]>();

@@ -37,6 +37,7 @@ export function deleteDocument(deps: DeletionDeps, id: string, caller: Caller, r
           `SELECT pdf_sha256 FROM documents WHERE id = @id UNION SELECT source_sha256 FROM documents WHERE id = @id
            UNION SELECT image_sha256 FROM pages WHERE document_id = @id UNION SELECT thumb_sha256 FROM pages WHERE document_id = @id
            UNION SELECT t.words_sha256 FROM page_text t JOIN pages p ON p.id = t.page_id WHERE p.document_id = @id
+           UNION SELECT v.pdf_sha256 FROM page_vectors v JOIN pages p ON p.id = v.page_id WHERE p.document_id = @id
            UNION SELECT pdf_sha256 FROM signatures WHERE document_id = @id UNION SELECT sha256 FROM outbox WHERE document_id = @id`,
         )
         .pluck()
@@ -48,6 +49,7 @@ export function deleteDocument(deps: DeletionDeps, id: string, caller: Caller, r
   const listed = db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').pluck();
   db.transaction(() => {
     db.prepare('DELETE FROM page_text WHERE page_id IN (SELECT id FROM pages WHERE document_id = ?)').run(id);
+    db.prepare('DELETE FROM page_vectors WHERE page_id IN (SELECT id FROM pages WHERE document_id = ?)').run(id);
     db.prepare('DELETE FROM signatures WHERE document_id = ?').run(id);
     db.prepare('DELETE FROM outbox WHERE document_id = ?').run(id);
     db.prepare('DELETE FROM pages WHERE document_id = ?').run(id);

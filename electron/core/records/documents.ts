@@ -4,6 +4,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { DocumentDetail, DocumentSummary, MetadataInput, OcrStatus, PageInfo, SignatureInfo } from '../../contract';
 import { StationError } from '../errors';
 import type { StoredBlob } from './blob-store';
+import { PageContentRepository } from './page-content';
 import type { AuditLog } from './audit';
 import { enqueueVersion } from './outbox';
 import { OwnerRepository } from './owners';
@@ -32,8 +33,7 @@ export type { Digitization, DocumentQuery, NewPage, PageTextRow, RowCondition };
 /** Personal data in the documents table (column-cipher.ts): sealed at rest. */
 export const SEALED_COLUMNS = ['owner_id_number', 'owner_name', 'summary'] as const;
 
-export class DocumentRepository {
-  private readonly insertBlob: Statement;
+export class DocumentRepository extends PageContentRepository {
   private readonly insertPageRow: Statement;
   private readonly touch: Statement;
   private readonly selectOne: Statement;
@@ -44,18 +44,15 @@ export class DocumentRepository {
   readonly owners: OwnerRepository;
 
   constructor(
-    private readonly db: Database,
+    db: Database,
     /** Every create, sign and delete is audited in the transaction that makes it. */
     private readonly audit: AuditLog | null,
     /** Seals the personal columns (owner, summary, page text) and hashes what finds them. */
-    readonly cipher: ColumnCipher,
+    cipher: ColumnCipher,
   ) {
+    super(db, cipher);
     this.search = new SearchIndex(db, cipher);
     this.owners = new OwnerRepository(db, cipher);
-    this.insertBlob = db.prepare(
-      // The same content stored again after retention purged it: its file is back, so is its row.
-      'INSERT INTO blobs (sha256, bytes, media_type, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET purged_at = NULL WHERE purged_at IS NOT NULL',
-    );
     this.insertPageRow = db.prepare(`
       INSERT INTO pages (id, document_id, seq, image_sha256, thumb_sha256, width_px, height_px, dpi, mode, created_at)
       VALUES (@id, @documentId, @seq, @image, @thumb, @widthPx, @heightPx, @dpi, @mode, @createdAt)`);
@@ -110,6 +107,7 @@ export class DocumentRepository {
         .prepare(
           `SELECT image_sha256 FROM pages WHERE document_id = @id UNION SELECT thumb_sha256 FROM pages WHERE document_id = @id
            UNION SELECT t.words_sha256 FROM page_text t JOIN pages p ON p.id = t.page_id WHERE p.document_id = @id
+           UNION SELECT v.pdf_sha256 FROM page_vectors v JOIN pages p ON p.id = v.page_id WHERE p.document_id = @id
            UNION SELECT source_sha256 FROM documents WHERE id = @id AND source_sha256 IS NOT NULL`,
         )
         .pluck()
@@ -157,6 +155,12 @@ export class DocumentRepository {
   /** Replaces a draft's pages with one (both sides of an ID card composed on A4). Returns the
    * blobs whose rows went with the old pages: the caller removes their files. */
   replacePages(documentId: string, page: NewPage): string[] {
+    return this.replacePagesBy(documentId, () => this.addPage(page)).gone;
+  }
+
+  /** The same, the new page added by `add` inside the transaction (a capture committed with its
+   * steps and its place in the imaging queue: stitching/assemble-draft.ts). */
+  replacePagesBy<T>(documentId: string, add: () => T): { added: T; gone: string[] } {
     return this.db.transaction(() => {
       const old = this.db
         .prepare('SELECT image_sha256 FROM pages WHERE document_id = @id UNION SELECT thumb_sha256 FROM pages WHERE document_id = @id UNION SELECT t.words_sha256 FROM page_text t JOIN pages p ON p.id = t.page_id WHERE p.document_id = @id')
@@ -164,13 +168,14 @@ export class DocumentRepository {
         .all({ id: documentId }) as string[];
       if (this.db.prepare("SELECT 1 FROM documents WHERE id = ? AND status = 'draft'").get(documentId) === undefined) throw new StationError('document-not-draft', { id: documentId });
       this.db.prepare('DELETE FROM pages WHERE document_id = ?').run(documentId);
-      this.addPage(page);
+      const added = add();
       this.search.index(documentId);
-      return old.filter((sha) => {
+      const gone = old.filter((sha) => {
         if (!blobUnused(this.db, sha)) return false;
         this.db.prepare('DELETE FROM blobs WHERE sha256 = ?').run(sha);
         return true;
       });
+      return { added, gone };
     })();
   }
 
@@ -248,23 +253,6 @@ export class DocumentRepository {
       this.insertBlob.run(source.sha256, source.bytes, mediaType, now);
       this.db.prepare('UPDATE documents SET source_sha256 = ? WHERE id = ?').run(source.sha256, id);
     })();
-  }
-
-  /** A page's text and the blob of its word boxes. */
-  addPageText(pageId: string, t: { origin: 'ocr' | 'pdf'; text: string; words: StoredBlob; confidence: number | null }, now: string): void {
-    this.db.transaction(() => {
-      this.insertBlob.run(t.words.sha256, t.words.bytes, 'application/gzip', now);
-      this.db
-        .prepare('INSERT OR REPLACE INTO page_text (page_id, origin, text, words_sha256, confidence, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(pageId, t.origin, this.cipher.seal(t.text, { table: 'page_text', column: 'text', row: pageId }), t.words.sha256, t.confidence, now);
-    })();
-  }
-
-  pageTexts(documentId: string): Map<string, PageTextRow> {
-    const rows = this.db
-      .prepare('SELECT t.page_id, t.origin, t.text, t.words_sha256, t.confidence FROM page_text t JOIN pages p ON p.id = t.page_id WHERE p.document_id = ?')
-      .all(documentId) as { page_id: string; origin: 'ocr' | 'pdf'; text: string; words_sha256: string; confidence: number | null }[];
-    return new Map(rows.map((r) => [r.page_id, { origin: r.origin, text: this.cipher.unseal(r.text, { table: 'page_text', column: 'text', row: r.page_id }), wordsSha256: r.words_sha256, confidence: r.confidence }]));
   }
 
   /** The personal columns as stored: sealed, with the owner's blind index beside the id. */

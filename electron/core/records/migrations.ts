@@ -10,6 +10,7 @@ import { trustMigration } from './migrations/013-trust';
 import { demonstrationRecordsMigration } from './migrations/014-demonstration-records';
 import { dossierProcedureSnapshotMigration } from './migrations/015-dossier-procedure-snapshot';
 import { archiveSheetsMigration } from './migrations/016-archive-sheets';
+import { pageVectorsMigration } from './migrations/017-page-vectors';
 
 export interface Migration {
   readonly version: number;
@@ -379,6 +380,7 @@ export const MIGRATIONS: readonly Migration[] = [
   demonstrationRecordsMigration,
   dossierProcedureSnapshotMigration,
   archiveSheetsMigration,
+  pageVectorsMigration,
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { vietnamIso } from '../time';
 import type { AuditLog } from './audit';
 import type { BlobStore } from './blob-store';
+import type { Logger } from '../log';
 
 export interface RetentionDeps {
   readonly db: Database;
@@ -43,6 +44,11 @@ export function purgeConfirmedImages(deps: RetentionDeps, afterDays: number, now
   const stillNeeded = db.prepare('SELECT 1 FROM pages WHERE image_sha256 = ? AND purged_at IS NULL AND id NOT IN (SELECT value FROM json_each(?))').pluck();
   const ids = JSON.stringify(due.map((d) => d.page_id));
   const gone = shas.filter((sha) => stillNeeded.get(sha, ids) === undefined);
+  // The PDF pages were carried from as vectors holds the same citizen's data as their images:
+  // it goes with the last page that names it (migration 17).
+  const carriedFrom = db.prepare('SELECT DISTINCT pdf_sha256 FROM page_vectors WHERE page_id IN (SELECT value FROM json_each(?))').pluck().all(ids) as string[];
+  const pdfStillNeeded = db.prepare('SELECT 1 FROM page_vectors v JOIN pages p ON p.id = v.page_id WHERE v.pdf_sha256 = ? AND p.purged_at IS NULL AND p.id NOT IN (SELECT value FROM json_each(?))').pluck();
+  gone.push(...carriedFrom.filter((sha) => !gone.includes(sha) && pdfStillNeeded.get(sha, ids) === undefined));
   const bytes = gone.reduce((n, sha) => n + ((db.prepare('SELECT bytes FROM blobs WHERE sha256 = ?').pluck().get(sha) as number | undefined) ?? 0), 0);
   const byDocument = new Map<string, number>();
   for (const d of due) byDocument.set(d.document_id, (byDocument.get(d.document_id) ?? 0) + 1);
@@ -64,4 +70,30 @@ export function purgeConfirmedImages(deps: RetentionDeps, afterDays: number, now
 function removeLeftovers(deps: RetentionDeps, now: Date): void {
   const since = vietnamIso(new Date(now.getTime() - 2 * 86_400_000));
   for (const sha of deps.db.prepare('SELECT sha256 FROM blobs WHERE purged_at >= ?').pluck().all(since) as string[]) deps.blobs.removeFile(sha);
+}
+
+/** The station's purge as the settings ask for it (never, or after so many days), and, for a
+ * long-lived process (the app, `sohoa serve`), at start and every six hours: a failure there is
+ * logged, never fatal. `stop` ends the schedule. */
+export function retentionSchedule(deps: RetentionDeps & { readonly afterDays: () => number | null; readonly log: Logger; readonly longLived: boolean }): { purge(): PurgeReport; stop(): void } {
+  const purge = (): PurgeReport => {
+    const days = deps.afterDays();
+    return days === null ? { documents: 0, pages: 0, bytes: 0 } : purgeConfirmedImages(deps, days);
+  };
+  const purgeQuietly = () => {
+    try {
+      const r = purge();
+      if (r.pages > 0) deps.log.info('purged confirmed page images', { ...r });
+    } catch (e) {
+      deps.log.error('purging confirmed page images failed', e);
+    }
+  };
+  const timer = deps.longLived ? setInterval(purgeQuietly, 6 * 3600_000).unref() : null;
+  if (deps.longLived) setImmediate(purgeQuietly);
+  return {
+    purge,
+    stop: () => {
+      if (timer) clearInterval(timer);
+    },
+  };
 }

@@ -1,10 +1,13 @@
 // One scan worker process (native/*-worker) spoken to in JSON Lines: requests out on stdin,
 // replies and events back on stdout, each carrying the request's id.
 //
-// The watchdog: while a request is outstanding the worker must say something (progress, a page,
-// a reply) at least every `timeoutMs`; otherwise it is killed (SIGKILL, which also ends a stopped
-// process) and every pending request fails with `worker-hung`. The next request starts a fresh
-// worker. A hung or crashed driver never hangs the station.
+// The watchdog: while a request is outstanding (or the worker is starting) the worker must say
+// something (progress, a page, a reply) at least every `timeoutMs`; otherwise it is killed
+// (SIGKILL, which also ends a stopped process) and every pending request fails with `worker-hung`.
+// The next request starts a fresh worker. A hung or crashed driver never hangs the station.
+// Silence is counted only while the station was running to hear it (worker-silence.ts), and the
+// verdict waits until what the worker already wrote has been read: a station that was itself
+// held up — the machine paused, the clock stepped — does not kill a worker that kept talking.
 //
 // The health check: a worker reports a scan's outcome before it ends the batch in the driver,
 // and some drivers hang right there. So after every scan the worker is pinged with a short
@@ -15,6 +18,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { StationError } from '../errors';
 import type { Logger } from '../log';
+import { WorkerSilence } from './worker-silence';
 
 export type WorkerMessage = Record<string, unknown> & { id?: number | null; event?: string };
 
@@ -72,12 +76,18 @@ export class WorkerProcess {
   private ready: Promise<void> | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
-  private lastHeard = 0;
+  private readonly tickMs: number;
+  private readonly silence: WorkerSilence;
   private watchdog: NodeJS.Timeout | null = null;
+  /** While the worker is starting: fails the start (it never said it was ready). */
+  private failStarting: ((e: StationError) => void) | null = null;
   /** The ping after a scan; requests wait for it. */
   private health: Promise<void> | null = null;
 
-  constructor(private readonly opts: WorkerOptions) {}
+  constructor(private readonly opts: WorkerOptions) {
+    this.tickMs = Math.max(50, Math.min(1000, opts.timeoutMs / 4));
+    this.silence = new WorkerSilence(this.tickMs);
+  }
 
   get pid(): number | undefined {
     return this.child?.pid;
@@ -103,8 +113,10 @@ export class WorkerProcess {
   private issue(op: string, params: Record<string, unknown>, onEvent: ((m: WorkerMessage) => void) | undefined, timeoutMs: number): { id: number; reply: Promise<WorkerMessage> } {
     const id = this.nextId++;
     const reply = new Promise<WorkerMessage>((resolve, reject) => {
+      // A request with nothing outstanding before it starts the worker's allowance afresh; one
+      // beside another (a ping during a scan) does not reset the other's count.
+      if (this.pending.size === 0) this.silence.heard();
       this.pending.set(id, { op, onEvent, streaming: op === 'scan', timeoutMs, resolve, reject });
-      this.lastHeard = Date.now();
       this.send({ id, op, ...params });
     });
     return { id, reply };
@@ -153,20 +165,21 @@ export class WorkerProcess {
       const failStart = (e: unknown) => {
         if (started) return;
         started = true;
+        if (this.failStarting === hung) this.failStarting = null;
         if (this.child === child) this.retire();
         reject(e);
       };
-      const timer = setTimeout(() => {
+      // The watchdog's verdict on a worker that never says it is ready.
+      const hung = (e: StationError) => {
         child.kill('SIGKILL');
-        failStart(new StationError('worker-hung', { seconds: Math.round(this.opts.timeoutMs / 1000) }));
-      }, this.opts.timeoutMs);
-      child.once('error', (e) => {
-        clearTimeout(timer);
-        failStart(new StationError('worker-crashed', { detail: e.message }));
-      });
+        failStart(e);
+      };
+      this.failStarting = hung;
+      this.silence.heard();
+      child.once('error', (e) => failStart(new StationError('worker-crashed', { detail: e.message })));
       const lines = createInterface({ input: child.stdout });
       lines.on('line', (line) => {
-        this.lastHeard = Date.now();
+        this.silence.heard();
         let m: WorkerMessage;
         try {
           m = JSON.parse(line) as WorkerMessage;
@@ -175,8 +188,8 @@ export class WorkerProcess {
           return;
         }
         if (m.event === 'ready' && (m.id === undefined || m.id === null)) {
-          clearTimeout(timer);
           started = true;
+          if (this.failStarting === hung) this.failStarting = null;
           this.opts.log.info(`${this.opts.name}: worker ready`, { pid: child.pid, ...m });
           resolve();
           return;
@@ -185,12 +198,11 @@ export class WorkerProcess {
       });
       child.stderr.on('data', (d: Buffer) => this.opts.log.warn(`${this.opts.name}: stderr`, { text: d.toString().slice(0, 2000) }));
       child.once('exit', (code, signal) => {
-        clearTimeout(timer);
         this.onExit(child, code, signal);
         failStart(new StationError('worker-crashed', { detail: `exit ${code ?? signal}` }));
       });
     });
-    this.watchdog ??= setInterval(() => this.checkHang(), Math.max(50, Math.min(1000, this.opts.timeoutMs / 4)));
+    this.watchdog ??= setInterval(() => this.checkHang(), this.tickMs);
     this.watchdog.unref();
     return this.ready;
   }
@@ -213,17 +225,36 @@ export class WorkerProcess {
     else p.resolve(m);
   }
 
+  /** The silence allowed now: the shortest of the outstanding requests' (or the start's). */
+  private limit(): number | null {
+    const limits = [...this.pending.values()].map((p) => p.timeoutMs);
+    if (this.failStarting) limits.push(this.opts.timeoutMs);
+    return limits.length > 0 ? Math.min(...limits) : null;
+  }
+
   private checkHang(): void {
-    if (!this.child || this.pending.size === 0) return;
-    const silent = Date.now() - this.lastHeard;
-    const limit = Math.min(...[...this.pending.values()].map((p) => p.timeoutMs));
-    if (silent < limit) return;
-    const ops = [...this.pending.values()].map((p) => p.op).join(',');
-    this.opts.log.warn(`${this.opts.name}: worker silent for ${silent} ms during ${ops}; killing it`, { pid: this.child.pid, waiting: waitChannels(this.child.pid) });
     const child = this.child;
-    this.retire();
-    this.failAll(new StationError('worker-hung', { seconds: Math.round(limit / 1000) }));
-    child.kill('SIGKILL');
+    const limit = this.limit();
+    const { silentMs, awayMs } = this.silence.tick();
+    if (!child || limit === null) return;
+    if (awayMs > 5 * this.tickMs)
+      this.opts.log.warn(`${this.opts.name}: the station itself did not run for ${Math.round(awayMs)} ms (machine paused or asleep, or its event loop held); the worker's silence meanwhile is not counted`, { pid: child.pid });
+    if (silentMs < limit) return;
+    // Timers run before the event loop reads the pipe: let it read what the worker already sent
+    // (after a pause of the station's own) before calling the worker hung.
+    setImmediate(() => {
+      const still = this.limit();
+      if (this.child !== child || still === null || this.silence.silentMs < still) return;
+      const ops = [...this.pending.values()].map((p) => p.op);
+      if (this.failStarting) ops.push('start');
+      this.opts.log.warn(`${this.opts.name}: worker silent for ${Math.round(this.silence.silentMs)} ms during ${ops.join(',')}; killing it`, { pid: child.pid, waiting: waitChannels(child.pid) });
+      const error = new StationError('worker-hung', { seconds: Math.round(still / 1000) });
+      const starting = this.failStarting;
+      if (starting) return starting(error); // kills it, retires it, fails the start
+      this.retire();
+      this.failAll(error);
+      child.kill('SIGKILL');
+    });
   }
 
   private onExit(child: ChildProcessWithoutNullStreams, code: number | null, signal: NodeJS.Signals | null): void {
@@ -239,6 +270,7 @@ export class WorkerProcess {
   private retire(): void {
     this.child = null;
     this.ready = null;
+    this.failStarting = null;
     if (this.watchdog) {
       clearInterval(this.watchdog);
       this.watchdog = null;

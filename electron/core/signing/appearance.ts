@@ -4,6 +4,7 @@
 // of page 1 by default, never over content) is placement.ts's to decide.
 import { type PDFDocument, type PDFRef, beginText, endText, setFillingGrayscaleColor, setFontAndSize, setTextMatrix, showText } from 'pdf-lib';
 import { drawable, embedRecordFont } from '../pdf/fonts';
+import { uprightMatrix } from './page-view';
 
 export type AppearancePosition = 'top-right' | 'top-left' | 'bottom-right' | 'bottom-left';
 
@@ -22,8 +23,9 @@ export interface Appearance {
 }
 
 /** Builds the appearance in `doc` (whose new objects belong to the update); returns its stream
- * and its size in points. */
-export async function buildAppearance(doc: PDFDocument, assetsDir: string, lines: readonly string[]): Promise<Appearance> {
+ * and its size in points, upright. On a page shown turned by /Rotate the drawing is turned back
+ * (its /Matrix), so that the reader sees it upright. */
+export async function buildAppearance(doc: PDFDocument, assetsDir: string, lines: readonly string[], pageRotate = 0): Promise<Appearance> {
   const font = await embedRecordFont(doc, assetsDir);
   const can = drawable(font);
   const shown = lines.map(can);
@@ -33,6 +35,6 @@ export async function buildAppearance(doc: PDFDocument, assetsDir: string, lines
   const ops = [setFillingGrayscaleColor(0), beginText(), setFontAndSize('F1', size)];
   shown.forEach((line, i) => ops.push(setTextMatrix(1, 0, 0, 1, PADDING_PT, height - PADDING_PT - (i + 1) * size * LINE_HEIGHT + size * 0.25), showText(font.encodeText(line))));
   ops.push(endText());
-  const stream = doc.context.register(doc.context.formXObject(ops, { BBox: [0, 0, width, height], Resources: { Font: { F1: font.ref } } }));
+  const stream = doc.context.register(doc.context.formXObject(ops, { BBox: [0, 0, width, height], Matrix: uprightMatrix(pageRotate), Resources: { Font: { F1: font.ref } } }));
   return { width, height, stream };
 }

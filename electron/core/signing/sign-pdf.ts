@@ -11,6 +11,7 @@ import { tagSubsetFonts } from '../pdf/fonts';
 import { pdfDate } from '../pdf/record';
 import { vietnamIso } from '../time';
 import { type AppearancePosition, appearanceLines, buildAppearance } from './appearance';
+import { normaliseRotate } from './page-view';
 import { type Box, placeSignatureBox } from './placement';
 import { checkSigningCertificate, inspectCertificate } from './certificates';
 import { type SignatureFormat, type SigningKey, buildCms } from './cms';
@@ -50,23 +51,33 @@ export interface SignResult {
 
 const PLACEHOLDER_WIDTH = 10; // digits of each ByteRange number
 
-function inheritedMediaBox(file: PdfFile, page: PDFDict): [number, number, number, number] {
+/** A page attribute the page may inherit from its ancestors in the page tree. */
+function inherited(file: PdfFile, page: PDFDict, key: string): PDFObject | undefined {
   let node: PDFDict | undefined = page;
   for (let depth = 0; node && depth < 32; depth++) {
-    const box = file.lookup(node.get(PDFName.of('MediaBox')), PDFArray);
-    if (box) return box.asArray().map((n) => (file.lookup(n, PDFNumber) ?? PDFNumber.of(0)).asNumber()) as [number, number, number, number];
+    const value = node.get(PDFName.of(key));
+    if (value !== undefined) return value;
     node = file.lookup(node.get(PDFName.of('Parent')), PDFDict);
   }
-  return [0, 0, 595.28, 841.89];
+  return undefined;
 }
 
-/** The boxes of the widgets already on the page (earlier signatures, form fields): never covered. */
-function widgetRects(file: PdfFile, page: PDFDict): Box[] {
+function inheritedMediaBox(file: PdfFile, page: PDFDict): [number, number, number, number] {
+  const box = file.lookup(inherited(file, page, 'MediaBox'), PDFArray);
+  if (!box || box.size() !== 4) return [0, 0, 595.28, 841.89];
+  const [a, b, c, d] = box.asArray().map((n) => (file.lookup(n, PDFNumber) ?? PDFNumber.of(0)).asNumber()) as [number, number, number, number];
+  return [Math.min(a, c), Math.min(b, d), Math.max(a, c), Math.max(b, d)];
+}
+
+/** The boxes of the widgets already on the page (earlier signatures, form fields): never covered;
+ * with `signaturesOnly`, those of signature fields (a new box stacks below them). */
+function widgetRects(file: PdfFile, page: PDFDict, signaturesOnly = false): Box[] {
   const boxes: Box[] = [];
   for (const a of file.lookup(page.get(PDFName.of('Annots')), PDFArray)?.asArray() ?? []) {
     const annot = file.lookup(a, PDFDict);
     const r = file.lookup(annot?.get(PDFName.of('Rect')), PDFArray)?.asArray().map((n) => file.lookup(n, PDFNumber)?.asNumber() ?? 0);
     if (!r || r.length !== 4) continue;
+    if (signaturesOnly && annot?.get(PDFName.of('FT')) !== PDFName.of('Sig')) continue;
     const [ax, ay, bx, by] = r as Box;
     if (Math.abs(bx - ax) > 1 && Math.abs(by - ay) > 1) boxes.push([Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by)]);
   }
@@ -119,17 +130,20 @@ export async function signPdf(bytes: Uint8Array, opts: SignOptions): Promise<Sig
   let rect = [0, 0, 0, 0];
   let ap: PDFRef | null = null;
   let grownMediaBox: Box | null = null;
+  // The page may be shown turned (/Rotate, inheritable): the box is placed and drawn as seen.
+  const rotate = normaliseRotate(file.lookup(inherited(file, page, 'Rotate'), PDFNumber)?.asNumber() ?? 0);
   if (opts.appearance) {
-    const built = await buildAppearance(scratch, opts.assetsDir, appearanceLines(opts.appearance.agency ?? signerCert.organisation, signerCert.name, signedAt));
+    const built = await buildAppearance(scratch, opts.assetsDir, appearanceLines(opts.appearance.agency ?? signerCert.organisation, signerCert.name, signedAt), rotate);
     // Where the box goes: blank space in the named corner's area, never over the document or an
     // earlier signature; a strip added to the page only while nothing is signed yet.
     const placed = await placeSignatureBox({
       pdf: bytes,
       mediaBox: inheritedMediaBox(file, page),
-      rotate: file.lookup(page.get(PDFName.of('Rotate')), PDFNumber)?.asNumber() ?? 0,
+      rotate,
       size: { width: built.width, height: built.height },
       position: opts.appearance.position,
       occupied: widgetRects(file, page),
+      signatures: widgetRects(file, page, true),
       mayGrow: signatureFieldCount(file, fields) === 0,
     });
     rect = placed.rect;
@@ -139,7 +153,7 @@ export async function signPdf(bytes: Uint8Array, opts: SignOptions): Promise<Sig
   // The signature field and its widget in one dictionary; print (4) and locked (128) flags.
   ctx.assign(
     fieldRef,
-    ctx.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Sig', T: PDFHexString.fromText(fieldName), V: sigRef, F: 132, P: pageRef, Rect: rect, ...(ap ? { AP: { N: ap } } : {}) }),
+    ctx.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Sig', T: PDFHexString.fromText(fieldName), V: sigRef, F: 132, P: pageRef, Rect: rect, ...(ap ? { AP: { N: ap } } : {}), ...(ap && rotate ? { MK: { R: rotate } } : {}) }),
   );
 
   fields.push(fieldRef);

@@ -28,7 +28,7 @@ const DEFAULT_TIMEOUT_MS = 120_000;
  * bitmap, at most the pixel budget (600 Mpx, 1.8 GB in RGB) — the import refuses larger pages
  * before it runs; tesseract holds its models and the page; the parsers need far less. */
 const MEMORY_LIMIT_BYTES: Readonly<Record<string, number>> = {
-  pdftoppm: 2560 << 20,
+  pdftoppm: 2560 * 2 ** 20, // (not 2560 << 20: that overflows 32 bits and is negative)
   tesseract: 2048 << 20,
 };
 const DEFAULT_MEMORY_LIMIT_BYTES = 1024 << 20;

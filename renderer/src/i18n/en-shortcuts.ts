@@ -10,6 +10,8 @@ export const enShortcuts = {
   keyScreen_settings: 'Settings',
   keyScope_app: 'Every screen',
   keyScope_scan: 'Scanning',
+  'keyScope_scan-camera': 'Camera',
+  'keyScope_scan-tiled': 'Large sheet in parts',
   keyScope_pages: 'Scanned pages',
   keyScope_intake: 'Dossier at the counter',
   'keyScope_archive-index': 'Indexing',

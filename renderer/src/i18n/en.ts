@@ -13,6 +13,9 @@ import { enRates } from './en-rates';
 import { enCounter } from './en-counter';
 import type { MessageKey } from './vi';
 import { enScan } from './en-scan';
+import { enStitch } from './en-stitch';
+import { enCamera } from './en-camera';
+import { enTiledUi } from './en-tiled-ui';
 
 export const en: Readonly<Record<MessageKey, string>> = {
   appName: 'SoHoa Station',
@@ -405,4 +408,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   ...enRates,
   ...enCounter,
   ...enScan,
+  ...enStitch,
+  ...enCamera,
+  ...enTiledUi,
 };

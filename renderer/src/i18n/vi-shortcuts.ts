@@ -10,6 +10,8 @@ export const viShortcuts = {
   keyScreen_settings: 'Cài đặt',
   keyScope_app: 'Mọi màn hình',
   keyScope_scan: 'Quét',
+  'keyScope_scan-camera': 'Chụp bằng máy ảnh',
+  'keyScope_scan-tiled': 'Quét ghép tờ lớn',
   keyScope_pages: 'Trang đã quét',
   keyScope_intake: 'Hồ sơ tại quầy',
   'keyScope_archive-index': 'Nhập liệu',

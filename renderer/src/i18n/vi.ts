@@ -13,6 +13,9 @@ import { viPageReview } from './vi-page-review';
 import { viRates } from './vi-rates';
 import { viCounter } from './vi-counter';
 import { viScan } from './vi-scan';
+import { viStitch } from './vi-stitch';
+import { viCamera } from './vi-camera';
+import { viTiledUi } from './vi-tiled-ui';
 
 export const vi = {
   appName: 'Trạm Số hóa',
@@ -405,6 +408,9 @@ export const vi = {
   ...viRates,
   ...viCounter,
   ...viScan,
+  ...viStitch,
+  ...viCamera,
+  ...viTiledUi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -5,7 +5,12 @@ import { useCallback } from 'react';
 import { type ColorMode, type Device, PAPER_PRESETS, PRESET_NAMES, type PresetName, type SourceCaps, type SourceKind } from '../../../electron/contract';
 import { useI18n } from '../i18n';
 import { DeviceDetails, MODE_LABEL, SOURCE_LABEL } from './DeviceDetails';
+import { DeviceSelect } from './DeviceSelect';
+import type { CameraInfo } from './camera/useCameras';
 import { PRESET_KEYS, usePresetShortcuts } from './presetShortcuts';
+import { useShortcut } from '../shortcuts/useShortcut';
+import { LargeSheetFields } from './tiled/LargeSheetFields';
+import { type TiledChoice, isTiledSheet, startChoice } from './tiled/tiledChoice';
 
 export interface ScanChoice {
   deviceId: string;
@@ -49,6 +54,12 @@ export function ScanSettings(props: {
   /** Lists the scanners again (and reads their feeders afresh). */
   onReload: () => void;
   disabled: boolean;
+  /** A large sheet scanned in parts on the glass (issue 18), or null: one scan of a paper size. */
+  tiled: TiledChoice | null;
+  onTiled: (tiled: TiledChoice | null) => void;
+  /** The cameras the browser sees, listed beside the scanners (issue 19); choosing one leaves these settings. */
+  cameras: readonly CameraInfo[];
+  onCamera: (cameraId: string) => void;
 }) {
   const { t } = useI18n();
   const { choice, onChange, disabled } = props;
@@ -57,31 +68,37 @@ export function ScanSettings(props: {
   const set = (patch: Partial<ScanChoice>) => onChange({ ...choice, ...patch });
   /** Another source: its page count follows it, unless the officer typed one. */
   const setSource = (source: SourceKind, patch: Partial<ScanChoice> = {}) => set({ ...patch, source, ...(choice.pagesTyped ? {} : { pages: defaultPages(source) }) });
+  const { tiled, onTiled } = props;
+  const flatbed = device?.sources.find((s) => s.source === 'flatbed');
+  /** Parts are laid on the glass: the large sheet moves the source there (where the scanner has one). */
+  const startTiled = useCallback(
+    (sheet?: Parameters<typeof startChoice>[1]) => {
+      if (flatbed && choice.source !== 'flatbed') onChange({ ...choice, source: 'flatbed', ...(choice.pagesTyped ? {} : { pages: defaultPages('flatbed') }) });
+      onTiled(tiled && !sheet ? tiled : { ...(tiled ?? startChoice(flatbed, sheet)), ...(sheet ? { sheet } : {}) });
+    },
+    [choice, flatbed, onChange, onTiled, tiled],
+  );
+  /** A size that fits is one scan; A3…A0 larger than the glass is a large sheet in parts. */
   const choosePreset = useCallback((preset: PresetName) => {
-    if (fits(preset, caps)) onChange({ ...choice, preset });
-  }, [caps, choice, onChange]);
+    if (fits(preset, caps)) {
+      onChange({ ...choice, preset });
+      onTiled(null);
+    } else if (isTiledSheet(preset)) startTiled(preset);
+  }, [caps, choice, onChange, onTiled, startTiled]);
   usePresetShortcuts(!disabled, choosePreset);
-  /** One line per scanner in the list: its name and its paper sources. */
-  const deviceLabel = (d: Device) => [`${d.vendor} ${d.model}`.trim(), d.demo ? t('scannerDemo') : '', `— ${d.sources.map((s) => t(SOURCE_LABEL[s.source])).join(', ')}`].filter(Boolean).join(' ');
+  useShortcut('scan.large-sheet', () => (tiled ? onTiled(null) : startTiled()), !disabled);
   const presetLabel = (p: PresetName) => (p === 'id-card' ? t('paperIdCard') : p === 'auto' ? t('paperAuto') : p.length === 2 ? p.toUpperCase() : p[0]!.toUpperCase() + p.slice(1));
 
   return (
     <fieldset className="scan-settings" disabled={disabled}>
-      <div className="field-head">
-        <label htmlFor="scan-device">{t('scanner')}</label>
-        <button type="button" className="link-button" onClick={props.onReload}>
-          {t('reloadScanners')}
-        </button>
-      </div>
-      <div className="field">
-        <select id="scan-device" value={choice.deviceId} onChange={(e) => setSource(props.devices.find((d) => d.id === e.target.value)?.sources[0]?.source ?? 'flatbed', { deviceId: e.target.value })}>
-          {props.devices.map((d) => (
-            <option key={d.id} value={d.id}>
-              {deviceLabel(d)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <DeviceSelect
+        devices={props.devices}
+        cameras={props.cameras}
+        value={choice.deviceId}
+        onScanner={(id) => setSource(props.devices.find((d) => d.id === id)?.sources[0]?.source ?? 'flatbed', { deviceId: id })}
+        onCamera={props.onCamera}
+        onReload={props.onReload}
+      />
       {device && <DeviceDetails device={device} />}
 
       <div className="field" role="radiogroup" aria-label={t('source')}>
@@ -103,19 +120,24 @@ export function ScanSettings(props: {
               key={p}
               type="button"
               role="radio"
-              aria-checked={choice.preset === p}
-              className={choice.preset === p ? 'preset selected' : 'preset'}
-              disabled={!fits(p, caps)}
-              title={fits(p, caps) ? t('presetKey', { key: PRESET_KEYS[p].toUpperCase() }) : t('paperTooLarge')}
+              aria-checked={!tiled && choice.preset === p}
+              className={!tiled && choice.preset === p ? 'preset selected' : 'preset'}
+              disabled={!fits(p, caps) && !isTiledSheet(p)}
+              title={fits(p, caps) ? t('presetKey', { key: PRESET_KEYS[p].toUpperCase() }) : isTiledSheet(p) ? t('tiledPresetTooLarge') : t('paperTooLarge')}
               aria-keyshortcuts={PRESET_KEYS[p].toUpperCase()}
-              onClick={() => set({ preset: p })}
+              onClick={() => choosePreset(p)}
             >
               {presetLabel(p)}
               <kbd aria-hidden="true">{PRESET_KEYS[p].toUpperCase()}</kbd>
             </button>
           ))}
         </div>
+        <button type="button" role="radio" aria-checked={!!tiled} className={tiled ? 'preset large-sheet-toggle selected' : 'preset large-sheet-toggle'} aria-keyshortcuts="K" onClick={() => (tiled ? onTiled(null) : startTiled())}>
+          {t('tiledChoice')}
+          <kbd aria-hidden="true">K</kbd>
+        </button>
       </div>
+      {tiled && <LargeSheetFields choice={tiled} onChange={onTiled} />}
 
       <div className="field-row">
         <label className="field">
@@ -138,10 +160,10 @@ export function ScanSettings(props: {
             ))}
           </select>
         </label>
-        <label className="field narrow">
+        {!tiled && <label className="field narrow">
           <span>{t('pages')}</span>
           <input type="number" min={1} max={9999} inputMode="numeric" value={choice.pages} onChange={(e) => set({ pages: e.target.value, pagesTyped: true })} placeholder={choice.source === 'flatbed' ? '1' : '∞'} title={choice.source === 'flatbed' ? undefined : t('pagesHintFeeder')} />
-        </label>
+        </label>}
       </div>
       <p id="dpi-hint" className="hint">
         {t('dpiHint')}

@@ -1,7 +1,7 @@
 // One document being scanned: start (or continue) a scan, follow its events, keep the pages that
 // have been saved, cancel, and save the document.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { type DocumentDetail, type EventName, type EventPayload, type MetadataInput, type PageInfo, type ScanRequest, type WireError, onEvents } from '../../../electron/contract';
+import { type CameraPhotoResult, type DocumentDetail, type EventName, type EventPayload, type MetadataInput, type PageInfo, type ScanRequest, type WireError, onEvents } from '../../../electron/contract';
 import { StationCallError } from '../client/client';
 import { useClient } from '../client/context';
 import { replacedBy, withPageAt } from './pageOrder';
@@ -105,9 +105,9 @@ export function useScanSession() {
     [client, documentId],
   );
 
-  /** Rework of the draft's pages in the core (ID card on A4, manual duplex); the grid follows. */
+  /** Rework of the draft's pages in the core (ID card on A4, manual duplex, a folded sheet); the grid follows. */
   const rework = useCallback(
-    async (method: 'documents.composeIdCard' | 'documents.interleaveBacks') => {
+    async (method: 'documents.composeIdCard' | 'documents.interleaveBacks' | 'stitch.unfold') => {
       if (!documentId) return;
       setSaving(true);
       setError(null);
@@ -124,8 +124,23 @@ export function useScanSession() {
   );
   const composeIdCard = useCallback(() => rework('documents.composeIdCard'), [rework]);
   const interleaveBacks = useCallback(() => rework('documents.interleaveBacks'), [rework]);
+  const unfoldFolded = useCallback(() => rework('stitch.unfold'), [rework]);
+  /** A camera's photo stored in the draft (capture.photo): the page shows, and its processing
+   * behind follows as a scan's does (its events carry the draft's camera job). */
+  const addCaptured = useCallback(
+    (r: CameraPhotoResult) => {
+      setSavedPages(null);
+      setDocumentId(r.documentId);
+      ours.current.add(r.jobId);
+      setPages((ps) => withPageAt(ps, r.page));
+      for (const e of early.current.splice(0)) if (e.payload.jobId === r.jobId) handle(e.name, e.payload);
+    },
+    [handle],
+  );
+  /** An error of something the screen runs itself (a camera), shown as the station's are. */
+  const showError = useCallback((e: WireError | null) => setError(e), []);
   /** The draft as a page edit answered it (pages.rotate, pages.move…). */
   const showDocument = useCallback((doc: DocumentDetail) => setPages(doc.pages), []);
 
-  return { documentId, pages, progress, scanning: progress !== null, error, clearError: () => setError(null), saving, savedPages, start, cancel, save, composeIdCard, interleaveBacks, showDocument };
+  return { documentId, pages, progress, scanning: progress !== null, error, clearError: () => setError(null), saving, savedPages, start, cancel, save, composeIdCard, interleaveBacks, unfoldFolded, showDocument, addCaptured, showError };
 }

@@ -8,7 +8,7 @@ import type { MessageKey } from '../i18n/vi';
 export type ScreenName = 'intake' | 'scan' | 'archive' | 'documents' | 'supervisor' | 'settings';
 export const SCREENS: readonly ScreenName[] = ['intake', 'scan', 'archive', 'documents', 'supervisor', 'settings'];
 
-export type Scope = 'app' | 'scan' | 'grid' | 'pages' | 'intake' | 'archive-index' | 'archive-review' | 'archive-pages' | 'supervisor' | 'settings';
+export type Scope = 'app' | 'scan' | 'scan-camera' | 'scan-tiled' | 'grid' | 'pages' | 'intake' | 'archive-index' | 'archive-review' | 'archive-pages' | 'supervisor' | 'settings';
 
 /** Scopes whose keys belong to a modal dialog over their screen (the page review): while a modal
  * dialog is open, only these and the app's keys act — the screen's own wait underneath (else C
@@ -19,6 +19,9 @@ export const MODAL_SCOPES: ReadonlySet<Scope> = new Set<Scope>(['pages']);
 export const SCOPE_SCREEN: Readonly<Record<Scope, ScreenName | null>> = {
   app: null,
   scan: 'scan',
+  // A camera chosen, and a large sheet captured in parts on a flatbed's glass: never both at once.
+  'scan-camera': 'scan',
+  'scan-tiled': 'scan',
   grid: 'scan',
   pages: 'scan',
   intake: 'intake',
@@ -59,6 +62,12 @@ export function typingInto(target: EventTarget | null): boolean {
   return !!el && (el.isContentEditable === true || (typeof el.tagName === 'string' && ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName)));
 }
 
+/** The focus is on a control that Space and Enter already work (a button, a link, the page grid's cells). */
+function answersKeysItself(target: EventTarget | null): boolean {
+  const el = target as { closest?: (selector: string) => unknown } | null;
+  return typeof el?.closest === 'function' && el.closest('button, a[href], summary, [role="grid"], [role="listbox"], [role="radio"], [role="checkbox"], [role="option"], [role="tab"], [role="dialog"]') !== null;
+}
+
 const ctrl = (e: KeyPress) => (e.ctrlKey || e.metaKey) && !e.altKey;
 const bare = (e: KeyPress) => !e.ctrlKey && !e.metaKey && !e.altKey;
 /** The digit of a key on the main row (by position: Shift and keyboard layouts change e.key). */
@@ -79,6 +88,22 @@ export const SHORTCUTS = {
   'scan.save': { scope: 'scan', keys: 'Ctrl+S', label: 'keySaveDocument', inFields: true, match: (e) => e.key.toLowerCase() === 's' && ctrl(e) },
   'scan.preset': { scope: 'scan', keys: '0 … 7 · C · L · G · T', label: 'keyPresets', match: (e) => bare(e) && Object.values(PRESET_KEYS).includes(e.key.toLowerCase()) },
   'scan.reuse': { scope: 'scan', keys: 'Enter', label: 'keyReuseFirst' },
+  // A large sheet in parts (issue 18): K (khổ lớn) turns it on and off; on the plan's diagram the
+  // arrows walk the parts (the focused diagram answers them itself).
+  'scan.large-sheet': { scope: 'scan', keys: 'K', label: 'keyLargeSheet', match: (e) => bare(e) && e.key.toLowerCase() === 'k' },
+  'scan.plan-parts': { scope: 'scan', keys: '← · → · Home · End', label: 'keyPlanParts' },
+  // A camera chosen (issue 19): Space or Enter takes the page — what a USB foot pedal types too —
+  // unless the focus is on something those keys work by themselves (a button, the page grid).
+  'scan.camera-capture': { scope: 'scan-camera', keys: 'Space · Enter', label: 'keyCameraCapture', match: (e) => bare(e) && !e.shiftKey && (e.key === ' ' || e.key === 'Enter') && !answersKeysItself(e.target) },
+  'scan.camera-auto': { scope: 'scan-camera', keys: 'A', label: 'keyCameraAuto', match: (e) => bare(e) && !e.shiftKey && e.key.toLowerCase() === 'a' },
+  // The guided capture of the parts: Enter (where it presses no button) and the scan key scan the
+  // next part, or assemble once all are in; R rescans, U or Ctrl+Z removes the last part; the
+  // capture panel answers Esc itself (pause, or cancel assembling); S shows the assembled seams.
+  'scan.tiled-part': { scope: 'scan-tiled', keys: 'Enter', label: 'keyTiledPart', match: (e) => e.key === 'Enter' && bare(e) && !e.shiftKey && !answersKeysItself(e.target) },
+  'scan.tiled-rescan': { scope: 'scan-tiled', keys: 'R', label: 'keyTiledRescan', match: (e) => bare(e) && e.key.toLowerCase() === 'r' },
+  'scan.tiled-undo': { scope: 'scan-tiled', keys: 'U · Ctrl+Z', label: 'keyTiledUndo', match: (e) => (bare(e) && e.key.toLowerCase() === 'u') || (ctrl(e) && !e.shiftKey && e.key.toLowerCase() === 'z') },
+  'scan.tiled-leave': { scope: 'scan-tiled', keys: 'Esc', label: 'keyTiledLeave' },
+  'scan.tiled-seams': { scope: 'scan-tiled', keys: 'S', label: 'keyTiledSeams', match: (e) => bare(e) && e.key.toLowerCase() === 's' },
 
   // The page review (scan/PageReview.tsx), a modal over the scan screen: its keys act only there.
   'grid.select': { scope: 'grid', keys: 'Ctrl+click · Shift+click · Shift+← → ↑ ↓', label: 'keyGridSelect' },

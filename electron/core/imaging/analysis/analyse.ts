@@ -118,7 +118,7 @@ export function analyseWorkingCopy(copy: WorkingCopy, options: AnalyseOptions): 
     return r;
   };
   const g = copy.grey;
-  const paper = options.findPaper || options.trimBorders ? time('paper', () => findPaper(g, options.findPaper)) : null;
+  const paper = options.findPaper || options.trimBorders ? time('paper', () => findPaper(g, copy.dpi, options.findPaper, !options.measureOnly)) : null;
   const ink = time('ink', () => inkMask(g, paper));
   const paperArea = paper ? paper.area : g.width * g.height;
   // Pieces of ink are told from noise only where it matters, on nearly empty pages: a page with
@@ -128,7 +128,8 @@ export function analyseWorkingCopy(copy: WorkingCopy, options: AnalyseOptions): 
   const rawInk = count(ink) / Math.max(1, paperArea);
   const sorted = rawInk < CLEARLY_INKED ? time('blank', () => measureInk(g, ink, paper?.mask ?? null, paperArea, copy.dpi)) : null;
   const inkFraction = sorted ? sorted.fraction : rawInk;
-  const inkPoints = time('points', () => maskPoints(sorted ? sorted.kept : ink, g.width, g.height));
+  // The ink's points steer only the tilt and the turns: not gathered for a page that needs neither.
+  const inkPoints = options.deskew || options.orientation ? time('points', () => maskPoints(sorted ? sorted.kept : ink, g.width, g.height)) : EMPTY;
   const enoughText = !sorted || sorted.pieces >= MIN_PIECES;
   const outline = paper && paper.outline.count > 0 ? paper.outline : null;
   const skew =
@@ -142,9 +143,10 @@ export function analyseWorkingCopy(copy: WorkingCopy, options: AnalyseOptions): 
   const rotateQuarterTurns =
     options.orientation && enoughText ? time('orientation', () => estimateOrientation(turnPoints(inkPoints, g.width, g.height, deskewDegrees), g.width, g.height, copy.dpi).turns) : 0;
   const turns = { rotateQuarterTurns, deskewDegrees };
-  const crop = paper ? time('crop', () => cropBox(paper.bounds, copy, turns)) : null;
+  // A caller that wants the measures only (the archive's examiner) has no use for the crop box.
+  const crop = paper && !options.measureOnly ? time('crop', () => cropBox(paper.bounds, copy, turns)) : null;
   const blank = options.blankSensitivity !== null && inkFraction < blankThreshold(options.blankSensitivity) && !darkOrToned(g, paper);
-  const spreadGutterX = options.splitSpread ? time('spread', () => gutter(copy, turns, crop)) : null;
+  const spreadGutterX = options.splitSpread && !options.measureOnly ? time('spread', () => gutter(copy, turns, crop)) : null;
   // the glass and scanner borders are grey, so the coloured pixels counted while reading are the paper's
   const hasColour = copy.colouredPixels > paperArea * COLOUR_SHARE;
   return { rotateQuarterTurns, deskewDegrees, crop, blank, inkFraction, spreadGutterX, hasColour, timingsMs };

@@ -34,6 +34,9 @@ export interface AnalyseOptions {
   blankSensitivity: number | null;
   /** book spreads → two pages */
   splitSpread: boolean;
+  /** Only the blank test and the ink fraction are wanted (the archive's examiner): no crop box,
+   * spread or colour is worked out (crop and spreadGutterX are null, hasColour false). */
+  measureOnly?: boolean;
 }
 export interface PageAnalysis {
   /** clockwise quarter turns that make the page upright; applied FIRST */
@@ -55,7 +58,7 @@ export interface PageAnalysis {
 
 export async function analysePage(input: string | Buffer | RawImage, options: AnalyseOptions): Promise<PageAnalysis> {
   const started = performance.now();
-  const copy = await readWorkingCopy(input, options.dpi);
+  const copy = await readWorkingCopy(input, options.dpi, !options.measureOnly);
   const read = performance.now() - started;
   const result = analyseWorkingCopy(copy, options);
   return { ...result, timingsMs: { read, ...result.timingsMs } };

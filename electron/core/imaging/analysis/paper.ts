@@ -21,13 +21,30 @@ export interface PaperRegion {
 const DARK_BACKGROUND = 130;
 /** Less background than this fraction of the image is not worth a crop. */
 const MIN_BACKGROUND = 0.004;
+/** The smallest sheet looked for on a light lid, mm (an ID card is 54 × 85.6, a tilt only enlarges
+ * its box): anything smaller is a mark on a page that fills the glass — a stamp, a word, a block of
+ * ink, a speck — and cropping to it would leave the officer a sliver of the page. */
+const MIN_SHEET_SHORT_MM = 45;
+const MIN_SHEET_LONG_MM = 70;
+/** A sheet fills at least this share of its bounding box (a card turned 45° fills 47 %, the cards of
+ * the ground truth 76–87 %); a signature's strokes fill about a tenth of theirs. */
+const MIN_SHEET_SOLIDITY = 0.45;
+/** A sheet's outline is straight sides: at most this many outline pixels per pixel of its bounding
+ * box's perimeter (the ground truth's cards on a lid: 0.85–0.91); the ragged outline of a scrawl or
+ * a drawing has more (2.3 for a signature). */
+const MAX_OUTLINE_RATIO = 1.6;
 
 /**
  * The paper on a dark glass or inside dark scanner borders; with `lightLid` (the `auto` and
  * `id-card` presets) also a sheet or card on a light lid, told from it by its tone and the thin
- * shadow its edge casts — a white sheet on a white lid has neither and is not found.
+ * shadow its edge casts — a white sheet on a white lid has neither and is not found. A white page
+ * that fills the glass looks like a lid too: what is found on it must be sheet-like (as large as a
+ * card, solid, straight-sided, see `looksLikeSheet`) or it is the page's own stamp or text, and the
+ * page is kept whole. `dpi` is the grey image's own (the working copy's).
+ * `edges` false: the mask and area only, no outline or bounds (empty): a caller that measures
+ * ink and does not turn or crop (the archive's examiner) is spared collecting them.
  */
-export function findPaper(g: Grey, lightLid = false): PaperRegion | null {
+export function findPaper(g: Grey, dpi: number, lightLid = false, edges = true): PaperRegion | null {
   const { width: w, height: h, data } = g;
   const t = otsuThreshold(data);
   // A background reaches the image's edge: when almost none of the edge is dark there is none to remove.
@@ -36,17 +53,38 @@ export function findPaper(g: Grey, lightLid = false): PaperRegion | null {
   for (let y = 0; y < h; y++) darkEdge += (data[y * w]! < t ? 1 : 0) + (data[y * w + w - 1]! < t ? 1 : 0);
   if (darkEdge >= 0.01 * 2 * (w + h)) {
     const background = floodFromEdges(g, 0, t - 1);
-    const region = regionOf(g, background);
+    const region = regionOf(g, background, edges);
     return region && region.backgroundMean <= DARK_BACKGROUND ? region : null;
   }
   if (!lightLid) return null;
   const lid = edgeMedian(g);
   const background = floodFromEdges(g, lid - LID_TOLERANCE, 255);
   keepLargestHole(background, w, h); // dust on the lid is not paper
-  const region = regionOf(g, background);
+  const region = regionOf(g, background, edges);
   // the paper must differ from the lid in tone (a table on a page that fills the glass encloses lid-white cells: not paper)
   if (!region || region.area > 0.95 * w * h || medianOf(g, region.mask) > lid - LID_TOLERANCE) return null;
-  return region;
+  return looksLikeSheet(region.mask, w, h, dpi) ? region : null;
+}
+
+/** A sheet on the lid, not a mark on a page: large enough, solid, and straight-sided (see the constants). */
+function looksLikeSheet(mask: Uint8Array, w: number, h: number, dpi: number): boolean {
+  let x0 = w, x1 = -1, y0 = h, y1 = -1, area = 0, outline = 0;
+  for (let y = 0, i = 0; y < h; y++)
+    for (let x = 0; x < w; x++, i++) {
+      if (!mask[i]) continue;
+      area++;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+      if (x > 0 && y > 0 && x < w - 1 && y < h - 1 && (!mask[i - 1] || !mask[i + 1] || !mask[i - w] || !mask[i + w])) outline++;
+    }
+  if (x1 < 0) return false;
+  const bw = x1 - x0 + 1, bh = y1 - y0 + 1;
+  const mm = 25.4 / dpi;
+  if (Math.min(bw, bh) * mm < MIN_SHEET_SHORT_MM || Math.max(bw, bh) * mm < MIN_SHEET_LONG_MM) return false;
+  if (area < MIN_SHEET_SOLIDITY * bw * bh) return false;
+  return outline <= MAX_OUTLINE_RATIO * 2 * (bw + bh);
 }
 
 /** Turns every part of the non-background but the largest into background (4-connected). */
@@ -125,7 +163,7 @@ function floodFromEdges(g: Grey, lo: number, hi: number): Uint8Array {
   return background;
 }
 
-function regionOf(g: Grey, background: Uint8Array): (PaperRegion & { backgroundMean: number }) | null {
+function regionOf(g: Grey, background: Uint8Array, edges: boolean): (PaperRegion & { backgroundMean: number }) | null {
   const { width: w, height: h, data } = g;
   let count = 0, sum = 0;
   for (let i = 0; i < background.length; i++) if (background[i]) { count++; sum += data[i]!; }
@@ -134,12 +172,13 @@ function regionOf(g: Grey, background: Uint8Array): (PaperRegion & { backgroundM
   for (let i = 0; i < mask.length; i++) mask[i] = background[i] ? 0 : 1;
   // outline: paper pixels with a background 4-neighbour (the image edge counts as paper's own edge: not outline)
   const xs: number[] = [], ys: number[] = [], bx: number[] = [], by: number[] = [];
-  for (let y = 0; y < h; y++)
-    for (let x = 0, i = y * w; x < w; x++, i++) {
-      if (!mask[i]) continue;
-      if (x === 0 || y === 0 || x === w - 1 || y === h - 1) { bx.push(x); by.push(y); }
-      else if (background[i - 1] || background[i + 1] || background[i - w] || background[i + w]) { xs.push(x); ys.push(y); bx.push(x); by.push(y); }
-    }
+  if (edges)
+    for (let y = 0; y < h; y++)
+      for (let x = 0, i = y * w; x < w; x++, i++) {
+        if (!mask[i]) continue;
+        if (x === 0 || y === 0 || x === w - 1 || y === h - 1) { bx.push(x); by.push(y); }
+        else if (background[i - 1] || background[i + 1] || background[i - w] || background[i + w]) { xs.push(x); ys.push(y); bx.push(x); by.push(y); }
+      }
   const points = (px: number[], py: number[]): PointSet => ({ xs: Float32Array.from(px), ys: Float32Array.from(py), count: px.length });
   return { mask, outline: points(xs, ys), bounds: points(bx, by), area: w * h - count, backgroundMean: sum / count };
 }

@@ -39,10 +39,11 @@ const MAX_WORKING_DPI = 100;
 /** The page encoder's decompression-bomb guard (A0 at 600 dpi), kept here too so that the analysis stands alone. */
 const MAX_INPUT_PIXELS = 600_000_000;
 
-/** Reads the working copy; a file sharp cannot read (corrupt, truncated, empty, too large) is a coded StationError. */
-export async function readWorkingCopy(input: string | Buffer | RawImage, dpi: number): Promise<WorkingCopy> {
+/** Reads the working copy; a file sharp cannot read (corrupt, truncated, empty, too large) is a coded StationError.
+ * `colour` false: the coloured pixels are not counted (colouredPixels 0), for a caller with no use for them. */
+export async function readWorkingCopy(input: string | Buffer | RawImage, dpi: number, colour = true): Promise<WorkingCopy> {
   try {
-    return await reduce(input, dpi);
+    return await reduce(input, dpi, colour);
   } catch (e) {
     if (e instanceof StationError) throw e;
     const file = typeof input === 'string' ? input : '(image in memory)';
@@ -52,7 +53,7 @@ export async function readWorkingCopy(input: string | Buffer | RawImage, dpi: nu
   }
 }
 
-async function reduce(input: string | Buffer | RawImage, dpi: number): Promise<WorkingCopy> {
+async function reduce(input: string | Buffer | RawImage, dpi: number, colour: boolean): Promise<WorkingCopy> {
   const opened =
     typeof input === 'string' || Buffer.isBuffer(input)
       ? sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, sequentialRead: true, failOn: 'error' })
@@ -65,19 +66,24 @@ async function reduce(input: string | Buffer | RawImage, dpi: number): Promise<W
   const scale = Math.min(1, MAX_WORKING_DPI / Math.max(1, dpi), byArea);
   const width = Math.max(1, Math.round(fullWidth * scale));
   const height = Math.max(1, Math.round(fullHeight * scale));
-  const { data, info } = await opened
-    .resize({ width, height, fit: 'fill', kernel: 'linear' })
-    .flatten({ background: '#ffffff' })
-    .toColourspace('srgb')
-    .raw({ depth: 'uchar' })
-    .toBuffer({ resolveWithObject: true });
+  // Pixels already at the working size (the archive's examiner reduced the sheet itself): sharp
+  // would only copy them through (same size, no alpha to flatten, sRGB already).
+  const ready = typeof input !== 'string' && !Buffer.isBuffer(input) && input.width === width && input.height === height;
+  const { data, info } = ready
+    ? { data: input.data, info: { width, height, channels: input.channels } }
+    : await opened
+        .resize({ width, height, fit: 'fill', kernel: 'linear' })
+        .flatten({ background: '#ffffff' })
+        .toColourspace('srgb')
+        .raw({ depth: 'uchar' })
+        .toBuffer({ resolveWithObject: true });
   const channels = info.channels;
   const n = info.width * info.height;
   const grey = new Uint8Array(n);
   let colouredPixels = 0;
   if (channels >= 3) {
     for (let i = 0, p = 0; i < n; i++, p += channels) grey[i] = (data[p]! * 77 + data[p + 1]! * 150 + data[p + 2]! * 29) >> 8;
-    colouredPixels = countColoured(data, channels, info.width, info.height);
+    if (colour) colouredPixels = countColoured(data, channels, info.width, info.height);
   } else {
     for (let i = 0, p = 0; i < n; i++, p += channels) grey[i] = data[p]!;
   }

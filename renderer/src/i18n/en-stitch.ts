@@ -1,0 +1,32 @@
+// English for a large sheet scanned in parts (issue 18); en.ts spreads it in.
+import type { viStitch } from './vi-stitch';
+
+export const enStitch: Readonly<Record<keyof typeof viStitch, string>> = {
+  tiledChoice: 'Large sheet — scan in parts',
+  tiledPresetTooLarge: 'Larger than the glass: press to scan it in parts',
+  tiledSheetSize: 'Large sheet size',
+  tiledCustom: 'Other',
+  tiledWidth: 'Width (mm)',
+  tiledHeight: 'Height (mm)',
+  tiledOrientation: 'Sheet orientation',
+  tiledPortrait: 'portrait',
+  tiledLandscape: 'landscape',
+  tiledTitle: 'Plan of the parts',
+  tiledTypeSize: 'Type the sheet’s width and height (mm) to see how many scans it takes.',
+  tiledCount: '{sheet} on an {glass} glass: {count} scans',
+  tiledDevice: 'scanner {device}, glass {width} × {height} mm',
+  tiledDiagram: 'Diagram of the {sheet} sheet in {count} parts, part {part} highlighted',
+  tiledPart: 'Part {part}/{count}: row {row}, column {col} — {x} mm from the left edge, {y} mm from the top',
+  tiledFits: 'The sheet fits the glass: one ordinary scan, nothing to stitch.',
+  tiledFaceDown: 'Lay the side to scan face down; the highlighted area is the part of the sheet on the glass this time.',
+  tiledTurned: 'Lay the sheet turned on the glass — its left edge toward the top of the glass: fewer scans than straight.',
+  tiledOverlap: 'Each part overlaps its neighbour by at least 15% (here {overlap}), enough to stitch accurately.',
+  tiledOrder: 'Scan row by row from the top: the first row left to right, the next one back — each time the sheet moves only to the next part.',
+  tiledBrowse: 'See where each part lies on the diagram:',
+  tiledCompare: 'For comparison — {sheet} on an {glass} glass: {count} scans',
+  tiledCompareTooMany: 'For comparison — {sheet} on an {glass} glass: too many parts to stitch',
+  tiledScanPart: 'Scan part {part}',
+  unfoldFolded: 'Unfold the folded A3 (carrier sleeve) into one page',
+  keyLargeSheet: 'Large sheet — scan in parts (on / off)',
+  keyPlanParts: 'See where each part lies on the plan’s diagram',
+};

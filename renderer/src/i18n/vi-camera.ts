@@ -1,0 +1,25 @@
+// Vietnamese for cameras as devices on the scan screen (issue 19, item 1): the cameras beside the
+// scanners, the live view, capture on a key or by itself when the page is still; vi.ts spreads it in.
+export const viCamera = {
+  cameraGroup: 'Máy ảnh (chụp tài liệu)',
+  cameraUnnamed: 'Máy ảnh {n}',
+  cameraPreview: 'Hình trực tiếp từ máy ảnh',
+  cameraStarting: 'Đang mở máy ảnh…',
+  cameraResolution: 'Độ phân giải máy ảnh',
+  cameraPhotoSize: 'Ảnh chụp: {width} × {height} điểm ảnh',
+  cameraPaper: 'Khổ giấy dưới máy ảnh',
+  cameraCapture: 'Chụp trang',
+  cameraCapturing: 'Đang lưu ảnh…',
+  cameraAuto: 'Tự chụp khi trang đứng yên',
+  cameraAutoHint: 'Lật trang rồi bỏ tay ra: ảnh được chụp sau khoảng 1 giây trang đứng yên.',
+  cameraKeyHint: 'Bấm phím cách hoặc Enter (hoặc bàn đạp) để chụp.',
+  cameraMotion: 'Đang có chuyển động — chờ trang đứng yên',
+  cameraStill: 'Trang đứng yên',
+  cameraWaitingTurn: 'Đã chụp trang này — lật sang trang tiếp theo',
+  cameraGone: 'Máy ảnh đã ngừng gửi hình',
+  cameraReopen: 'Mở lại máy ảnh',
+  cameraNoPages: 'Chưa có trang nào. Đặt giấy dưới máy ảnh rồi bấm phím cách, hoặc bật tự chụp.',
+  cameraTaken: 'Đã chụp {count} trang',
+  keyCameraCapture: 'Chụp trang bằng máy ảnh (cả bàn đạp chân)',
+  keyCameraAuto: 'Bật/tắt tự chụp khi trang đứng yên',
+};
