@@ -1,7 +1,7 @@
 // The page review as an officer uses it (issue 4, item 10), in Chromium against browser mode:
 // scan 3 pages from the SANE test scanner, open page 2 from the grid, then by keyboard — turn it,
-// crop it (a box dragged with the mouse, Enter), undo, back to the capture, delete it, move a page
-// earlier, and rescan one page into the first position. Screenshots at 1366×768 and 1920×1080.
+// crop it (a box dragged with the mouse, Enter), undo, a box dropped when the page changes under it,
+// back to the capture, delete it, move a page earlier, and rescan one page into the first position. Screenshots at 1366×768 and 1920×1080.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserMode, scanTestPages, screenshot, startBrowserMode } from './browser';
@@ -28,6 +28,32 @@ async function afterSize(review: Locator): Promise<[number, number]> {
     const el = i as unknown as { naturalWidth: number; naturalHeight: number };
     return [el.naturalWidth, el.naturalHeight] as [number, number];
   });
+}
+
+/** Drags a crop box on the review's "after" image, from and to fractions of the picture (which
+ * is letterboxed in its pane: object-fit contain), and waits for the box to show. `size` is the
+ * picture's natural width and height. */
+async function dragBox(page: Page, review: Locator, size: [number, number], from: [number, number], to: [number, number]): Promise<void> {
+  const [iw, ih] = size;
+  const pane = await review.getByTestId('crop-frame').boundingBox();
+  if (!pane) throw new Error('the after image is not on screen');
+  const scale = Math.min(pane.width / iw, pane.height / ih);
+  const frame = { x: pane.x + (pane.width - iw * scale) / 2, y: pane.y + (pane.height - ih * scale) / 2, width: iw * scale, height: ih * scale };
+  const mid: [number, number] = [(from[0] + to[0]) / 2, (from[1] + to[1]) / 2];
+  await page.mouse.move(frame.x + frame.width * from[0], frame.y + frame.height * from[1]);
+  await page.mouse.down();
+  await page.mouse.move(frame.x + frame.width * mid[0], frame.y + frame.height * mid[1], { steps: 5 });
+  await page.mouse.move(frame.x + frame.width * to[0], frame.y + frame.height * to[1], { steps: 5 });
+  await page.mouse.up();
+  try {
+    await review.getByTestId('crop-box').waitFor({ timeout: 30_000 });
+  } catch (e) {
+    // What the review showed, for whoever reads a failed run.
+    const status = await review.locator('.page-review-status').textContent().catch(() => '?');
+    const notice = await review.locator('p.notice').allTextContents().catch(() => []);
+    const now = await review.getByTestId('crop-frame').boundingBox();
+    throw new Error(`no crop box after the drag: pane then ${JSON.stringify(pane)}, now ${JSON.stringify(now)}; status “${status}”; notices ${JSON.stringify(notice)}: ${String(e)}`, { cause: e });
+  }
 }
 
 describe('the page review in the browser', () => {
@@ -58,17 +84,7 @@ describe('the page review in the browser', () => {
     // C, a box dragged on the "after" image, Enter: the page is that box.
     await page.keyboard.press('c');
     await review.getByText('Kéo chuột trên ảnh “Sau”', { exact: false }).waitFor();
-    const pane = await review.getByTestId('crop-frame').boundingBox();
-    if (!pane) throw new Error('the after image is not on screen');
-    // The picture is letterboxed in its pane (object-fit: contain): drag in the picture's fractions.
-    const scale = Math.min(pane.width / h, pane.height / w);
-    const frame = { x: pane.x + (pane.width - h * scale) / 2, y: pane.y + (pane.height - w * scale) / 2, width: h * scale, height: w * scale };
-    await page.mouse.move(frame.x + frame.width * 0.1, frame.y + frame.height * 0.2);
-    await page.mouse.down();
-    await page.mouse.move(frame.x + frame.width * 0.5, frame.y + frame.height * 0.4, { steps: 5 });
-    await page.mouse.move(frame.x + frame.width * 0.9, frame.y + frame.height * 0.7, { steps: 5 });
-    await page.mouse.up();
-    await review.getByTestId('crop-box').waitFor();
+    await dragBox(page, review, [h, w], [0.1, 0.2], [0.9, 0.7]);
     await screenshot(page, 'page-review-crop-box-1366x768');
     await page.keyboard.press('Enter');
     await review.getByText('Sửa tay: 2 bước', { exact: false }).waitFor();
@@ -82,6 +98,20 @@ describe('the page review in the browser', () => {
     await page.keyboard.press('Control+z');
     await review.getByText('Sửa tay: 1 bước', { exact: false }).waitFor();
     await expect.poll(() => afterSize(review), { timeout: 30_000 }).toEqual([h, w]);
+
+    // A box drawn, then the page changes under it (here a turn; at the counter, more often the
+    // page's processing finishing): the box goes, the crop stays open and says why.
+    await page.keyboard.press('c');
+    await review.getByText('Kéo chuột trên ảnh “Sau”', { exact: false }).waitFor();
+    await dragBox(page, review, [h, w], [0.2, 0.2], [0.8, 0.8]);
+    await page.keyboard.press(']');
+    await review.getByText('Trang vừa thay đổi', { exact: false }).waitFor();
+    await expect.poll(() => afterSize(review), { timeout: 30_000 }).toEqual([w, h]);
+    expect(await review.getByTestId('crop-box').count()).toBe(0);
+    expect(await review.getByRole('button', { name: /Áp dụng cắt/ }).count()).toBeGreaterThan(0);
+    await screenshot(page, 'page-review-crop-redraw-1366x768');
+    await page.keyboard.press('Escape'); // the crop closes; the review stays
+    await review.getByText('Trang vừa thay đổi', { exact: false }).waitFor({ state: 'detached' });
     await page.keyboard.press('g');
     await review.getByText('Đang là bản quét gốc', { exact: false }).waitFor();
     expect(await review.getByRole('button', { name: /Về bản quét gốc/ }).isDisabled()).toBe(true);

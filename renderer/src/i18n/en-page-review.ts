@@ -15,6 +15,7 @@ export const enPageReview: Readonly<Record<keyof typeof viPageReview, string>> =
   reviewCropHint: 'Drag on the “After” image to choose the part to keep, then press Enter. Esc cancels.',
   reviewCropApply: 'Apply crop',
   reviewCropCancel: 'Cancel crop',
+  reviewCropRedraw: 'The page has just changed (its processing finished, or an edit was stored): drag the box again on the page as it is now.',
   reviewCropTooSmall: 'The box is too small: drag a larger one.',
   reviewUndo: 'Undo',
   reviewRevert: 'Back to the capture',

@@ -14,6 +14,7 @@ export const viPageReview = {
   reviewCropHint: 'Kéo chuột trên ảnh “Sau” để chọn vùng giữ lại, rồi nhấn Enter. Esc để hủy.',
   reviewCropApply: 'Áp dụng cắt',
   reviewCropCancel: 'Hủy cắt',
+  reviewCropRedraw: 'Trang vừa thay đổi (đã xử lý xong hoặc vừa lưu một thao tác sửa): hãy kéo lại khung trên trang hiện tại.',
   reviewCropTooSmall: 'Vùng chọn quá nhỏ: kéo một khung lớn hơn.',
   reviewUndo: 'Hoàn tác',
   reviewRevert: 'Về bản quét gốc',

@@ -25,7 +25,9 @@ export function CropFrame({ src, alt, widthPx, heightPx, cropping, onDragStart, 
   const img = useRef<HTMLImageElement>(null);
   const [from, setFrom] = useState<Point | null>(null);
   const [to, setTo] = useState<Point | null>(null);
-  const [dragging, setDragging] = useState(false);
+  // Where the drag began, held in a ref as well: a move or the release can arrive before React has
+  // drawn the press (a busy counter PC), and must not be read from a render that missed it.
+  const dragFrom = useRef<Point | null>(null);
 
   /** Where the picture is inside the image element (it fills its pane, the picture letterboxed
    * by object-fit: contain), relative to the element. */
@@ -67,20 +69,27 @@ export function CropFrame({ src, alt, widthPx, heightPx, cropping, onDragStart, 
         e.currentTarget.setPointerCapture(e.pointerId);
         onDragStart();
         const p = at(e);
+        dragFrom.current = p;
         setFrom(p);
         setTo(p);
-        setDragging(true);
         onBox(null);
       }}
       onPointerMove={(e) => {
-        if (dragging) setTo(at(e));
+        if (dragFrom.current) setTo(at(e));
       }}
       onPointerUp={(e) => {
-        if (!dragging || !from) return;
-        setDragging(false);
+        const start = dragFrom.current;
+        if (!start) return;
+        dragFrom.current = null;
         const end = at(e);
         setTo(end);
-        onBox(toPage(from, end));
+        onBox(toPage(start, end));
+      }}
+      onPointerCancel={() => {
+        // The system took the pointer (a touch gesture, a dialog): the box as drawn so far stands.
+        const start = dragFrom.current;
+        dragFrom.current = null;
+        if (start && to) onBox(toPage(start, to));
       }}
     >
       <img ref={img} src={src} alt={alt} draggable={false} />

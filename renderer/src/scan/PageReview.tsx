@@ -53,17 +53,31 @@ export function PageReview({ pages, pageId, onSelect, onClose, onDocument, onRes
   const [cropping, setCropping] = useState(false);
   const [crop, setCrop] = useState<CropBox | null>(null);
   const [cropTooSmall, setCropTooSmall] = useState(false);
+  /** The image changed under an open crop: the box drawn on the old one was dropped. */
+  const [cropRedraw, setCropRedraw] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [cropRound, setCropRound] = useState(0);
 
   useEffect(() => {
     box.current?.focus();
   }, []);
-  // Another page, or this one changed: a box drawn on the old image means nothing now.
+  // Another page: its crop starts afresh. This page's image changed (its processing finished, an
+  // edit was stored): a box drawn on the old image means nothing now, but the officer asked to
+  // crop, so the crop stays open and says why the box went.
+  const shownPage = useRef(pageId);
+  const croppingNow = useRef(cropping);
+  croppingNow.current = cropping;
   useEffect(() => {
-    setCropping(false);
     setCrop(null);
     setConfirmDelete(false);
+    setCropTooSmall(false);
+    if (shownPage.current !== pageId) {
+      shownPage.current = pageId;
+      setCropping(false);
+      setCropRedraw(false);
+    } else {
+      setCropRedraw(croppingNow.current);
+    }
   }, [pageId, page?.sha256]);
 
   const edit = useCallback(
@@ -88,12 +102,14 @@ export function PageReview({ pages, pageId, onSelect, onClose, onDocument, onRes
     setCropping(true);
     setCrop(null);
     setCropTooSmall(false);
+    setCropRedraw(false);
     setCropRound((r) => r + 1);
   };
   const cancelCrop = () => {
     setCropping(false);
     setCrop(null);
     setCropTooSmall(false);
+    setCropRedraw(false);
   };
   const applyCrop = () => {
     if (!crop) return;
@@ -204,6 +220,7 @@ export function PageReview({ pages, pageId, onSelect, onClose, onDocument, onRes
                 onDragStart={() => {
                   if (!cropping) setCropping(true);
                   setCropTooSmall(false);
+                  setCropRedraw(false);
                 }}
                 onBox={setCrop}
               />
@@ -212,8 +229,8 @@ export function PageReview({ pages, pageId, onSelect, onClose, onDocument, onRes
           </figure>
         </div>
         {cropping && (
-          <p className={cropTooSmall ? 'notice warn' : 'notice'} role="status">
-            {cropTooSmall ? t('reviewCropTooSmall') : t('reviewCropHint')}
+          <p className={cropTooSmall || cropRedraw ? 'notice warn' : 'notice'} role="status">
+            {cropTooSmall ? t('reviewCropTooSmall') : cropRedraw ? t('reviewCropRedraw') : t('reviewCropHint')}
           </p>
         )}
         <div className="page-review-actions" role="toolbar" aria-label={t('reviewActions')}>
