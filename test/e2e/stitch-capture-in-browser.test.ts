@@ -3,10 +3,12 @@
 // each part laid on the glass by the test — parts of a generated A3 sheet (test/fixtures/
 // large-sheet*.ts) scanned through SANE's pnm backend behind the fixture, as real parts would be —
 // one part laid wrongly and undone (U), one rescanned (R), a blank part the assembly refuses with
-// what to rescan, that part rescanned, the sheet assembled and previewed with its seams (S).
+// what to rescan, that part rescanned, the sheet assembled and previewed with its seams (S); and an
+// assembly stopped with Esc, the parts kept.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PartPlacement } from '../../electron/core/stitching/types';
 import { type EsclFixture, startEsclFixture } from '../escl-fixture/server';
@@ -50,6 +52,12 @@ async function asPnm(png: string): Promise<string> {
   const out = png.replace(/\.png$/, '.ppm');
   writeFileSync(out, Buffer.concat([Buffer.from(`P6\n${info.width} ${info.height}\n255\n`), data]));
   return out;
+}
+
+/** Until the screen's forward button is enabled: the part just scanned is in and the station has
+ * finished with it (keys pressed before that are not taken, as the disabled buttons show). */
+async function ready(page: Page): Promise<void> {
+  await expect.poll(() => page.locator('.scan-actions button.primary.big:not([disabled])').count(), { timeout: 60_000 }).toBe(1);
 }
 
 beforeAll(async () => {
@@ -111,19 +119,23 @@ describe('a large sheet scanned in parts on the scan screen', () => {
     await expect.poll(() => page.getByTestId('plan-diagram').locator('.plan-part.current').getAttribute('data-part')).toBe('2');
 
     // The wrong part laid next, and taken back with U: the draft holds one part again.
+    await ready(page);
     fixture.glass.push(parts[2]!);
     await page.keyboard.press('Enter');
     await expect.poll(states, { timeout: 60_000 }).toEqual(['done', 'done', 'next']);
+    await ready(page);
     await page.keyboard.press('u');
     await expect.poll(states, { timeout: 30_000 }).toEqual(['done', 'next', 'waiting']);
     await expect.poll(() => done.innerText()).toBe('Đã quét 1/3 phần');
 
     // Part 2, then R rescans it in place: still two parts, the new scan in the second place.
+    await ready(page);
     fixture.glass.push(parts[1]!);
     await page.keyboard.press('Enter');
     await expect.poll(states, { timeout: 60_000 }).toEqual(['done', 'done', 'next']);
     const secondSrc = () => page.getByTestId('plan-diagram').locator('image[data-part="2"]').getAttribute('href');
     const before = await secondSrc();
+    await ready(page);
     fixture.glass.push(parts[1]!);
     await page.keyboard.press('r');
     await expect.poll(secondSrc, { timeout: 60_000 }).not.toBe(before);
@@ -131,6 +143,7 @@ describe('a large sheet scanned in parts on the scan screen', () => {
     await expect.poll(() => done.innerText()).toBe('Đã quét 2/3 phần');
 
     // A blank paper laid for part 3: all parts in, the next step is to assemble them.
+    await ready(page);
     fixture.glass.push(blank);
     await page.keyboard.press('Enter');
     await expect.poll(states, { timeout: 60_000 }).toEqual(['done', 'done', 'done']);
@@ -141,6 +154,7 @@ describe('a large sheet scanned in parts on the scan screen', () => {
     expect(await axeProblems(page, 'large sheet capture')).toEqual([]);
 
     // Esc pauses: the parts are ordinary draft pages meanwhile, nothing lost; Enter carries on.
+    await ready(page);
     await page.keyboard.press('Escape');
     await page.getByTestId('tiled-paused').waitFor();
     await expect(page.getByTestId('tiled-paused').innerText()).resolves.toBe('Đã tạm dừng quét ghép: 3/3 phần vẫn nằm trong tài liệu nháp.');
@@ -171,6 +185,7 @@ describe('a large sheet scanned in parts on the scan screen', () => {
     // R rescans part 3 with the right paper on the glass: the refusal goes, all parts are in.
     const thirdSrc = () => page.getByTestId('plan-diagram').locator('image[data-part="3"]').getAttribute('href');
     const blankSrc = await thirdSrc();
+    await ready(page);
     fixture.glass.push(parts[2]!);
     await page.keyboard.press('r');
     await failure.waitFor({ state: 'detached' });
@@ -218,7 +233,7 @@ describe('a large sheet scanned in parts on the scan screen', () => {
     await page.close();
   });
 
-  it('refuses to assemble parts that are only the scanner’s test picture, in words that say what to do, and keeps them', { timeout: 300_000 }, async () => {
+  it('stops an assembly on Esc, then refuses to assemble parts that are only the scanner’s test picture, in words that say what to do, and keeps them', { timeout: 300_000 }, async () => {
     // Nothing laid on the glass: every part is SANE's test picture, the same each time — no sheet.
     const { page, screen } = await openScanOnEscl(mode);
     await screen.getByLabel('Độ phân giải').selectOption(String(DPI));
@@ -232,7 +247,23 @@ describe('a large sheet scanned in parts on the scan screen', () => {
       await page.getByRole('button', { name: `Quét phần ${n}` }).click(); // the mouse works too
       await expect.poll(() => page.getByTestId('tiled-done').innerText(), { timeout: 60_000 }).toBe(`Đã quét ${n}/3 phần`);
     }
-    await page.getByRole('button', { name: 'Ghép 3 phần thành một trang' }).click();
+    // Assembling, stopped with Esc: the station ends the assembly, the parts stay as they were.
+    const assemble = page.getByRole('button', { name: 'Ghép 3 phần thành một trang' });
+    await assemble.click();
+    await page.getByTestId('tiled-assembling').waitFor();
+    await page.getByRole('button', { name: 'Dừng ghép' }).waitFor();
+    await page.keyboard.press('Escape');
+    const stopped = page.getByTestId('tiled-stopped');
+    await stopped.waitFor({ timeout: 60_000 });
+    await expect(stopped.innerText()).resolves.toBe('Đã dừng ghép: 3/3 phần vẫn nằm trong tài liệu nháp. Nhấn Enter để ghép lại, hoặc quét lại một phần trước.');
+    expect(await page.getByTestId('tiled-failure').count()).toBe(0);
+    await expect(page.getByTestId('tiled-done').innerText()).resolves.toBe('Đã quét 3/3 phần');
+    expect(await states()).toEqual(['done', 'done', 'done']);
+    await screenshot(page, 'stitch-capture-assembly-stopped-1366x768');
+
+    // Assembled again, to the end this time: refused, in words that say what to do.
+    await assemble.click();
+    await stopped.waitFor({ state: 'detached' });
     const failure = page.getByTestId('tiled-failure');
     await failure.waitFor({ timeout: 180_000 });
     await expect(failure.getAttribute('data-code')).resolves.toMatch(/^stitch-/);

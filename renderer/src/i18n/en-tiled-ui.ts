@@ -37,6 +37,9 @@ export const enTiledUi: Readonly<Record<keyof typeof viTiledUi, string>> = {
   tiledAssemble: 'Assemble the {count} parts into one page',
   tiledAssembling: 'Assembling {count} parts into the {sheet} sheet… ({seconds} s)',
   tiledAssemblingNote: 'An A3 or A2 sheet takes some tens of seconds, an A0 a few minutes. The parts stay in the draft until the page is made.',
+  tiledAssemblyStop: 'Stop assembling',
+  tiledAssemblyStopping: 'Stopping the assembly of {count} parts… ({seconds} s)',
+  tiledAssemblyStopped: 'Assembly stopped: {count}/{count} parts are still in the draft. Press Enter to assemble them again, or rescan a part first.',
   tiledAssembledTitle: 'The {sheet} sheet, assembled from {count} parts',
   tiledAssembledSize: '{width} × {height} mm at {dpi} dpi',
   tiledPreviewAlt: 'The assembled {sheet} sheet',
@@ -49,6 +52,6 @@ export const enTiledUi: Readonly<Record<keyof typeof viTiledUi, string>> = {
   keyTiledPart: 'Large sheet: scan the next part; all parts in, assemble',
   keyTiledRescan: 'Large sheet: rescan the part just scanned (or the part that could not be placed)',
   keyTiledUndo: 'Large sheet: remove the part just scanned',
-  keyTiledLeave: 'Large sheet: pause (the parts are kept)',
+  keyTiledLeave: 'Large sheet: pause, or stop the assembly under way (the parts are kept)',
   keyTiledSeams: 'Assembled sheet: show / hide the seams',
 };

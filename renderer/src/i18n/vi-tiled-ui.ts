@@ -37,6 +37,9 @@ export const viTiledUi = {
   tiledAssemble: 'Ghép {count} phần thành một trang',
   tiledAssembling: 'Đang ghép {count} phần thành tờ {sheet}… ({seconds} giây)',
   tiledAssemblingNote: 'Tờ A3–A2 mất khoảng vài chục giây, tờ A0 vài phút. Các phần vẫn nằm trong tài liệu nháp cho đến khi trang ghép xong.',
+  tiledAssemblyStop: 'Dừng ghép',
+  tiledAssemblyStopping: 'Đang dừng ghép {count} phần… ({seconds} giây)',
+  tiledAssemblyStopped: 'Đã dừng ghép: {count}/{count} phần vẫn nằm trong tài liệu nháp. Nhấn Enter để ghép lại, hoặc quét lại một phần trước.',
   tiledAssembledTitle: 'Tờ {sheet} đã ghép từ {count} phần',
   tiledAssembledSize: '{width} × {height} mm ở {dpi} dpi',
   tiledPreviewAlt: 'Tờ {sheet} đã ghép',
@@ -49,6 +52,6 @@ export const viTiledUi = {
   keyTiledPart: 'Quét ghép: quét phần tiếp theo; đủ phần thì ghép',
   keyTiledRescan: 'Quét ghép: quét lại phần vừa quét (hoặc phần chưa ghép được)',
   keyTiledUndo: 'Quét ghép: bỏ phần vừa quét',
-  keyTiledLeave: 'Quét ghép: tạm dừng (các phần vẫn giữ)',
+  keyTiledLeave: 'Quét ghép: tạm dừng, hoặc dừng ghép đang chạy (các phần vẫn giữ)',
   keyTiledSeams: 'Tờ đã ghép: hiện / ẩn đường nối',
 };

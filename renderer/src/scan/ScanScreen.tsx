@@ -202,7 +202,7 @@ export function ScanScreen() {
           error && <ErrorBanner error={error} onDismiss={() => (session.error ? session.clearError() : edits.error ? edits.clearError() : setListError(null))} />
         )}
         {capture.error && <ErrorBanner error={capture.error} onDismiss={capture.clearError} />}
-        {tiled && capture.phase === 'assembling' && tiledPlan.result && <TiledAssembling plan={tiledPlan.result.plan} />}
+        {tiled && capture.phase === 'assembling' && tiledPlan.result && <TiledAssembling plan={tiledPlan.result.plan} stopping={assembly.stopping} onStop={assembly.stop} />}
         {session.progress && <ProgressBar label={capture.scanningPart ? t('tiledScanningPart', { part: capture.scanningPart }) : t('scanningPage', { page: session.progress.page })} fraction={session.progress.fraction} />}
         {session.saving && <ProgressBar label={t('progressSaving')} fraction={null} />}
         {session.savedPages !== null && <p className="notice">{t('saved', { pages: formatNumber(session.savedPages, lang) })}</p>}
@@ -225,6 +225,11 @@ export function ScanScreen() {
         {capturing && tiledPlan.result ? (
           <TiledCapturePanel result={tiledPlan.result} capture={capture} scanningPart={capture.scanningPart} unplaced={assembly.unplaced} onRescan={assembly.rescan}>
             {assembly.failure && <TiledAssembleFailure error={assembly.failure} />}
+            {assembly.stopped && (
+              <p className="notice" role="status" data-testid="tiled-stopped">
+                {t('tiledAssemblyStopped', { count: tiledPlan.result.plan.count })}
+              </p>
+            )}
           </TiledCapturePanel>
         ) : assembled && assembly.report && tiledPlan.result ? (
           <TiledAssembledPanel plan={tiledPlan.result.plan} report={assembly.report} turns={assembly.turns} page={session.pages[0]!} seams={assembly.seams} onSeams={assembly.setSeams} />

@@ -1,13 +1,14 @@
 // While the station assembles the parts (one call, tens of seconds for A3–A2, minutes for A0): a
-// bar that says so with the seconds so far, and that the parts stay in the draft meanwhile. The
-// station offers no way to stop an assembly yet, so none is pretended here.
-import { useEffect, useState } from 'react';
+// bar that says so with the seconds so far, that the parts stay in the draft meanwhile, and a way
+// to stop (the button, or Esc): the station ends the assembly's thread (stitch.cancelAssembly) and
+// the draft is left as it was, the parts ready to be assembled again or rescanned.
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { type TilePlan, formatNumber } from '../../../../electron/contract';
 import { ProgressBar } from '../../common/ProgressBar';
 import { useI18n } from '../../i18n';
 import { sheetName } from './tiledChoice';
 
-export function TiledAssembling({ plan }: { plan: TilePlan }) {
+export function TiledAssembling({ plan, stopping, onStop }: { plan: TilePlan; stopping: boolean; onStop: () => void }) {
   const { t, lang } = useI18n();
   const [seconds, setSeconds] = useState(0);
   useEffect(() => {
@@ -15,10 +16,29 @@ export function TiledAssembling({ plan }: { plan: TilePlan }) {
     const timer = setInterval(() => setSeconds(Math.floor((Date.now() - started) / 1000)), 1000);
     return () => clearInterval(timer);
   }, []);
+  // Esc, the large sheet's "leave" key ('scan.tiled-leave'), stops the assembly: answered here, as
+  // the capture panel answers it while parts are scanned, with the focus taken when the bar shows
+  // (the Assemble button just pressed is disabled meanwhile), unless a field has it. Not the Stop button's focus: Enter,
+  // pressed again by habit, would stop what it had just started.
+  const bar = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const focused = document.activeElement;
+    if (!(focused instanceof HTMLInputElement || focused instanceof HTMLTextAreaElement || focused instanceof HTMLSelectElement)) bar.current?.focus();
+  }, []);
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || e.defaultPrevented || stopping) return;
+    e.preventDefault();
+    onStop();
+  };
   return (
-    <div className="tiled-assembling" data-testid="tiled-assembling">
-      <ProgressBar label={t('tiledAssembling', { count: plan.count, sheet: sheetName(plan, lang), seconds: formatNumber(seconds, lang) })} fraction={null} />
-      <p className="muted">{t('tiledAssemblingNote')}</p>
+    <div className="tiled-assembling" data-testid="tiled-assembling" tabIndex={-1} ref={bar} onKeyDown={onKeyDown}>
+      <ProgressBar label={t(stopping ? 'tiledAssemblyStopping' : 'tiledAssembling', { count: plan.count, sheet: sheetName(plan, lang), seconds: formatNumber(seconds, lang) })} fraction={null} />
+      <p className="muted">
+        {t('tiledAssemblingNote')}{' '}
+        <button type="button" className="quiet" onClick={onStop} disabled={stopping} aria-keyshortcuts="Escape">
+          {t('tiledAssemblyStop')} <kbd aria-hidden="true">Esc</kbd>
+        </button>
+      </p>
     </div>
   );
 }

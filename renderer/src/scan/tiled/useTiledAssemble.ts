@@ -21,6 +21,9 @@ export function useTiledAssemble(o: { plan: TilePlan | null; session: Session; c
   const [seams, setSeams] = useState(false);
   // Quarter turns (clockwise) the page was given after the assembly (see below); the seams follow.
   const [turns, setTurns] = useState<0 | 3>(0);
+  /** The officer asked to stop the assembly under way; then, that it was stopped. */
+  const [stopping, setStopping] = useState(false);
+  const [stopped, setStopped] = useState(false);
 
   // Back to the plan (the sheet saved, or left): nothing of the last assembly stays on screen.
   useEffect(() => {
@@ -30,6 +33,7 @@ export function useTiledAssemble(o: { plan: TilePlan | null; session: Session; c
     setUnplaced([]);
     setSeams(false);
     setTurns(0);
+    setStopped(false);
   }, [capture.phase]);
 
   const assemble = useCallback(async () => {
@@ -38,6 +42,8 @@ export function useTiledAssemble(o: { plan: TilePlan | null; session: Session; c
     setFailure(null);
     setUnplaced([]);
     setReport(null);
+    setStopped(false);
+    setStopping(false);
     capture.setPhase('assembling');
     try {
       // A sheet laid turned on the glass (plan.turned) gives parts a quarter turn round; the
@@ -62,11 +68,30 @@ export function useTiledAssemble(o: { plan: TilePlan | null; session: Session; c
       capture.setPhase('assembled');
     } catch (e) {
       if (!(e instanceof StationCallError)) throw e;
-      setFailure(e.error);
-      setUnplaced(rescanTargets(e.error));
+      // Stopped on request: not a failure (nothing to rescan), the parts as they were.
+      if (e.error.code === 'stitch-cancelled') setStopped(true);
+      else {
+        setFailure(e.error);
+        setUnplaced(rescanTargets(e.error));
+      }
       capture.setPhase('capture');
+    } finally {
+      setStopping(false);
     }
   }, [plan, session, capture, client]);
+
+  /** Stops the assembly under way. One that ended meanwhile stands: its page, or its refusal. */
+  const stop = useCallback(() => {
+    if (capture.phase !== 'assembling' || !session.documentId) return;
+    setStopping(true);
+    client.call('stitch.cancelAssembly', { documentId: session.documentId }).then(
+      ({ cancelled }) => !cancelled && setStopping(false),
+      (e: unknown) => {
+        setStopping(false);
+        if (e instanceof StationCallError) setFailure(e.error);
+      },
+    );
+  }, [capture.phase, session.documentId, client]);
 
   /** A part rescanned: no longer one to rescan; the refusal goes once none is left. */
   const rescan = useCallback(
@@ -75,11 +100,12 @@ export function useTiledAssemble(o: { plan: TilePlan | null; session: Session; c
       const left = unplaced.filter((n) => n !== part);
       setUnplaced(left);
       if (left.length === 0) setFailure(null);
+      setStopped(false);
     },
     [capture, unplaced],
   );
 
-  return { assemble, rescan, report, turns, failure, unplaced, seams, setSeams, clearFailure: () => setFailure(null) };
+  return { assemble, stop, stopping, stopped, rescan, report, turns, failure, unplaced, seams, setSeams, clearFailure: () => setFailure(null) };
 }
 
 export type TiledAssemble = ReturnType<typeof useTiledAssemble>;
