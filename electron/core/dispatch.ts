@@ -266,7 +266,10 @@ export function createHandlers(station: Station): Handlers {
       const abort = new AbortController();
       assembling.set(id, abort);
       try {
-        const done = await assembleDraft({ documents, blobs: station.blobs, background: station.background, captureOf, tmpDir, signal: abort.signal }, { ...input, documentId: id });
+        // Stopped by stitch.cancelAssembly, or by the station closing (its thread would otherwise
+        // keep the process alive for the minutes an A0 takes).
+        const signal = AbortSignal.any([abort.signal, station.closing]);
+        const done = await assembleDraft({ documents, blobs: station.blobs, background: station.background, captureOf, tmpDir, signal }, { ...input, documentId: id });
         station.events.emit('documents.changed', done.document.id);
         return done;
       } finally {

@@ -149,6 +149,8 @@ export interface Station {
   /** Deletes page images the provincial store confirmed long enough ago (settings). */
   purgeConfirmedImages(): PurgeReport;
   readonly reports: StationReports;
+  /** Aborted when close() begins: long work of its own (a large sheet's assembly) stops with it. */
+  readonly closing: AbortSignal;
   /** Stops running scans (keeping their pages), the workers and the database. */
   close(): Promise<void>;
 }
@@ -335,6 +337,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
   log.info('station opened', { dataDir: paths.root, version: VERSION });
 
   let closed = false;
+  const closing = new AbortController();
   const station: Station = {
     info: { version: VERSION, dataDir: paths.root, schemaVersion: LATEST_SCHEMA, stationId: stationId(db), encryption: key.openedBy },
     paths,
@@ -417,9 +420,11 @@ export async function openStation(opts: StationOptions): Promise<Station> {
       tokens: (module) => tokensOf(module ?? preferredModule(), settings.get(), env),
       p12Certificate: (path, password) => p12Certificate(path, password),
     },
+    closing: closing.signal,
     async close() {
       if (closed) return;
       closed = true;
+      closing.abort();
       retention.stop();
       await archive.close();
       await scans.stopAll();

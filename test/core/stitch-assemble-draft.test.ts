@@ -133,6 +133,26 @@ describe('stitch.assemble', () => {
     expect(await t.call('stitch.cancelAssembly', { documentId: id })).toEqual({ cancelled: false });
   });
 
+  it('stops an assembly when the station closes: its thread ends with it', { timeout: 180_000 }, async () => {
+    const own = await openTestStation();
+    const shared = t;
+    t = own;
+    try {
+      const dir = join(tmp.path, 'close');
+      const cut = await cutSheet({ sheet: SHEETS.a3, seed: 11, dpi: DPI, glass: 'a4', dir, overhangMm: 20 });
+      const id = await scannedDraft(cut.parts.map((p) => p.path));
+      const running = refused(own.call('stitch.assemble', { documentId: id, sheet: { name: 'a3' } }));
+      await new Promise((r) => setTimeout(r, 800)); // the parts are being placed (seconds)
+      await own.close();
+      // Refused as stopped: an assembly left running would have gone on into a closed store (its
+      // thread holding the process meanwhile) and failed some other way, or finished.
+      expect((await running).code).toBe('stitch-cancelled');
+    } finally {
+      t = shared;
+      await own.close();
+    }
+  });
+
   it('refuses a draft of one page, and a sheet size no paper has, before reading anything', async () => {
     const dir = join(tmp.path, 'one');
     const cut = await cutSheet({ sheet: SHEETS.a3, seed: 11, dpi: DPI, glass: 'a4', dir, overhangMm: 20 });
