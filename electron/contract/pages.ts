@@ -41,6 +41,9 @@ export const PageStepsInfo = z.object({
   atCapture: z.boolean(),
   /** A "before" image (/pages/<id>/original) other than the page itself is kept. */
   hasOriginal: z.boolean(),
+  /** A large sheet's page: the parts it was assembled from, kept as captured until signing
+   * (0: not assembled, or signed since). */
+  partsKept: z.number().int().nonnegative(),
   sha256: Sha256,
   widthPx: z.number().int().positive(),
   heightPx: z.number().int().positive(),

@@ -3,6 +3,7 @@
 // behind the scanner: the capture kept as the page's original), becomes one page at the A3's true
 // size, through the imaging pipeline; the report says where each part went. A draft that cannot be
 // assembled is refused with what to do, and stays exactly as it was.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MethodInput, MethodName, MethodOutput } from '../../electron/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import { cutSheet, partLook, renderPart, upsideDown } from '../fixtures/large-sh
 import { tempDir } from '../helpers/paths';
 import { type TestStation, openTestStation, refused } from '../helpers/station';
 import { alignedSsim } from '../helpers/stitch-assemble-measure';
+import { createTestPki } from '../pki/test-pki';
 
 const DPI = 100;
 let t: TestStation;
@@ -86,6 +88,50 @@ describe('stitch.assemble', () => {
     // The one page went through the pipeline as composed (already cut to the paper and straight).
     const steps = await t.call('pages.steps', { pageId: page!.id });
     expect(steps.automatic.profile).toBe('none');
+  });
+
+  it('keeps the parts, as captured, as the assembled page’s originals until the document is signed', { timeout: 180_000 }, async () => {
+    const dir = join(tmp.path, 'kept');
+    // A sheet of its own: blobs are shared by content, and another test's draft of the same parts
+    // would keep their files.
+    const cut = await cutSheet({ sheet: SHEETS.a3, seed: 37, dpi: DPI, glass: 'a4', dir, overhangMm: 20 });
+    const id = await scannedDraft(cut.parts.map((p) => p.path));
+    const { pageHandEdits, blobs } = t.station;
+    const captures = (await t.call('documents.get', { id })).pages.map((p) => pageHandEdits.beforeBlob(p.id)!.sha256);
+    const { document } = await t.call('stitch.assemble', { documentId: id, sheet: { name: 'a3' } });
+    const page = document.pages[0]!;
+    const kept = t.station.documents.pageParts(page.id);
+    // Each part is the very capture its page kept, in scan order, with the capture's own size.
+    expect(kept.map((k) => k.sha256)).toEqual(captures);
+    for (const [k, part] of kept.entries()) {
+      expect([part.widthPx, part.heightPx, part.dpi]).toEqual([cut.parts[k]!.widthPx, cut.parts[k]!.heightPx, DPI]);
+      expect(existsSync(blobs.pathOf(part.sha256))).toBe(true);
+    }
+    // The next start sweeps the released originals (the part pages' rows went): the kept parts stay.
+    const dataDir = t.dataDir;
+    await t.station.close();
+    t = await openTestStation({ dataDir });
+    for (const part of kept) expect(existsSync(blobs.pathOf(part.sha256))).toBe(true);
+    expect((await t.call('pages.steps', { pageId: page.id })).partsKept).toBe(4);
+
+    // Saved and signed: the parts are released, their files removed.
+    const pki = await createTestPki();
+    await t.call('documents.finish', { id, ocr: 'skip', metadata: { title: 'Bản vẽ hiện trạng thửa đất số 118' } });
+    await t.call('documents.sign', { id, key: { kind: 'p12', path: pki.signer.p12, password: pki.p12Password }, level: 'B-B', visible: false });
+    expect(t.station.documents.pageParts(page.id)).toEqual([]);
+    expect((await t.call('pages.steps', { pageId: page.id })).partsKept).toBe(0);
+    for (const part of kept) expect(existsSync(blobs.pathOf(part.sha256))).toBe(false);
+  });
+
+  it('releases the kept parts with their page when the draft is deleted', { timeout: 180_000 }, async () => {
+    const dir = join(tmp.path, 'deleted');
+    const cut = await cutSheet({ sheet: SHEETS.a3, seed: 43, dpi: DPI, glass: 'a4', dir, overhangMm: 20 });
+    const id = await scannedDraft(cut.parts.map((p) => p.path));
+    const { document } = await t.call('stitch.assemble', { documentId: id, sheet: { name: 'a3' } });
+    const kept = t.station.documents.pageParts(document.pages[0]!.id);
+    expect(kept).toHaveLength(4);
+    await t.call('documents.delete', { id, reason: 'quét nhầm tờ' });
+    for (const part of kept) expect(existsSync(t.station.blobs.pathOf(part.sha256))).toBe(false);
   });
 
   it('refuses a draft with a blank part, naming it, and leaves the draft exactly as it was', { timeout: 180_000 }, async () => {

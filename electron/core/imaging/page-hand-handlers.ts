@@ -34,6 +34,7 @@ export function pageHandHandlers(station: Station, documentAfterEdit: (id: strin
         canUndo: s.canUndo,
         atCapture: s.atCapture,
         hasOriginal: s.hasOriginal,
+        partsKept: station.documents.pageParts(pageId).length,
         sha256: s.image,
         widthPx: s.widthPx,
         heightPx: s.heightPx,

@@ -14,6 +14,8 @@ const REFERENCES = [
   'SELECT 1 FROM archive_sheets WHERE raw_sha256 = @sha OR thumb_sha256 = @sha',
   // The PDF a page is carried from as vectors (migration 17).
   'SELECT 1 FROM page_vectors WHERE pdf_sha256 = @sha',
+  // The parts a large sheet's page was assembled from, kept until signing (migration 18).
+  'SELECT 1 FROM page_parts WHERE sha256 = @sha',
 ];
 
 const prepared = new WeakMap<Database, Statement[]>();

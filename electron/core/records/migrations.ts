@@ -11,6 +11,7 @@ import { demonstrationRecordsMigration } from './migrations/014-demonstration-re
 import { dossierProcedureSnapshotMigration } from './migrations/015-dossier-procedure-snapshot';
 import { archiveSheetsMigration } from './migrations/016-archive-sheets';
 import { pageVectorsMigration } from './migrations/017-page-vectors';
+import { pagePartsMigration } from './migrations/018-page-parts';
 
 export interface Migration {
   readonly version: number;
@@ -381,6 +382,7 @@ export const MIGRATIONS: readonly Migration[] = [
   dossierProcedureSnapshotMigration,
   archiveSheetsMigration,
   pageVectorsMigration,
+  pagePartsMigration,
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,11 +1,21 @@
 // What was read from a page, beside the page itself: its text (from OCR or from the imported PDF's
 // own text) with the blob of its word boxes, and, for a born-digital page carried into the record
-// as drawn, which page of which stored PDF it is (migration 17). The base of DocumentRepository
+// as drawn, which page of which stored PDF it is (migration 17); for a large sheet's page, the
+// parts it was assembled from (migration 18). The base of DocumentRepository
 // (documents.ts), which owns the pages these rows hang on.
 import type { Database, Statement } from 'better-sqlite3';
 import type { StoredBlob } from './blob-store';
 import type { ColumnCipher } from './column-cipher';
 import type { PageTextRow } from './document-rows';
+
+/** One part of a large sheet as captured (its blob is already in the store). */
+export interface KeptPart {
+  readonly sha256: string;
+  readonly mediaType: string;
+  readonly widthPx: number;
+  readonly heightPx: number;
+  readonly dpi: number;
+}
 
 export class PageContentRepository {
   protected readonly insertBlob: Statement;
@@ -37,6 +47,22 @@ export class PageContentRepository {
       this.insertBlob.run(pdf.sha256, pdf.bytes, 'application/pdf', now);
       this.db.prepare('INSERT OR REPLACE INTO page_vectors (page_id, pdf_sha256, page_number, created_at) VALUES (?, ?, ?, ?)').run(pageId, pdf.sha256, pageNumber, now);
     })();
+  }
+
+  /** Keeps the parts a large sheet's page was assembled from, as captured, until its document is
+   * signed (migration 18). Inside the caller's transaction: the page and its parts go in together. */
+  keepPageParts(pageId: string, parts: readonly KeptPart[], now: string): void {
+    const insert = this.db.prepare('INSERT INTO page_parts (page_id, part, sha256, media_type, width_px, height_px, dpi, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    this.db.transaction(() => {
+      parts.forEach((p, k) => insert.run(pageId, k + 1, p.sha256, p.mediaType, p.widthPx, p.heightPx, p.dpi, now));
+    })();
+  }
+
+  /** The parts a page was assembled from, in order, while they are kept (none once signed). */
+  pageParts(pageId: string): KeptPart[] {
+    return this.db
+      .prepare('SELECT sha256, media_type AS mediaType, width_px AS widthPx, height_px AS heightPx, dpi FROM page_parts WHERE page_id = ? ORDER BY part')
+      .all(pageId) as KeptPart[];
   }
 
   /** The document's pages carried as vectors, by page id (migration 17). */

@@ -9,9 +9,10 @@
 // straightening are done already, and better, by the assembly itself (sheet-locate.ts finds the
 // paper among the parts, lid and all; the composed page has no lid left for the page analysis to
 // see); and the parts fix the sheet's orientation — the pipeline's guess at quarter turns, made
-// for a letter, turned a generated A3 map sideways. One page keeps one original
-// (page_steps.original_sha256): the parts themselves are released with their pages' rows —
-// keeping them needs a table of their own (a migration), which this round does not make.
+// for a letter, turned a generated A3 map sideways. The page's own original
+// (page_steps.original_sha256) is the composed sheet; the parts, each as captured (the very blob
+// each part page kept), are kept beside it in page_parts (migration 18) until the document is
+// signed, as any capture is: the evidence behind the assembled page.
 //
 // All or nothing: everything that can fail (reading the parts, the assembly, storing the page)
 // happens before the one transaction that swaps the draft's pages; a refusal leaves the draft as
@@ -22,6 +23,9 @@ import type { AssembledPart, AssemblyReport, DocumentDetail, PageInfo, SheetChoi
 import { StationError } from '../errors';
 import { uuidv7 } from '../ids';
 import { storeRawCapture } from '../capture/raw-capture';
+import { openImage } from '../imaging/page-encoder';
+import type { KeptPart } from '../records/page-content';
+import { vietnamIso } from '../time';
 import type { BackgroundImaging } from '../imaging/background-imaging';
 import type { BlobStore } from '../records/blob-store';
 import type { DocumentRepository } from '../records/documents';
@@ -38,7 +42,7 @@ export interface AssembleDraftDeps {
   readonly blobs: BlobStore;
   readonly background: BackgroundImaging;
   /** The page's "before" image: its kept original capture, else its own image (page-hand-edits.ts). */
-  readonly captureOf: (pageId: string) => { sha256: string } | null;
+  readonly captureOf: (pageId: string) => { sha256: string; mediaType: string } | null;
   readonly tmpDir: string;
   readonly signal?: AbortSignal | undefined;
 }
@@ -66,6 +70,7 @@ export async function assembleDraft(deps: AssembleDraftDeps, input: AssembleDraf
   try {
     const parts: PartImage[] = [];
     const fromCapture: boolean[] = [];
+    const kept: KeptPart[] = [];
     for (const [k, page] of doc.pages.entries()) {
       const capture = deps.captureOf(page.id);
       const sha = capture?.sha256 ?? page.sha256;
@@ -73,6 +78,8 @@ export async function assembleDraft(deps: AssembleDraftDeps, input: AssembleDraf
       opened.push(file);
       parts.push({ index: k, path: file.path, dpi: page.dpi, widthPx: page.widthPx, heightPx: page.heightPx });
       fromCapture.push(sha !== page.sha256);
+      const meta = await openImage({ file: file.path }).metadata();
+      kept.push({ sha256: sha, mediaType: capture?.mediaType ?? page.mediaType, widthPx: meta.width ?? page.widthPx, heightPx: meta.height ?? page.heightPx, dpi: page.dpi });
     }
     const landscape = input.landscape ?? (typedOrientation(input.sheet) === 'landscape' ? true : undefined);
     const out = join(workDir, 'sheet.tif');
@@ -81,7 +88,13 @@ export async function assembleDraft(deps: AssembleDraftDeps, input: AssembleDraf
     const raw = await storeRawCapture(out, mode, blobs);
     let page: PageInfo;
     try {
-      const swapped = documents.replacePagesBy(id, () => background.commitRaw(id, 1, raw, { dpi: sheetPage.dpi, mode }, ASSEMBLED_PROFILE));
+      // The page and its parts in the one transaction that swaps the draft's pages: the parts'
+      // blobs are named again before the part pages' rows go, so none of them is removed.
+      const swapped = documents.replacePagesBy(id, () => {
+        const added = background.commitRaw(id, 1, raw, { dpi: sheetPage.dpi, mode }, ASSEMBLED_PROFILE);
+        documents.keepPageParts(added.id, kept, vietnamIso());
+        return added;
+      });
       page = swapped.added;
       for (const sha of swapped.gone) blobs.removeFile(sha);
     } catch (e) {
