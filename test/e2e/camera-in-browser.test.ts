@@ -68,12 +68,18 @@ describe('a camera on the scan screen', () => {
     await page.goto(mode.url);
     const screen = page.locator('.scan-screen');
     await page.getByRole('button', { name: 'Quét', exact: true }).waitFor();
-    const devices = screen.getByLabel('Máy quét', { exact: true });
+    // The device list is labelled by what is chosen: "Máy quét" while a scanner is.
+    const devices = screen.locator('#scan-device');
+    expect(await screen.getByLabel('Máy quét', { exact: true }).getAttribute('id')).toBe('scan-device');
     // The scanners first, then the cameras under their own heading.
     const camera = devices.locator('optgroup[label="Máy ảnh (chụp tài liệu)"] option').first();
     await camera.waitFor({ state: 'attached' });
     expect(await devices.locator('option[value="sane:test:0"]').count()).toBe(1);
-    await devices.selectOption(await camera.getAttribute('value'));
+    const cameraValue = await camera.getAttribute('value');
+    await devices.selectOption(cameraValue);
+    // The list says what is chosen now: a camera, not a scanner.
+    await expect.poll(() => screen.getByLabel('Máy ảnh', { exact: true }).inputValue()).toBe(cameraValue);
+    expect(await screen.getByLabel('Máy quét', { exact: true }).count()).toBe(0);
 
     // The live picture at the camera's largest resolution (the fake device's video: 640 × 480).
     await page.getByRole('region', { name: 'Hình trực tiếp từ máy ảnh' }).waitFor();

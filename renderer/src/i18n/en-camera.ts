@@ -3,6 +3,7 @@ import type { viCamera } from './vi-camera';
 
 export const enCamera: Readonly<Record<keyof typeof viCamera, string>> = {
   cameraGroup: 'Cameras (document capture)',
+  cameraDevice: 'Camera',
   cameraUnnamed: 'Camera {n}',
   cameraPreview: 'Live picture from the camera',
   cameraStarting: 'Opening the camera…',

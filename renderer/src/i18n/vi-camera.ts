@@ -2,6 +2,7 @@
 // scanners, the live view, capture on a key or by itself when the page is still; vi.ts spreads it in.
 export const viCamera = {
   cameraGroup: 'Máy ảnh (chụp tài liệu)',
+  cameraDevice: 'Máy ảnh',
   cameraUnnamed: 'Máy ảnh {n}',
   cameraPreview: 'Hình trực tiếp từ máy ảnh',
   cameraStarting: 'Đang mở máy ảnh…',

@@ -27,7 +27,8 @@ export function DeviceSelect(props: {
   return (
     <>
       <div className="field-head">
-        <label htmlFor="scan-device">{t('scanner')}</label>
+        {/* What the list holds now: a scanner, or (chosen) a camera. */}
+        <label htmlFor="scan-device">{props.value.startsWith(CAMERA_PREFIX) ? t('cameraDevice') : t('scanner')}</label>
         <button type="button" className="link-button" onClick={props.onReload} disabled={props.disabled}>
           {t('reloadScanners')}
         </button>
