@@ -205,6 +205,7 @@ describe('a large sheet scanned in parts on the scan screen', () => {
     expect(await page.getByRole('alert').count()).toBe(0);
     await expect(assembled.locator('h3').innerText()).resolves.toMatch(/^Tờ A3 đã ghép từ 3 phần\s*297 × 420 mm ở 150 dpi$/);
     await expect(page.locator('.save-form .count').innerText()).resolves.toBe('1 trang chưa lưu');
+    await expect(assembled.innerText()).resolves.toContain('tờ đã ghép và từng phần đã quét được giữ làm bản gốc của trang cho đến khi ký số');
     const ratio = () => page.getByTestId('tiled-preview').evaluate((img) => {
       const { naturalWidth, naturalHeight } = img as unknown as { naturalWidth: number; naturalHeight: number };
       return naturalHeight > 0 ? naturalWidth / naturalHeight : 0; // 0 until the image has loaded

@@ -47,7 +47,7 @@ export const enTiledUi: Readonly<Record<keyof typeof viTiledUi, string>> = {
   tiledSeamsHide: 'Hide the seams',
   tiledFit: 'The parts fit: where they overlap they differ by {max} px at most; assembled in {seconds} s.',
   tiledSeamsNote: 'The seams run through blank paper, around text and lines.',
-  tiledAssembledNext: 'Give the document its title and save it as usual (Ctrl+S); the assembled sheet is kept as the page’s original until it is signed.',
+  tiledAssembledNext: 'Give the document its title and save it as usual (Ctrl+S); the assembled sheet and each part scanned are kept as the page’s originals until it is signed.',
   tiledAssembleFailed: 'Not assembled yet',
   keyTiledPart: 'Large sheet: scan the next part; all parts in, assemble',
   keyTiledRescan: 'Large sheet: rescan the part just scanned (or the part that could not be placed)',

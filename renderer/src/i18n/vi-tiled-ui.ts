@@ -47,7 +47,7 @@ export const viTiledUi = {
   tiledSeamsHide: 'Ẩn đường nối',
   tiledFit: 'Các phần khớp nhau, chỗ chồng lệch nhiều nhất {max} px; ghép trong {seconds} giây.',
   tiledSeamsNote: 'Đường nối đi qua chỗ giấy trắng, tránh chữ và nét vẽ.',
-  tiledAssembledNext: 'Đặt tên giấy tờ rồi lưu như thường (Ctrl+S); tờ đã ghép được giữ làm bản gốc của trang cho đến khi ký số.',
+  tiledAssembledNext: 'Đặt tên giấy tờ rồi lưu như thường (Ctrl+S); tờ đã ghép và từng phần đã quét được giữ làm bản gốc của trang cho đến khi ký số.',
   tiledAssembleFailed: 'Chưa ghép được',
   keyTiledPart: 'Quét ghép: quét phần tiếp theo; đủ phần thì ghép',
   keyTiledRescan: 'Quét ghép: quét lại phần vừa quét (hoặc phần chưa ghép được)',
