@@ -1,10 +1,10 @@
 // What a new scan starts from on this station: the scanner (from those connected now), its paper
 // source, the paper, the resolution (the rules' 200 dpi at least), the colour and the imaging
 // profile (deskew, crop, clean-up: core/imaging/profiles.ts).
-import { useEffect, useState } from 'react';
-import { type ColorMode, type Device, IMAGING_PROFILES, type ImagingProfileName, PRESET_NAMES, type PresetName, type Settings, type SourceKind } from '../../../electron/contract';
-import { useClient } from '../client/context';
+import { useState } from 'react';
+import { type ColorMode, IMAGING_PROFILES, type ImagingProfileName, PRESET_NAMES, type PresetName, type Settings, type SourceKind } from '../../../electron/contract';
 import { useI18n } from '../i18n';
+import { useDevices } from '../scan/useDevices';
 import { Field, Section, described } from './Section';
 import { type SettingsApi, useSectionSave } from './useSettings';
 import { dpiProblem } from './validate';
@@ -12,18 +12,17 @@ import { dpiProblem } from './validate';
 const SOURCES = { flatbed: 'sourceFlatbed', feeder: 'sourceFeeder', 'feeder-duplex': 'sourceFeederDuplex' } as const;
 const MODES = { color: 'modeColor', gray: 'modeGray', bw: 'modeBw' } as const;
 
+const ignoreListError = () => undefined;
+
 export function ScanSection({ settings, save, editable }: { settings: Settings; save: SettingsApi['save']; editable: boolean }) {
   const { t } = useI18n();
-  const client = useClient();
-  const [devices, setDevices] = useState<Device[] | null>(null);
   const [d, setD] = useState(settings.scanDefaults);
   const [dpiText, setDpiText] = useState(String(settings.scanDefaults.dpi));
   const [problem, setProblem] = useState<ReturnType<typeof dpiProblem>>(null);
   const s = useSectionSave(save);
-  useEffect(() => {
-    // Without a scanner the section still works: the default device is then left as it is.
-    client.call('devices.list', {}).then(setDevices, () => setDevices([]));
-  }, [client]);
+  // The station's list, kept current (devices.changed). Without a scanner (or a list that cannot
+  // be read) the section still works: the default device is then left as it is.
+  const { devices } = useDevices(ignoreListError);
 
   const submit = () => {
     const dpi = Number(dpiText);
