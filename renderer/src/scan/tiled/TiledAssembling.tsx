@@ -18,8 +18,8 @@ export function TiledAssembling({ plan, stopping, onStop }: { plan: TilePlan; st
   }, []);
   // Esc, the large sheet's "leave" key ('scan.tiled-leave'), stops the assembly: answered here, as
   // the capture panel answers it while parts are scanned, with the focus taken when the bar shows
-  // (the Assemble button just pressed is disabled meanwhile), unless a field has it. Not the Stop button's focus: Enter,
-  // pressed again by habit, would stop what it had just started.
+  // (the Assemble button just pressed is disabled meanwhile), unless a field has it. The bar takes
+  // the focus, not the Stop button: Enter, pressed again by habit, would stop what it just started.
   const bar = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const focused = document.activeElement;
