@@ -1,7 +1,8 @@
 // Browser-mode harness: the real `sohoa serve` and Debian's Chromium driven by playwright-core.
 import { type Browser, type Locator, type Page, chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { DeviceCacheFile, deviceConfigKey } from '../../electron/core/scan/device-cache';
 import { startCli, waitForOutput } from '../helpers/cli';
 import { RESULTS, tempDir } from '../helpers/paths';
 import { type SaneConfigOptions, saneEnv, writeSaneConfig } from '../helpers/sane';
@@ -96,4 +97,22 @@ export async function scanTestPages(page: Page, o: { paper: string; pages: numbe
   if (o.dpi !== undefined) await screen.getByLabel('Độ phân giải').selectOption(String(o.dpi));
   await screen.getByLabel('Số trang').fill(String(o.pages));
   await scan.click();
+}
+
+/** The device list the station keeps between starts, as an earlier start left it: one scanner
+ * (`sane:test:9`), unplugged since. Written before a page asks for the list, it is what the
+ * station answers at once; its probe behind then finds the scanners really there. */
+export function writeGoneScannerCache(mode: BrowserMode): void {
+  const saneDir = join(dirname(mode.dataDir), 'sane.d'); // the harness's SANE folder, beside the data folder
+  new DeviceCacheFile(join(mode.dataDir, 'device-cache.json'), deviceConfigKey(saneEnv(saneDir))).write([
+    {
+      id: 'sane:test:9',
+      driver: 'sane',
+      vendor: 'Noname',
+      model: 'unplugged-since',
+      serial: '',
+      demo: true,
+      sources: [{ source: 'flatbed', name: 'Flatbed', maxArea: { width: 210, height: 297 }, minArea: null, resolutions: [], resolutionRange: { min: 75, max: 600, step: 1 }, modes: ['color', 'gray'], duplex: false }],
+    },
+  ]);
 }

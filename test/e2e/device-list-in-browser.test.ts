@@ -2,28 +2,14 @@
 // behind it: a scanner that was on the list last time and has been unplugged since leaves the
 // picker by itself (devices.changed), and the scanners found since appear — the officer presses
 // nothing and never waits on the probe.
-import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Device } from '../../electron/contract';
-import { DeviceCacheFile, deviceConfigKey } from '../../electron/core/scan/device-cache';
-import { saneEnv } from '../helpers/sane';
-import { type BrowserMode, screenshot, startBrowserMode } from './browser';
+import { type BrowserMode, screenshot, startBrowserMode, writeGoneScannerCache } from './browser';
 
 let mode: BrowserMode;
 beforeAll(async () => {
   mode = await startBrowserMode();
   // The list as the previous session left it: one scanner, unplugged since.
-  const gone: Device = {
-    id: 'sane:test:9',
-    driver: 'sane',
-    vendor: 'Noname',
-    model: 'unplugged-since',
-    serial: '',
-    demo: true,
-    sources: [{ source: 'flatbed', name: 'Flatbed', maxArea: { width: 210, height: 297 }, minArea: null, resolutions: [], resolutionRange: { min: 75, max: 600, step: 1 }, modes: ['color', 'gray'], duplex: false }],
-  };
-  // The server's own configuration: the harness's SANE folder beside the data folder.
-  new DeviceCacheFile(join(mode.dataDir, 'device-cache.json'), deviceConfigKey(saneEnv(join(dirname(mode.dataDir), 'sane.d')))).write([gone]);
+  writeGoneScannerCache(mode);
 });
 afterAll(async () => {
   await mode?.close();

@@ -2,13 +2,10 @@
 // to a working, signed-in counter officer; the skip into demonstration mode and its banner on
 // every screen; each role's tabs and landing screen, Alt+n following the visible tabs; the idle
 // lock fully opaque, with "switch user"; the sign-in page's notice and language.
-import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeviceCacheFile, deviceConfigKey } from '../../electron/core/scan/device-cache';
-import { saneEnv } from '../helpers/sane';
 import { axeProblems } from './axe';
-import { type BrowserMode, screenshot, startBrowserMode } from './browser';
+import { type BrowserMode, screenshot, startBrowserMode, writeGoneScannerCache } from './browser';
 
 const PASSWORD = 'mat-khau-tram-2026';
 /** Making an account or signing in hashes a password (scrypt): seconds on a loaded machine. */
@@ -19,17 +16,7 @@ beforeAll(async () => {
   fresh = await startBrowserMode({}, { fresh: true });
   // The list the station kept from an earlier start: one scanner, unplugged since. The wizard's
   // scanner step shows it at once, then follows the probe (devices.changed) to the scanners there.
-  new DeviceCacheFile(join(fresh.dataDir, 'device-cache.json'), deviceConfigKey(saneEnv(join(dirname(fresh.dataDir), 'sane.d')))).write([
-    {
-      id: 'sane:test:9',
-      driver: 'sane',
-      vendor: 'Noname',
-      model: 'unplugged-since',
-      serial: '',
-      demo: true,
-      sources: [{ source: 'flatbed', name: 'Flatbed', maxArea: { width: 210, height: 297 }, minArea: null, resolutions: [], resolutionRange: { min: 75, max: 600, step: 1 }, modes: ['color', 'gray'], duplex: false }],
-    },
-  ]);
+  writeGoneScannerCache(fresh);
 }, 120_000);
 
 afterAll(async () => {
