@@ -21,6 +21,14 @@ export const events = {
   /** An import read (stage `reading`) or processed (`processing`) one more page: `done` of
    * `total` so far (`total` grows as files are opened), `file` the one being read. */
   'documents.import-progress': ImportProgress,
+  /** Where a large sheet's assembly is (to the client that asked for it): each part read, the parts
+   * matched together, the paper found among them, the page composed (`done` of `total` rows). */
+  'stitch.progress': z.object({
+    documentId: z.string(),
+    stage: z.enum(['reading', 'matching', 'locating', 'composing']),
+    done: z.number().int().nonnegative(),
+    total: z.number().int().positive(),
+  }),
   /** A probe behind the cached device list found another list (refetch devices.list). */
   'devices.changed': z.object({}),
   /** The sync outbox moved (refetch sync.status). */

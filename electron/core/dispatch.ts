@@ -22,6 +22,7 @@ import { pageHandHandlers } from './imaging/page-hand-handlers';
 import { stitchPlan } from './stitching/plan-handler';
 import { unfoldDraft } from './stitching/unfold-draft';
 import { assembleDraft } from './stitching/assemble-draft';
+import type { AssemblyProgress } from './stitching/types';
 import { importStitched } from './stitching/import-stitched';
 import { interleaveBacks } from './capture/manual-duplex';
 import { cameraPhoto } from './capture/camera-photo';
@@ -257,7 +258,7 @@ export function createHandlers(station: Station): Handlers {
       station.events.emit('documents.changed', doc.id);
       return doc;
     },
-    'stitch.assemble': async (input) => {
+    'stitch.assemble': async (input, ctx) => {
       const id = documents.resolveId(input.documentId, 'write');
       if (station.scans.isScanning(id)) throw new StationError('scan-running', { id: input.documentId });
       if (assembling.has(id)) throw new StationError('stitch-running', { id: input.documentId });
@@ -269,7 +270,8 @@ export function createHandlers(station: Station): Handlers {
         // Stopped by stitch.cancelAssembly, or by the station closing (its thread would otherwise
         // keep the process alive for the minutes an A0 takes).
         const signal = AbortSignal.any([abort.signal, station.closing]);
-        const done = await assembleDraft({ documents, blobs: station.blobs, background: station.background, captureOf, tmpDir, signal }, { ...input, documentId: id });
+        const onProgress = (p: AssemblyProgress) => ctx.emit('stitch.progress', { documentId: input.documentId, ...p });
+        const done = await assembleDraft({ documents, blobs: station.blobs, background: station.background, captureOf, tmpDir, signal, onProgress }, { ...input, documentId: id });
         station.events.emit('documents.changed', done.document.id);
         return done;
       } finally {

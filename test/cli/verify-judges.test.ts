@@ -121,7 +121,9 @@ describe('sohoa verify judges', () => {
     }
   });
 
-  it('levels are reported as signed: pkcs7 B-B and B-T, and a B-T signature stays B-T after another signer’s B-LT', async () => {
+  // Six CLI runs that sign or verify with a timestamp and OCSP: 46 s in a full run under load,
+  // against the default 90 s.
+  it('levels are reported as signed: pkcs7 B-B and B-T, and a B-T signature stays B-T after another signer’s B-LT', { timeout: 300_000 }, async () => {
     const p7 = join(tmp.path, 'p7.pdf');
     const r = await sohoa('sign', source, '--out', p7, '--p12', pki.signer.p12, '--password-env', 'SOHOA_P12_PASSWORD', '--format', 'pkcs7', '--level', 'B-B', '--json');
     expect(json<{ level: string }>(r.stdout).level).toBe('B-B');

@@ -293,5 +293,7 @@ describe('crash safety', () => {
     console.info(`crash safety: ${ROUNDS} kills, ${begun} calls begun, ${confirmed.length} confirmed ${JSON.stringify(Object.fromEntries(byOp))}, ${drafts} import drafts left, ${((Date.now() - started) / 1000).toFixed(1)} s`);
     expect(begun).toBeGreaterThanOrEqual(WRITES);
     expect(confirmed.length).toBeGreaterThan(WRITES * 0.8);
-  }, 480_000);
+    // 50 writer processes and 45 station openings, paced by the machine: 433 s in one full run under
+    // load, and past the old limit of 480 s in another. The limit is only there to catch a hang.
+  }, 1_200_000);
 });

@@ -54,7 +54,19 @@ describe('stitch.assemble', () => {
     const before = await pagesOf(id);
     expect(before).toHaveLength(4);
 
-    const { document, report } = await t.call('stitch.assemble', { documentId: id, sheet: { name: 'a3' }, seams: true });
+    // Where the assembly is, told to the caller as it moves on (stitch.progress).
+    const progress: { stage: string; done: number; total: number }[] = [];
+    const emit = (name: string, payload: unknown) => {
+      if (name === 'stitch.progress') progress.push(payload as (typeof progress)[number]);
+    };
+    const { document, report } = await t.call('stitch.assemble', { documentId: id, sheet: { name: 'a3' }, seams: true }, { emit });
+    const stages = progress.map((p) => p.stage).filter((st, k, all) => st !== all[k - 1]);
+    expect(stages).toEqual(['reading', 'matching', 'locating', 'composing']);
+    expect(progress.filter((p) => p.stage === 'reading').map((p) => `${p.done}/${p.total}`)).toEqual(['1/4', '2/4', '3/4', '4/4']);
+    const composed = progress.filter((p) => p.stage === 'composing');
+    expect(composed.at(-1)).toMatchObject({ done: composed.at(-1)!.total });
+    expect(composed.every((p, k) => k === 0 || p.done > composed[k - 1]!.done)).toBe(true);
+    expect((progress as unknown[]).every((p) => (p as { documentId: string }).documentId === id)).toBe(true);
     expect(document.id).toBe(id);
     expect(document.status).toBe('draft');
     expect(document.pages).toHaveLength(1);

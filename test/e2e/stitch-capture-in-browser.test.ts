@@ -193,7 +193,16 @@ describe('a large sheet scanned in parts on the scan screen', () => {
     await expect.poll(states, { timeout: 60_000 }).toEqual(['done', 'done', 'done']);
     await expect.poll(() => page.getByRole('button', { name: 'Ghép 3 phần thành một trang' }).isEnabled(), { timeout: 30_000 }).toBe(true);
 
-    // Enter assembles: the bar while the station works, then the assembled sheet in place of the parts.
+    // Enter assembles: the bar while the station works, saying where the work is (recorded as it
+    // changes: the stages can pass quicker than a poll would see), then the assembled sheet in place
+    // of the parts.
+    await page.evaluate(`(() => {
+      const seen = (window.__assemblyLabels = []);
+      new MutationObserver(() => {
+        const label = document.querySelector('.tiled-assembling .progress-label')?.textContent;
+        if (label && seen[seen.length - 1] !== label) seen.push(label);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    })()`);
     await page.keyboard.press('Enter');
     await page.getByTestId('tiled-assembling').waitFor();
     await screenshot(page, 'stitch-capture-assembling-1366x768');
@@ -203,6 +212,13 @@ describe('a large sheet scanned in parts on the scan screen', () => {
     expect(await failure.count() ? await failure.innerText() : null).toBeNull();
     await assembled.waitFor();
     expect(await page.getByRole('alert').count()).toBe(0);
+    // The stages in their order, the page's composition last (the page is then processed before the answer).
+    const labels = await page.evaluate<string[]>('window.__assemblyLabels');
+    const STAGES = [/^Đang đọc phần \d\/3 của tờ A3…/, /^Đang khớp 3 phần với nhau…/, /^Đang tìm mép tờ giấy giữa các phần…/, /^Đang dựng tờ A3 ở kích thước thật: \d+%…/];
+    const order = labels.map((l) => STAGES.findIndex((re) => re.test(l))).filter((k) => k >= 0);
+    expect(order.length, `the bar said: ${JSON.stringify(labels)}`).toBeGreaterThan(0);
+    expect(order.every((k, i) => i === 0 || k >= order[i - 1]!), `the bar said: ${JSON.stringify(labels)}`).toBe(true);
+    expect(order.at(-1), `the bar said: ${JSON.stringify(labels)}`).toBe(3);
     await expect(assembled.locator('h3').innerText()).resolves.toMatch(/^Tờ A3 đã ghép từ 3 phần\s*297 × 420 mm ở 150 dpi$/);
     await expect(page.locator('.save-form .count').innerText()).resolves.toBe('1 trang chưa lưu');
     await expect(assembled.innerText()).resolves.toContain('tờ đã ghép và từng phần đã quét được giữ làm bản gốc của trang cho đến khi ký số');

@@ -32,7 +32,7 @@ import type { DocumentRepository } from '../records/documents';
 import { type AssembledSheet, assembleSheet } from './assemble';
 import { MM_PER_INCH } from './sheet-geometry';
 import { sheetSize, typedOrientation } from './sheets';
-import type { PartImage, SheetSize } from './types';
+import type { AssemblyProgress, PartImage, SheetSize } from './types';
 
 /** What the pipeline does to an assembled page (see above): store it as composed. */
 export const ASSEMBLED_PROFILE = 'none';
@@ -45,6 +45,8 @@ export interface AssembleDraftDeps {
   readonly captureOf: (pageId: string) => { sha256: string; mediaType: string } | null;
   readonly tmpDir: string;
   readonly signal?: AbortSignal | undefined;
+  /** Where the assembly is (stitch.progress): the parts read, matched, the paper found, the page composed. */
+  readonly onProgress?: ((p: AssemblyProgress) => void) | undefined;
 }
 
 export interface AssembleDraftInput {
@@ -83,7 +85,7 @@ export async function assembleDraft(deps: AssembleDraftDeps, input: AssembleDraf
     }
     const landscape = input.landscape ?? (typedOrientation(input.sheet) === 'landscape' ? true : undefined);
     const out = join(workDir, 'sheet.tif');
-    const sheetPage = await assembleSheet({ parts, sheet, landscape, out, workDir }, { signal: deps.signal });
+    const sheetPage = await assembleSheet({ parts, sheet, landscape, out, workDir }, { signal: deps.signal, onProgress: deps.onProgress });
     const mode = sheetPage.channels === 3 ? 'color' : 'gray';
     const raw = await storeRawCapture(out, mode, blobs);
     let page: PageInfo;

@@ -6,7 +6,7 @@
 import { type ComposedSheet, composeSheet } from './compose';
 import { type PairDiagnostics, type RegisterOptions, registerParts } from './register';
 import { locateSheet } from './sheet-locate';
-import type { PartImage, PartPlacement, SheetSize } from './types';
+import type { AssemblyProgress, PartImage, PartPlacement, SheetSize } from './types';
 
 export interface AssembleRequest {
   /** In the order scanned; their `index` is the part's number less one. */
@@ -32,13 +32,17 @@ export interface AssembledSheet extends ComposedSheet {
   readonly paperFound: boolean;
 }
 
-export async function assembleParts(req: AssembleRequest): Promise<AssembledSheet> {
+/** `onProgress`: told where the work is (assemble-worker.ts passes it on to the station). */
+export async function assembleParts(req: AssembleRequest, onProgress?: (p: AssemblyProgress) => void): Promise<AssembledSheet> {
   const t0 = performance.now();
-  const found = await registerParts(req.parts, req.register);
+  const found = await registerParts(req.parts, { ...req.register, onProgress });
   const t1 = performance.now();
+  onProgress?.({ stage: 'locating', done: 0, total: req.parts.length });
   const located = await locateSheet(req.parts, found.placements, found, req.sheet, found.dpi, req.workDir, req.landscape);
   const t2 = performance.now();
-  const page = await composeSheet(req.parts, located.placements, req.sheet, found.dpi, req.out, { landscape: located.landscape, workDir: req.workDir });
+  const onRows = onProgress && ((done: number, total: number) => onProgress({ stage: 'composing', done, total }));
+  onRows?.(0, 1);
+  const page = await composeSheet(req.parts, located.placements, req.sheet, found.dpi, req.out, { landscape: located.landscape, workDir: req.workDir, onRows });
   return {
     ...page,
     placements: located.placements,

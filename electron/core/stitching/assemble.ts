@@ -12,10 +12,11 @@ import { Worker } from 'node:worker_threads';
 import type { ErrorCode, ErrorDetails } from '../../contract';
 import { StationError } from '../errors';
 import type { AssembleRequest, AssembledSheet } from './assemble-parts';
+import type { AssemblyProgress } from './types';
 
 export type { AssembleRequest, AssembledSheet } from './assemble-parts';
 
-type Reply = { result?: AssembledSheet; error?: { code?: ErrorCode; details?: ErrorDetails; message?: string } };
+type Reply = { progress?: AssemblyProgress; result?: AssembledSheet; error?: { code?: ErrorCode; details?: ErrorDetails; message?: string } };
 
 /** The thread's file: the TypeScript sources' entry under tsx, the bundle's file beside main. */
 function workerUrl(): URL {
@@ -23,7 +24,13 @@ function workerUrl(): URL {
   return self.endsWith('.ts') ? new URL('./assemble-worker-entry.mjs', self) : new URL('./stitch-worker.js', self);
 }
 
-export async function assembleSheet(req: AssembleRequest, opts: { signal?: AbortSignal | undefined } = {}): Promise<AssembledSheet> {
+export interface AssembleSheetOptions {
+  readonly signal?: AbortSignal | undefined;
+  /** Told where the thread's work is, as it moves on (never after the answer). */
+  readonly onProgress?: ((p: AssemblyProgress) => void) | undefined;
+}
+
+export async function assembleSheet(req: AssembleRequest, opts: AssembleSheetOptions = {}): Promise<AssembledSheet> {
   const { signal } = opts;
   if (signal?.aborted) throw new StationError('stitch-cancelled');
   const worker = new Worker(workerUrl());
@@ -38,13 +45,17 @@ export async function assembleSheet(req: AssembleRequest, opts: { signal?: Abort
       };
       const onAbort = () => finish(() => reject(new StationError('stitch-cancelled')));
       signal?.addEventListener('abort', onAbort, { once: true });
-      worker.once('message', (m: Reply) =>
+      worker.on('message', (m: Reply) => {
+        if (m.progress) {
+          if (!settled) opts.onProgress?.(m.progress);
+          return;
+        }
         finish(() => {
           if (m.result) resolve(m.result);
           else if (m.error?.code) reject(new StationError(m.error.code, m.error.details ?? {}));
           else reject(new StationError('stitch-failed', { detail: m.error?.message ?? 'no answer' }));
-        }),
-      );
+        });
+      });
       worker.once('error', (e) => finish(() => reject(new StationError('stitch-failed', { detail: e.message }, { cause: e }))));
       worker.once('exit', (code) => finish(() => reject(new StationError('stitch-failed', { detail: `the assembly's thread ended (${code})` }))));
       worker.postMessage(req);

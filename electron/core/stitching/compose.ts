@@ -34,6 +34,8 @@ export interface ComposeOptions {
   readonly onUncovered?: 'fail' | 'report' | undefined;
   /** Rows per band (default: ≈ 16 MB of output a band). */
   readonly bandRows?: number | undefined;
+  /** Told after each band is written: rows done of the page's rows. */
+  readonly onRows?: ((done: number, total: number) => void) | undefined;
 }
 
 export interface ComposedSheet {
@@ -140,6 +142,7 @@ export async function composeSheet(
         );
         renderBand(ctx, rows, y0, y1, band);
         await writer.writeRows(band, y1 - y0);
+        opts.onRows?.(y1, size.height);
       }
       await writer.close();
     } catch (e) {

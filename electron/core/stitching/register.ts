@@ -26,7 +26,7 @@ import { pairPoses, verifyPair } from './verify-pairs';
 import { type Point, wrap } from './rigid';
 import { RefineCopies } from './refine-copies';
 import { sheetFrame } from './sheet-frame';
-import type { PartImage, PartPlacement } from './types';
+import type { AssemblyProgress, PartImage, PartPlacement } from './types';
 
 export interface RegisterOptions {
   /** Resolution of the copies the features are found on (default 60 dpi). */
@@ -38,6 +38,8 @@ export interface RegisterOptions {
   /** The most two overlapping parts may disagree after the adjustment, in mm (default 0.254: the
    * issue's 3 px at 300 dpi); beyond it the parts are refused rather than a seam shown. */
   readonly maxSeamMm?: number;
+  /** Told as the work moves on: each part read (its features found), then the matching begun. */
+  readonly onProgress?: ((p: AssemblyProgress) => void) | undefined;
 }
 
 export interface PairDiagnostics {
@@ -151,7 +153,9 @@ export async function registerParts(parts: readonly PartImage[], options: Regist
       }
       if (inkShare(copy) < 0.002) throw new StationError('stitch-part-blank', { part: partNo(parts[k]!) });
       features.push(detect(cv, copy, options.maxFeatures ?? 1500));
+      options.onProgress?.({ stage: 'reading', done: k + 1, total: parts.length });
     }
+    options.onProgress?.({ stage: 'matching', done: 0, total: parts.length });
     // Parts lie on the glass straight or turned by quarter turns, a few degrees off at most: a
     // pair far from that is a chance match.
     const nearQuarterTurn = (m: PairMatch) => Math.abs(wrap(m.relative.theta - Math.round(m.relative.theta / (Math.PI / 2)) * (Math.PI / 2))) < (15 * Math.PI) / 180;

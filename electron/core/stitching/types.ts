@@ -40,3 +40,14 @@ export interface PartPlacement {
   readonly dx: number;
   readonly dy: number;
 }
+
+/** Where a sheet's assembly is (stitch.progress): each part read (its features found), the parts
+ * matched and adjusted together, the paper found among them, the page composed band by band. */
+export type AssemblyStage = 'reading' | 'matching' | 'locating' | 'composing';
+export interface AssemblyProgress {
+  readonly stage: AssemblyStage;
+  /** Parts read (reading); rows composed (composing); 0 otherwise. */
+  readonly done: number;
+  /** The parts (reading, matching, locating); the page's rows (composing). */
+  readonly total: number;
+}

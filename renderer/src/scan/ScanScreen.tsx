@@ -202,7 +202,7 @@ export function ScanScreen() {
           error && <ErrorBanner error={error} onDismiss={() => (session.error ? session.clearError() : edits.error ? edits.clearError() : setListError(null))} />
         )}
         {capture.error && <ErrorBanner error={capture.error} onDismiss={capture.clearError} />}
-        {tiled && capture.phase === 'assembling' && tiledPlan.result && <TiledAssembling plan={tiledPlan.result.plan} stopping={assembly.stopping} onStop={assembly.stop} />}
+        {tiled && capture.phase === 'assembling' && tiledPlan.result && <TiledAssembling plan={tiledPlan.result.plan} progress={assembly.progress} stopping={assembly.stopping} onStop={assembly.stop} />}
         {session.progress && <ProgressBar label={capture.scanningPart ? t('tiledScanningPart', { part: capture.scanningPart }) : t('scanningPage', { page: session.progress.page })} fraction={session.progress.fraction} />}
         {session.saving && <ProgressBar label={t('progressSaving')} fraction={null} />}
         {session.savedPages !== null && <p className="notice">{t('saved', { pages: formatNumber(session.savedPages, lang) })}</p>}

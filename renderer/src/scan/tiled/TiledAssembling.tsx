@@ -3,12 +3,21 @@
 // to stop (the button, or Esc): the station ends the assembly's thread (stitch.cancelAssembly) and
 // the draft is left as it was, the parts ready to be assembled again or rescanned.
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
-import { type TilePlan, formatNumber } from '../../../../electron/contract';
+import { type EventPayload, type TilePlan, formatNumber } from '../../../../electron/contract';
 import { ProgressBar } from '../../common/ProgressBar';
 import { useI18n } from '../../i18n';
+import type { MessageKey } from '../../i18n/vi';
 import { sheetName } from './tiledChoice';
 
-export function TiledAssembling({ plan, stopping, onStop }: { plan: TilePlan; stopping: boolean; onStop: () => void }) {
+type Progress = EventPayload<'stitch.progress'>;
+const STAGE_WORDS: Readonly<Record<Progress['stage'], MessageKey>> = {
+  reading: 'tiledStageReading',
+  matching: 'tiledStageMatching',
+  locating: 'tiledStageLocating',
+  composing: 'tiledStageComposing',
+};
+
+export function TiledAssembling({ plan, progress, stopping, onStop }: { plan: TilePlan; progress: Progress | null; stopping: boolean; onStop: () => void }) {
   const { t, lang } = useI18n();
   const [seconds, setSeconds] = useState(0);
   useEffect(() => {
@@ -30,9 +39,17 @@ export function TiledAssembling({ plan, stopping, onStop }: { plan: TilePlan; st
     e.preventDefault();
     onStop();
   };
+  // The stage the station last said (the parts read so far, the share of the page composed), else
+  // the assembly as a whole; the seconds so far either way.
+  const at = { count: plan.count, sheet: sheetName(plan, lang), seconds: formatNumber(seconds, lang) };
+  const label = stopping
+    ? t('tiledAssemblyStopping', at)
+    : progress
+      ? t(STAGE_WORDS[progress.stage], { ...at, done: formatNumber(progress.done, lang), total: formatNumber(progress.total, lang), percent: formatNumber(Math.floor((100 * progress.done) / progress.total), lang) })
+      : t('tiledAssembling', at);
   return (
     <div className="tiled-assembling" data-testid="tiled-assembling" tabIndex={-1} ref={bar} onKeyDown={onKeyDown}>
-      <ProgressBar label={t(stopping ? 'tiledAssemblyStopping' : 'tiledAssembling', { count: plan.count, sheet: sheetName(plan, lang), seconds: formatNumber(seconds, lang) })} fraction={null} />
+      <ProgressBar label={label} fraction={null} />
       <p className="muted">
         {t('tiledAssemblingNote')}{' '}
         <button type="button" className="quiet" onClick={onStop} disabled={stopping} aria-keyshortcuts="Escape">

@@ -3,7 +3,7 @@
 // preview shows them on request without asking again. A refusal names the parts to rescan (the
 // draft is left as it was: the parts stay); each part rescanned since drops off that list.
 import { useCallback, useEffect, useState } from 'react';
-import type { AssemblyReport, TilePlan, WireError } from '../../../../electron/contract';
+import type { AssemblyReport, EventPayload, TilePlan, WireError } from '../../../../electron/contract';
 import { StationCallError } from '../../client/client';
 import { useClient } from '../../client/context';
 import type { useScanSession } from '../useScanSession';
@@ -24,6 +24,18 @@ export function useTiledAssemble(o: { plan: TilePlan | null; session: Session; c
   /** The officer asked to stop the assembly under way; then, that it was stopped. */
   const [stopping, setStopping] = useState(false);
   const [stopped, setStopped] = useState(false);
+  /** Where the assembly under way is (stitch.progress), null until the station says. */
+  const [progress, setProgress] = useState<EventPayload<'stitch.progress'> | null>(null);
+  const documentId = session.documentId;
+  useEffect(
+    () =>
+      client.subscribe((name, payload) => {
+        if (name !== 'stitch.progress') return;
+        const p = payload as EventPayload<'stitch.progress'>;
+        if (p.documentId === documentId) setProgress(p);
+      }),
+    [client, documentId],
+  );
 
   // Back to the plan (the sheet saved, or left): nothing of the last assembly stays on screen.
   useEffect(() => {
@@ -44,6 +56,7 @@ export function useTiledAssemble(o: { plan: TilePlan | null; session: Session; c
     setReport(null);
     setStopped(false);
     setStopping(false);
+    setProgress(null);
     capture.setPhase('assembling');
     try {
       // A sheet laid turned on the glass (plan.turned) gives parts a quarter turn round; the
@@ -105,7 +118,7 @@ export function useTiledAssemble(o: { plan: TilePlan | null; session: Session; c
     [capture, unplaced],
   );
 
-  return { assemble, stop, stopping, stopped, rescan, report, turns, failure, unplaced, seams, setSeams, clearFailure: () => setFailure(null) };
+  return { assemble, stop, stopping, stopped, progress: capture.phase === 'assembling' ? progress : null, rescan, report, turns, failure, unplaced, seams, setSeams, clearFailure: () => setFailure(null) };
 }
 
 export type TiledAssemble = ReturnType<typeof useTiledAssemble>;
