@@ -214,6 +214,7 @@ describe('a large sheet scanned in parts on the scan screen', () => {
     expect(await page.getByRole('alert').count()).toBe(0);
     // The stages in their order, the page's composition last (the page is then processed before the answer).
     const labels = await page.evaluate<string[]>('window.__assemblyLabels');
+    console.log(`the assembly's bar said: ${labels.join(' | ')}`);
     const STAGES = [/^Đang đọc phần \d\/3 của tờ A3…/, /^Đang khớp 3 phần với nhau…/, /^Đang tìm mép tờ giấy giữa các phần…/, /^Đang dựng tờ A3 ở kích thước thật: \d+%…/];
     const order = labels.map((l) => STAGES.findIndex((re) => re.test(l))).filter((k) => k >= 0);
     expect(order.length, `the bar said: ${JSON.stringify(labels)}`).toBeGreaterThan(0);
