@@ -3,10 +3,10 @@
 // the mapping itself, on tesseract's TSV, and on a page recognised by the real tesseract.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseTsv, recognise } from '../../electron/core/ocr/tesseract';
 import { vietnameseWord } from '../../electron/core/ocr/vietnamese-lookalikes';
+import { lookalikePage } from '../fixtures/vietnamese-pages';
 import { tempDir } from '../helpers/paths';
 
 const tmp = tempDir('lookalikes');
@@ -53,15 +53,9 @@ describe('Vietnamese look-alikes in OCR words', () => {
     // A lone Đ is what tesseract reads as Ð; a slightly blurred scan (150 dpi) turns ỗ into ö and
     // ỹ/ỷ into ÿ. Measured with Debian's tesseract and its vie model.
     const dpi = 150;
-    const px = (pt: number) => (pt * dpi) / 72;
     const lines = ['Phân loại: Đ', 'Hạng Đ, mục Đ và mục A', 'Tổ dân phố số 4, kỹ thuật viên, ông Đỗ Văn Tỗ', 'ỐNG ỔN ỖI ỘT ỞỠ ỲỶỸỴ Ỳ Ý ÝÝ ỹ ỷ ỳ ý ồ ổ ỗ ộ'];
-    const text = lines.map((l, i) => `<text x="${dpi / 2}" y="${dpi / 2 + i * px(18)}" font-family="Liberation Serif" font-size="${px(11)}" fill="#111">${l}</text>`).join('');
     const file = join(tmp.path, 'lookalikes.png');
-    await sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${Math.round(8.27 * dpi)}" height="${dpi * 2}"><rect width="100%" height="100%" fill="#fff"/>${text}</svg>`), { density: 72 })
-      .greyscale()
-      .blur(1.2)
-      .png()
-      .toFile(file);
+    await lookalikePage(file, lines, dpi);
     // What tesseract itself says (so this test proves the mapping, not a lucky reading).
     const raw = execFileSync('tesseract', [file, '-', '-l', 'vie', '--dpi', String(dpi)], { encoding: 'utf8', env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
     expect(raw).toMatch(/Ð/);

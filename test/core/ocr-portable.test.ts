@@ -7,13 +7,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { dirname, isAbsolute, join } from 'node:path';
-import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isStationError } from '../../electron/core/errors';
 import { chooseOcrEngine } from '../../electron/core/ocr/engines';
 import { tesseractEngine } from '../../electron/core/ocr/tesseract';
 import { PortableOcrEngine, withDeadline } from '../../electron/core/ocr/tesseract-wasm';
-import { VIETNAMESE_LINES, characterAccuracy, vietnamesePage } from '../fixtures/vietnamese-pages';
+import { VIETNAMESE_LINES, characterAccuracy, lookalikePage, vietnamesePage } from '../fixtures/vietnamese-pages';
 import { CLI, REPO, tempDir } from '../helpers/paths';
 import { pdftotext } from '../helpers/pdf-tools';
 
@@ -92,15 +91,9 @@ describe('the portable OCR engine', () => {
 
   it('maps tesseract’s look-alikes (Ð, ÿ, ö) back to Vietnamese letters', { timeout: 120_000 }, async () => {
     const dpi = 150;
-    const px = (pt: number) => (pt * dpi) / 72;
     const lines = ['Phân loại: Đ', 'Hạng Đ, mục Đ và mục A', 'Tổ dân phố số 4, kỹ thuật viên, ông Đỗ Văn Tỗ'];
-    const text = lines.map((l, i) => `<text x="${dpi / 2}" y="${dpi / 2 + i * px(18)}" font-family="Liberation Serif" font-size="${px(11)}" fill="#111">${l}</text>`).join('');
     const file = join(tmp.path, 'lookalikes.png');
-    await sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${Math.round(8.27 * dpi)}" height="${dpi * 2}"><rect width="100%" height="100%" fill="#fff"/>${text}</svg>`), { density: 72 })
-      .greyscale()
-      .blur(1.2)
-      .png()
-      .toFile(file);
+    await lookalikePage(file, lines, dpi);
     const result = await engine.recognise(file, { dpi });
     expect(result.text).not.toMatch(/[ÐðƉÿŸöÖ]/);
     expect(result.text).toMatch(/Phân loại: Đ\nHạng Đ, mục Đ và mục A/);

@@ -18,7 +18,7 @@ export interface RebuildResult {
 }
 
 export interface PageBoxPt {
-  /** The page as shown: its crop box, within its media box. */
+  /** The page as shown: its crop box, clipped to its media box (as pdfinfo reports a page's size). */
   readonly width: number;
   readonly height: number;
   /** The media box, which a renderer draws (and may be far larger than the crop box). */
@@ -57,7 +57,8 @@ export interface CcittImage {
   readonly imageMask: boolean;
 }
 
-/** A word on a page, in points from the top-left corner of the page as rendered. */
+/** A word on a page, in points from the top-left corner of the page as rendered (its rotation
+ * applied). */
 export interface PageWord {
   readonly text: string;
   readonly x: number;

@@ -8,6 +8,7 @@
 // remembered as where its bytes are in the file and read from there when asked for.
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
+import type { PageBoxPt } from './engine';
 import { PDFArray, PDFDict, PDFDocument, PDFInvalidObject, PDFName, PDFNumber, PDFParser, PDFRawStream, PDFRef, PDFStream, type PDFObject, type PDFPage } from 'pdf-lib';
 
 /** Streams up to this size keep their bytes in memory (content streams, ICC profiles, …). */
@@ -78,13 +79,6 @@ function streamBytes(stream: PDFRawStream): Uint8Array {
   return out;
 }
 
-export interface PageBoxPt {
-  /** The crop box (clipped to the media box), as pdfinfo reports a page's size. */
-  readonly width: number;
-  readonly height: number;
-  readonly mediaWidth: number;
-  readonly mediaHeight: number;
-}
 
 export async function pageBoxes(file: string): Promise<PageBoxPt[]> {
   const { doc } = await document(file);

@@ -6,6 +6,7 @@
 // ranges, wasm-callback.ts): a 229 MB scan is never copied whole into its memory, which would keep
 // it that large for the thread's life (WebAssembly memory never shrinks).
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import type { PageWord } from './engine';
 import { addI32x4Function, withTableRoom } from './wasm-callback';
 import { wasmFile } from './wasm-file';
 import { withMemoryMaximum } from './wasm-memory';
@@ -202,15 +203,6 @@ export async function drawnImages(file: string, limitBytes: number): Promise<Dra
   return out;
 }
 
-export interface PageWord {
-  readonly text: string;
-  /** In points from the page's top-left corner, as shown (rotation applied). */
-  readonly x: number;
-  readonly y: number;
-  readonly w: number;
-  readonly h: number;
-  readonly line: number;
-}
 
 /** Device units per point when mapping boxes (PDFium answers in whole device units). */
 const FINE = 20;
