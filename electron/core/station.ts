@@ -232,7 +232,7 @@ export async function openStation(opts: StationOptions): Promise<Station> {
   const pageHandEdits = new PageHandEdits(db, blobs, audit, ownTmp, (pageId) => background.pageSettled(pageId));
   const scans = new ScanJobs({ registry: devices, documents, blobs, spoolDir: join(paths.spool, String(process.pid)), log, changed, imaging, background, placePages: (id, pages, toSeq) => pageEdits.placeAt(id, pages, toSeq, vietnamIso()) });
   const recordDeps = { documents, blobs, assetsDir, producer: PRODUCER, settings: () => settings.get() };
-  // tesseract.js in WebAssembly with the model from the assets, unless SOHOA_OCR_ENGINE=native.
+  // tesseract in WebAssembly (tesseract-wasm) with the model from the assets, unless SOHOA_OCR_ENGINE=native.
   const ocrEngine = chooseOcrEngine({ assetsDir, env, log });
   const ocr = new OcrQueue({
     engine: ocrEngine,

@@ -1,5 +1,5 @@
-// The portable OCR engine (tesseract.js in WebAssembly, the station's default) beside Debian's
-// tesseract, on the same pages with the same number of jobs (issue 22: time ≤ 1.5× the native
+// The portable OCR engine (tesseract in WebAssembly, npm tesseract-wasm, the station's default)
+// beside Debian's tesseract, on the same pages with the same number of jobs (issue 22: time ≤ 1.5× the native
 // tool on 2 cores, accuracy not lower, memory within the job's budget). Each run is a fresh child
 // process (ocr-engine-child.ts) recognising scan-like A4 pages at 300 dpi colour as the station's
 // queue does; the engines take turns, alternating rounds. Figures: pages per second (start-up
@@ -66,8 +66,8 @@ export async function ocrEngines(): Promise<BenchResult[]> {
     const what = `${PAGES} scan-like A4 pages at ${DPI} dpi colour (Vietnamese, the same model file), ${JOBS} jobs`;
     return [
       {
-        name: `OCR engines, ${what}: tesseract.js (WebAssembly, the default) vs Debian's tesseract`,
-        ours: { label: 'portable (tesseract.js)', value: of('portable', 'pagesPerSecond'), unit: 'pages/s' },
+        name: `OCR engines, ${what}: tesseract in WebAssembly (tesseract-wasm, the default) vs Debian's tesseract`,
+        ours: { label: 'portable (tesseract-wasm)', value: of('portable', 'pagesPerSecond'), unit: 'pages/s' },
         peer: { label: 'native (tesseract 5.3)', value: of('native', 'pagesPerSecond'), unit: 'pages/s' },
         ratio: of('portable', 'pagesPerSecond') / of('native', 'pagesPerSecond'),
         target: '≥ 0.67: time ≤ 1.5× native (issue 22)',
@@ -75,21 +75,21 @@ export async function ocrEngines(): Promise<BenchResult[]> {
       },
       {
         name: `OCR engines, character accuracy, ${what}`,
-        ours: { label: 'portable (tesseract.js)', value: of('portable', 'accuracy'), unit: '% of characters' },
+        ours: { label: 'portable (tesseract-wasm)', value: of('portable', 'accuracy'), unit: '% of characters' },
         peer: { label: 'native (tesseract 5.3)', value: of('native', 'accuracy'), unit: '% of characters' },
         ratio: of('portable', 'accuracy') / of('native', 'accuracy'),
         target: '≥ 1.0: not lower (issue 22)',
       },
       {
         name: `OCR engines, peak memory of the recognising process tree, ${what}`,
-        ours: { label: 'portable (tesseract.js)', value: of('portable', 'peakMb'), unit: 'MB' },
+        ours: { label: 'portable (tesseract-wasm)', value: of('portable', 'peakMb'), unit: 'MB' },
         peer: { label: 'native (tesseract 5.3)', value: of('native', 'peakMb'), unit: 'MB' },
         ratio: of('native', 'peakMb') / of('portable', 'peakMb'),
         notes: 'ratio is native/portable (lower memory is better).',
       },
       {
         name: `OCR engines, ${BIG.label} from the SANE test device, sohoa scan with OCR: peak memory of the whole job (every process summed)`,
-        ours: { label: 'portable (tesseract.js)', value: big.portable, unit: 'MB' },
+        ours: { label: 'portable (tesseract-wasm)', value: big.portable, unit: 'MB' },
         peer: { label: 'native (tesseract 5.3)', value: big.native, unit: 'MB' },
         ratio: big.native / big.portable,
         target: 'portable ≤ 1024 MB (issue 17, 22)',

@@ -17,7 +17,7 @@ import { openTestStation } from '../helpers/station';
 
 const tmp = tempDir('ocr-bands');
 const DPI = 200;
-// The station's default engine (tesseract.js in WebAssembly), as the station below uses it.
+// The station's default engine (tesseract in WebAssembly), as the station below uses it.
 const engine = new PortableOcrEngine({ assetsDir: join(REPO, 'assets') });
 afterAll(async () => {
   await engine.close();

@@ -1,12 +1,13 @@
-// The portable OCR engine (tesseract.js in WebAssembly, the model from assets/tessdata) is the
+// The portable OCR engine (tesseract in WebAssembly, npm tesseract-wasm; the model from assets/tessdata) is the
 // station's default: it must read like Debian's tesseract on the same model (same words, same
 // boxes, same structure, accuracy not lower), fetch nothing, and work where no `tesseract` exists —
 // as on a counter's Windows PC (issue 22).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync } from 'node:fs';
-import { builtinModules, createRequire } from 'node:module';
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isStationError } from '../../electron/core/errors';
 import { chooseOcrEngine } from '../../electron/core/ocr/engines';
@@ -39,15 +40,16 @@ describe('the portable OCR engine', () => {
     if (existsSync(DEBIAN_MODEL)) expect(sha256(DEBIAN_MODEL)).toBe(sha256(MODEL));
   });
 
-  it('loads every part from local files, never from a URL (tesseract.js’s default is a CDN)', () => {
-    const { langPath, workerPath, corePath } = engine.paths;
-    for (const p of [langPath, workerPath, corePath]) {
+  it('loads every part from local files, never from a URL', () => {
+    const { workerPath, libPath, wasmPath, modelPath } = engine.paths;
+    for (const p of [workerPath, libPath, wasmPath, modelPath]) {
       expect(isAbsolute(p), p).toBe(true);
       expect(p).not.toMatch(/^[a-z]+:\/\//i);
       expect(existsSync(p), p).toBe(true);
     }
-    expect(langPath).toBe(join(ASSETS, 'tessdata'));
-    expect(existsSync(join(corePath, 'tesseract-core-simd-lstm.wasm'))).toBe(true);
+    expect(modelPath).toBe(MODEL);
+    // The SIMD build (tesseract's SSE dot products as WebAssembly SIMD), not the fallback.
+    expect(wasmPath.endsWith(join('tesseract-wasm', 'dist', 'tesseract-core.wasm'))).toBe(true);
   });
 
   it('is the default; Debian’s tesseract only when asked for', async () => {
@@ -99,6 +101,31 @@ describe('the portable OCR engine', () => {
     expect(result.text).toMatch(/Phân loại: Đ\nHạng Đ, mục Đ và mục A/);
   });
 
+  // The engine decodes the page itself (natively, in its thread): what the station may store or
+  // import must read as the paper looks, and a file that is not an image fail only its page.
+  it('reads a 16-bit grey page whose paper is transparent as ink on white; a broken image fails its page only', { timeout: 120_000 }, async () => {
+    const dpi = 150;
+    const plain = join(tmp.path, 'transparent-source.png');
+    const reference = await vietnamesePage(plain, { dpi });
+    // Black everywhere, the ink's darkness as opacity: the paper is fully transparent black, which
+    // only a reader that lays the page on white sees as paper.
+    const { data, info } = await sharp(plain).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    const pixels = new Uint16Array(info.width * info.height * 2);
+    for (let i = 0; i < info.width * info.height; i++) pixels[2 * i + 1] = (255 - data[i]!) * 257;
+    const file = join(tmp.path, 'transparent-grey16.png');
+    await sharp(pixels, { raw: { width: info.width, height: info.height, channels: 2 } }).toColourspace('grey16').png().toFile(file);
+    const meta = await sharp(file).metadata();
+    expect([meta.channels, meta.depth, meta.hasAlpha]).toEqual([2, 'ushort', true]);
+    expect(characterAccuracy(reference, (await engine.recognise(file, { dpi })).text)).toBeGreaterThan(0.97);
+
+    const broken = join(tmp.path, 'broken.png');
+    writeFileSync(broken, readFileSync(plain).subarray(0, 2000));
+    const e: unknown = await engine.recognise(broken, { dpi }).catch((x: unknown) => x);
+    expect(isStationError(e) && e.code).toBe('ocr-failed');
+    expect(isStationError(e) && e.toWire().message.en).toMatch(/could not be read/);
+    expect((await engine.recognise(plain, { dpi })).words.length).toBeGreaterThan(50);
+  });
+
   it('a run past its deadline is ocr-failed and its worker is ended; the next page gets a new one', { timeout: 120_000 }, async () => {
     const file = await vietnamesePage(join(tmp.path, 'deadline.png'), { dpi: 200 }).then(() => join(tmp.path, 'deadline.png'));
     const e: unknown = await engine.recognise(file, { dpi: 200, timeoutMs: 1 }).catch((x: unknown) => x);
@@ -132,8 +159,9 @@ describe('the portable OCR engine', () => {
   }
 
   // The third moment, too narrow to hit through the engine: closed between the worker's start and
-  // the page's (CI caught it once). The page then fails later, when tesseract.js finds its worker
-  // gone; that failure must be handled, not thrown as an unhandled rejection.
+  // the page's (CI caught it once, with the engine before this one). The page then fails later,
+  // when its ended thread fails it; that failure must be handled, not thrown as an unhandled
+  // rejection.
   it('a run stopped before it began fails later without an unhandled rejection', async () => {
     const unhandled: unknown[] = [];
     const onUnhandled = (e: unknown) => unhandled.push(e);
@@ -147,7 +175,7 @@ describe('the portable OCR engine', () => {
       const e: unknown = await withDeadline(run, { dpi: 300, signal: closed.signal }, () => ended++).catch((x: unknown) => x);
       expect(isStationError(e) && e.code).toBe('cancelled');
       expect(ended).toBe(1);
-      fail(new TypeError("Cannot read properties of null (reading 'postMessage')"));
+      fail(new Error('the OCR thread was ended'));
       await new Promise((r) => setTimeout(r, 50));
       expect(unhandled).toEqual([]);
     } finally {
@@ -181,41 +209,34 @@ describe('the Windows package carries the portable engine', () => {
     expect(readFileSync(join(REPO, 'electron', 'electron.vite.config.ts'), 'utf8')).toMatch(/'tesseract-worker': resolve\(root, 'electron\/core\/ocr\/tesseract-worker\.mjs'\)/);
   });
 
-  it('ships the model and its licence in resources/assets/tessdata', () => {
+  it('ships the model, its licence and the engine’s notices in resources/assets/tessdata', () => {
     const assets = config.extraResources.find((r) => r.from === 'assets');
-    for (const f of ['tessdata/vie.traineddata', 'tessdata/LICENSE', 'tessdata/README.md']) expect(assets?.filter?.some((g) => minimatch(f, g)), f).toBe(true);
+    for (const f of ['tessdata/vie.traineddata', 'tessdata/LICENSE', 'tessdata/README.md', 'tessdata/ENGINE-NOTICES.md']) expect(assets?.filter?.some((g) => minimatch(f, g)), f).toBe(true);
+    // The WebAssembly build carries tesseract (Apache-2.0), Leptonica and tesseract-wasm (BSD):
+    // licences a province may redistribute under, whose notices must travel with the binary.
+    const own = JSON.parse(readFileSync(join(dirname(engine.paths.libPath), '..', 'package.json'), 'utf8')) as { license: string };
+    expect(own.license).toBe('BSD-2-Clause');
+    const notices = readFileSync(join(ASSETS, 'tessdata', 'ENGINE-NOTICES.md'), 'utf8');
+    for (const notice of ['Copyright (C) 2001 Leptonica', 'Robert Knight and tesseract-wasm contributors', 'Apache License 2.0']) expect(notices).toContain(notice);
   });
 
-  it('unpacks the worker thread, every package it requires, and the WebAssembly core it loads', () => {
-    // The worker script's own files, followed through their relative requires; every package
-    // named on the way must be a real file beside it (a worker cannot require from app.asar).
-    const entry = require.resolve('tesseract.js/src/worker-script/node/index.js');
-    const seen = new Set<string>();
-    const packages = new Set<string>();
-    const walk = (file: string) => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      for (const [, name] of readFileSync(file, 'utf8').matchAll(/require\(['"]([^'"]+)['"]\)/g)) {
-        if (name!.startsWith('.')) {
-          const base = join(dirname(file), name!);
-          walk(existsSync(`${base}.js`) ? `${base}.js` : statSync(base).isDirectory() ? join(base, 'index.js') : base);
-        } else if (!builtinModules.includes(name!.replace(/^node:/, ''))) packages.add(name!.split('/')[0]!);
-      }
-    };
-    walk(entry);
-    // node-fetch is required only where there is no global fetch (Node ≥ 18 and Electron have one).
-    packages.delete('node-fetch');
-    expect([...packages]).toEqual(expect.arrayContaining(['tesseract.js-core', 'regenerator-runtime', 'wasm-feature-detect']));
-    for (const pkg of [...packages, 'tesseract.js']) expect(isUnpacked(unpackedPath(pkg)), pkg).toBe(true);
-    // The LSTM cores it may pick (relaxed SIMD, SIMD, plain) are packed and unpacked; the files
-    // patterns leave out only what it never loads.
-    const excluded = (f: string) => config.files.some((g) => g.startsWith('!') && minimatch(`node_modules/tesseract.js-core/${f}`, g.slice(1)));
-    const cores = readdirSync(join(require.resolve('tesseract.js-core/package.json'), '..')).filter((f) => /^tesseract-core.*\.(js|wasm)$/.test(f) && !f.endsWith('.wasm.js'));
-    for (const f of cores.filter((c) => c.includes('-lstm'))) {
+  it('unpacks the worker thread’s packages and the WebAssembly build it loads; leaves out only the fallback build', () => {
+    // What the worker thread imports (a worker cannot load from app.asar): every package must be
+    // real files beside it, and tesseract-wasm's lib.js must import nothing further.
+    const worker = readFileSync(join(REPO, 'electron', 'core', 'ocr', 'tesseract-worker.mjs'), 'utf8');
+    const imported = [...worker.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]!).filter((n) => !n.startsWith('node:'));
+    expect(imported).toEqual(['sharp']);
+    for (const pkg of [...imported, 'tesseract-wasm']) expect(isUnpacked(unpackedPath(pkg)), pkg).toBe(true);
+    const lib = engine.paths.libPath;
+    expect(readFileSync(lib, 'utf8')).not.toMatch(/^import |\brequire\(/m);
+    const inPackage = (file: string) => `node_modules/tesseract-wasm/dist/${file}`;
+    const excluded = (f: string) => config.files.some((g) => g.startsWith('!') && minimatch(inPackage(f), g.slice(1)));
+    for (const f of ['lib.js', 'tesseract-core.wasm']) {
       expect(excluded(f), f).toBe(false);
-      expect(isUnpacked(unpackedPath('tesseract.js-core', f)), f).toBe(true);
+      expect(isUnpacked(inPackage(f)), f).toBe(true);
     }
-    expect(cores.filter((c) => !c.includes('-lstm')).every(excluded)).toBe(true);
+    expect(excluded('tesseract-core-fallback.wasm')).toBe(true);
+    expect(dirname(engine.paths.wasmPath)).toBe(dirname(lib));
   });
 });
 

@@ -1,5 +1,5 @@
 // What the station asks of a recognition engine, and nothing more: an image file in, its words
-// with their boxes (pixels of that file, origin top-left) out. tesseract.js in WebAssembly answers
+// with their boxes (pixels of that file, origin top-left) out. tesseract in WebAssembly answers
 // by default (tesseract-wasm.ts), Debian's tesseract when asked for (tesseract.ts; engines.ts
 // chooses); the banding (bands.ts) and the background queue (ocr-queue.ts) are the same for both.
 import type { Word } from '../pdf/text-layer';

@@ -1,4 +1,4 @@
-// Which recognition engine a station uses. The portable one — tesseract.js in WebAssembly, with the
+// Which recognition engine a station uses. The portable one — tesseract in WebAssembly, with the
 // model from the app's assets — is the default everywhere: it is what a counter's Windows PC runs,
 // so it is what every test runs (issue 22: "the portable path is the one tested as the default").
 // Debian's tesseract, a separate program, is used only when the station's environment asks for

@@ -1,32 +1,38 @@
-// Vietnamese OCR inside the app: tesseract.js (tesseract 5 compiled to WebAssembly) in worker
-// threads, with the Vietnamese model shipped in assets/tessdata — the very file Debian's
-// tesseract reads. Nothing to install on a counter's Windows PC, and nothing fetched: the model is
-// read from the assets folder and the WebAssembly core from tesseract.js-core beside the code
-// (tesseract.js would otherwise download both from a CDN).
+// Vietnamese OCR inside the app: tesseract 5.3 compiled to WebAssembly (npm `tesseract-wasm`,
+// BSD-2-Clause, whose build runs tesseract's SSE dot products as WebAssembly SIMD) in worker
+// threads, with the Vietnamese model shipped in assets/tessdata — the very file Debian's tesseract
+// reads. Nothing to install on a counter's Windows PC, and nothing fetched: the model is read from
+// the assets folder and the WebAssembly build from the package beside the code.
 //
-// One worker thread per run (at the lowest priority: tesseract-worker.mjs), up to one per core (OcrSlots decides how many run at once; this
-// pool only never starts more). A worker keeps its loaded model between pages; it is ended after
-// a while without work, since WebAssembly memory never shrinks: a worker that recognised a large
-// band would otherwise keep that memory for the rest of the day. A run that is cancelled or past
-// its deadline ends its worker (WebAssembly cannot be interrupted), as the native run's process
-// is killed. The output is tesseract's own TSV, parsed as the native engine's is (parseTsv): the
-// same words, boxes, lines, confidences and look-alike mapping.
+// Why this build and not tesseract.js (which the station used first): on the same pages, model and
+// cores, tesseract.js took 1.36 s of CPU a warm A4 page where this one takes 1.07 s, and tesseract.js
+// decodes the page inside WebAssembly, where here the worker thread decodes it natively (sharp)
+// (issue 22: the portable path within 1.5× of Debian's tesseract).
+//
+// One worker thread per run (at the lowest priority: tesseract-worker.mjs), up to one per core
+// (OcrSlots decides how many run at once; this pool only never starts more). A worker keeps its
+// loaded model between pages; it is ended after a while without work, since WebAssembly memory
+// never shrinks: a worker that recognised a large band would otherwise keep that memory for the
+// rest of the day. A run that is cancelled or past its deadline ends its worker (WebAssembly cannot
+// be interrupted), as the native run's process is killed. The words come back with the same boxes,
+// lines, confidences and look-alike mapping as the native engine's TSV gives (parseTsv).
 import { constants } from 'node:fs';
-import { access, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Worker as NodeWorker } from 'node:worker_threads';
-import sharp from 'sharp';
-import { OEM, PSM, createWorker, type Worker as TessWorker } from 'tesseract.js';
+import type { Word } from '../pdf/text-layer';
 import { StationError, errorMessage } from '../errors';
 import { toolTimeoutMs } from '../tools/run-tool';
 import type { OcrEngine, OcrOptions, OcrResult } from './engine';
-import { TSV_HEADER, parseTsv } from './tesseract';
+import { OcrThread, type OcrThreadFiles, type RecognisedPage } from './ocr-thread';
+import { vietnameseWord } from './vietnamese-lookalikes';
 
 /** A worker with nothing to do for this long is ended (its WebAssembly memory returned). */
 const IDLE_MS = 20_000;
+/** tesseract-wasm's flag on a word that starts a text line. */
+const START_OF_LINE = 1;
 
 export interface PortableEngineOptions {
   /** The assets folder: the model is in its tessdata/ (vie.traineddata). */
@@ -36,57 +42,51 @@ export interface PortableEngineOptions {
   readonly idleMs?: number;
 }
 
-/** Where tesseract.js finds its parts: every one a local path, none a URL. */
-export interface PortablePaths {
-  readonly langPath: string;
-  readonly workerPath: string;
-  readonly corePath: string;
-}
-
-/** In the installed app the code is in app.asar; the worker thread and the WebAssembly core are
- * unpacked beside it (electron-builder.yml asarUnpack), where a worker thread can load them. */
+/** In the installed app the code is in app.asar; the worker thread and the engine are unpacked
+ * beside it (electron-builder.yml asarUnpack), where a worker thread can load them. */
 function unpacked(path: string): string {
   return path.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
 }
 
-/** The worker thread's file: ours (it lowers its priority, then runs tesseract.js's worker
- * script), from the sources or built beside the main bundle (electron.vite.config.ts). */
+/** The worker thread's file: ours, from the sources or built beside the main bundle
+ * (electron.vite.config.ts). */
 function workerFile(): string {
   const self = import.meta.url;
   return fileURLToPath(new URL(self.endsWith('.ts') ? './tesseract-worker.mjs' : './tesseract-worker.js', self));
 }
 
-export function portablePaths(assetsDir: string): PortablePaths {
+/** Where the engine's parts are: every one a local file, none a URL. */
+export function portablePaths(assetsDir: string): OcrThreadFiles {
   const require = createRequire(import.meta.url);
+  // The package exports its lib.js only (dist/lib.js); the .wasm is beside it.
+  const dist = dirname(require.resolve('tesseract-wasm'));
   return {
-    langPath: join(assetsDir, 'tessdata'),
     workerPath: workerFile(),
-    // In Node tesseract.js loads the core with require('tesseract.js-core/…'); named here so that
-    // no default (a CDN address) is ever in its options.
-    corePath: unpacked(join(require.resolve('tesseract.js-core/package.json'), '..')),
+    libPath: unpacked(join(dist, 'lib.js')),
+    // The SIMD build: Electron and Node ≥ 16 have WebAssembly SIMD everywhere the station runs
+    // (tesseract-wasm's fallback build is for browsers without it, and is not shipped).
+    wasmPath: unpacked(join(dist, 'tesseract-core.wasm')),
+    modelPath: join(assetsDir, 'tessdata', 'vie.traineddata'),
   };
 }
 
 interface Idle {
-  readonly worker: TessWorker;
+  readonly thread: OcrThread;
   readonly timer: NodeJS.Timeout;
 }
 
 export class PortableOcrEngine implements OcrEngine {
-  /** Measured in the A0 job: a worker's WebAssembly memory held 200–250 MB for a band of 10.5 Mpx
-   * (colour, 300 dpi), where Debian's tesseract takes some 200 MB for 15.6 Mpx. At 22 the queue's
-   * budget (18 Mpx) still runs two A4 pages at 300 dpi at once, but an A0's bands one at a time,
-   * so that the whole A0 job with OCR stays within 1 GB. */
+  /** Measured in the A0 job: see the bench (ocr-engines.ts). At 22 the queue's budget (18 Mpx)
+   * still runs two A4 pages at 300 dpi at once, but an A0's bands one at a time, so that the whole
+   * A0 job with OCR stays within 1 GB. */
   readonly bytesPerPixel = 22;
-  readonly paths: PortablePaths;
+  readonly paths: OcrThreadFiles;
   private readonly size: number;
   private readonly idleMs: number;
   private readonly idle: Idle[] = [];
-  private readonly busy = new Set<TessWorker>();
+  private readonly busy = new Set<OcrThread>();
   private starting = 0;
   private readonly waiting: (() => void)[] = [];
-  /** Fails the page a worker is on, should its thread die (an error outside tesseract.js's jobs). */
-  private readonly crashed = new Map<TessWorker, (e: unknown) => void>();
   /** Aborted by close(): runs under way end with their workers, whoever started them. */
   private readonly closing = new AbortController();
   private closed = false;
@@ -104,37 +104,26 @@ export class PortableOcrEngine implements OcrEngine {
 
   async recognise(imagePath: string, asked: OcrOptions): Promise<OcrResult> {
     const opts: OcrOptions = { ...asked, signal: asked.signal ? AbortSignal.any([asked.signal, this.closing.signal]) : this.closing.signal };
-    const image = await imageBytes(imagePath);
-    const worker = await this.acquire(opts.signal);
+    const thread = await this.acquire(opts.signal);
     let ended = false;
     const end = () => {
       ended = true;
-      this.busy.delete(worker);
-      void worker.terminate();
+      this.busy.delete(thread);
+      void thread.terminate();
       this.wakeOne();
     };
     try {
-      const crash = new Promise<never>((_, reject) => this.crashed.set(worker, reject));
-      // The page's resolution, as the native run's --dpi (tesseract scales its text-size guesses by
-      // it). Inside the guarded run: a close while it is being set ends the page too.
-      // A worker ended meanwhile (deadline, cancel, close) is not asked for the page: tesseract.js
-      // would post to a thread that is gone (a TypeError CI once saw escape as an unhandled
-      // rejection under load). Whatever `read` ends with is the race's; the catch only marks it seen.
-      const read = worker.setParameters({ user_defined_dpi: String(Math.round(opts.dpi)) }).then(() => {
-        if (ended) throw new StationError('cancelled');
-        return worker.recognize(image, {}, { text: false, tsv: true });
-      });
+      // Asked inside the guarded run: a deadline, cancel or close ends the thread, which fails the
+      // page at once (ocr-thread.ts); that failure is the race's, and only marked seen here.
+      const read = thread.recognise({ path: imagePath, dpi: opts.dpi });
       read.catch(() => undefined);
-      const run = Promise.race([read, crash]);
-      const tsv = await withDeadline(run, opts, end);
-      return parseTsv(`${TSV_HEADER}\n${tsv.data.tsv ?? ''}`);
+      return toResult(await withDeadline(read, opts, end));
     } catch (e) {
       if (e instanceof StationError) throw e;
       if (!ended) end(); // a worker that failed mid-page is not trusted with the next one
-      throw new StationError('ocr-failed', { detail: `tesseract.js: ${errorMessage(e)}` });
+      throw new StationError('ocr-failed', { detail: `tesseract (WebAssembly): ${errorMessage(e)}` });
     } finally {
-      this.crashed.delete(worker);
-      if (!ended) this.release(worker);
+      if (!ended) this.release(thread);
     }
   }
 
@@ -143,84 +132,64 @@ export class PortableOcrEngine implements OcrEngine {
     this.closed = true;
     this.closing.abort();
     for (const w of this.waiting.splice(0)) w();
-    const all = [...this.idle.splice(0).map((i) => (clearTimeout(i.timer), i.worker)), ...this.busy];
+    const all = [...this.idle.splice(0).map((i) => (clearTimeout(i.timer), i.thread)), ...this.busy];
     this.busy.clear();
-    await Promise.all(all.map((w) => w.terminate()));
+    await Promise.all(all.map((t) => t.terminate()));
   }
 
-  private async acquire(signal: AbortSignal | undefined): Promise<TessWorker> {
+  private async acquire(signal: AbortSignal | undefined): Promise<OcrThread> {
     for (;;) {
       if (this.closed || signal?.aborted) throw new StationError('cancelled');
       const idle = this.idle.pop();
       if (idle) {
         clearTimeout(idle.timer);
-        this.busy.add(idle.worker);
-        ref(idle.worker, true);
-        return idle.worker;
+        if (!idle.thread.alive) continue; // died while idle
+        this.busy.add(idle.thread);
+        idle.thread.ref(true);
+        return idle.thread;
       }
       if (this.workers < this.size) return this.start();
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
   }
 
-  private async start(): Promise<TessWorker> {
+  private async start(): Promise<OcrThread> {
     this.starting++;
     try {
-      // A model that is not there is an incomplete installation, said at once (tesseract.js would
-      // report it only to errorHandler and leave its worker waiting).
-      await access(join(this.paths.langPath, 'vie.traineddata'), constants.R_OK);
-      let failed!: (e: unknown) => void;
-      const failure = new Promise<never>((_, reject) => (failed = reject));
-      const created = createWorker('vie', OEM.LSTM_ONLY, {
-        ...this.paths,
-        gzip: false, // the model is Debian's plain file
-        cacheMethod: 'none', // never write a copy of the model into the working folder
-        legacyCore: false,
-        legacyLang: false,
-        // tesseract.js reports a failure to load the model or the core here only (without a
-        // handler it throws in the main thread). The starting worker is then lost to us: an
-        // unreadable model is an installation to repair, not something to retry page after page.
-        errorHandler: (e: unknown) => failed(e),
-      });
-      const worker = await Promise.race([created, failure]);
-      // A thread that dies (WebAssembly out of memory, say) fails its page and leaves the pool;
-      // without a listener its error would be thrown in the station's main thread.
-      threadOf(worker)?.on('error', (e: unknown) => {
-        const fail = this.crashed.get(worker);
-        if (fail) return fail(e);
-        const at = this.idle.findIndex((i) => i.worker === worker);
-        if (at >= 0) clearTimeout(this.idle.splice(at, 1)[0]!.timer);
-      });
-      await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO });
+      // A model that is not there is an incomplete installation, said at once.
+      await access(this.paths.modelPath, constants.R_OK);
+      const thread = await OcrThread.start(this.paths);
       if (this.closed) {
-        await worker.terminate();
+        await thread.terminate();
         throw new StationError('cancelled');
       }
-      this.busy.add(worker);
-      return worker;
+      this.busy.add(thread);
+      return thread;
     } catch (e) {
       if (e instanceof StationError) throw e;
-      // The model or the core could not be loaded: the installation is incomplete.
+      // The model or the engine could not be loaded: the installation is incomplete, a thing to
+      // repair, not something to retry page after page.
       throw new StationError('ocr-unavailable', { detail: `the Vietnamese OCR model or engine could not be loaded (${errorMessage(e)})` });
     } finally {
       this.starting--;
     }
   }
 
-  private release(worker: TessWorker): void {
-    this.busy.delete(worker);
-    if (this.closed) {
-      void worker.terminate();
+  private release(thread: OcrThread): void {
+    this.busy.delete(thread);
+    if (this.closed || !thread.alive) {
+      void thread.terminate();
+      this.wakeOne();
       return;
     }
     // Idle workers do not keep a command's process alive; running ones do (ref above).
-    ref(worker, false);
+    thread.ref(false);
     const timer = setTimeout(() => {
-      const at = this.idle.findIndex((i) => i.worker === worker);
+      const at = this.idle.findIndex((i) => i.thread === thread);
       if (at >= 0) this.idle.splice(at, 1);
-      void worker.terminate();
+      void thread.terminate();
     }, this.idleMs).unref();
-    this.idle.push({ worker, timer });
+    this.idle.push({ thread, timer });
     this.wakeOne();
   }
 
@@ -229,25 +198,25 @@ export class PortableOcrEngine implements OcrEngine {
   }
 }
 
-/** The thread behind a tesseract.js worker (its `worker` field in Node). */
-function threadOf(worker: TessWorker): NodeWorker | null | undefined {
-  return (worker as unknown as { worker?: NodeWorker | null }).worker;
-}
-
-function ref(worker: TessWorker, on: boolean): void {
-  const thread = threadOf(worker);
-  if (on) thread?.ref();
-  else thread?.unref();
-}
-
-/** The page as bytes tesseract's image reader (leptonica: PNG, JPEG, TIFF) takes; anything else
- * the station might store is handed over as PNG. */
-async function imageBytes(imagePath: string): Promise<Buffer> {
-  const bytes = await readFile(imagePath);
-  const png = bytes[0] === 0x89 && bytes[1] === 0x50;
-  const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8;
-  const tiff = (bytes[0] === 0x49 && bytes[1] === 0x49) || (bytes[0] === 0x4d && bytes[1] === 0x4d);
-  return png || jpeg || tiff ? bytes : sharp(bytes).png({ compressionLevel: 1 }).toBuffer();
+/** tesseract's words as the station's: text mapped back from tesseract's look-alikes, boxes in
+ * pixels, each with its line's number and box, confidence 0–100 (as the native engine's TSV). */
+export function toResult(page: RecognisedPage): OcrResult {
+  const words: Word[] = [];
+  const lines: string[][] = [];
+  let confSum = 0;
+  let line = -1;
+  for (const w of page.words) {
+    if (line < 0 || w.flags & START_OF_LINE) line++;
+    const text = w.text.trim();
+    if (!text) continue;
+    const box = page.lines[line];
+    const word = vietnameseWord(text); // NFC, tesseract's look-alikes (Ð for Đ, …) mapped back
+    const conf = Math.max(0, Math.min(100, w.conf * 100));
+    words.push({ text: word, x: w.rect.left, y: w.rect.top, w: w.rect.right - w.rect.left, h: w.rect.bottom - w.rect.top, line, lineY: box?.top, lineH: box ? box.bottom - box.top : undefined, conf });
+    confSum += conf;
+    (lines[line] ??= []).push(word);
+  }
+  return { text: lines.filter(Boolean).map((l) => l.join(' ')).join('\n'), words, confidence: words.length ? confSum / words.length : 0 };
 }
 
 /** The run, unless cancelled or past its deadline first: then its worker is ended. Exported for
@@ -260,9 +229,8 @@ export function withDeadline<T>(run: Promise<T>, opts: OcrOptions, end: () => vo
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
     };
-    // A run stopped here never settles (its worker is gone) or fails later, when tesseract.js finds
-    // its worker ended: the deadline goes with it, or its timer would keep a closing station's
-    // process alive until it fired.
+    // A run stopped here fails later, when its ended thread fails the page: the deadline goes with
+    // it, or its timer would keep a closing station's process alive until it fired.
     const stop = (error: StationError) => {
       settle();
       end();
