@@ -76,9 +76,11 @@ interface Idle {
 }
 
 export class PortableOcrEngine implements OcrEngine {
-  /** Measured in the A0 job: see the bench (ocr-engines.ts). At 22 the queue's budget (18 Mpx)
-   * still runs two A4 pages at 300 dpi at once, but an A0's bands one at a time, so that the whole
-   * A0 job with OCR stays within 1 GB. */
+  /** Measured (a fresh process, one thread, its peak memory over the run): 225 MB for an A4 page
+   * at 300 dpi (8.7 Mpx), 253 MB for an A0 band (11.9 Mpx) — the decoded pixels, tesseract-wasm's
+   * copy of them and tesseract's own images. At 22 the queue's budget (18 Mpx) still runs two A4
+   * pages at 300 dpi at once, but an A0's bands one at a time, so that the whole A0 job with OCR
+   * stays within 1 GB (957 MB in `npm run bench ocr-engines`). */
   readonly bytesPerPixel = 22;
   readonly paths: OcrThreadFiles;
   private readonly size: number;
