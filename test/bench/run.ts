@@ -1,4 +1,4 @@
-// npm run bench [scan|imaging-throughput|pdf|sign|sync|records|imaging|devices|ocr|pdf-engine] [-- --quick]: each
+// npm run bench [scan|imaging-throughput|pdf|sign|sync|records|imaging|devices|ocr|archive|ocr-engines|pdf-engine|stitch|stitch-compose|camera] [-- --quick]: each
 // benchmark runs the station and a peer side by side in this process tree, alternating rounds
 // (these machines are noisy: compare the ratio, not the absolute times). --quick: small inputs, to
 // prove a bench still runs (npm test does it for every one); its figures are no measure.
@@ -53,6 +53,12 @@ const benches: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   'stitch-compose': stitchCompose,
   camera: cameraBench,
 };
+// A name that is no bench (a typo: `archive-stack` for `archive`) must not pass for a run with
+// nothing to report.
+if (only && !(only in benches)) {
+  console.error(`no bench named "${only}": ${Object.keys(benches).join(', ')}`);
+  process.exit(2);
+}
 for (const [key, bench] of Object.entries(benches)) {
   if (only && only !== key) continue;
   for (const r of [await bench()].flat()) {
