@@ -177,7 +177,10 @@ function ecc(cv: OpenCv, template: GreyImage, input: GreyImage, start: number[])
     image.data.set(input.data);
     const warp = keep(cv.matFromArray(2, 3, cv.CV_32FC1, start));
     const mask = keep(new cv.Mat());
-    const criteria = new cv.TermCriteria(cv.TermCriteria_COUNT + cv.TermCriteria_EPS, 80, 1e-5);
+    // Stops when an iteration raises the correlation by less than 1e-4: measured on the bench's A2
+    // (9 parts) and A0 (16 parts), the placements move by under 0.01 px RMS against 1e-5, for 15 %
+    // less registration time (npm run bench stitch).
+    const criteria = new cv.TermCriteria(cv.TermCriteria_COUNT + cv.TermCriteria_EPS, 80, 1e-4);
     try {
       const correlation = cv.findTransformECC(t, image, warp, cv.MOTION_EUCLIDEAN, criteria, mask, 3);
       return { warp: Array.from(warp.data32F), correlation };
