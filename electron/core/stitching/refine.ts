@@ -168,8 +168,57 @@ function turnGrey(image: GreyImage, turns: 0 | 1 | 2 | 3): GreyImage {
   return { ...image, width, height, data };
 }
 
-/** OpenCV's findTransformECC (Euclidean) from `start`; null when it does not converge. */
+/** The image at half its size, each pixel the mean of a 2 × 2 block. */
+function halve(image: GreyImage): GreyImage {
+  const width = Math.floor(image.width / 2);
+  const height = Math.floor(image.height / 2);
+  const data = new Uint8Array(width * height);
+  const w = image.width;
+  for (let y = 0; y < height; y++) {
+    const row = 2 * y * w;
+    for (let x = 0; x < width; x++) {
+      const at = row + 2 * x;
+      data[y * width + x] = (image.data[at]! + image.data[at + 1]! + image.data[at + w]! + image.data[at + w + 1]! + 2) >> 2;
+    }
+  }
+  return { ...image, width, height, data, scaleX: image.scaleX / 2, scaleY: image.scaleY / 2 };
+}
+
+/** A template → image warp in whole-size pixels as the same warp between the halved images, and
+ * back: half-size pixel u is the centre of whole-size pixels 2u and 2u + 1, x = 2u + 0.5.
+ * Exported for their test. */
+export function warpToHalf(m: readonly number[]): number[] {
+  const cx = (m[0]! + m[1]!) / 2;
+  const cy = (m[3]! + m[4]!) / 2;
+  return [m[0]!, m[1]!, (m[2]! + cx - 0.5) / 2, m[3]!, m[4]!, (m[5]! + cy - 0.5) / 2];
+}
+
+export function warpFromHalf(m: readonly number[]): number[] {
+  const cx = (m[0]! + m[1]!) / 2;
+  const cy = (m[3]! + m[4]!) / 2;
+  return [m[0]!, m[1]!, 2 * m[2]! - cx + 0.5, m[3]!, m[4]!, 2 * m[5]! - cy + 0.5];
+}
+
+/** Templates at least this many pixels a side are first aligned at half size. */
+const COARSE_FROM_PX = 160;
+
+/**
+ * OpenCV's findTransformECC (Euclidean) from `start`; null when it does not converge. A large
+ * window is aligned first at half size, where each iteration costs a quarter, and then at its own
+ * size from there: the whole-size run then starts within a fraction of a pixel and needs few
+ * iterations. The whole-size run alone decides the correlation (the pair's verdict).
+ */
 function ecc(cv: OpenCv, template: GreyImage, input: GreyImage, start: number[]): { warp: number[]; correlation: number } | null {
+  let from = start;
+  if (Math.min(template.width, template.height) >= COARSE_FROM_PX) {
+    const coarse = eccOnce(cv, halve(template), halve(input), warpToHalf(start));
+    if (coarse) from = warpFromHalf(coarse.warp);
+  }
+  return eccOnce(cv, template, input, from) ?? (from === start ? null : eccOnce(cv, template, input, start));
+}
+
+/** One run of OpenCV's findTransformECC (Euclidean) from `start`; null when it does not converge. */
+function eccOnce(cv: OpenCv, template: GreyImage, input: GreyImage, start: number[]): { warp: number[]; correlation: number } | null {
   return withMats((keep) => {
     const t = keep(new cv.Mat(template.height, template.width, cv.CV_8UC1));
     t.data.set(template.data);
