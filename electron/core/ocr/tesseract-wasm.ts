@@ -202,7 +202,7 @@ export class PortableOcrEngine implements OcrEngine {
 
 /** tesseract's words as the station's: text mapped back from tesseract's look-alikes, boxes in
  * pixels, each with its line's number and box, confidence 0–100 (as the native engine's TSV). */
-export function toResult(page: RecognisedPage): OcrResult {
+function toResult(page: RecognisedPage): OcrResult {
   const words: Word[] = [];
   const lines: string[][] = [];
   let confSum = 0;
