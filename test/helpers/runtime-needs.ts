@@ -145,6 +145,15 @@ export function nativeAddons(dir: string): string[] {
 /** Where a package file the code resolves (`zxing-wasm/full/zxing_full.wasm`, through the
  * package's exports) lies, relative to node_modules — as it lies in the archive. */
 export function packagedPath(spec: string): string {
-  const real = createRequire(join(REPO, 'package.json')).resolve(spec);
-  return relative(realpathSync(join(REPO, 'node_modules')), real).split('\\').join('/');
+  const nodeModules = realpathSync(join(REPO, 'node_modules'));
+  let real: string;
+  try {
+    real = createRequire(join(REPO, 'package.json')).resolve(spec);
+  } catch (e) {
+    // A file its package does not export (tesseract-wasm exports its lib.js only; the station
+    // reads the .wasm beside it by path): where it lies in node_modules.
+    if ((e as NodeJS.ErrnoException).code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED' || !existsSync(join(nodeModules, spec))) throw e;
+    real = join(nodeModules, spec);
+  }
+  return relative(nodeModules, real).split('\\').join('/');
 }

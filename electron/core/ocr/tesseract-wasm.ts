@@ -58,14 +58,16 @@ function workerFile(): string {
 /** Where the engine's parts are: every one a local file, none a URL. */
 export function portablePaths(assetsDir: string): OcrThreadFiles {
   const require = createRequire(import.meta.url);
-  // The package exports its lib.js only (dist/lib.js); the .wasm is beside it.
-  const dist = dirname(require.resolve('tesseract-wasm'));
+  // The package exports its lib.js only (node_modules/tesseract-wasm/dist/lib.js): the .wasm is
+  // found by its path in node_modules, named whole so that the installer's test finds it too.
+  const lib = require.resolve('tesseract-wasm');
+  const nodeModules = join(dirname(lib), '..', '..');
   return {
     workerPath: workerFile(),
-    libPath: unpacked(join(dist, 'lib.js')),
+    libPath: unpacked(lib),
     // The SIMD build: Electron and Node ≥ 16 have WebAssembly SIMD everywhere the station runs
     // (tesseract-wasm's fallback build is for browsers without it, and is not shipped).
-    wasmPath: unpacked(join(dist, 'tesseract-core.wasm')),
+    wasmPath: unpacked(join(nodeModules, 'tesseract-wasm/dist/tesseract-core.wasm')),
     modelPath: join(assetsDir, 'tessdata', 'vie.traineddata'),
   };
 }
