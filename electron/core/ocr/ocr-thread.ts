@@ -37,7 +37,7 @@ export interface RecognisedPage {
 
 type Reply = { type: 'ready' } | { type: 'failed'; id?: number; message: string } | ({ type: 'page'; id: number } & RecognisedPage);
 
-export class OcrThreadError extends Error {}
+class OcrThreadError extends Error {}
 
 export class OcrThread {
   private nextId = 1;
@@ -63,15 +63,19 @@ export class OcrThread {
     const thread = new OcrThread(worker);
     try {
       await new Promise<void>((resolve, reject) => {
-        const onMessage = (reply: Reply) => {
-          if (reply.type === 'ready') resolve();
-          else if (reply.type === 'failed' && reply.id === undefined) reject(new OcrThreadError(reply.message));
-          else return;
-          worker.off('message', onMessage);
+        // Listening only while the thread starts: afterwards the constructor's listeners answer.
+        const settle = (error?: Error) => {
+          worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+          if (error) reject(error);
+          else resolve();
         };
-        worker.on('message', onMessage);
-        worker.once('error', reject);
-        worker.once('exit', (code) => reject(new OcrThreadError(`the OCR thread ended while starting (exit ${code})`)));
+        const onMessage = (reply: Reply) => {
+          if (reply.type === 'ready') settle();
+          else if (reply.type === 'failed' && reply.id === undefined) settle(new OcrThreadError(reply.message));
+        };
+        const onError = (e: Error) => settle(e);
+        const onExit = (code: number) => settle(new OcrThreadError(`the OCR thread ended while starting (exit ${code})`));
+        worker.on('message', onMessage).on('error', onError).on('exit', onExit);
         worker.postMessage({ type: 'init', libPath: files.libPath, wasmPath: files.wasmPath, modelPath: files.modelPath });
       });
     } catch (e) {
